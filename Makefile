@@ -1,0 +1,176 @@
+# yq: government online public-opinion toolkit.
+#
+#   make              build every binary under cmd/ and the compiled data
+#   make check        install missing packages, unit + shell tests, then the
+#                     same suites again under AddressSanitizer and UBSan
+#   make demo         run the pipeline on the bundled demo corpus
+#   make bench        run the benchmarks under bench/
+#   make install      PREFIX=/usr/local DESTDIR=
+#
+# Each binary lives in cmd/NAME/ (every .c file there is linked into
+# $(BUILD)/bin/NAME).  A tool that needs more (data compiled from dict/,
+# extra link flags) says so in cmd/NAME/build.mk, which is included here,
+# so adding a tool never means editing this file.
+
+PREFIX    ?= /usr/local
+MANPREFIX ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/yq
+DESTDIR   ?=
+
+CC      ?= cc
+CFLAGS  ?= -std=c11 -O2 -g -Wall -Wextra
+DEVFLAGS = -Werror -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wvla
+PKGS     = jansson libpcre2-8 sqlite3 libcurl libxml-2.0 zlib readline
+
+# SANITIZE=address,undefined builds into its own tree.
+SANITIZE ?=
+ifeq ($(SANITIZE),)
+BUILD ?= build
+else
+BUILD ?= build/san
+CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+ifeq ($(DEV),1)
+CFLAGS += $(DEVFLAGS)
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CPPFLAGS = -D_GNU_SOURCE -Icommon $(PKG_CFLAGS) \
+	-DYQ_DATADIR='"$(DATADIR)"' -DYQ_BUILD_DATADIR='"$(CURDIR)/dict"' $(CPPFLAGS)
+ALL_LDFLAGS = -Wl,--as-needed $(LDFLAGS)
+LIBS = $(PKG_LIBS) -lcsv -lm
+
+CMDS       := $(notdir $(patsubst %/,%,$(wildcard cmd/*/)))
+BINS       := $(addprefix $(BUILD)/bin/,$(CMDS))
+COMMON_SRC := $(wildcard common/*.c)
+COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
+COMMON_LIB := $(BUILD)/libyq.a
+UNIT_SRC   := $(wildcard t/unit/*.c)
+UNIT_BINS  := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
+HELPER_SRC := $(wildcard t/helper/*.c)
+HELPER_BINS:= $(HELPER_SRC:t/helper/%.c=$(BUILD)/bin/%)
+
+# Filled by the build.mk fragments: data files built from dict/ sources.
+DATA :=
+
+all: bins data
+bins: $(BINS) $(HELPER_BINS)
+
+-include $(wildcard cmd/*/build.mk)
+
+data: $(DATA)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(COMMON_LIB): $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $(COMMON_OBJ)
+
+# One link rule per command: every .c in cmd/NAME/ goes into the binary.
+define CMD_template
+$(1)_OBJ := $$(patsubst %.c,$(BUILD)/obj/%.o,$$(wildcard cmd/$(1)/*.c))
+$(BUILD)/bin/$(1): $$($(1)_OBJ) $(COMMON_LIB)
+	@mkdir -p $$(@D)
+	$$(CC) $$(ALL_LDFLAGS) -o $$@ $$($(1)_OBJ) $(COMMON_LIB) $$(LIBS_$(1)) $$(LIBS)
+endef
+$(foreach c,$(CMDS),$(eval $(call CMD_template,$(c))))
+
+$(BUILD)/t/%: $(BUILD)/obj/t/unit/%.o $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(COMMON_LIB) $(LIBS)
+
+$(BUILD)/bin/%: $(BUILD)/obj/t/helper/%.o $(COMMON_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(COMMON_LIB) $(LIBS)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- packages
+
+DEB_PKGS = build-essential pkg-config libjansson-dev libcsv-dev libpcre2-dev \
+	libreadline-dev libsqlite3-dev libcurl4-openssl-dev libxml2-dev zlib1g-dev \
+	mandoc perl jq sqlite3 python3 python3-jieba tmux parallel gzip
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	line="apt-get install -y --no-install-recommends $$(echo $$missing)"; \
+	if [ "$$(id -u)" != 0 ]; then \
+		echo "yq: missing packages; run as root: apt-get update && $$line" >&2; exit 1; \
+	fi; \
+	echo "yq: installing $$(echo $$missing)" >&2; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -qq && $$line >/dev/null
+
+# ------------------------------------------------------------------ checks
+
+PROVE ?= prove
+PROVE_FLAGS ?= -j2
+
+unit: $(UNIT_BINS)
+
+# The shell tests find the binaries through YQ_BUILD.
+test: all unit
+	YQ_BUILD=$(CURDIR)/$(BUILD) $(PROVE) $(PROVE_FLAGS) $(UNIT_BINS) \
+		$(sort $(wildcard t/t[0-9]*.sh))
+
+check: deps
+	$(MAKE) test
+	$(MAKE) SANITIZE=address,undefined test
+	$(MAKE) lint-man
+
+lint-man:
+	mandoc -Tlint -Wwarning man/*.[0-9]
+
+check-browser: all
+	sh t/browser/run
+
+demo: deps
+	$(MAKE) all
+	sh demo/run
+
+bench: all
+	@for b in bench/*/run; do echo "== $$b"; sh $$b || exit 1; done
+
+# ----------------------------------------------------------------- install
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) \
+		$(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
+		$(DESTDIR)$(MANPREFIX)/man7 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	cp -f $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	for f in $(DATA); do cp -f $$f $(DESTDIR)$(DATADIR)/; done
+	for m in man/*.[0-9]; do s=$${m##*.}; cp -f $$m $(DESTDIR)$(MANPREFIX)/man$$s/; done
+	for c in $(CMDS); do \
+		[ -f completions/$$c.bash ] && cp -f completions/$$c.bash \
+			$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$c; \
+		[ -f completions/_$$c ] && cp -f completions/_$$c \
+			$(DESTDIR)$(PREFIX)/share/zsh/site-functions/; \
+	done; true
+
+uninstall:
+	for c in $(CMDS); do rm -f $(DESTDIR)$(PREFIX)/bin/$$c \
+		$(DESTDIR)$(MANPREFIX)/man1/$$c.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$c \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$c; done
+	rm -f $(DESTDIR)$(MANPREFIX)/man7/yq.7 $(DESTDIR)$(MANPREFIX)/man7/yq-record.7
+	rm -rf $(DESTDIR)$(DATADIR)
+
+# Regenerate the completion scripts from the binaries' option tables.
+completions: bins
+	sh completions/gen $(BUILD)/bin $(CMDS)
+
+clean:
+	rm -rf build $(DATA) demo/out
+
+.PHONY: all bins data deps unit test check lint-man check-browser demo bench \
+	install uninstall completions clean

@@ -1,0 +1,40 @@
+/*
+ * utf8.h: UTF-8 checking, repair and decoding.
+ */
+#ifndef YQ_UTF8_H
+#define YQ_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Length of the valid prefix of s[0..n): n when all of it is valid UTF-8
+ * (shortest forms, no surrogates, nothing above U+10FFFF).
+ */
+size_t utf8_valid_prefix(const char *s, size_t n);
+
+/*
+ * Repair s[0..n) in a fresh NUL-terminated buffer: each maximal invalid
+ * subsequence becomes U+FFFD (as the Unicode standard recommends).
+ * Returns the number of replacements made; *out (caller frees) and
+ * *outlen receive the result.  Never fails but for out-of-memory.
+ */
+size_t utf8_repair(const char *s, size_t n, char **out, size_t *outlen);
+
+/*
+ * Decode one code point at s (at most n bytes).  Returns its length in
+ * bytes and stores the code point in *cp; returns 0 on an invalid or
+ * truncated sequence, leaving *cp as U+FFFD.
+ */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Encode cp into buf (at least 4 bytes); returns the length, 0 if invalid. */
+size_t utf8_encode(uint32_t cp, char *buf);
+
+/* Number of code points in a valid UTF-8 string of n bytes. */
+size_t utf8_len(const char *s, size_t n);
+
+/* True for CJK ideographs (Unified, Ext. A-G, compatibility). */
+int utf8_is_cjk(uint32_t cp);
+
+#endif
