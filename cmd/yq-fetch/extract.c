@@ -1,0 +1,694 @@
+/*
+ * extract.c: the article in a web page, found by the page's structure
+ * rather than by rules for particular sites.
+ *
+ * One pass over the libxml2 HTML DOM counts, for every element, the
+ * characters of its text, those inside links and the sentence
+ * punctuation.  Paragraph-like blocks (p, pre, td, blockquote and divs
+ * holding text of their own) score by length and punctuation; the score
+ * flows to their parent and, halved, to the grandparent.  The container
+ * with the best score after discounting its link density is the
+ * article; its siblings that look like article text join it.  Inside it,
+ * blocks that are mostly links, or have the class of boilerplate
+ * (comments, share bars, related stories), are left out.
+ *
+ * Title, author and publish time come from the metadata the page gives
+ * (Open Graph, schema.org, <time>, meta tags), else from the headline
+ * and from date and byline patterns near the top of the text.
+ */
+#include <string.h>
+#include <strings.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xpath.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include "yq.h"
+#include "utf8.h"
+#include "fetch.h"
+
+struct nstat {
+	double chars;		/* weighted characters of text */
+	double links;		/* of which inside <a> */
+	double punct;		/* sentence punctuation marks */
+	double own;		/* text directly inside, not in child blocks */
+	double score;		/* content score gathered from paragraphs */
+	int scored;		/* is a candidate */
+};
+
+struct ex {
+	struct nstat *st;
+	size_t n, cap;
+	int strip;		/* leave out unlikely blocks */
+};
+
+static struct nstat *
+ST(xmlNode *n)
+{
+	return (struct nstat *)n->_private;
+}
+
+static int
+is_el(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcasecmp((const char *)n->name, name) == 0;
+}
+
+/* Case-insensitive substring over an attribute. */
+static int
+attr_has(xmlNode *n, const char *attr, const char *const *words)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+	int i, hit = 0;
+
+	if (v == NULL)
+		return 0;
+	for (i = 0; words[i] != NULL && !hit; i++)
+		hit = strcasestr((const char *)v, words[i]) != NULL;
+	xmlFree(v);
+	return hit;
+}
+
+static const char *const good_words[] = {
+	"article", "content", "entry", "main", "post", "text", "story",
+	"body", "detail", "blog", "news", "zhengwen", "正文", NULL
+};
+static const char *const bad_words[] = {
+	"comment", "footer", "footnote", "sidebar", "sponsor", "share",
+	"social", "related", "recommend", "promo", "nav", "menu", "masthead",
+	"widget", "breadcrumb", "copyright", "subscribe", "newsletter",
+	"advert", "banner", "popup", "modal", "cookie", "disclaimer", "tags",
+	"toolbar", "byline", "author", "caption", "signup", "outbrain",
+	"taboola", "most-popular", "trending", "hidden", NULL
+};
+
+/* Names of blocks that are almost never the article (Readability's
+ * "unlikely candidates"), unless the name also says otherwise. */
+static const char *const unlikely_words[] = {
+	"comment", "sidebar", "footer", "menu", "related", "social", "sponsor",
+	"share", "breadcrumb", "popup", "banner", "pagination", "pager",
+	"disqus", "remark", "replies", "recommend", "outbrain", "taboola",
+	"subscribe", "newsletter", "cookie", "skyscraper", "widget", "shoutbox",
+	"masthead", "navbar", "most-popular", "trending", NULL
+};
+static const char *const maybe_words[] = {
+	"article", "body", "column", "content", "main", "shadow", NULL
+};
+
+static int
+unlikely(xmlNode *n)
+{
+	if (is_el(n, "body") || is_el(n, "html") || is_el(n, "article") ||
+	    is_el(n, "main"))
+		return 0;
+	return (attr_has(n, "class", unlikely_words) ||
+	    attr_has(n, "id", unlikely_words)) &&
+	    !attr_has(n, "class", maybe_words) && !attr_has(n, "id", maybe_words);
+}
+
+/* Class and id weight: +25 for article-like names, -25 for boilerplate. */
+static int
+class_weight(xmlNode *n)
+{
+	int w = 0;
+
+	if (attr_has(n, "class", bad_words) || attr_has(n, "id", bad_words))
+		w -= 25;
+	if (attr_has(n, "class", good_words) || attr_has(n, "id", good_words))
+		w += 25;
+	return w;
+}
+
+/* Weighted length and punctuation of a UTF-8 string: CJK characters
+ * count 3 (as their byte length), other non-space characters 1. */
+static void
+measure(const char *s, double *chars, double *punct)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t k;
+
+	while (*p != '\0') {
+		k = utf8_decode((const char *)p, 4, &cp);
+		if (k == 0)
+			k = 1;
+		if (cp > ' ' && cp != 0xa0 && cp != 0x3000) {
+			*chars += utf8_is_cjk(cp) ? 3 : 1;
+			/* Commas, not full stops: prices and dates are
+			 * full of dots. */
+			if (cp == ',' || cp == 0xff0c || cp == 0x3002 ||
+			    cp == 0x3001 || cp == 0xff1b || cp == 0xff01 ||
+			    cp == 0xff1f)
+				*punct += 1;
+		}
+		p += k;
+	}
+}
+
+static struct nstat *
+new_stat(struct ex *x)
+{
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 1024;
+		x->st = xrealloc(x->st, x->cap * sizeof(*x->st));
+	}
+	memset(&x->st[x->n], 0, sizeof(x->st[0]));
+	return &x->st[x->n++];
+}
+
+/* First pass: fill the counts of every element (indices in _private,
+ * turned into pointers once the array stops moving). */
+static void
+count(struct ex *x, xmlNode *n, int inlink)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE) {
+			size_t i;
+			struct nstat *s;
+
+			n->_private = NULL;
+			if (text_is_skipped(n) || (x->strip && unlikely(n)))
+				continue;
+			new_stat(x);
+			i = x->n - 1;
+			count(x, n->children, inlink || is_el(n, "a"));
+			s = &x->st[i];
+			n->_private = (void *)(i + 1);
+			(void)s;
+		}
+	}
+}
+
+static void
+fix_ptrs(struct ex *x, xmlNode *n)
+{
+	for (; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && n->_private != NULL) {
+			n->_private = &x->st[(size_t)n->_private - 1];
+			fix_ptrs(x, n->children);
+		}
+}
+
+/* Second pass: sums over the subtree. */
+static void
+sum(xmlNode *n, int inlink)
+{
+	xmlNode *c;
+	struct nstat *s = ST(n);
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content != NULL) {
+			double ch = 0, pu = 0;
+
+			measure((const char *)c->content, &ch, &pu);
+			s->chars += ch;
+			s->punct += pu;
+			s->own += ch;
+			if (inlink)
+				s->links += ch;
+		} else if (c->type == XML_ELEMENT_NODE && c->_private != NULL) {
+			struct nstat *cs = ST(c);
+			int link = inlink || is_el(c, "a");
+
+			sum(c, link);
+			s->chars += cs->chars;
+			s->links += cs->links;
+			s->punct += cs->punct;
+			if (!text_is_block(c) && !is_el(c, "td"))
+				s->own += cs->chars - (link ? 0 : 0);
+		}
+	}
+}
+
+static double
+link_density(xmlNode *n)
+{
+	struct nstat *s = ST(n);
+
+	return s->chars > 0 ? s->links / s->chars : 0;
+}
+
+static int
+is_para(xmlNode *n)
+{
+	static const char *const paras[] = { "p", "pre", "td", "blockquote",
+	    "div", "section", "article", "font", "span", "li", NULL };
+	int i;
+
+	for (i = 0; paras[i] != NULL; i++)
+		if (is_el(n, paras[i]))
+			return 1;
+	return 0;
+}
+
+static double
+tag_base(xmlNode *n)
+{
+	if (is_el(n, "div") || is_el(n, "article") || is_el(n, "section"))
+		return 5;
+	if (is_el(n, "pre") || is_el(n, "td") || is_el(n, "blockquote"))
+		return 3;
+	if (is_el(n, "form") || is_el(n, "ul") || is_el(n, "ol") ||
+	    is_el(n, "address") || is_el(n, "dl"))
+		return -3;
+	if (is_el(n, "th") || (n->name[0] == 'h' && n->name[1] >= '1' &&
+	    n->name[1] <= '6' && n->name[2] == '\0'))
+		return -5;
+	return 0;
+}
+
+static void
+candidate(xmlNode *n, double add)
+{
+	struct nstat *s;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE || n->_private == NULL)
+		return;
+	s = ST(n);
+	if (!s->scored) {
+		s->scored = 1;
+		s->score = tag_base(n) + class_weight(n);
+	}
+	s->score += add;
+}
+
+/* Third pass: paragraphs give their score to their ancestors. */
+static void
+score(xmlNode *n)
+{
+	for (; n != NULL; n = n->next) {
+		struct nstat *s;
+		double sc;
+
+		if (n->type != XML_ELEMENT_NODE || n->_private == NULL)
+			continue;
+		score(n->children);
+		s = ST(n);
+		if (!is_para(n) || s->own < 25 || (is_el(n, "li") && 0))
+			continue;
+		if (is_el(n, "span") || is_el(n, "font") || is_el(n, "li"))
+			if (n->parent != NULL && is_para(n->parent))
+				continue;
+		sc = 1 + s->punct + (s->own / 100 < 3 ? s->own / 100 : 3);
+		sc *= 1 - (s->own > 0 ? link_density(n) : 0);
+		candidate(n->parent, sc);
+		if (n->parent != NULL) {
+			candidate(n->parent->parent, sc / 2);
+			if (n->parent->parent != NULL)
+				candidate(n->parent->parent->parent, sc / 6);
+		}
+	}
+}
+
+static void
+best(xmlNode *n, xmlNode **top, double *topscore)
+{
+	for (; n != NULL; n = n->next) {
+		struct nstat *s;
+
+		if (n->type != XML_ELEMENT_NODE || n->_private == NULL)
+			continue;
+		s = ST(n);
+		if (s->scored) {
+			double v = s->score * (1 - link_density(n));
+
+			if (v > *topscore) {
+				*topscore = v;
+				*top = n;
+			}
+		}
+		best(n->children, top, topscore);
+	}
+}
+
+/* Blocks inside the article that are not article text. */
+static int
+boiler(xmlNode *n, void *arg)
+{
+	xmlNode *top = arg;
+	struct nstat *s = ST(n);
+	double ld;
+
+	if (s == NULL)
+		return 1;	/* left out when counting: unlikely */
+	if (n == top)
+		return 0;
+	if (is_el(n, "a") || is_el(n, "span") || is_el(n, "b") ||
+	    is_el(n, "strong") || is_el(n, "em") || is_el(n, "i"))
+		return 0;
+	ld = link_density(n);
+	if (class_weight(n) < 0 && s->chars < 2000)
+		return 1;
+	if (is_el(n, "h1") || is_el(n, "figure") || is_el(n, "figcaption"))
+		return is_el(n, "h1");
+	if (ld > 0.5 && s->punct < 3)
+		return 1;
+	if ((is_el(n, "ul") || is_el(n, "ol") || is_el(n, "table") ||
+	    is_el(n, "div") || is_el(n, "section") || is_el(n, "aside")) &&
+	    s->punct < 10 && ld > 0.25)
+		return 1;
+	if (is_el(n, "aside") || is_el(n, "nav") || is_el(n, "footer") ||
+	    is_el(n, "form"))
+		return 1;
+	return 0;
+}
+
+/* Does a sibling of the top candidate belong to the article? */
+static int
+joins(xmlNode *sib, double threshold)
+{
+	struct nstat *s = ST(sib);
+	double ld;
+
+	if (s == NULL)
+		return 0;
+	ld = link_density(sib);
+	if (s->scored && s->score * (1 - ld) >= threshold)
+		return 1;
+	if (is_el(sib, "p") && s->chars > 80 && ld < 0.25)
+		return 1;
+	if (is_el(sib, "p") && s->chars > 0 && ld == 0 && s->punct > 0)
+		return 1;
+	return 0;
+}
+
+static char *
+body_text(xmlNode *top, double topscore)
+{
+	xmlNode *parent = top->parent, *c;
+	double threshold = topscore * 0.2 > 10 ? topscore * 0.2 : 10;
+	size_t len = 0;
+	char *res = xstrdup(""), *t;
+
+	if (parent == NULL || parent->type != XML_ELEMENT_NODE)
+		return text_of_node_filtered(top, boiler, top);
+	for (c = parent->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c != top && !joins(c, threshold))
+			continue;
+		t = text_of_node_filtered(c, boiler, c);
+		if (*t != '\0') {
+			res = xrealloc(res, len + strlen(t) + 2);
+			if (len > 0)
+				res[len++] = '\n';
+			strcpy(res + len, t);
+			len += strlen(t);
+		}
+		free(t);
+	}
+	return res;
+}
+
+/* The content attribute of the first meta whose name or property is in
+ * names. */
+static char *
+meta(xmlDoc *doc, const char *const *names)
+{
+	xmlXPathContext *ctx = xmlXPathNewContext(doc);
+	char *res = NULL;
+	int i;
+
+	for (i = 0; names[i] != NULL && res == NULL; i++) {
+		char *q = xasprintf("//meta[@property='%s' or @name='%s' or "
+		    "@itemprop='%s']/@content", names[i], names[i], names[i]);
+		xmlXPathObject *o = xmlXPathEvalExpression((xmlChar *)q, ctx);
+
+		if (o != NULL && o->nodesetval != NULL &&
+		    o->nodesetval->nodeNr > 0) {
+			xmlChar *v = xmlNodeGetContent(o->nodesetval->nodeTab[0]);
+
+			if (v != NULL && *v != '\0')
+				res = xstrdup((char *)v);
+			xmlFree(v);
+		}
+		xmlXPathFreeObject(o);
+		free(q);
+	}
+	xmlXPathFreeContext(ctx);
+	if (res != NULL)
+		text_normalise(res);
+	return res;
+}
+
+/* Text of the first node matching an XPath expression, or NULL. */
+static char *
+xpath_text(xmlDoc *doc, const char *expr)
+{
+	xmlXPathContext *ctx = xmlXPathNewContext(doc);
+	xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
+	char *res = NULL;
+
+	if (o != NULL && o->nodesetval != NULL && o->nodesetval->nodeNr > 0) {
+		xmlNode *n = o->nodesetval->nodeTab[0];
+
+		if (n->type == XML_ATTRIBUTE_NODE) {
+			xmlChar *v = xmlNodeGetContent(n);
+
+			res = xstrdup(v != NULL ? (char *)v : "");
+			xmlFree(v);
+			text_normalise(res);
+		} else {
+			res = text_of_node(n);
+		}
+		if (*res == '\0') {
+			free(res);
+			res = NULL;
+		}
+	}
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(ctx);
+	return res;
+}
+
+/* <title> without the site name after a separator, unless an h1 says
+ * better. */
+static char *
+find_title(xmlDoc *doc)
+{
+	static const char *const og[] = { "og:title", "twitter:title",
+	    "headline", NULL };
+	static const char *const seps[] = { " - ", " | ", "_", " – ", " — ",
+	    "｜", NULL };
+	char *t = xpath_text(doc, "//title"), *h1 = xpath_text(doc, "//h1");
+	char *m = meta(doc, og);
+	int i;
+
+	if (h1 != NULL && t != NULL && strstr(t, h1) != NULL) {
+		free(t);
+		free(m);
+		return h1;
+	}
+	free(h1);
+	if (m != NULL) {
+		free(t);
+		return m;
+	}
+	for (i = 0; t != NULL && seps[i] != NULL; i++) {
+		char *p = strstr(t, seps[i]);
+
+		if (p != NULL && p - t > 8) {
+			*p = '\0';
+			break;
+		}
+	}
+	return t;
+}
+
+/* A date and time in text: "2021-02-18 07:02:10", "2021年02月18日 07:02",
+ * "2021/2/18". */
+static char *
+find_date_in(const char *text)
+{
+	static pcre2_code *re;
+	pcre2_match_data *md;
+	char *res = NULL;
+	int err;
+	PCRE2_SIZE off;
+
+	if (re == NULL)
+		re = pcre2_compile((PCRE2_SPTR)
+		    "(20\\d\\d|19\\d\\d)\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*"
+		    "(\\d{1,2})\\s*日?(?:\\s*(\\d{1,2}):(\\d\\d)(?::(\\d\\d))?)?",
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+	if (re == NULL)
+		return NULL;
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	if (pcre2_match(re, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0, md,
+	    NULL) >= 4) {
+		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
+		int rc = pcre2_get_ovector_count(md), k;
+		long f[6] = { 0, 0, 0, 0, 0, 0 };
+
+		for (k = 1; k <= 6 && k < rc; k++)
+			if (v[2 * k] != PCRE2_UNSET)
+				f[k - 1] = strtol(text + v[2 * k], NULL, 10);
+		if (f[1] >= 1 && f[1] <= 12 && f[2] >= 1 && f[2] <= 31)
+			res = xasprintf("%04ld-%02ld-%02ld %02ld:%02ld:%02ld",
+			    f[0], f[1], f[2], f[3], f[4], f[5]);
+	}
+	pcre2_match_data_free(md);
+	return res;
+}
+
+static char *
+find_time(xmlDoc *doc, const char *body)
+{
+	static const char *const names[] = { "article:published_time",
+	    "og:published_time", "datePublished", "pubdate", "publishdate",
+	    "PubDate", "publish_date", "dc.date", "DC.date.issued",
+	    "sailthru.date", "parsely-pub-date", "article.published", NULL };
+	char *t = meta(doc, names), *head;
+
+	if (t != NULL)
+		return t;
+	if ((t = xpath_text(doc, "//time/@datetime")) != NULL ||
+	    (t = xpath_text(doc, "//*[@itemprop='datePublished']/@content"))
+	    != NULL || (t = xpath_text(doc, "//*[@data-publishtime]"
+	    "/@data-publishtime")) != NULL)
+		return t;
+	/* A dateline in the article, else the first date on the page. */
+	if (body != NULL && (t = find_date_in(body)) != NULL)
+		return t;
+	if ((head = xpath_text(doc, "//body")) == NULL)
+		return NULL;
+	t = find_date_in(head);
+	free(head);
+	return t;
+}
+
+/* "作者：X" or "记者 X" in the article's text. */
+static char *
+find_author_in(const char *text)
+{
+	static pcre2_code *re;
+	pcre2_match_data *md;
+	char *res = NULL;
+	int err;
+	PCRE2_SIZE off;
+
+	if (re == NULL)
+		re = pcre2_compile((PCRE2_SPTR)
+		    "(?:作者|记者|文)\\s*[：:]\\s*([^\\s|｜，,。()（）]{2,16})",
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+	if (re == NULL || text == NULL)
+		return NULL;
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	if (pcre2_match(re, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0, md,
+	    NULL) >= 2) {
+		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
+
+		res = xstrndup(text + v[2], v[3] - v[2]);
+	}
+	pcre2_match_data_free(md);
+	return res;
+}
+
+static char *
+find_author(xmlDoc *doc, const char *text)
+{
+	static const char *const names[] = { "author", "article:author",
+	    "byl", "dc.creator", "sailthru.author", NULL };
+	char *a = meta(doc, names);
+
+	if (a != NULL && strncmp(a, "http", 4) != 0)
+		return a;
+	free(a);
+	if ((a = xpath_text(doc, "//*[@rel='author']")) != NULL ||
+	    (a = xpath_text(doc, "//*[@itemprop='author']//*[@itemprop='name']"))
+	    != NULL || (a = xpath_text(doc, "//*[contains(@class,'byline')"
+	    " or contains(@class,'author')]")) != NULL) {
+		a[strcspn(a, "\n")] = '\0';
+		if (strlen(a) < 100)
+			return a;
+		free(a);
+	}
+	return find_author_in(text);
+}
+
+static void
+clear_private(xmlNode *n)
+{
+	for (; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE) {
+			n->_private = NULL;
+			clear_private(n->children);
+		}
+}
+
+/* The article text of the document under root; fresh string. */
+static char *
+body(xmlNode *root, int strip)
+{
+	struct ex x = { NULL, 0, 0, strip };
+	xmlNode *top = NULL;
+	double topscore = 0;
+	char *res;
+
+	clear_private(root);
+	count(&x, root, 0);
+	fix_ptrs(&x, root);
+	if (root->_private == NULL) {
+		free(x.st);
+		return xstrdup("");
+	}
+	sum(root, 0);
+	score(root->children);
+	best(root, &top, &topscore);
+	res = top != NULL ? body_text(top, topscore) : xstrdup("");
+	clear_private(root);
+	free(x.st);
+	return res;
+}
+
+int
+extract_article(const char *html, size_t n, const char *charset,
+    const char *url, struct article *a)
+{
+	static const char *const canon[] = { "og:url", NULL };
+	xmlNode *root;
+	htmlDocPtr doc;
+	size_t len;
+	char *u;
+
+	memset(a, 0, sizeof(*a));
+	u = cs_to_utf8(html, n, charset, &len);
+	doc = htmlReadMemory(u, (int)len, url, "UTF-8", HTML_PARSE_RECOVER |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+	    HTML_PARSE_COMPACT);
+	free(u);
+	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	a->text = body(root, 1);
+	if (strlen(a->text) < 500) {
+		/* Too little: the article may sit in an unlikely-named block. */
+		char *t = body(root, 0);
+
+		if (strlen(t) > strlen(a->text)) {
+			free(a->text);
+			a->text = t;
+		} else {
+			free(t);
+		}
+	}
+	a->title = find_title(doc);
+	a->author = find_author(doc, a->text);
+	a->published = find_time(doc, a->text);
+	if ((a->canonical = xpath_text(doc, "//link[@rel='canonical']/@href"))
+	    == NULL)
+		a->canonical = meta(doc, canon);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+void
+article_free(struct article *a)
+{
+	free(a->title);
+	free(a->text);
+	free(a->author);
+	free(a->published);
+	free(a->canonical);
+}

@@ -1,0 +1,159 @@
+/*
+ * fstate.c: what yq-fetch keeps in the shared state store: the ids of
+ * the items it has emitted and the HTTP validators (ETag,
+ * Last-Modified) of the sources it polls, under the component "fetch".
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "yq.h"
+#include "state.h"
+#include "fstate.h"
+
+struct fstate {
+	struct yq_state *st;
+	sqlite3_stmt *seen, *mark, *getv, *setv;
+	int intx;
+};
+
+static const char *const steps[] = {
+	"CREATE TABLE fetch_seen (id TEXT PRIMARY KEY, first_seen INTEGER "
+	"NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE fetch_http (url TEXT PRIMARY KEY, etag TEXT, "
+	"last_modified TEXT, checked INTEGER NOT NULL);"
+};
+
+static int
+prep(struct fstate *f, const char *sql, sqlite3_stmt **st, char **err)
+{
+	if (sqlite3_prepare_v2(st_db(f->st), sql, -1, st, NULL) == SQLITE_OK)
+		return 0;
+	*err = xstrdup(sqlite3_errmsg(st_db(f->st)));
+	return -1;
+}
+
+struct fstate *
+fs_open(const char *path, char **err)
+{
+	struct fstate *f = xcalloc(1, sizeof(*f));
+
+	if ((f->st = st_open(path, err)) == NULL) {
+		free(f);
+		return NULL;
+	}
+	if (st_migrate(f->st, "fetch", steps, 1, err) < 0 ||
+	    prep(f, "SELECT 1 FROM fetch_seen WHERE id = ?", &f->seen, err) ||
+	    prep(f, "INSERT OR IGNORE INTO fetch_seen VALUES (?, ?)", &f->mark,
+	    err) || prep(f, "SELECT etag, last_modified FROM fetch_http "
+	    "WHERE url = ?", &f->getv, err) || prep(f, "INSERT OR REPLACE "
+	    "INTO fetch_http VALUES (?, ?, ?, ?)", &f->setv, err)) {
+		fs_close(f);
+		return NULL;
+	}
+	return f;
+}
+
+int
+fs_begin(struct fstate *f, char **err)
+{
+	if (f->intx)
+		return 0;
+	if (st_begin(f->st, err) < 0)
+		return -1;
+	f->intx = 1;
+	return 0;
+}
+
+int
+fs_commit(struct fstate *f, char **err)
+{
+	if (!f->intx)
+		return 0;
+	f->intx = 0;
+	return st_commit(f->st, err);
+}
+
+int
+fs_seen(struct fstate *f, const char *id)
+{
+	int rc;
+
+	sqlite3_bind_text(f->seen, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(f->seen);
+	sqlite3_reset(f->seen);
+	return rc == SQLITE_ROW;
+}
+
+int
+fs_mark(struct fstate *f, const char *id, time_t now)
+{
+	int rc;
+
+	sqlite3_bind_text(f->mark, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(f->mark, 2, (sqlite3_int64)now);
+	rc = sqlite3_step(f->mark);
+	sqlite3_reset(f->mark);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static char *
+col(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+int
+fs_validators(struct fstate *f, const char *url, char **etag, char **lastmod)
+{
+	int rc;
+
+	*etag = *lastmod = NULL;
+	sqlite3_bind_text(f->getv, 1, url, -1, SQLITE_STATIC);
+	rc = sqlite3_step(f->getv);
+	if (rc == SQLITE_ROW) {
+		*etag = col(f->getv, 0);
+		*lastmod = col(f->getv, 1);
+	}
+	sqlite3_reset(f->getv);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+fs_set_validators(struct fstate *f, const char *url, const char *etag,
+    const char *lastmod, time_t now)
+{
+	int rc;
+
+	sqlite3_bind_text(f->setv, 1, url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(f->setv, 2, etag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(f->setv, 3, lastmod, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(f->setv, 4, (sqlite3_int64)now);
+	rc = sqlite3_step(f->setv);
+	sqlite3_reset(f->setv);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+const char *
+fs_errmsg(struct fstate *f)
+{
+	return sqlite3_errmsg(st_db(f->st));
+}
+
+int
+fs_close(struct fstate *f)
+{
+	int rc;
+
+	if (f == NULL)
+		return 0;
+	if (f->intx)
+		st_rollback(f->st);
+	sqlite3_finalize(f->seen);
+	sqlite3_finalize(f->mark);
+	sqlite3_finalize(f->getv);
+	sqlite3_finalize(f->setv);
+	rc = st_close(f->st);
+	free(f);
+	return rc;
+}

@@ -1,0 +1,31 @@
+/*
+ * fstate.h: yq-fetch's tables in the state store (see fstate.c).
+ */
+#ifndef YQ_FSTATE_H
+#define YQ_FSTATE_H
+
+#include <time.h>
+
+struct fstate;
+
+/* Open the store at path and bring the fetch tables up to date.  NULL
+ * and a message in *err (caller frees) on failure. */
+struct fstate *fs_open(const char *path, char **err);
+/* Start (if none is open) and commit the batch transaction: 0 or -1
+ * with *err set. */
+int fs_begin(struct fstate *f, char **err);
+int fs_commit(struct fstate *f, char **err);
+/* Has the item with this id been emitted before?  1 or 0. */
+int fs_seen(struct fstate *f, const char *id);
+/* Remember that it has (inside the batch).  0 or -1. */
+int fs_mark(struct fstate *f, const char *id, time_t now);
+/* The validators kept for url (fresh strings or NULL).  0 or -1. */
+int fs_validators(struct fstate *f, const char *url, char **etag,
+    char **lastmod);
+int fs_set_validators(struct fstate *f, const char *url, const char *etag,
+    const char *lastmod, time_t now);
+const char *fs_errmsg(struct fstate *f);
+/* Roll back an open batch and close; -1 if SQLite reported an error. */
+int fs_close(struct fstate *f);
+
+#endif

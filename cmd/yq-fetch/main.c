@@ -1,0 +1,261 @@
+/*
+ * yq-fetch: turn feeds, web pages, WARC archives, CSV and JSON exports
+ * into post records (yq-record(7)), never emitting an item twice across
+ * runs that share a state store.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libxml/parser.h>
+#include "yq.h"
+#include "opt.h"
+#include "state.h"
+#include "fstate.h"
+#include "run.h"
+
+enum {
+	O_TYPE = 't', O_FEEDS = 'f', O_URLS = 'u', O_MAP = 'm',
+	O_SOURCE = 's', O_PLATFORM = 'p', O_ALL = 'a', O_JOBS = 'j',
+	O_AGENT = 'A', O_CHARSET = 256, O_URL, O_TIMEOUT, O_CTIMEOUT,
+	O_MAXSIZE, O_REDIRS, O_RETRIES, O_RETRYWAIT, O_DELAY
+};
+
+static const struct yq_option options[] = {
+	{ "type", O_TYPE, 1, "TYPE",
+	    "read sources as feed, page, warc, csv or json (default: guess)" },
+	{ "feeds", O_FEEDS, 1, "FILE",
+	    "fetch the feeds listed in FILE (URL [NAME] [PLATFORM] per line)" },
+	{ "urls", O_URLS, 1, "FILE", "fetch the article pages listed in FILE" },
+	{ "map", O_MAP, 1, "SPEC",
+	    "CSV/JSON columns, e.g. text=正文,author=作者,url=链接" },
+	{ "source", O_SOURCE, 1, "NAME", "source name for the records" },
+	{ "platform", O_PLATFORM, 1, "NAME",
+	    "platform: weibo wechat news forum video gov other" },
+	{ "charset", O_CHARSET, 1, "NAME",
+	    "encoding of local files (default: detect)" },
+	{ "url", O_URL, 1, "URL", "the URL a local page or feed came from" },
+	{ "all", O_ALL, 0, NULL, "emit items the state store has seen too" },
+	{ "jobs", O_JOBS, 1, "N", "transfers at once (default 4)" },
+	{ "timeout", O_TIMEOUT, 1, "DUR", "whole transfer (default 30s)" },
+	{ "connect-timeout", O_CTIMEOUT, 1, "DUR",
+	    "connection set-up (default 10s)" },
+	{ "max-size", O_MAXSIZE, 1, "BYTES",
+	    "largest response body (default 10485760)" },
+	{ "max-redirs", O_REDIRS, 1, "N", "redirects to follow (default 5)" },
+	{ "retries", O_RETRIES, 1, "N",
+	    "retries on 5xx and timeouts (default 2)" },
+	{ "retry-wait", O_RETRYWAIT, 1, "SECS",
+	    "wait before the first retry, doubling (default 1)" },
+	{ "delay", O_DELAY, 1, "SECS",
+	    "pause between requests to one host (default 1)" },
+	{ "user-agent", O_AGENT, 1, "STRING", "User-Agent header" },
+	{ 0, 0, 0, NULL, NULL }
+};
+
+static const struct yq_cmd cmd = {
+	"yq-fetch", "[options] [URL | file ...]",
+	"turn feeds, pages, WARC archives and CSV/JSON exports into posts",
+	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW | YQ_OPT_STATE
+};
+
+static int
+bad_value(const char *opt, const char *v, const char *why)
+{
+	warnx("--%s: '%s': %s", opt, v, why);
+	yq_usage(&cmd, stderr);
+	return YQ_EXIT_USAGE;
+}
+
+static long long
+number(const char *opt, const char *v, long long min, long long max, int *bad)
+{
+	const char *errstr = NULL;
+	long long n = yq_strtonum(v, min, max, &errstr);
+
+	if (errstr != NULL) {
+		bad_value(opt, v, errstr);
+		*bad = 1;
+	}
+	return n;
+}
+
+static double
+seconds(const char *opt, const char *v, int *bad)
+{
+	char *end;
+	double d = strtod(v, &end);
+
+	if (end == v || *end != '\0' || d < 0 || d > 86400) {
+		bad_value(opt, v, "not a number of seconds");
+		*bad = 1;
+	}
+	return d;
+}
+
+static enum ftype
+type_of(const char *v)
+{
+	static const char *const names[] = { "auto", "feed", "page", "warc",
+	    "csv", "json", NULL };
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(v, names[i]) == 0)
+			return (enum ftype)i;
+	return (enum ftype)-1;
+}
+
+static int
+worst(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Fetch the URLs and read the files; the exit status. */
+static int
+run(struct run_opts *o, struct src *urls, size_t nurls, const char **files,
+    size_t nfiles)
+{
+	int status = 0;
+	size_t i;
+
+	if (nurls > 0)
+		status = run_http(urls, nurls, o);
+	for (i = 0; i < nfiles && !emit_broken(o->e); i++)
+		status = worst(status, run_file(files[i], o));
+	return status;
+}
+
+static int
+open_state(struct yq_common *c, struct run_opts *o)
+{
+	char *path, *err = NULL;
+
+	if (c->no_state && c->db == NULL)
+		return 0;
+	path = st_default_path(c->db);
+	o->st = fs_open(path, &err);
+	if (o->st == NULL) {
+		warnx("state '%s': %s", path, err != NULL ? err : "cannot open");
+		free(err);
+		free(path);
+		return -1;
+	}
+	free(path);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct yq_common c;
+	struct run_opts o;
+	struct src *urls = NULL;
+	size_t nurls = 0, nfiles = 0;
+	const char **files;
+	const char *arg, *badmap;
+	struct rec_out *out;
+	int ch, bad = 0, all = 0, status = 0, i;
+
+	yq_common_init(&c, argv[0]);
+	memset(&o, 0, sizeof(o));
+	o.http = (struct http_opts){ 4, 10, 30, 10 << 20, 5,
+	    "yq-fetch/" YQ_VERSION " (+https://github.com/yq)", 2, 1.0, 1.0 };
+	while (!bad && (ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
+		switch (ch) {
+		case YQ_GETOPT_EXIT:
+			return c.exit_status;
+		case O_TYPE:
+			if ((int)(o.type = type_of(arg)) < 0)
+				return bad_value("type", arg, "unknown type");
+			break;
+		case O_FEEDS:
+		case O_URLS:
+			if (list_read(arg, ch == O_FEEDS ? T_FEED : T_PAGE, &urls,
+			    &nurls) != 0)
+				status = YQ_EXIT_USAGE;
+			break;
+		case O_MAP:
+			if (fieldmap_parse(&o.map, arg, &badmap) < 0)
+				return bad_value("map", badmap, "not FIELD=COLUMN");
+			break;
+		case O_SOURCE: o.source = arg; break;
+		case O_PLATFORM: o.platform = arg; break;
+		case O_CHARSET: o.charset = arg; break;
+		case O_URL: o.page_url = arg; break;
+		case O_ALL: all = 1; break;
+		case O_AGENT: o.http.user_agent = arg; break;
+		case O_JOBS:
+			o.http.jobs = (int)number("jobs", arg, 1, 256, &bad);
+			break;
+		case O_TIMEOUT:
+		case O_CTIMEOUT:
+			if (yq_duration(arg) <= 0)
+				return bad_value(ch == O_TIMEOUT ? "timeout" :
+				    "connect-timeout", arg, "not a duration");
+			*(ch == O_TIMEOUT ? &o.http.timeout :
+			    &o.http.connect_timeout) = yq_duration(arg);
+			break;
+		case O_MAXSIZE:
+			o.http.max_body = (size_t)number("max-size", arg, 1,
+			    1LL << 34, &bad);
+			break;
+		case O_REDIRS:
+			o.http.max_redirs = (long)number("max-redirs", arg, 0,
+			    50, &bad);
+			break;
+		case O_RETRIES:
+			o.http.retries = (int)number("retries", arg, 0, 20, &bad);
+			break;
+		case O_RETRYWAIT:
+			o.http.retry_wait = seconds("retry-wait", arg, &bad);
+			break;
+		case O_DELAY:
+			o.http.delay = seconds("delay", arg, &bad);
+			break;
+		}
+	}
+	if (bad)
+		return YQ_EXIT_USAGE;
+	files = xcalloc((size_t)argc, sizeof(*files));
+	for (i = optind; i < argc; i++) {
+		if (is_url(argv[i])) {
+			urls = xrealloc(urls, (nurls + 1) * sizeof(*urls));
+			memset(&urls[nurls], 0, sizeof(*urls));
+			urls[nurls].url = xstrdup(argv[i]);
+			urls[nurls++].type = o.type == T_PAGE || o.type == T_FEED ?
+			    o.type : T_AUTO;
+		} else {
+			files[nfiles++] = argv[i];
+		}
+	}
+	if (nurls == 0 && nfiles == 0 && status == 0)
+		files[nfiles++] = "-";
+	o.now = c.now;
+	o.rec = &c.rec;
+	xmlInitParser();
+	if (http_global_init() < 0 || open_state(&c, &o) < 0)
+		return YQ_EXIT_IO;
+	if ((out = rec_out_open(c.output)) == NULL) {
+		fs_close(o.st);
+		return YQ_EXIT_IO;
+	}
+	o.e = emit_new(out, o.st, all, c.now, c.output != NULL &&
+	    strcmp(c.output, "-") != 0);
+	status = worst(status, run(&o, urls, nurls, files, nfiles));
+	if (rec_out_close(out, 0) < 0)
+		status = YQ_EXIT_IO;
+	else if (emit_finish(o.e) < 0)
+		status = YQ_EXIT_IO;
+	if (fs_close(o.st) < 0)
+		status = YQ_EXIT_IO;
+	emit_free(o.e);
+	src_free(urls, nurls);
+	free(urls);
+	free(files);
+	fieldmap_free(&o.map);
+	http_global_cleanup();
+	xmlCleanupParser();
+	return status;
+}
