@@ -157,8 +157,14 @@ parse(struct csvctx *c, gzFile f, const char *charset)
 		warnx("%s: read error: %s", c->path, gzerror(f, &zerr));
 		rc = -1;
 	}
-	if (rc == 0 && !c->stop)
-		csv_fini(&p, on_field, on_row, c);
+	/* Lenient inside the file (exports put stray quotes in fields), but
+	 * a quote still open at the end means lost rows: strict for that. */
+	csv_set_opts(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI);
+	if (rc == 0 && !c->stop && csv_fini(&p, on_field, on_row, c) != 0) {
+		warnx("%s:%lu: %s", c->path, c->line + 1,
+		    csv_strerror(csv_error(&p)));
+		rc = 1;
+	}
 	csv_free(&p);
 	cs_stream_free(cs);
 	free(out);

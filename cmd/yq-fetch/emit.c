@@ -5,6 +5,7 @@
  * written and flushed, one transaction per batch: a run killed mid-way
  * re-emits at most its last batch and never loses an item.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,10 @@ emit_flush(struct emitter *e)
 		return 0;
 	/* The records reach the reader before their ids are committed. */
 	if (fflush(rec_out_file(e->out)) == EOF) {
+		if (errno != EPIPE) {
+			warn("write error");
+			e->failed = 1;
+		}
 		e->broken = 1;
 		return -1;
 	}
@@ -202,6 +207,12 @@ emit_finish(struct emitter *e)
 		return -1;
 	}
 	return 0;
+}
+
+int
+emit_failed(const struct emitter *e)
+{
+	return e->failed;
 }
 
 int

@@ -403,9 +403,8 @@ body_text(xmlNode *top, double topscore)
 /* The content attribute of the first meta whose name or property is in
  * names. */
 static char *
-meta(xmlDoc *doc, const char *const *names)
+meta(xmlXPathContext *ctx, const char *const *names)
 {
-	xmlXPathContext *ctx = xmlXPathNewContext(doc);
 	char *res = NULL;
 	int i;
 
@@ -425,7 +424,6 @@ meta(xmlDoc *doc, const char *const *names)
 		xmlXPathFreeObject(o);
 		free(q);
 	}
-	xmlXPathFreeContext(ctx);
 	if (res != NULL)
 		text_normalise(res);
 	return res;
@@ -433,9 +431,8 @@ meta(xmlDoc *doc, const char *const *names)
 
 /* Text of the first node matching an XPath expression, or NULL. */
 static char *
-xpath_text(xmlDoc *doc, const char *expr)
+xpath_text(xmlXPathContext *ctx, const char *expr)
 {
-	xmlXPathContext *ctx = xmlXPathNewContext(doc);
 	xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)expr, ctx);
 	char *res = NULL;
 
@@ -457,14 +454,13 @@ xpath_text(xmlDoc *doc, const char *expr)
 		}
 	}
 	xmlXPathFreeObject(o);
-	xmlXPathFreeContext(ctx);
 	return res;
 }
 
 /* <title> without the site name after a separator, unless an h1 says
  * better. */
 static char *
-find_title(xmlDoc *doc)
+find_title(xmlXPathContext *doc)
 {
 	static const char *const og[] = { "og:title", "twitter:title",
 	    "headline", NULL };
@@ -532,7 +528,7 @@ find_date_in(const char *text)
 }
 
 static char *
-find_time(xmlDoc *doc, const char *body)
+find_time(xmlXPathContext *doc, const char *body)
 {
 	static const char *const names[] = { "article:published_time",
 	    "og:published_time", "datePublished", "pubdate", "publishdate",
@@ -585,7 +581,7 @@ find_author_in(const char *text)
 }
 
 static char *
-find_author(xmlDoc *doc, const char *text)
+find_author(xmlXPathContext *doc, const char *text)
 {
 	static const char *const names[] = { "author", "article:author",
 	    "byl", "dc.creator", "sailthru.author", NULL };
@@ -646,6 +642,7 @@ extract_article(const char *html, size_t n, const char *charset,
     const char *url, struct article *a)
 {
 	static const char *const canon[] = { "og:url", NULL };
+	xmlXPathContext *ctx;
 	xmlNode *root;
 	htmlDocPtr doc;
 	size_t len;
@@ -673,12 +670,14 @@ extract_article(const char *html, size_t n, const char *charset,
 			free(t);
 		}
 	}
-	a->title = find_title(doc);
-	a->author = find_author(doc, a->text);
-	a->published = find_time(doc, a->text);
-	if ((a->canonical = xpath_text(doc, "//link[@rel='canonical']/@href"))
+	ctx = xmlXPathNewContext(doc);
+	a->title = find_title(ctx);
+	a->author = find_author(ctx, a->text);
+	a->published = find_time(ctx, a->text);
+	if ((a->canonical = xpath_text(ctx, "//link[@rel='canonical']/@href"))
 	    == NULL)
-		a->canonical = meta(doc, canon);
+		a->canonical = meta(ctx, canon);
+	xmlXPathFreeContext(ctx);
 	xmlFreeDoc(doc);
 	return 0;
 }

@@ -51,7 +51,10 @@ int emit_finish(struct emitter *e);
 int emit_post(struct emitter *e, const struct post *p);
 /* Commit the batch written so far to the state store (0 or -1). */
 int emit_flush(struct emitter *e);
+/* The reader went away or writing failed: stop. */
 int emit_broken(const struct emitter *e);
+/* Writing or the state store failed (reported): exit 3. */
+int emit_failed(const struct emitter *e);
 unsigned long emit_count(const struct emitter *e);
 void emit_free(struct emitter *e);
 

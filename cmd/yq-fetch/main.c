@@ -3,6 +3,7 @@
  * into post records (yq-record(7)), never emitting an item twice across
  * runs that share a state store.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,8 @@ main(int argc, char **argv)
 	int ch, bad = 0, all = 0, status = 0, i;
 
 	yq_common_init(&c, argv[0]);
+	/* A reader that goes away shows as EPIPE, and ends the run quietly. */
+	signal(SIGPIPE, SIG_IGN);
 	memset(&o, 0, sizeof(o));
 	o.http = (struct http_opts){ 4, 10, 30, 10 << 20, 5,
 	    "yq-fetch/" YQ_VERSION " (+https://github.com/yq)", 2, 1.0, 1.0 };
@@ -244,7 +247,9 @@ main(int argc, char **argv)
 	o.e = emit_new(out, o.st, all, c.now, c.output != NULL &&
 	    strcmp(c.output, "-") != 0);
 	status = worst(status, run(&o, urls, nurls, files, nfiles));
-	if (rec_out_close(out, 0) < 0)
+	if (emit_failed(o.e))
+		status = YQ_EXIT_IO;
+	if (rec_out_close(out, emit_failed(o.e)) < 0)
 		status = YQ_EXIT_IO;
 	else if (emit_finish(o.e) < 0)
 		status = YQ_EXIT_IO;

@@ -106,8 +106,12 @@ tb_text(struct tbuf *b, const char *s, int keep_lines)
 		else if (b->len > 0 && b->space)
 			tb_put(b, " ", 1);
 		b->nl = b->space = 0;
-		tb_put(b, (const char *)p, 1);
-		p++;
+		/* Copy the run up to the next white space at once. */
+		w = 1;
+		while (p[w] != '\0' && white(p + w) == 0)
+			w++;
+		tb_put(b, (const char *)p, w);
+		p += w;
 	}
 }
 

@@ -1,0 +1,116 @@
+#!/bin/sh
+test_description='yq-fetch reads CSV and JSON exports'
+. "$(dirname "$0")"/test-lib.sh
+
+D=$TEST_DIR/data/fetch
+E=$D/expect
+NOW='--now 2026-11-25T12:00:00+08:00'
+
+test_expect_success 'CSV in UTF-8 with a BOM, columns guessed' '
+	yq-fetch --no-state $NOW "$D/posts-bom.csv" >actual 2>err &&
+	test_must_be_empty err &&
+	test_cmp "$E/posts-bom.ndjson" actual
+'
+
+test_expect_success 'the same CSV in GB18030 gives the same posts' '
+	yq-fetch --no-state $NOW -s posts-bom "$D/posts-gbk.csv" >actual 2>err &&
+	test_must_be_empty err &&
+	test_cmp "$E/posts-bom.ndjson" actual
+'
+
+test_expect_success 'a charset given outright is used' '
+	yq-fetch --no-state $NOW -s posts-bom --charset GBK "$D/posts-gbk.csv" >actual &&
+	test_cmp "$E/posts-bom.ndjson" actual
+'
+
+test_expect_success 'CSV from standard input with --type csv' '
+	yq-fetch --no-state $NOW -t csv -s posts-bom <"$D/posts-gbk.csv" >actual &&
+	test_cmp "$E/posts-bom.ndjson" actual
+'
+
+test_expect_success 'unknown column names need --map' '
+	test_expect_code 2 yq-fetch --no-state $NOW "$D/posts-custom.csv" >actual 2>err &&
+	test_must_be_empty actual &&
+	echo "yq-fetch: $D/posts-custom.csv: no text or title column; name one with --map text=COLUMN" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success '--map names the columns' '
+	yq-fetch --no-state $NOW -p weibo \
+		--map text=内容正文,author=发帖人,published_at=时间戳,url=地址,title=标题x \
+		"$D/posts-custom.csv" >actual 2>err &&
+	test_must_be_empty err &&
+	test_cmp "$E/posts-custom.ndjson" actual
+'
+
+test_expect_success '--map naming a missing column is an input error' '
+	test_expect_code 2 yq-fetch --no-state $NOW --map text=nope "$D/posts-bom.csv" >actual 2>err &&
+	test_must_be_empty actual &&
+	echo "yq-fetch: $D/posts-bom.csv: no column '\''nope'\'' for text" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'a bad --map is a usage error' '
+	test_expect_code 2 yq-fetch --no-state --map text "$D/posts-bom.csv" >actual 2>err &&
+	test_must_be_empty actual &&
+	test_grep "^yq-fetch: --map: '\''text'\'': not FIELD=COLUMN" err &&
+	test_expect_code 2 yq-fetch --no-state --map colour=x "$D/posts-bom.csv" 2>err &&
+	test_grep "not FIELD=COLUMN" err
+'
+
+test_expect_success 'an unterminated quote is reported, exit 2' '
+	test_expect_code 2 yq-fetch --no-state $NOW "$D/posts-broken.csv" >actual 2>err &&
+	test_must_be_empty actual &&
+	test_line_count = 1 err &&
+	test_grep "^yq-fetch: $D/posts-broken.csv" err
+'
+
+test_expect_success 'a JSON array, nested author by --map' '
+	yq-fetch --no-state $NOW --map author=user.name "$D/posts.json" >actual 2>err &&
+	test_must_be_empty err &&
+	test_cmp "$E/posts-json.ndjson" actual
+'
+
+test_expect_success 'NDJSON: good lines emitted, the bad one reported, exit 2' '
+	test_expect_code 2 yq-fetch --no-state $NOW --map id=mid -s wb "$D/posts.ndjson" >actual 2>err &&
+	test_cmp "$E/posts-ndjson.ndjson" actual &&
+	echo "yq-fetch: $D/posts.ndjson:3: invalid JSON: '\''}'\'' expected near end of file" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'NDJSON with --strict stops at the bad line' '
+	test_expect_code 2 yq-fetch --no-state $NOW --strict --map id=mid -s wb "$D/posts.ndjson" >actual 2>err &&
+	head -n 2 "$E/posts-ndjson.ndjson" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'ids without URL: SHA-1 of source, 0x1f, native id' '
+	printf "{\"mid\":\"M1\",\"text\":\"x\"}\n" >in.ndjson &&
+	yq-fetch --no-state $NOW -s wb --map id=mid in.ndjson >actual &&
+	printf "wb\037M1" | sha1sum | cut -c1-16 >expect &&
+	jq -r .id actual >got &&
+	test_cmp expect got
+'
+
+test_expect_success 'a missing file is an input error, the others are read' '
+	test_expect_code 2 yq-fetch --no-state $NOW nosuch.csv "$D/posts-bom.csv" >actual 2>err &&
+	test_cmp "$E/posts-bom.ndjson" actual &&
+	test_grep "^yq-fetch: cannot open '\''nosuch.csv'\'': No such file or directory" err
+'
+
+test_expect_success 'an unknown --type is a usage error' '
+	test_expect_code 2 yq-fetch --type pdf x 2>err &&
+	test_grep "unknown type" err
+'
+
+test_expect_success 'a reader that goes away is not an error' '
+	python3 -c "
+import sys
+sys.stdout.write(\"正文\\n\")
+for i in range(20000): sys.stdout.write(\"第%d条\\n\" % i)" >many.csv &&
+	{ yq-fetch --no-state $NOW many.csv; echo $? >status; } | head -n 1 >actual &&
+	test_line_count = 1 actual &&
+	echo 0 >expect && test_cmp expect status
+'
+
+test_done
