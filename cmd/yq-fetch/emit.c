@@ -21,6 +21,7 @@ struct emitter {
 	struct fstate *st;
 	int all, broken, failed;
 	int defer;		/* commit only at the end (output to a file) */
+	int progress;		/* show a count on stderr */
 	time_t now;
 	unsigned long written, pending;
 };
@@ -160,6 +161,8 @@ emit_post(struct emitter *e, const struct post *p)
 		return -1;
 	}
 	e->written++;
+	if (e->progress && e->written % 1000 == 0)
+		fprintf(stderr, "\r%s: %lu records", yq_prog(), e->written);
 	if (e->st != NULL) {
 		fs_mark(e->st, id, e->now);
 		if (++e->pending >= BATCH)
@@ -194,11 +197,19 @@ emit_flush(struct emitter *e)
 	return 0;
 }
 
+void
+emit_progress(struct emitter *e, int on)
+{
+	e->progress = on;
+}
+
 int
 emit_finish(struct emitter *e)
 {
 	char *err = NULL;
 
+	if (e->progress && e->written >= 1000)
+		fprintf(stderr, "\r%s: %lu records\n", yq_prog(), e->written);
 	if (e->st == NULL || e->broken || e->failed)
 		return e->failed ? -1 : 0;
 	if (fs_commit(e->st, &err) < 0) {
