@@ -70,6 +70,14 @@ test_expect_success 'page declared gb2312, and one with no declaration' '
 	test_cmp "$E/page-article2.ndjson" actual
 '
 
+test_expect_success 'UTF-8 with a stray byte stays UTF-8, the byte repaired' '
+	printf "<html><head><title>t</title></head><body><p>北溪区生态环境局召开新闻发布会，\\377就项目选址作出回应。</p></body></html>" >stray.html &&
+	yq-fetch --no-state $NOW stray.html >out &&
+	jq -r .text out >actual &&
+	echo "北溪区生态环境局召开新闻发布会，�就项目选址作出回应。" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'scripts, styles, navigation and footer stay out of the text' '
 	jq -r .text "$E/page-article1.ndjson" >text &&
 	! grep -e tracker -e 首页 -e 版权所有 -e 相关新闻 -e 分享到 text

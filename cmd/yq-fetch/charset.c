@@ -2,10 +2,10 @@
  * charset.c: finding a document's encoding and converting it to UTF-8
  * with iconv.  Declarations are often wrong on Chinese sites (a UTF-8
  * page that says gb2312, a server that says utf-8 over GBK), so the
- * bytes have the last word: a BOM wins, then text that is valid UTF-8 is
- * UTF-8, then the declared encoding, then GB18030 (a superset of GBK and
- * GB2312, which also decodes the common single-byte Latin text poorly
- * but never fails).
+ * bytes have the last word: a BOM wins, then text that is valid UTF-8
+ * (or nearly: a stray byte here and there) is UTF-8, then the declared
+ * encoding, then GB18030 (a superset of GBK and GB2312, which never
+ * fails).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -243,6 +243,32 @@ utf8_copy(const char *buf, size_t n, size_t *outlen)
 	return out;
 }
 
+/* UTF-8 with a few stray bytes (a cut multibyte character, one bad
+ * byte in a template) is still UTF-8: at most one error for twenty
+ * good multibyte characters.  GBK text has nearly none of those. */
+static int
+mostly_utf8(const char *buf, size_t n)
+{
+	size_t i = 0, good = 0, bad = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)buf[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8_decode(buf + i, n - i, &cp);
+		if (k == 0) {
+			bad++;
+			i++;
+		} else {
+			good++;
+			i += k;
+		}
+	}
+	return good > 0 && bad * 20 <= good;
+}
+
 char *
 cs_to_utf8(const char *buf, size_t n, const char *hint, size_t *outlen)
 {
@@ -255,7 +281,8 @@ cs_to_utf8(const char *buf, size_t n, const char *hint, size_t *outlen)
 	if (decl != NULL && strncasecmp(decl, "UTF-16", 6) == 0)
 		name = decl;
 	else if (utf8_valid_prefix(buf, n) == n ||
-	    (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)) {
+	    (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) ||
+	    mostly_utf8(buf, n)) {
 		free(decl);
 		return utf8_copy(buf, n, outlen);
 	} else if (hint != NULL && strcmp(cs_name(hint), "UTF-8") != 0)
