@@ -637,6 +637,54 @@ body(xmlNode *root, int strip)
 	return res;
 }
 
+/* A byline, dateline or credit line: short, with a date or a marker. */
+static int
+meta_line(const char *line, size_t len)
+{
+	static const char *const marks[] = { "来源：", "来源:", "作者：",
+	    "编辑：", "责任编辑", "出处：", "原标题", "转载请注明", "记者：",
+	    "发布时间", "浏览次数", "阅读次数", "字号", NULL };
+	char *copy, *d;
+	int i, hit = 0;
+
+	if (utf8_len(line, len) > 60)
+		return 0;
+	copy = xstrndup(line, len);
+	for (i = 0; marks[i] != NULL && !hit; i++)
+		hit = strstr(copy, marks[i]) != NULL;
+	if (!hit && (d = find_date_in(copy)) != NULL) {
+		hit = 1;
+		free(d);
+	}
+	free(copy);
+	return hit;
+}
+
+/* Drop meta lines from the first and last lines of the body. */
+static void
+strip_meta(char *text)
+{
+	char *p, *nl, *last;
+	int i;
+
+	/* Also the one- or two-character controls ("字号 大 中 小"). */
+	for (i = 0; i < 8 && *text != '\0'; i++) {
+		nl = strchr(text, '\n');
+		if (nl == NULL || (!meta_line(text, (size_t)(nl - text)) &&
+		    utf8_len(text, (size_t)(nl - text)) > 2))
+			break;
+		memmove(text, nl + 1, strlen(nl + 1) + 1);
+	}
+	for (i = 0; i < 3; i++) {
+		if ((last = strrchr(text, '\n')) == NULL)
+			break;
+		p = last + 1;
+		if (!meta_line(p, strlen(p)))
+			break;
+		*last = '\0';
+	}
+}
+
 int
 extract_article(const char *html, size_t n, const char *charset,
     const char *url, struct article *a)
@@ -678,6 +726,7 @@ extract_article(const char *html, size_t n, const char *charset,
 	    == NULL)
 		a->canonical = meta(ctx, canon);
 	xmlXPathFreeContext(ctx);
+	strip_meta(a->text);
 	xmlFreeDoc(doc);
 	return 0;
 }
