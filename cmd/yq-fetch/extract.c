@@ -321,6 +321,55 @@ best(xmlNode *n, xmlNode **top, double *topscore)
 	}
 }
 
+/* Candidates scoring at least frac of the best, up to max, into v. */
+static void
+near_best(xmlNode *n, double min, xmlNode **v, int *nv, int max)
+{
+	for (; n != NULL; n = n->next) {
+		struct nstat *s;
+
+		if (n->type != XML_ELEMENT_NODE || n->_private == NULL)
+			continue;
+		s = ST(n);
+		if (s->scored && *nv < max &&
+		    s->score * (1 - link_density(n)) >= min)
+			v[(*nv)++] = n;
+		near_best(n->children, min, v, nv, max);
+	}
+}
+
+static int
+contains(const xmlNode *anc, const xmlNode *n)
+{
+	for (; n != NULL; n = n->parent)
+		if (n == anc)
+			return 1;
+	return 0;
+}
+
+/*
+ * An article cut into chunks (a grid of body blocks between ad rails)
+ * has other near-best candidates apart from the best: the lowest
+ * ancestor of the best, a few levels up at most, that holds one of
+ * them is the article.
+ */
+static xmlNode *
+promote(xmlNode *root, xmlNode *top, double topscore)
+{
+	xmlNode *v[16], *a;
+	int nv = 0, i, level;
+
+	near_best(root, topscore * 0.75, v, &nv, 16);
+	for (a = top->parent, level = 0; a != NULL && a != root && level < 4 &&
+	    a->type == XML_ELEMENT_NODE && !is_el(a, "body");
+	    a = a->parent, level++)
+		for (i = 0; i < nv; i++)
+			if (v[i] != top && !contains(v[i], top) &&
+			    !contains(top, v[i]) && contains(a, v[i]))
+				return a;
+	return top;
+}
+
 /* Blocks inside the article that are not article text. */
 static int
 boiler(xmlNode *n, void *arg)
@@ -631,6 +680,8 @@ body(xmlNode *root, int strip)
 	sum(root, 0);
 	score(root->children);
 	best(root, &top, &topscore);
+	if (top != NULL)
+		top = promote(root, top, topscore);
 	res = top != NULL ? body_text(top, topscore) : xstrdup("");
 	clear_private(root);
 	free(x.st);
