@@ -388,8 +388,9 @@ boiler(xmlNode *n, void *arg)
 	ld = link_density(n);
 	if (class_weight(n) < 0 && s->chars < 2000)
 		return 1;
+	/* The headline is the title; captions and credits are not text. */
 	if (is_el(n, "h1") || is_el(n, "figure") || is_el(n, "figcaption"))
-		return is_el(n, "h1");
+		return 1;
 	if (ld > 0.5 && s->punct < 3)
 		return 1;
 	if ((is_el(n, "ul") || is_el(n, "ol") || is_el(n, "table") ||
