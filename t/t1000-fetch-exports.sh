@@ -92,6 +92,19 @@ test_expect_success 'ids without URL: SHA-1 of source, 0x1f, native id' '
 	test_cmp expect got
 '
 
+test_expect_success 'Weibo API objects: user, counts, time form, HTML text' '
+	cat >api.ndjson <<-\EOT &&
+	{"created_at":"Fri Nov 20 08:00:00 +0800 2026","idstr":"4711","text":"北溪区<a href=\"/n/x\">@北溪发布</a> 回应了吗？<br/>等消息","user":{"id":1,"screen_name":"青石小王"},"reposts_count":3,"comments_count":1,"attitudes_count":"1.5万"}
+	EOT
+	yq-fetch --no-state $NOW -p weibo -s 微博 api.ndjson >actual 2>err &&
+	test_must_be_empty err &&
+	id=$(printf "微博\0374711" | sha1sum | cut -c1-16) &&
+	cat >expect <<-EOT &&
+	{"id":"$id","kind":"post","source":"微博","platform":"weibo","text":"北溪区@北溪发布 回应了吗？\n等消息","author":"青石小王","published_at":"2026-11-20T08:00:00+08:00","fetched_at":"2026-11-25T12:00:00+08:00","metrics":{"reposts":3,"comments":1,"likes":15000}}
+	EOT
+	test_cmp expect actual
+'
+
 test_expect_success 'a missing file is an input error, the others are read' '
 	test_expect_code 2 yq-fetch --no-state $NOW nosuch.csv "$D/posts-bom.csv" >actual 2>err &&
 	test_cmp "$E/posts-bom.ndjson" actual &&

@@ -2,7 +2,7 @@
  * dates.c: the time forms feeds and exports use beyond those
  * yqt_parse() knows: "CST" meaning China Standard Time, "GMT+8",
  * ISO forms with a colon-less offset or a Java ".0" tail, epoch seconds
- * and milliseconds.  Each is rewritten into a form yqt_parse() reads.
+ * and milliseconds, the Weibo API's "Wed Nov 20 08:00:00 +0800 2026".  Each is rewritten into a form yqt_parse() reads.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -43,6 +43,21 @@ epoch(const char *s, struct yqt *out)
 	return 0;
 }
 
+/* "Wed Nov 20 08:00:00 +0800 2026" (Weibo and Twitter APIs) as RFC 822. */
+static int
+api_form(const char *s, time_t now, struct yqt *out)
+{
+	char wd[4], mon[4], zone[6], buf[64];
+	int d, H, M, S, Y;
+
+	if (sscanf(s, "%3s %3s %d %d:%d:%d %5s %d", wd, mon, &d, &H, &M, &S,
+	    zone, &Y) != 8)
+		return -1;
+	snprintf(buf, sizeof(buf), "%s, %02d %s %04d %02d:%02d:%02d %s", wd, d,
+	    mon, Y, H, M, S, zone);
+	return yqt_parse(buf, now, out);
+}
+
 int
 date_parse(const char *s, time_t now, struct yqt *out)
 {
@@ -59,7 +74,8 @@ date_parse(const char *s, time_t now, struct yqt *out)
 		return -1;
 	while (isspace((unsigned char)*s))
 		s++;
-	if (yqt_parse(s, now, out) == 0 || epoch(s, out) == 0)
+	if (yqt_parse(s, now, out) == 0 || epoch(s, out) == 0 ||
+	    api_form(s, now, out) == 0)
 		return 0;
 	if ((n = strlen(s)) >= sizeof(buf) - 8)
 		return -1;

@@ -22,6 +22,7 @@ struct emitter {
 	int all, broken, failed;
 	int defer;		/* commit only at the end (output to a file) */
 	int progress;		/* show a count on stderr */
+	const char *platform;	/* for posts that name none (-p) */
 	time_t now;
 	unsigned long written, pending;
 };
@@ -90,6 +91,8 @@ record(struct emitter *e, const struct post *p, const char *id)
 	const char *platform = p->platform;
 	char *host;
 
+	if (platform == NULL || *platform == '\0')
+		platform = e->platform;
 	if (platform == NULL || *platform == '\0')
 		platform = canon_platform(p->url, p->url != NULL ? "news" :
 		    "other");
@@ -195,6 +198,12 @@ emit_flush(struct emitter *e)
 	}
 	e->pending = 0;
 	return 0;
+}
+
+void
+emit_platform(struct emitter *e, const char *platform)
+{
+	e->platform = platform;
 }
 
 void

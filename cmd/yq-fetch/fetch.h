@@ -42,6 +42,8 @@ struct fstate;
  */
 struct emitter *emit_new(struct rec_out *out, struct fstate *st, int all,
     time_t now, int defer);
+/* The platform of posts that name none, before guessing from the host. */
+void emit_platform(struct emitter *e, const char *platform);
 /* Show the count of records on stderr as they go (a terminal). */
 void emit_progress(struct emitter *e, int on);
 /* Commit what is left, once the output is safely written; 0 or -1. */

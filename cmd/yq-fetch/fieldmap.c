@@ -19,7 +19,7 @@ const char *const fieldmap_names[F_NFIELDS] = {
 
 /* Names a header may use for each field, best first. */
 static const char *const guesses[F_NFIELDS][12] = {
-	[F_ID] = { "id", "ID", "编号", "序号", "mid", "guid", NULL },
+	[F_ID] = { "id", "ID", "编号", "序号", "mid", "idstr", "guid", NULL },
 	[F_SOURCE] = { "source", "来源", "媒体", "站点", "网站", "媒体名称",
 	    "信息来源", NULL },
 	[F_PLATFORM] = { "platform", "平台", "渠道", "媒体类型", NULL },
@@ -32,9 +32,12 @@ static const char *const guesses[F_NFIELDS][12] = {
 	    "博主", "发布人", NULL },
 	[F_PUBLISHED] = { "published_at", "发布时间", "时间", "日期",
 	    "发文时间", "发表时间", "pubdate", "date", "created_at", NULL },
-	[F_REPOSTS] = { "reposts", "转发", "转发数", "转发量", NULL },
-	[F_COMMENTS] = { "comments", "评论", "评论数", "评论量", NULL },
-	[F_LIKES] = { "likes", "点赞", "点赞数", "点赞量", "赞", NULL },
+	[F_REPOSTS] = { "reposts", "转发", "转发数", "转发量",
+	    "reposts_count", NULL },
+	[F_COMMENTS] = { "comments", "评论", "评论数", "评论量",
+	    "comments_count", NULL },
+	[F_LIKES] = { "likes", "点赞", "点赞数", "点赞量", "赞",
+	    "attitudes_count", NULL },
 	[F_VIEWS] = { "views", "阅读", "阅读数", "阅读量", "浏览量", "播放量",
 	    NULL },
 };

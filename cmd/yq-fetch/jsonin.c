@@ -55,6 +55,11 @@ one(struct fieldmap *m, const json_t *o, const char *source,
 	int f, rc;
 
 	guess(m, o);
+	/* API objects carry the author in a user object. */
+	if (m->col[F_AUTHOR] == NULL && json_is_object(json_object_get(o,
+	    "user")))
+		m->col[F_AUTHOR] = xstrdup(json_is_string(rec_path(o,
+		    "user.screen_name")) ? "user.screen_name" : "user.name");
 	for (f = 0; f < F_NFIELDS; f++) {
 		v[f] = m->col[f] != NULL ? value(o, m->col[f]) : NULL;
 		if (v[f] == NULL && f >= F_REPOSTS)

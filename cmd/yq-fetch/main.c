@@ -247,6 +247,7 @@ main(int argc, char **argv)
 	o.e = emit_new(out, o.st, all, c.now, c.output != NULL &&
 	    strcmp(c.output, "-") != 0);
 	emit_progress(o.e, !c.quiet && isatty(2));
+	emit_platform(o.e, o.platform);
 	status = worst(status, run(&o, urls, nurls, files, nfiles));
 	if (emit_failed(o.e))
 		status = YQ_EXIT_IO;
