@@ -129,7 +129,7 @@ int rec_out_broken(const struct rec_out *out);
 int rec_out_close(struct rec_out *out, int abort);
 
 /* Compact dump flags used everywhere so output is byte-identical. */
-#define REC_DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6))
+#define REC_DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
 
 /* Field helpers: NULL / default when absent or of another type. */
 const char *rec_str(const json_t *obj, const char *key);
