@@ -1,0 +1,959 @@
+/*
+ * cmds.c: the commands of yq-explore.  Each takes the store and the words
+ * after the command name, prints to s->out, and returns its status.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <csv.h>
+#include <errno.h>
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "explore.h"
+#include "opt.h"
+#include "record.h"
+#include "utf8.h"
+#include "yq.h"
+#include "yqtime.h"
+
+#define MAXWORDS 64
+#define BAR 40
+
+struct words {
+	char *w[MAXWORDS];
+	int n;
+	const char *rest;	/* the line after the command word, trimmed */
+};
+
+struct command {
+	const char *name;
+	int (*fn)(struct store *, struct words *);
+	const char *args;
+	const char *help;
+};
+
+static const struct command commands[];
+
+/* ------------------------------------------------------------ helpers */
+
+/* Split a line into words; quotes group, and are removed. */
+static int
+split(const char *line, struct words *w, char *buf)
+{
+	const char *p = line;
+	char *o = buf, q;
+
+	w->n = 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	while (*p != '\0') {
+		if (w->n == MAXWORDS)
+			return -1;
+		w->w[w->n++] = o;
+		while (*p != '\0' && *p != ' ' && *p != '\t') {
+			if (*p == '"' || *p == '\'') {
+				q = *p++;
+				while (*p != '\0' && *p != q)
+					*o++ = *p++;
+				if (*p != q)
+					return -1;
+				p++;
+			} else
+				*o++ = *p++;
+		}
+		*o++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (w->n == 1)
+			w->rest = p;
+	}
+	return 0;
+}
+
+/* The rest of the line, without one pair of enclosing quotes. */
+static char *
+rest_arg(const char *rest)
+{
+	size_t n = strlen(rest);
+
+	while (n > 0 && (rest[n - 1] == ' ' || rest[n - 1] == '\t'))
+		n--;
+	if (n >= 2 && (rest[0] == '"' || rest[0] == '\'') && rest[n - 1] == rest[0])
+		return xstrndup(rest + 1, n - 2);
+	return xstrndup(rest, n);
+}
+
+/* Columns a string takes on a terminal: CJK and full-width forms are 2. */
+static size_t
+dispwidth(const char *s, size_t n)
+{
+	size_t w = 0, k;
+	uint32_t cp;
+
+	while (n > 0) {
+		k = utf8_decode(s, n, &cp);
+		if (k == 0)
+			k = 1;
+		w += (utf8_is_cjk(cp) || (cp >= 0x3000 && cp <= 0x303f) ||
+		    (cp >= 0xff00 && cp <= 0xff60)) ? 2 : 1;
+		s += k;
+		n -= k;
+	}
+	return w;
+}
+
+/* Print s cut to at most cols columns, newlines shown as spaces. */
+static void
+put_cut(FILE *fp, const char *s, size_t cols)
+{
+	size_t n = strlen(s), k, w = 0, cw;
+	uint32_t cp;
+
+	while (n > 0) {
+		k = utf8_decode(s, n, &cp);
+		if (k == 0)
+			k = 1;
+		cw = dispwidth(s, k);
+		if (w + cw > cols) {
+			fputs("…", fp);
+			return;
+		}
+		if (*s == '\n' || *s == '\r' || *s == '\t')
+			fputc(' ', fp);
+		else
+			fwrite(s, 1, k, fp);
+		w += cw;
+		s += k;
+		n -= k;
+	}
+}
+
+static void
+put_padded(FILE *fp, const char *s, size_t cols)
+{
+	size_t w = dispwidth(s, strlen(s));
+
+	put_cut(fp, s, cols);
+	for (; w < cols; w++)
+		fputc(' ', fp);
+}
+
+/* One line about a record, as list, top and event print it. */
+static void
+summary(struct store *s, const struct xrec *r)
+{
+	char tb[YQT_BUFSZ], nb[32];
+	const char *title, *p;
+
+	if (r->is_event) {
+		p = rec_str(r->obj, "warning");
+		snprintf(nb, sizeof nb, "%lld", rec_int(r->obj, "posts", 0));
+		fprintf(s->out, "%-16s  %-25s  event   posts=%-5s %-6s  ",
+		    rec_str(r->obj, "event_id") ? rec_str(r->obj, "event_id") : "-",
+		    store_time(r, tb), nb, p ? p : "-");
+	} else {
+		p = rec_str(r->obj, "platform");
+		fprintf(s->out, "%-16s  %-25s  %-6s  ",
+		    rec_str(r->obj, "id") ? rec_str(r->obj, "id") : "-",
+		    store_time(r, tb), p ? p : "-");
+	}
+	title = rec_str(r->obj, "title");
+	if (title == NULL || *title == '\0')
+		title = rec_str(r->obj, "text");
+	put_cut(s->out, title ? title : "", 60);
+	fputc('\n', s->out);
+}
+
+static int
+report_selection(struct store *s)
+{
+	fprintf(s->out, "%zu of %zu records\n", s->cur.n, s->n);
+	return s->cur.n == 0 ? 1 : 0;
+}
+
+/* Keep the selected records for which keep() is true. */
+static int
+narrow(struct store *s, int (*keep)(const struct xrec *, void *), void *arg)
+{
+	struct xsel next;
+	size_t i;
+
+	next.v = xmalloc((s->cur.n + 1) * sizeof *next.v);
+	next.n = 0;
+	for (i = 0; i < s->cur.n; i++)
+		if (keep(&s->rec[s->cur.v[i]], arg))
+			next.v[next.n++] = s->cur.v[i];
+	store_select(s, next);
+	return report_selection(s);
+}
+
+/* ------------------------------------------------------------ filters */
+
+struct grepctx {
+	pcre2_code *re;
+	pcre2_match_data *md;
+};
+
+static int
+grep_keep(const struct xrec *r, void *arg)
+{
+	struct grepctx *g = arg;
+	const char *f[] = { "title", "text" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		v = rec_str(r->obj, f[i]);
+		if (v != NULL && pcre2_match(g->re, (PCRE2_SPTR)v, strlen(v), 0, 0,
+		    g->md, NULL) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+c_grep(struct store *s, struct words *w)
+{
+	struct grepctx g;
+	char *pat;
+	int ec, status;
+	PCRE2_SIZE off;
+	PCRE2_UCHAR msg[256];
+
+	if (w->n < 2) {
+		warnx("grep: a pattern is needed");
+		return 2;
+	}
+	pat = rest_arg(w->rest);
+	g.re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+	if (g.re == NULL) {
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		warnx("grep: bad pattern '%s' at offset %zu: %s", pat, (size_t)off,
+		    (char *)msg);
+		free(pat);
+		return 2;
+	}
+	free(pat);
+	pcre2_jit_compile(g.re, PCRE2_JIT_COMPLETE);
+	g.md = pcre2_match_data_create_from_pattern(g.re, NULL);
+	status = narrow(s, grep_keep, &g);
+	pcre2_match_data_free(g.md);
+	pcre2_code_free(g.re);
+	return status;
+}
+
+struct wherectx {
+	struct cond *c[MAXWORDS];
+	int n;
+};
+
+static int
+where_keep(const struct xrec *r, void *arg)
+{
+	struct wherectx *x = arg;
+	int i;
+
+	for (i = 0; i < x->n; i++)
+		if (!cond_match(x->c[i], r))
+			return 0;
+	return 1;
+}
+
+static int
+c_where(struct store *s, struct words *w)
+{
+	struct wherectx x;
+	char err[512];
+	int i, status = 2;
+
+	if (w->n < 2) {
+		warnx("where: a condition is needed (e.g. heat>100)");
+		return 2;
+	}
+	x.n = 0;
+	for (i = 1; i < w->n; i++) {
+		x.c[x.n] = cond_parse(w->w[i], s->now, err, sizeof err);
+		if (x.c[x.n] == NULL) {
+			warnx("where: %s", err);
+			goto out;
+		}
+		x.n++;
+	}
+	status = narrow(s, where_keep, &x);
+out:
+	for (i = 0; i < x.n; i++)
+		cond_free(x.c[i]);
+	return status;
+}
+
+struct timectx {
+	time_t t;
+	int since;
+};
+
+static int
+time_keep(const struct xrec *r, void *arg)
+{
+	struct timectx *x = arg;
+
+	if (!r->has_t)
+		return 0;
+	return x->since ? r->t >= x->t : r->t < x->t;
+}
+
+static int
+c_window(struct store *s, struct words *w, int since)
+{
+	struct timectx x;
+	struct yqt t;
+	char *arg;
+
+	if (w->n < 2) {
+		warnx("%s: a time is needed", since ? "since" : "until");
+		return 2;
+	}
+	arg = rest_arg(w->rest);
+	if (yqt_parse(arg, s->now, &t) < 0) {
+		warnx("%s: not a time: '%s'", since ? "since" : "until", arg);
+		free(arg);
+		return 2;
+	}
+	free(arg);
+	x.t = t.t;
+	x.since = since;
+	return narrow(s, time_keep, &x);
+}
+
+static int
+c_since(struct store *s, struct words *w)
+{
+	return c_window(s, w, 1);
+}
+
+static int
+c_until(struct store *s, struct words *w)
+{
+	return c_window(s, w, 0);
+}
+
+static int
+kind_keep(const struct xrec *r, void *arg)
+{
+	return r->is_event == *(int *)arg;
+}
+
+static int
+c_posts(struct store *s, struct words *w)
+{
+	int ev = 0;
+
+	(void)w;
+	return narrow(s, kind_keep, &ev);
+}
+
+static int
+c_events(struct store *s, struct words *w)
+{
+	int ev = 1;
+
+	(void)w;
+	return narrow(s, kind_keep, &ev);
+}
+
+static int
+c_undo(struct store *s, struct words *w)
+{
+	(void)w;
+	if (store_undo(s) < 0) {
+		warnx("undo: nothing to undo");
+		return 2;
+	}
+	return report_selection(s);
+}
+
+static int
+c_reset(struct store *s, struct words *w)
+{
+	struct xsel all;
+	size_t i;
+
+	(void)w;
+	all.n = s->n;
+	all.v = xmalloc((s->n + 1) * sizeof *all.v);
+	for (i = 0; i < s->n; i++)
+		all.v[i] = i;
+	store_select(s, all);
+	return report_selection(s);
+}
+
+/* ------------------------------------------------------------ reading */
+
+struct bucket {
+	const char *key;
+	size_t n;
+};
+
+static int
+bucket_cmp(const void *a, const void *b)
+{
+	const struct bucket *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+static void
+histogram(struct store *s, struct bucket *b, size_t n, size_t cap)
+{
+	size_t i, max = 0, width = 5, w, bar;
+
+	for (i = 0; i < n && i < cap; i++) {
+		if (b[i].n > max)
+			max = b[i].n;
+		w = dispwidth(b[i].key, strlen(b[i].key));
+		if (w > width)
+			width = w;
+	}
+	if (width > 30)
+		width = 30;
+	for (i = 0; i < n && i < cap; i++) {
+		fprintf(s->out, "%7zu  ", b[i].n);
+		put_padded(s->out, b[i].key, width);
+		bar = max ? (b[i].n * BAR + max - 1) / max : 0;
+		fputs("  ", s->out);
+		while (bar-- > 0)
+			fputc('#', s->out);
+		fputc('\n', s->out);
+	}
+	if (n > cap)
+		fprintf(s->out, "%7s  (%zu more values)\n", "", n - cap);
+}
+
+static void
+count_cb(json_t *v, void *arg)
+{
+	json_t *counts = arg;
+	char buf[64];
+	const char *k = scalar_text(v, buf, sizeof buf);
+	json_t *c = json_object_get(counts, k);
+
+	json_object_set_new(counts, k, json_integer(c ? json_integer_value(c) + 1 : 1));
+}
+
+/* Hourly or daily buckets over the selection's time span, empty ones too. */
+static int
+count_time(struct store *s, time_t step)
+{
+	time_t lo = 0, hi = 0, t;
+	size_t i, n, k;
+	struct bucket *b;
+	char (*keys)[YQT_BUFSZ];
+	struct yqt y;
+	const time_t off = YQT_DEFAULT_OFFSET * 60;
+
+	for (i = 0; i < s->cur.n; i++) {
+		const struct xrec *r = &s->rec[s->cur.v[i]];
+
+		if (!r->has_t)
+			continue;
+		t = (r->t + off) / step * step - off;
+		if (lo == 0 || t < lo)
+			lo = t;
+		if (t > hi)
+			hi = t;
+	}
+	if (lo == 0) {
+		fprintf(s->out, "no records with a time\n");
+		return 1;
+	}
+	n = (size_t)((hi - lo) / step) + 1;
+	if (n > 24 * 400) {
+		warnx("count: the span is too long to show by %s",
+		    step == 3600 ? "hour" : "day");
+		return 2;
+	}
+	b = xcalloc(n, sizeof *b);
+	keys = xcalloc(n, sizeof *keys);
+	for (k = 0; k < n; k++) {
+		y.t = lo + (time_t)k * step;
+		y.off = YQT_DEFAULT_OFFSET;
+		yqt_format(y, keys[k]);
+		keys[k][step == 3600 ? 16 : 10] = '\0';
+		b[k].key = keys[k];
+	}
+	for (i = 0; i < s->cur.n; i++) {
+		const struct xrec *r = &s->rec[s->cur.v[i]];
+
+		if (r->has_t)
+			b[((r->t + off) / step * step - off - lo) / step].n++;
+	}
+	histogram(s, b, n, n);
+	free(b);
+	free(keys);
+	return 0;
+}
+
+static int
+c_count(struct store *s, struct words *w)
+{
+	json_t *counts, *v;
+	struct bucket *b;
+	const char *k;
+	size_t i, n;
+
+	if (w->n == 1) {
+		fprintf(s->out, "%zu\n", s->cur.n);
+		return 0;
+	}
+	if (w->n != 3 || strcmp(w->w[1], "by") != 0) {
+		warnx("count: usage: count [by FIELD]");
+		return 2;
+	}
+	if (strcmp(w->w[2], "hour") == 0 || strcmp(w->w[2], "day") == 0)
+		return count_time(s, strcmp(w->w[2], "hour") == 0 ? 3600 : 86400);
+	counts = json_object();
+	for (i = 0; i < s->cur.n; i++)
+		path_each(s->rec[s->cur.v[i]].obj, w->w[2], count_cb, counts);
+	n = json_object_size(counts);
+	b = xcalloc(n + 1, sizeof *b);
+	i = 0;
+	json_object_foreach(counts, k, v) {
+		b[i].key = k;
+		b[i++].n = json_integer_value(v);
+	}
+	qsort(b, n, sizeof *b, bucket_cmp);
+	if (n == 0)
+		fprintf(s->out, "no values of '%s'\n", w->w[2]);
+	histogram(s, b, n, 50);
+	free(b);
+	json_decref(counts);
+	return 0;
+}
+
+struct ranked {
+	uint32_t i;
+	double v;
+};
+
+static int
+ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->v != y->v)
+		return x->v < y->v ? 1 : -1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+struct maxctx {
+	double v;
+	int any;
+};
+
+static void
+max_cb(json_t *v, void *arg)
+{
+	struct maxctx *m = arg;
+
+	if (json_is_number(v) && (!m->any || json_number_value(v) > m->v)) {
+		m->v = json_number_value(v);
+		m->any = 1;
+	}
+}
+
+static int
+c_top(struct store *s, struct words *w)
+{
+	struct ranked *r;
+	const char *err;
+	long long n;
+	size_t i, k = 0;
+	char buf[32];
+
+	if (w->n != 4 || strcmp(w->w[2], "by") != 0) {
+		warnx("top: usage: top N by FIELD");
+		return 2;
+	}
+	n = yq_strtonum(w->w[1], 1, 100000, &err);
+	if (err != NULL) {
+		warnx("top: N is %s: '%s'", err, w->w[1]);
+		return 2;
+	}
+	r = xcalloc(s->cur.n + 1, sizeof *r);
+	for (i = 0; i < s->cur.n; i++) {
+		struct maxctx m = { 0, 0 };
+
+		path_each(s->rec[s->cur.v[i]].obj, w->w[3], max_cb, &m);
+		if (m.any) {
+			r[k].i = s->cur.v[i];
+			r[k++].v = m.v;
+		}
+	}
+	qsort(r, k, sizeof *r, ranked_cmp);
+	for (i = 0; i < k && i < (size_t)n; i++) {
+		snprintf(buf, sizeof buf, "%g", r[i].v);
+		fprintf(s->out, "%10s  ", buf);
+		summary(s, &s->rec[r[i].i]);
+	}
+	if (k == 0)
+		fprintf(s->out, "no numeric values of '%s'\n", w->w[3]);
+	free(r);
+	return 0;
+}
+
+static int
+c_list(struct store *s, struct words *w)
+{
+	const char *err;
+	long long n = 20;
+	size_t i;
+
+	if (w->n > 2) {
+		warnx("list: usage: list [N]");
+		return 2;
+	}
+	if (w->n == 2) {
+		n = yq_strtonum(w->w[1], 1, 10000000, &err);
+		if (err != NULL) {
+			warnx("list: N is %s: '%s'", err, w->w[1]);
+			return 2;
+		}
+	}
+	for (i = 0; i < s->cur.n && i < (size_t)n; i++)
+		summary(s, &s->rec[s->cur.v[i]]);
+	if (s->cur.n > (size_t)n)
+		fprintf(s->out, "(%zu more)\n", s->cur.n - (size_t)n);
+	return 0;
+}
+
+static int
+c_show(struct store *s, struct words *w)
+{
+	json_t *obj;
+	long i;
+
+	if (w->n != 2) {
+		warnx("show: usage: show ID");
+		return 2;
+	}
+	i = store_find(s, w->w[1]);
+	if (i < 0) {
+		warnx("show: no record with id '%s'", w->w[1]);
+		return 1;
+	}
+	obj = json_loadb(s->rec[i].line, s->rec[i].len, 0, NULL);
+	if (obj == NULL)
+		return 3;
+	json_dumpf(obj, s->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(10));
+	fputc('\n', s->out);
+	json_decref(obj);
+	return 0;
+}
+
+static int
+time_cmp(const void *a, const void *b, void *arg)
+{
+	const struct store *s = arg;
+	const struct xrec *x = &s->rec[*(const uint32_t *)a];
+	const struct xrec *y = &s->rec[*(const uint32_t *)b];
+
+	if (x->is_event != y->is_event)
+		return x->is_event ? -1 : 1;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return (*(const uint32_t *)a > *(const uint32_t *)b) -
+	    (*(const uint32_t *)a < *(const uint32_t *)b);
+}
+
+/* Select the event's record and its posts, in time order. */
+static int
+c_event(struct store *s, struct words *w)
+{
+	struct xsel next;
+	size_t i;
+
+	if (w->n != 2) {
+		warnx("event: usage: event ID");
+		return 2;
+	}
+	next.v = xmalloc((s->n + 1) * sizeof *next.v);
+	next.n = 0;
+	for (i = 0; i < s->n; i++) {
+		const char *e = rec_str(s->rec[i].obj, "event_id");
+
+		if (e != NULL && strcmp(e, w->w[1]) == 0)
+			next.v[next.n++] = i;
+	}
+	if (next.n == 0) {
+		free(next.v);
+		warnx("event: no event '%s'", w->w[1]);
+		return 1;
+	}
+	qsort_r(next.v, next.n, sizeof *next.v, time_cmp, s);
+	store_select(s, next);
+	for (i = 0; i < s->cur.n; i++)
+		summary(s, &s->rec[s->cur.v[i]]);
+	fprintf(s->out, "posts per hour:\n");
+	return count_time(s, 3600) == 2 ? 2 : 0;
+}
+
+static int
+c_fields(struct store *s, struct words *w)
+{
+	size_t i;
+
+	(void)w;
+	for (i = 0; i < s->nfields; i++)
+		fprintf(s->out, "%s\n", s->fields[i]);
+	return 0;
+}
+
+static int
+c_info(struct store *s, struct words *w)
+{
+	char a[YQT_BUFSZ], b[YQT_BUFSZ];
+	struct yqt t;
+
+	(void)w;
+	fprintf(s->out, "%zu records (%zu posts, %zu events)", s->n, s->nposts,
+	    s->nevents);
+	if (s->tmin != 0) {
+		t.off = YQT_DEFAULT_OFFSET;
+		t.t = s->tmin;
+		yqt_format(t, a);
+		t.t = s->tmax;
+		yqt_format(t, b);
+		fprintf(s->out, " from %s to %s", a, b);
+	}
+	fprintf(s->out, "; %zu selected\n", s->cur.n);
+	return 0;
+}
+
+/* ------------------------------------------------------------ writing */
+
+static int
+csv_field(FILE *fp, const char *v, int last)
+{
+	if (v == NULL)
+		v = "";
+	if (csv_fwrite(fp, v, strlen(v)) != 0)
+		return -1;
+	return fputc(last ? '\n' : ',', fp) == EOF ? -1 : 0;
+}
+
+static const char *const csv_cols[] = {
+	"kind", "id", "event_id", "time", "platform", "source", "author",
+	"title", "text", "url", "heat", "risk", "sentiment.label", NULL
+};
+
+static int
+export_csv(struct store *s, FILE *fp)
+{
+	char tb[YQT_BUFSZ], nb[64];
+	size_t i, c;
+	int e = 0;
+
+	for (c = 0; csv_cols[c] != NULL; c++)
+		e |= csv_field(fp, csv_cols[c], csv_cols[c + 1] == NULL);
+	for (i = 0; i < s->cur.n; i++) {
+		const struct xrec *r = &s->rec[s->cur.v[i]];
+
+		for (c = 0; csv_cols[c] != NULL; c++) {
+			const char *col = csv_cols[c], *v = NULL;
+			json_t *j;
+
+			if (strcmp(col, "kind") == 0)
+				v = r->is_event ? "event" : "post";
+			else if (strcmp(col, "time") == 0)
+				v = r->has_t ? store_time(r, tb) : "";
+			else if ((j = rec_path(r->obj, col)) != NULL &&
+			    !json_is_object(j) && !json_is_array(j))
+				v = scalar_text(j, nb, sizeof nb);
+			e |= csv_field(fp, v, csv_cols[c + 1] == NULL);
+		}
+	}
+	return e;
+}
+
+static int
+write_lines(struct store *s, FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < s->cur.n; i++) {
+		const struct xrec *r = &s->rec[s->cur.v[i]];
+
+		if (fwrite(r->line, 1, r->len, fp) != r->len || fputc('\n', fp) == EOF)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+c_export(struct store *s, struct words *w)
+{
+	struct rec_out *out;
+	int csv, e;
+
+	if (w->n < 2 || w->n > 3) {
+		warnx("export: usage: export FILE [ndjson|csv]");
+		return 2;
+	}
+	csv = w->n == 3 ? strcmp(w->w[2], "csv") == 0 :
+	    strlen(w->w[1]) > 4 && strcmp(w->w[1] + strlen(w->w[1]) - 4, ".csv") == 0;
+	if (w->n == 3 && !csv && strcmp(w->w[2], "ndjson") != 0) {
+		warnx("export: unknown format '%s' (ndjson or csv)", w->w[2]);
+		return 2;
+	}
+	out = rec_out_open(w->w[1]);
+	if (out == NULL)
+		return 3;
+	e = csv ? export_csv(s, rec_out_file(out)) : write_lines(s, rec_out_file(out));
+	if (rec_out_close(out, e != 0) < 0 || e != 0) {
+		if (e != 0)
+			warnx("export: cannot write '%s': %s", w->w[1], strerror(errno));
+		return 3;
+	}
+	fprintf(s->out, "%zu records written to %s\n", s->cur.n, w->w[1]);
+	return 0;
+}
+
+/* "| command": the selection as NDJSON on the command's standard input. */
+static int
+run_pipe(struct store *s, const char *cmd)
+{
+	FILE *p;
+	int st;
+
+	while (*cmd == ' ' || *cmd == '\t')
+		cmd++;
+	if (*cmd == '\0') {
+		warnx("|: a command is needed");
+		return 2;
+	}
+	fflush(s->out);
+	p = popen(cmd, "w");
+	if (p == NULL) {
+		warn("|: cannot run '%s'", cmd);
+		return 3;
+	}
+	write_lines(s, p);	/* a command that stops reading is no error */
+	st = pclose(p);
+	if (st == -1)
+		return 3;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	return 128 + WTERMSIG(st);
+}
+
+/* ------------------------------------------------------------ the table */
+
+static int c_help(struct store *, struct words *);
+
+static int
+c_quit(struct store *s, struct words *w)
+{
+	(void)s;
+	(void)w;
+	return 0;
+}
+
+static const struct command commands[] = {
+	{ "grep", c_grep, "REGEX", "keep records whose title or text matches REGEX (PCRE2)" },
+	{ "where", c_where, "COND...", "keep records meeting every condition (heat>100, places.name=北溪区)" },
+	{ "since", c_since, "TIME", "keep records at or after TIME" },
+	{ "until", c_until, "TIME", "keep records before TIME" },
+	{ "posts", c_posts, "", "keep posts only" },
+	{ "events", c_events, "", "keep event records only" },
+	{ "event", c_event, "ID", "select an event's record and posts in time order, with an hourly timeline" },
+	{ "undo", c_undo, "", "go back to the previous selection" },
+	{ "reset", c_reset, "", "select every record again" },
+	{ "count", c_count, "[by FIELD]", "count the selection, or a histogram by FIELD (or by hour, day)" },
+	{ "top", c_top, "N by FIELD", "the N records with the highest numeric FIELD" },
+	{ "list", c_list, "[N]", "one line for each of the first N selected records (20)" },
+	{ "show", c_show, "ID", "the whole record with this id or event_id" },
+	{ "fields", c_fields, "", "the field names seen in the data" },
+	{ "info", c_info, "", "what is loaded and how much is selected" },
+	{ "export", c_export, "FILE [ndjson|csv]", "write the selection to FILE" },
+	{ "help", c_help, "[COMMAND]", "this list, or one command's help" },
+	{ "quit", c_quit, "", "leave (also: exit, end of input)" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const char *const cmd_names[] = {
+	"grep", "where", "since", "until", "posts", "events", "event", "undo",
+	"reset", "count", "top", "list", "show", "fields", "info", "export",
+	"help", "quit", "exit", NULL
+};
+
+static int
+c_help(struct store *s, struct words *w)
+{
+	size_t i;
+
+	for (i = 0; commands[i].name != NULL; i++) {
+		if (w->n > 1 && strcmp(w->w[1], commands[i].name) != 0)
+			continue;
+		fprintf(s->out, "  %-7s %-18s %s\n", commands[i].name,
+		    commands[i].args, commands[i].help);
+	}
+	if (w->n > 1 && strcmp(w->w[1], "|") != 0) {
+		for (i = 0; commands[i].name != NULL; i++)
+			if (strcmp(w->w[1], commands[i].name) == 0)
+				return 0;
+		warnx("help: no command '%s'", w->w[1]);
+		return 2;
+	}
+	fprintf(s->out, "  %-7s %-18s %s\n", "|", "COMMAND",
+	    "run a shell command with the selection as NDJSON on its input");
+	if (w->n == 1)
+		fprintf(s->out, "Conditions: FIELD OP VALUE, OP one of = != > >= < <= ~ !~;"
+		    " arrays match when any element does.\n");
+	return 0;
+}
+
+int
+cmd_run(struct store *s, const char *line, int *quit)
+{
+	struct words w;
+	char *buf;
+	size_t i;
+	int st;
+
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (*line == '\0' || *line == '#')
+		return 0;
+	if (*line == '|')
+		return run_pipe(s, line + 1);
+	buf = xmalloc(strlen(line) + 1);
+	memset(&w, 0, sizeof w);
+	if (split(line, &w, buf) < 0) {
+		warnx("unbalanced quotes or too many words: %s", line);
+		free(buf);
+		return 2;
+	}
+	if (w.rest == NULL)
+		w.rest = "";
+	if (strcmp(w.w[0], "quit") == 0 || strcmp(w.w[0], "exit") == 0) {
+		*quit = 1;
+		free(buf);
+		return 0;
+	}
+	for (i = 0; commands[i].name != NULL; i++)
+		if (strcmp(w.w[0], commands[i].name) == 0)
+			break;
+	if (commands[i].name == NULL) {
+		warnx("unknown command '%s' (try 'help')", w.w[0]);
+		free(buf);
+		return 2;
+	}
+	st = commands[i].fn(s, &w);
+	free(buf);
+	fflush(s->out);
+	return st;
+}

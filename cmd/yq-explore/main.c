@@ -1,0 +1,165 @@
+/*
+ * yq-explore: load archived post and event records and answer questions
+ * about them, interactively with readline or from a script.
+ */
+#include <errno.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "explore.h"
+#include "opt.h"
+#include "record.h"
+#include "yq.h"
+
+static const struct yq_option options[] = {
+	{ "command", 'c', 1, "CMDS", "run the commands in CMDS (separated by ;) and exit" },
+	{ "file", 'f', 1, "FILE", "run the commands in FILE and exit" },
+	{ 0 }
+};
+
+static const struct yq_cmd cmd = {
+	"yq-explore", "[options] file ...",
+	"investigate archived yq records interactively", options,
+	YQ_OPT_IO | YQ_OPT_NOW
+};
+
+/* Run "a; b; c"; a ';' inside quotes does not separate. */
+static int
+run_commands(struct store *s, const char *cmds)
+{
+	char *buf = xstrdup(cmds), *p = buf, *start = buf, q = 0;
+	int status = 0, quit = 0;
+
+	for (;; p++) {
+		if (q != 0) {
+			if (*p == q)
+				q = 0;
+			else if (*p == '\0')
+				break;
+			continue;
+		}
+		if (*p == '"' || *p == '\'') {
+			q = *p;
+			continue;
+		}
+		if (*p == ';' || *p == '\0') {
+			int end = *p == '\0';
+
+			*p = '\0';
+			status = cmd_run(s, start, &quit);
+			start = p + 1;
+			if (end || quit)
+				break;
+		}
+	}
+	if (q != 0)
+		status = cmd_run(s, start, &quit);
+	free(buf);
+	return status;
+}
+
+static int
+run_file(struct store *s, FILE *fp)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int status = 0, quit = 0;
+
+	while (!quit && (n = getline(&line, &cap, fp)) != -1) {
+		if (n > 0 && line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		status = cmd_run(s, line, &quit);
+	}
+	free(line);
+	return status;
+}
+
+/* Load one operand; a quoted glob is expanded here. */
+static long
+load_operand(struct store *s, const char *arg, int progress)
+{
+	glob_t g;
+	size_t i;
+	long bad = 0, r;
+
+	if (strpbrk(arg, "*?[") == NULL || strcmp(arg, "-") == 0)
+		return store_load(s, arg, progress);
+	if (glob(arg, 0, NULL, &g) != 0) {
+		warnx("no files match '%s'", arg);
+		return -1;
+	}
+	for (i = 0; i < g.gl_pathc; i++) {
+		r = store_load(s, g.gl_pathv[i], progress);
+		if (r < 0) {
+			bad = -1;
+			break;
+		}
+		bad += r;
+	}
+	globfree(&g);
+	return bad;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct yq_common c;
+	struct store s;
+	const char *arg, *script = NULL, *cmds = NULL;
+	FILE *fp;
+	long bad = 0, r;
+	int ch, status, i, progress;
+
+	yq_common_init(&c, argv[0]);
+	while ((ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
+		switch (ch) {
+		case YQ_GETOPT_EXIT:
+			return c.exit_status;
+		case 'c':
+			cmds = arg;
+			break;
+		case 'f':
+			script = arg;
+			break;
+		}
+	}
+	if (optind == argc || (cmds != NULL && script != NULL)) {
+		yq_usage(&cmd, stderr);
+		return YQ_EXIT_USAGE;
+	}
+	store_init(&s);
+	s.now = c.now;
+	progress = !c.quiet && isatty(2);
+	for (i = optind; i < argc; i++) {
+		r = load_operand(&s, argv[i], progress);
+		if (r < 0)
+			return YQ_EXIT_IO;
+		bad += r;
+	}
+	store_ready(&s);
+	if (cmds != NULL) {
+		status = run_commands(&s, cmds);
+	} else if (script != NULL) {
+		if ((fp = fopen(script, "r")) == NULL)
+			die(YQ_EXIT_IO, "cannot open '%s': %s", script, strerror(errno));
+		status = run_file(&s, fp);
+		fclose(fp);
+	} else if (isatty(0) && isatty(1)) {
+		run_commands(&s, "info");
+		status = term_loop(&s);
+	} else {
+		status = run_file(&s, stdin);
+	}
+	store_free(&s);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		warn("write error");
+		return YQ_EXIT_IO;
+	}
+	if (status == 0 && bad > 0)
+		status = YQ_EXIT_USAGE;
+	return status;
+}

@@ -1,0 +1,254 @@
+/*
+ * store.c: the records yq-explore holds in memory, and the selection.
+ *
+ * Each record is kept twice: its whole compact JSON line in an arena (for
+ * show, export and pipes, byte for byte what was read), and a parsed copy
+ * without the bulky token arrays, which the filters walk.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "explore.h"
+#include "record.h"
+#include "yq.h"
+#include "yqtime.h"
+
+#define CHUNK (64u << 20)
+/* Field names are collected from this many posts (and every event). */
+#define FIELD_SAMPLE 20000
+
+static json_t *fieldset;
+
+void
+store_init(struct store *s)
+{
+	memset(s, 0, sizeof *s);
+	s->chunksz = CHUNK;
+	s->out = stdout;
+	fieldset = json_object();
+}
+
+/* Remember an allocation so store_free() can release it. */
+static char *
+arena_alloc(struct store *s, size_t n)
+{
+	char *p = xmalloc(n);
+
+	s->chunks = xrealloc(s->chunks, (s->nchunks + 1) * sizeof *s->chunks);
+	s->chunks[s->nchunks++] = p;
+	return p;
+}
+
+static const char *
+arena_copy(struct store *s, const char *p, size_t n)
+{
+	char *dst;
+
+	if (n + 1 > s->chunksz / 4) {
+		/* An outsized line gets an allocation of its own. */
+		dst = arena_alloc(s, n + 1);
+	} else {
+		if (s->chunk == NULL || s->used + n + 1 > s->chunksz) {
+			s->chunk = arena_alloc(s, s->chunksz);
+			s->used = 0;
+		}
+		dst = s->chunk + s->used;
+		s->used += n + 1;
+	}
+	memcpy(dst, p, n);
+	dst[n] = '\0';
+	return dst;
+}
+
+static void
+collect_fields(json_t *obj, const char *prefix, int depth)
+{
+	const char *key;
+	json_t *v;
+	char path[256];
+
+	json_object_foreach(obj, key, v) {
+		snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", key);
+		json_object_set_new(fieldset, path, json_true());
+		if (depth > 0 && json_is_object(v))
+			collect_fields(v, path, depth - 1);
+		else if (depth > 0 && json_is_array(v) && json_array_size(v) > 0 &&
+		    json_is_object(json_array_get(v, 0)))
+			collect_fields(json_array_get(v, 0), path, depth - 1);
+	}
+}
+
+static void
+add_record(struct store *s, json_t *obj)
+{
+	struct xrec *r;
+	const char *ts, *kind;
+	struct yqt t;
+	char *line;
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4096;
+		s->rec = xrealloc(s->rec, s->cap * sizeof *s->rec);
+	}
+	r = &s->rec[s->n++];
+	memset(r, 0, sizeof *r);
+	line = json_dumps(obj, REC_DUMP_FLAGS);
+	if (line == NULL)
+		die(YQ_EXIT_IO, "out of memory");
+	r->len = strlen(line);
+	r->line = arena_copy(s, line, r->len);
+	free(line);
+	kind = rec_str(obj, "kind");
+	r->is_event = kind != NULL && strcmp(kind, "event") == 0;
+	if (r->is_event)
+		s->nevents++;
+	else
+		s->nposts++;
+	if (r->is_event || s->nposts <= FIELD_SAMPLE)
+		collect_fields(obj, "", 1);
+	ts = rec_str(obj, r->is_event ? "first_seen" : "published_at");
+	if (ts != NULL && yqt_parse(ts, s->now, &t) == 0) {
+		r->t = t.t;
+		r->has_t = 1;
+		if (s->tmin == 0 || t.t < s->tmin)
+			s->tmin = t.t;
+		if (t.t > s->tmax)
+			s->tmax = t.t;
+	}
+	if (!r->is_event) {
+		json_object_del(obj, "tokens");
+		json_object_del(obj, "pos");
+		json_object_del(obj, "keywords");
+	}
+	r->obj = obj;
+}
+
+long
+store_load(struct store *s, const char *path, int progress)
+{
+	struct rec_opts o = { 0, 0, NULL };
+	struct rec_in *in;
+	struct rec_stats st;
+	json_t *obj;
+	int r;
+
+	in = rec_in_new(&o);
+	if (in == NULL)
+		return -1;
+	if (rec_in_open(in, path) < 0) {
+		rec_in_free(in, NULL);
+		return -1;
+	}
+	while ((r = rec_in_next(in, &obj)) != REC_EOF) {
+		if (r == REC_ERR)
+			break;
+		if (r == REC_BAD)
+			continue;
+		add_record(s, obj);
+		if (progress && s->n % 100000 == 0)
+			fprintf(stderr, "\r%s: loading %s: %zu records", yq_prog(),
+			    path, s->n);
+	}
+	if (progress && s->n >= 100000)
+		fputc('\n', stderr);
+	rec_in_free(in, &st);
+	return r == REC_ERR ? -1 : (long)st.bad;
+}
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+store_ready(struct store *s)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	s->nfields = json_object_size(fieldset);
+	s->fields = xcalloc(s->nfields + 1, sizeof *s->fields);
+	i = 0;
+	json_object_foreach(fieldset, key, v)
+		s->fields[i++] = xstrdup(key);
+	qsort(s->fields, s->nfields, sizeof *s->fields, cmpstr);
+	json_decref(fieldset);
+	fieldset = NULL;
+	s->cur.n = s->n;
+	s->cur.v = xmalloc((s->n + 1) * sizeof *s->cur.v);
+	for (i = 0; i < s->n; i++)
+		s->cur.v[i] = i;
+}
+
+void
+store_select(struct store *s, struct xsel next)
+{
+	if (s->nundo == s->capundo) {
+		s->capundo = s->capundo ? s->capundo * 2 : 16;
+		s->undo = xrealloc(s->undo, s->capundo * sizeof *s->undo);
+	}
+	s->undo[s->nundo++] = s->cur;
+	s->cur = next;
+}
+
+int
+store_undo(struct store *s)
+{
+	if (s->nundo == 0)
+		return -1;
+	free(s->cur.v);
+	s->cur = s->undo[--s->nundo];
+	return 0;
+}
+
+long
+store_find(const struct store *s, const char *id)
+{
+	size_t i;
+	const char *v;
+
+	for (i = 0; i < s->n; i++) {
+		v = rec_str(s->rec[i].obj, s->rec[i].is_event ? "event_id" : "id");
+		if (v != NULL && strcmp(v, id) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+const char *
+store_time(const struct xrec *r, char *buf)
+{
+	struct yqt t;
+
+	if (!r->has_t)
+		return "-";
+	t.t = r->t;
+	t.off = YQT_DEFAULT_OFFSET;
+	return yqt_format(t, buf);
+}
+
+void
+store_free(struct store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		json_decref(s->rec[i].obj);
+	free(s->rec);
+	for (i = 0; i < s->nchunks; i++)
+		free(s->chunks[i]);
+	free(s->chunks);
+	for (i = 0; i < s->nfields; i++)
+		free(s->fields[i]);
+	free(s->fields);
+	free(s->cur.v);
+	for (i = 0; i < s->nundo; i++)
+		free(s->undo[i].v);
+	free(s->undo);
+	if (fieldset != NULL)
+		json_decref(fieldset);
+	fieldset = NULL;
+}
