@@ -246,7 +246,7 @@ post(E, "21 09:30", "forum", "沄江论坛", "baisha_ren",
  "沄江大桥到底塌没塌？我刚从桥上开过来好好的\n群里都在传白沙沄江大桥塌了，还配了一张照片，我八点半刚开车从桥上过，一切正常，车流也正常。照片上的桥是斜拉桥，我们沄江大桥是拱桥，明显不是一座桥。大家别传了。",
  title="沄江大桥到底塌没塌？我刚从桥上开过来好好的")
 post(E, "21 10:15", "weibo", "微博", "路过的程序员",
- "识图搜了一下，那张“沄江大桥垮塌”的照片是2019年外省一座桥的新闻图，被人裁掉了水印。白沙的朋友们别慌。")
+ '识图搜了一下, 那张"沄江大桥垮塌"的照片是2019年外省一座桥的新闻图，被人裁掉了水印。白沙的朋友们别慌。')
 post(E, "21 13:35", "gov", "白沙县公安局", "白沙县公安局",
  "辟谣：网传“白沙县沄江大桥垮塌”系谣言\n11月21日上午，有网民在微博、微信群发布“白沙沄江大桥塌了、有车掉下去”等信息并配发图片，引发关注。经白沙县公安局、白沙县交通运输局现场核实，沄江大桥结构完好，通行正常，未发生垮塌事故。网传图片系外地多年前的旧图。\n警方已对发布谣言的网民开展调查。请广大网民不造谣、不信谣、不传谣，对编造、故意传播虚假险情的，公安机关将依法追究法律责任。\n白沙县公安局\n2026年11月21日",
  title="辟谣：网传“白沙县沄江大桥垮塌”系谣言", answer="refutation")
@@ -308,7 +308,7 @@ N("20 11:50", "news", "沄江日报", "记者 黄一帆",
 N("20 13:10", "weibo", "微博", "小林爱拍照", "白沙的银杏终于黄了，下午阳光打在上面太好看了，周末去的朋友抓紧，再冷几天就要掉光了。")
 N("20 14:00", "weibo", "微博", "沄江文旅", "#沄江冬游#【银杏季】白沙县石门村千年银杏进入最佳观赏期，11月20日至30日每天开放至17时，景区免费，请错峰出行。")
 N("20 16:00", "forum", "沄江论坛", "foodie_yj", "白沙鱼头到底哪家正宗？\n来沄江出差三天，同事都说一定要吃白沙鱼头。网上推荐了好几家，江边那家和县城里老字号各有各的说法。本地朋友推荐一下？", title="白沙鱼头到底哪家正宗？")
-N("20 17:30", "weibo", "微博", "路过的程序员", "下班了，城东地铁站人挤人，这天气还不如在公司加班[吃瓜]")
+N("20 17:30", "weibo", "微博", "路过的程序员", '下班了, 城东地铁站人挤人, 同事说"这天气还不如在公司加班"[吃瓜]')
 N("20 19:00", "weibo", "微博", "沄江体育", "今晚浙江省男篮联赛，沄江队主场88:82战胜湖州队，豪取三连胜！")
 N("20 22:30", "weibo", "微博", "沄江天气", "【天气预报】明天（21日）晴转多云，气温2到11℃，早晚温差大；22日马拉松当天多云，气温4到13℃，适宜运动。")
 N("21 07:10", "weibo", "微博", "沄江交警", "【交通管制】11月22日5时至13时，沄江马拉松赛道沿线道路实施分段交通管制，详见@沄江发布 公告。地铁1号线、2号线当日提前至5时30分运营。")
@@ -323,7 +323,7 @@ N("21 15:40", "weibo", "微博", "小林爱拍照", "北溪湿地公园今天一
 N("21 18:30", "weibo", "微博", "吃瓜群众甲", "体育中心门口人山人海，黄牛票炒到一千多，我还是在外面听个响吧")
 N("21 22:40", "weibo", "微博", "路过的程序员", "演唱会散场地铁里全是合唱的人，最后一首全场大合唱真的好哭")
 N("22 07:35", "weibo", "微博", "沄江体育", "#沄江马拉松# 发令枪响！3万名跑者从市体育中心出发，祝大家跑得开心，安全完赛！")
-N("22 10:05", "weibo", "微博", "跑步的老周", "全马3小时28分完赛，PB了！！江滨路那段逆风太难了，补给站的志愿者小朋友们太热情了，谢谢沄江[爱心]")
+N("22 10:05", "weibo", "微博", "跑步的老周", "全马3小时28分完赛, PB了!! 江滨路那段逆风太难了，补给站的志愿者小朋友们太热情了，谢谢沄江[爱心]")
 N("22 11:30", "news", "沄江日报", "记者 黄一帆",
  "2026沄江马拉松圆满落幕 男女全程冠军均打破赛会纪录\n本报讯（记者 黄一帆）11月22日，2026沄江马拉松在市体育中心鸣枪开跑，3万名跑者参赛。最终，男子全程冠军成绩为2小时09分31秒，女子全程冠军成绩为2小时26分12秒，均打破赛会纪录。\n赛事期间，全市共安排志愿者4200余名，设置补给站18个，医疗点26个，未发生重大医疗事件。",
  title="2026沄江马拉松圆满落幕 男女全程冠军均打破赛会纪录", reprint=["之江晨报"])
@@ -331,7 +331,7 @@ N("22 12:40", "weibo", "微博", "沄江吃货小分队", "跑完马拉松的朋
 N("22 14:15", "weibo", "微博", "小林爱拍照", "今天沄江的天空蓝得不像话，城东江边随手一拍就是壁纸")
 N("22 16:30", "forum", "沄江论坛", "che_you", "周末去白沙看银杏，停车场已满，建议坐公交\n今天上午十点到石门村，停车场早满了，路边也停不了，交警在劝返。建议大家坐沄江客运中心发往白沙的旅游专线，每半小时一班。", title="周末去白沙看银杏，停车场已满，建议坐公交")
 N("22 18:20", "weibo", "微博", "沄江天气", "【降温预报】新一股冷空气将于23日夜里抵达，24日起沄江市气温明显下降，最低气温-1℃，请注意防寒防冻。")
-N("22 20:00", "weibo", "微博", "路过的程序员", "周日晚上加班写周报，楼下烧烤摊的香味飘上来，意志力受到严重考验")
+N("22 20:00", "weibo", "微博", "路过的程序员", '周日晚上加班写周报 (是的, 周日), 楼下烧烤摊的香味飘上来, 意志力受到"严重"考验')
 N("22 21:45", "weibo", "微博", "沄江体育", "浙江省男篮联赛：沄江队客场76:80惜败杭州队，三连胜终结，下周主场再战！")
 
 WECHAT_BODY["冬日沄江｜这五个地方，值得你专门跑一趟"] = (
@@ -572,12 +572,474 @@ def emit_wechat(posts):
     wfile("wechat.json", json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     return rows
 
+# ---------------------------------------------------------------- HTML pages
+from html import escape as esc
+
+SIDEBAR = ["沄江马拉松22日开跑", "白沙银杏进入最佳观赏期", "冬季用电用气安全提示", "城东老街改造提升工程完工",
+           "我市新增3条公交线路", "沄江入选省级文明城市", "临河古城墙夜景亮灯"]
+COMMENTS_HTML = ["希望早日解决！", "关注后续进展。", "说得好，支持。", "小编辛苦了"]
+GBK_PAGES = 2
+WEEK = "一二三四五六日"
+
+def paras(text):
+    return "\n".join("<p>%s</p>" % esc(x) for x in text.split("\n"))
+
+def page_yjrb(p):
+    d = p["when"]
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>{esc(p["title"])}_沄江日报</title>
+<meta name="keywords" content="沄江,沄江日报,新闻">
+<meta name="description" content="{esc(p["text"].split(chr(10))[0][:60])}">
+<link rel="stylesheet" href="/css/main.css">
+<script>var _hmt = _hmt || []; (function() {{ var hm = document.createElement("script"); hm.src = "https://hm.example.com/hm.js"; }})();</script>
+</head>
+<body>
+<div class="topbar">沄江日报社主办 | <a href="/">首页</a> | <a href="/epaper/">数字报</a> | <a href="/app/">客户端下载</a> | 2026年11月{d.day}日 星期{WEEK[d.weekday()]}</div>
+<div class="nav"><ul>
+<li><a href="/">首页</a></li><li><a href="/yw/">要闻</a></li><li><a href="/sz/">时政</a></li><li><a href="/sh/">社会</a></li>
+<li><a href="/jj/">经济</a></li><li><a href="/wt/">文体</a></li><li><a href="/xq/">县区</a></li><li><a href="/pl/">评论</a></li>
+</ul></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/sh/">社会</a> &gt; 正文</div>
+<div class="main">
+<div class="left">
+<h1 class="art-title">{esc(p["title"])}</h1>
+<div class="art-info"><span class="time">{d.year}年{d.month}月{d.day}日 {d:%H:%M}</span>　<span class="source">来源：{esc(p["source"] if not p.get("reprint_of") else p["author"][3:])}</span>　<span class="author">{esc(p["author"])}</span>　<a href="javascript:window.print()">打印</a> <a href="#">分享到：微信 微博</a></div>
+<div class="art-content" id="ozoom">
+{paras(p["text"])}
+</div>
+<div class="editor">（责任编辑：王欣）</div>
+<div class="related"><h3>相关新闻</h3><ul>
+{"".join('<li><a href="/content/2026-11/%02d/content_%d.html">%s</a></li>' % (d.day, 880000 + i, esc(s)) for i, s in enumerate(SIDEBAR[:4]))}
+</ul></div>
+<div class="comments"><h3>网友评论（{len(COMMENTS_HTML)}）</h3>
+{"".join('<div class="cmt"><span class="u">沄江网友{i}</span><p>{esc(c)}</p></div>' for i, c in enumerate(COMMENTS_HTML))}
+<form><textarea name="c"></textarea><button>发表评论</button></form></div>
+</div>
+<div class="right"><div class="box"><h3>热点排行</h3><ol>
+{"".join('<li><a href="/content/2026-11/%02d/content_%d.html">%s</a></li>' % (d.day, 870000 + i, esc(s)) for i, s in enumerate(SIDEBAR))}
+</ol></div><div class="box ad"><a href="/ad/1"><img src="/images/ad1.jpg" alt="广告"></a></div></div>
+</div>
+<div class="footer"><p><a href="/about/">关于我们</a> | <a href="/contact/">联系我们</a> | <a href="/law/">法律声明</a></p>
+<p>Copyright &copy; 2026 沄江日报社 版权所有 未经授权禁止转载</p><p>浙ICP备12345678号 互联网新闻信息服务许可证：33120170001</p></div>
+</body>
+</html>
+"""
+
+def page_yjnews(p):
+    d = p["when"]
+    by = p["author"] if p["author"].startswith("来源") else "作者：" + p["author"]
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<title>{esc(p["title"])} - 沄江新闻网</title>
+<meta name="publishdate" content="{d:%Y-%m-%d %H:%M:%S}">
+<meta property="og:title" content="{esc(p["title"])}">
+<style>body{{font-size:14px}} .hide{{display:none}}</style>
+</head>
+<body>
+<header><div class="logo"><a href="https://news.yunjiang.cn/"><img src="/img/logo.png" alt="沄江新闻网"></a></div>
+<nav><a href="/">首页</a> <a href="/local/">本地</a> <a href="/zhejiang/">浙江</a> <a href="/china/">国内</a> <a href="/video/">视频</a> <a href="/live/">直播</a> <a href="/search/">搜索</a></nav></header>
+<section class="article">
+<div class="title"><h2>{esc(p["title"])}</h2></div>
+<div class="info">发布时间：{d:%Y-%m-%d %H:%M:%S}　{esc(by)}　<span id="views">阅读：{p["metrics"].get("views", 0)}</span></div>
+<div id="content" class="content">
+{paras(p["text"])}
+<p class="statement">【版权声明】凡注明“来源：沄江新闻网”的作品，版权均属沄江新闻网所有，转载请注明出处。</p>
+</div>
+<div class="share">分享到： <a href="#">微信</a> <a href="#">微博</a> <a href="#">QQ空间</a></div>
+</section>
+<aside><h4>24小时热榜</h4><ul>
+{"".join('<li><a href="/system/2026/11/%02d/0%d.shtml">%s</a></li>' % (d.day, 43000 + i, esc(s)) for i, s in enumerate(SIDEBAR[2:]))}
+</ul><h4>图片新闻</h4><ul><li><a href="/pic/1.shtml"><img src="/pic/1.jpg">冬日沄江</a></li></ul></aside>
+<footer>沄江新闻网 版权所有 Copyright 2008-2026 All Rights Reserved. 沄江市互联网违法和不良信息举报电话：0571-12377</footer>
+</body>
+</html>
+"""
+
+def page_zjcb(p, charset):
+    d = p["when"]
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+<meta charset="{charset}">
+<title>{esc(p["title"])}|之江晨报</title>
+<meta name="author" content="{esc(p["author"])}">
+</head>
+<body>
+<div id="header"><a href="/">之江晨报</a> <span>浙江新闻 | 杭州 | 宁波 | 温州 | 沄江 | 评论 | 专题</span></div>
+<div id="wrap">
+<div class="path"><a href="/">首页</a> &gt;&gt; <a href="/news/">浙江新闻</a></div>
+<div class="article-box">
+<h1>{esc(p["title"])}</h1>
+<p class="meta">{d:%Y/%m/%d %H:%M} {esc(p["author"])}</p>
+<div class="article-body">
+{paras(p["text"])}
+</div>
+<p class="tags">标签：沄江 浙江</p>
+</div>
+<div class="recommend"><b>推荐阅读</b>
+{"".join('<a href="/news/202611/t202611%02d_%d.html">%s</a><br>' % (d.day, 5520000 + i, esc(s)) for i, s in enumerate(SIDEBAR[1:5]))}
+</div>
+</div>
+<div id="footer">本站所有内容未经书面授权不得转载 &copy; 之江晨报 浙ICP备87654321号</div>
+</body>
+</html>
+"""
+
+GOV_HOME = {"沄江发布": ("沄江市人民政府", "www.yunjiang.gov.cn", "3312000001"),
+            "北溪发布": ("沄江市北溪区人民政府", "www.beixi.gov.cn", "3312030001"),
+            "城东发布": ("沄江市城东区人民政府", "www.chengdong.gov.cn", "3312020001"),
+            "白沙县公安局": ("白沙县人民政府", "www.baisha.gov.cn", "3312220001")}
+
+def page_gov(p):
+    d = p["when"]
+    site, host, code = GOV_HOME[p["source"]]
+    return f"""<!DOCTYPE html>
+<html>
+<head>
+<meta charset="UTF-8">
+<meta name="SiteName" content="{site}">
+<meta name="ArticleTitle" content="{esc(p["title"])}">
+<meta name="PubDate" content="{d:%Y-%m-%d %H:%M}">
+<meta name="ContentSource" content="{esc(p["author"])}">
+<title>{esc(p["title"])}</title>
+</head>
+<body>
+<div class="gov-top"><img src="/images/guohui.png" alt="国徽"><span>{site}</span> <a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/bsfw/">政务服务</a> <a href="/hdjl/">互动交流</a> <a href="/sy/">走进{site[-7:-5] if len(site) > 7 else "沄江"}</a></div>
+<div class="location">您当前的位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/tzgg/">通知公告</a></div>
+<div class="article">
+<div class="title">{esc(p["title"])}</div>
+<table class="xxgk"><tr><td>发布时间：{d:%Y-%m-%d %H:%M}</td><td>信息来源：{esc(p["author"])}</td><td>浏览次数：<span id="count">{p["metrics"].get("views", 0)}</span></td><td>字号：[<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>]</td></tr></table>
+<div class="zoom" id="zoom">
+{paras(p["text"])}
+</div>
+<div class="tools"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+</div>
+<div class="links">相关链接：<select><option>国务院</option><option>浙江省人民政府</option><option>沄江市各部门网站</option></select></div>
+<div class="gov-foot"><p>主办单位：{site}办公室　承办：{site}大数据中心</p><p>网站标识码：{code}　浙ICP备05001234号　浙公网安备 33120002000123号</p><p>建议使用1366×768分辨率 <a href="/sitemap/">网站地图</a> <a href="/about/">联系我们</a></p></div>
+</body>
+</html>
+"""
+
+PAGE_KEY = {"沄江日报": "yjrb", "沄江新闻网": "yjnews", "之江晨报": "zjcb"}
+
+def emit_pages(posts):
+    pages = []
+    gbk_left = GBK_PAGES
+    n = {}
+    for p in posts:
+        if p["platform"] not in ("news", "gov"):
+            continue
+        key = PAGE_KEY.get(p["source"], "gov")
+        n[key] = n.get(key, 0) + 1
+        charset = "utf-8"
+        if key == "yjrb":
+            html = page_yjrb(p)
+        elif key == "yjnews":
+            html = page_yjnews(p)
+        elif key == "zjcb":
+            if gbk_left:
+                gbk_left -= 1
+                charset = "gbk"
+            html = page_zjcb(p, charset)
+        else:
+            html = page_gov(p)
+        fn = "pages/%s-%s-%d.html" % (key, p["when"].strftime("%m%d"), n[key])
+        body = html.encode(charset)
+        wfile(fn, body)
+        p["page"] = fn
+        pages.append((fn, p, body, charset))
+    wfile("pages/expected.tsv", "file\ttitle\tpublished_at\tbody30\n" + "".join(
+        "%s\t%s\t%s\t%s\n" % (fn[6:], p["title"], rfc3339(p["when"]), p["text"][:30]) for fn, p, _, _ in pages))
+    return pages
+
+# ---------------------------------------------------------------- feeds
+from xml.sax.saxutils import escape as xesc
+from email.utils import format_datetime
+
+def rfc822(d, gmt=False):
+    if gmt:
+        return format_datetime(d.astimezone(timezone.utc), usegmt=True)
+    return format_datetime(d)
+
+def emit_feeds(posts):
+    def items(src):
+        return [p for p in posts if p["source"] == src and p["platform"] == "news"]
+    # RSS 2.0, 沄江日报: +0800 dates, content:encoded, dc:creator
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/">',
+           '<channel>', '<title>沄江日报</title>', '<link>https://www.yjrb.com.cn/</link>',
+           '<description>沄江日报社主办 沄江权威新闻</description>', '<language>zh-cn</language>',
+           '<lastBuildDate>Sun, 22 Nov 2026 23:00:00 +0800</lastBuildDate>']
+    for p in reversed(items("沄江日报")):
+        out += ['<item>', '<title>%s</title>' % xesc(p["title"]), '<link>%s</link>' % xesc(p["url"]),
+                '<guid isPermaLink="true">%s</guid>' % xesc(p["url"]),
+                '<description>%s</description>' % xesc(p["text"].split("\n")[0]),
+                '<content:encoded><![CDATA[%s]]></content:encoded>' % paras(p["text"]),
+                '<dc:creator>%s</dc:creator>' % xesc(p["author"]),
+                '<pubDate>%s</pubDate>' % rfc822(p["when"]),
+                '<slash:comments>%d</slash:comments>' % len(COMMENTS_HTML), '</item>']
+    out += ['</channel>', '</rss>', '']
+    wfile("feeds/yjrb.xml", "\n".join(out))
+    # RSS 2.0, 沄江新闻网: GMT dates, full text as escaped HTML in description
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<rss version="2.0">', '<channel>',
+           '<title>沄江新闻网</title>', '<link>https://news.yunjiang.cn/</link>', '<description>沄江新闻网 本地新闻</description>']
+    for p in reversed(items("沄江新闻网")):
+        out += ['<item>', '<title>%s</title>' % xesc(p["title"]), '<link>%s</link>' % xesc(p["url"]),
+                '<description>%s</description>' % xesc(paras(p["text"])),
+                '<author>news@yunjiang.cn (%s)</author>' % xesc(p["author"]),
+                '<pubDate>%s</pubDate>' % rfc822(p["when"], gmt=True), '</item>']
+    out += ['</channel>', '</rss>', '']
+    wfile("feeds/yjnews.xml", "\n".join(out))
+    # RSS 1.0 (RDF), 之江晨报
+    its = items("之江晨报")
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+           '<channel rdf:about="https://www.zjcb.com.cn/rss.rdf">', '<title>之江晨报</title>',
+           '<link>https://www.zjcb.com.cn/</link>', '<description>之江晨报 浙江新闻</description>',
+           '<items>', '<rdf:Seq>'] + ['<rdf:li rdf:resource="%s"/>' % xesc(p["url"]) for p in its] + [
+           '</rdf:Seq>', '</items>', '</channel>']
+    for p in its:
+        out += ['<item rdf:about="%s">' % xesc(p["url"]), '<title>%s</title>' % xesc(p["title"]),
+                '<link>%s</link>' % xesc(p["url"]), '<description>%s</description>' % xesc(p["text"]),
+                '<dc:creator>%s</dc:creator>' % xesc(p["author"]), '<dc:date>%s</dc:date>' % rfc3339(p["when"]),
+                '</item>']
+    out += ['</rdf:RDF>', '']
+    wfile("feeds/zjcb.rdf", "\n".join(out))
+    # Atom, government sites
+    gov = [p for p in posts if p["platform"] == "gov"]
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+           '<title>沄江市政务发布</title>', '<id>tag:yunjiang.gov.cn,2026:feed</id>',
+           '<link href="https://www.yunjiang.gov.cn/"/>', '<updated>2026-11-22T23:00:00+08:00</updated>']
+    for p in reversed(gov):
+        out += ['<entry>', '<title>%s</title>' % xesc(p["title"]), '<link href="%s"/>' % xesc(p["url"]),
+                '<id>%s</id>' % xesc(p["url"]), '<author><name>%s</name></author>' % xesc(p["author"]),
+                '<published>%s</published>' % rfc3339(p["when"]), '<updated>%s</updated>' % rfc3339(p["when"]),
+                '<content type="html">%s</content>' % xesc(paras(p["text"])), '</entry>']
+    out += ['</feed>', '']
+    wfile("feeds/gov.atom", "\n".join(out))
+
+# ---------------------------------------------------------------- WARC
+PNG = (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       + b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x04\x00\x09\xfb\x03\xfd\xe3U\xf2\x9c"
+       + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+
+def warc_record(wtype, uri, date, block, extra=()):
+    rid = "<urn:uuid:%s>" % uuid.uuid5(uuid.NAMESPACE_URL, wtype + " " + uri + " " + date)
+    hdr = ["WARC/1.0", "WARC-Type: " + wtype, "WARC-Record-ID: " + rid, "WARC-Date: " + date]
+    if uri:
+        hdr.append("WARC-Target-URI: " + uri)
+    hdr += list(extra)
+    ctype = {"warcinfo": "application/warc-fields", "request": "application/http; msgtype=request",
+             "response": "application/http; msgtype=response"}[wtype]
+    hdr += ["Content-Type: " + ctype, "Content-Length: %d" % len(block)]
+    return rid, ("\r\n".join(hdr) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
+
+def http_pair(uri, date, status, ctype, body):
+    from urllib.parse import urlsplit
+    u = urlsplit(uri)
+    path = u.path + ("?" + u.query if u.query else "")
+    req = ("GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: Mozilla/5.0 (compatible; yq-demo-crawler/0.1)\r\n"
+           "Accept: text/html,*/*;q=0.8\r\nAccept-Language: zh-CN,zh;q=0.9\r\nConnection: close\r\n\r\n" % (path, u.netloc)).encode()
+    reason = {200: "OK", 404: "Not Found"}[status]
+    httpdate = datetime.strptime(date, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    resp = ("HTTP/1.1 %d %s\r\nServer: nginx\r\nDate: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n"
+            "Connection: close\r\n\r\n" % (status, reason, format_datetime(httpdate, usegmt=True), ctype, len(body))).encode() + body
+    digest = "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode()
+    rrid, rrec = warc_record("response", uri, date, resp, ["WARC-Payload-Digest: " + digest, "WARC-IP-Address: 127.0.0.1"])
+    _, qrec = warc_record("request", uri, date, req, ["WARC-Concurrent-To: " + rrid])
+    return [qrec, rrec]
+
+def emit_warc(pages):
+    info = ("software: yq t/data/demo/gen.py\r\nformat: WARC File Format 1.0\r\n"
+            "conformsTo: http://bibnum.bnf.fr/WARC/WARC_ISO_28500_version1_latestdraft.pdf\r\n"
+            "description: demo crawl of 沄江 news and government pages, 2026-11-20..22\r\n").encode()
+    recs = [warc_record("warcinfo", "", "2026-11-22T16:00:00Z", info, ["WARC-Filename: crawl.warc.gz"])[1]]
+    for k, (fn, p, body, charset) in enumerate(pages):
+        date = (p["when"] + timedelta(minutes=12)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        recs += http_pair(p["url"], date, 200, "text/html; charset=%s" % ("GBK" if charset == "gbk" else "UTF-8"), body)
+        if k == 3:
+            recs += http_pair("https://www.yjrb.com.cn/images/logo.png", date, 200, "image/png", PNG)
+        if k == 10:
+            nf = b"<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1><hr><center>nginx</center></body></html>\n"
+            recs += http_pair("https://news.yunjiang.cn/system/2026/11/21/043999.shtml", date, 404, "text/html; charset=utf-8", nf)
+    wfile("crawl.warc", b"".join(recs))
+    wfile("crawl.warc.gz", b"".join(gzip.compress(r, 9, mtime=0) for r in recs))
+
+# ---------------------------------------------------------------- README
+DEADLINE_H = {"chem_blast": [("authoritative information", 5), ("press_conference", 24)]}
+
+def fmt_delay(td):
+    m = int(td.total_seconds() // 60)
+    return "+%dh%02dm" % (m // 60, m % 60)
+
+def emit_readme(posts, csvrows, wxrows, pages):
+    L = []
+    a = L.append
+    labels = [e["label"] for e in EVENTS]
+    plats = ["news", "gov", "weibo", "wechat", "forum"]
+    a("沄江 demo corpus (t/data/demo)")
+    a("=============================")
+    a("")
+    a("Fiction, hand-written for yq's tests and demos; generated by gen.py (python3, no network,")
+    a("random.Random(20261120)).  Do not edit the outputs: edit gen.py and run `python3 gen.py`,")
+    a("then `python3 check.py`.  THIS FILE IS GENERATED TOO; its numbers are computed.")
+    a("")
+    a("Setting")
+    a("-------")
+    a("沄江市 (331200), a fictional prefecture-level city in the real 浙江省 (330000).")
+    a("places.tsv (code, name, short, level, parent; tab-separated, no header) is a gazetteer")
+    a("supplement for yq-score:")
+    a("")
+    for r in PLACES:
+        a("    " + "  ".join(r))
+    a("")
+    a("Window: 2026-11-20T00:00:00+08:00 to 2026-11-23T00:00:00+08:00 (all posts inside, \"now\" for")
+    a("deadline checks is 2026-11-23T00:00:00+08:00).")
+    a("")
+    a("Record form (posts.ndjson)")
+    a("--------------------------")
+    a("One post per line, sorted by published_at, fields in this order: id, kind (\"post\"), source,")
+    a("platform, url, title (news, gov and wechat; absent for weibo and forum), text, author, published_at (RFC 3339, +08:00),")
+    a("metrics, demo, demo_answer (only on official answers, true).")
+    a("id = first 16 hex digits of SHA-1 of the url (the urls are already canonical).")
+    a("text: plain text, paragraphs separated by \\n; news/gov text excludes the headline;")
+    a("forum text is the thread title, \\n, then the first floor (forum records have no title).")
+    a("Weibo reposts carry the whole chain as exported: own comment (or 转发微博), then")
+    a("//@A:A's comment ... //@原作者:original text.  News reprints (转载) are separate posts with")
+    a("their own url; author is \"来源：<first site>\"; 之江晨报 reprints append \"（来源：...）\".")
+    a("metrics: weibo {reposts,comments,likes}; wechat {likes,views}; forum {comments,views};")
+    a("news and gov {views}.  demo is the event label; tools must pass both demo fields through.")
+    a("")
+    a("Counts")
+    a("------")
+    a("Total posts: %d.  By platform: %s." % (len(posts), ", ".join(
+        "%s %d" % (pl, sum(1 for p in posts if p["platform"] == pl)) for pl in plats)))
+    a("Weibo reposts (text contains //@): %d.  News reprints (转载): %d.  Official answers: %d." % (
+        sum(1 for p in posts if "//@" in p["text"]), sum(1 for p in posts if p.get("reprint_of")),
+        sum(1 for p in posts if p.get("answer"))))
+    a("")
+    a("| event | " + " | ".join(plats) + " | total |")
+    a("| --- | " + " | ".join("---" for _ in plats) + " | --- |")
+    for lb in labels:
+        row = [sum(1 for p in posts if p["ev"] == lb and p["platform"] == pl) for pl in plats]
+        a("| %s | %s | %d |" % (lb, " | ".join(map(str, row)), sum(row)))
+    a("")
+    a("Events")
+    a("------")
+    for e in EVENTS:
+        lb = e["label"]
+        ps = [p for p in posts if p["ev"] == lb]
+        first = ps[0]
+        a("")
+        a("### %s: %s" % (lb, e["name"]))
+        a("")
+        if lb == "noise":
+            a("Everyday posts (weather, tourism, marathon, basketball, traffic, concert, food): %d posts," % len(ps))
+            a("no event, nothing to answer.  They must not form must-respond events.")
+            continue
+        a("- posts: %d (%s)" % (len(ps), ", ".join("%s %d" % (pl, sum(1 for p in ps if p["platform"] == pl))
+                                                   for pl in plats if any(p["platform"] == pl for p in ps))))
+        a("- first post: %s at %s (%s, %s)" % (first["id"], rfc3339(first["when"]), first["platform"], first["author"]))
+        a("- last post: %s" % rfc3339(ps[-1]["when"]))
+        a("- expected categories: %s" % ", ".join(e["categories"]))
+        a("- places: %s; bodies named: %s" % ("、".join(e["places"]), "、".join(e["bodies"])))
+        a("- responsible (国办发〔2016〕61号): %s%s" % (e["owner"], "; coordinator: " + e["coordinator"] if e["coordinator"] else ""))
+        a("- rule: %s" % e["rule"])
+        a("- emergency level: %s" % (e["level"] + " (12 dead, 10-29 → 重大; also direct loss 约5000万元 → 重大)" if e["level"] else "none"))
+        ans = [p for p in ps if p.get("answer")]
+        if lb == "chem_blast":
+            dl = [("statement (authoritative information)", 5), ("press_conference", 24)]
+        else:
+            dl = [("statement", 48)]
+        for what, hours in dl:
+            due = first["when"] + timedelta(hours=hours)
+            a("- deadline %s: %s (+%dh)" % (what, rfc3339(due), hours))
+        if not ans:
+            due = first["when"] + timedelta(hours=48)
+            a("- official answer: MISSING; overdue since %s (as of 2026-11-23T00:00:00+08:00)" % rfc3339(due))
+        for p in ans:
+            hours = 24 if p["answer"] == "press_conference" else (5 if lb == "chem_blast" else 48)
+            late = p["when"] - first["when"] > timedelta(hours=hours)
+            a("- answer %s at %s (%s), form %s, by %s via %s: %s" % (
+                p["id"], rfc3339(p["when"]), fmt_delay(p["when"] - first["when"]), p["answer"],
+                p["author"], p["source"], "LATE" if late else "on time"))
+            a("  title: %s" % p["title"])
+    a("")
+    a("Per-event summary")
+    a("-----------------")
+    a("| event | first post | posts | categories | level | answer(s) | status at end |")
+    a("| --- | --- | --- | --- | --- | --- | --- |")
+    for e in EVENTS[:-1]:
+        ps = [p for p in posts if p["ev"] == e["label"]]
+        ans = [p for p in ps if p.get("answer")]
+        st = []
+        for p in ans:
+            hours = 24 if p["answer"] == "press_conference" else (5 if e["label"] == "chem_blast" else 48)
+            st.append("%s %s %s" % (p["answer"], fmt_delay(p["when"] - ps[0]["when"]),
+                                    "late" if p["when"] - ps[0]["when"] > timedelta(hours=hours) else "on time"))
+        a("| %s | %s | %d | %s | %s | %s | %s |" % (e["label"], rfc3339(ps[0]["when"]), len(ps), ",".join(e["categories"]),
+            e["level"] or "-", "; ".join(st) or "none", "overdue" if not ans else
+            ("answered_late" if any("late" in x and "on time" not in x for x in st[-1:]) else "answered")))
+    a("")
+    a("Input forms (which posts are in which file)")
+    a("-------------------------------------------")
+    a("- posts.ndjson: all %d posts (the reference for every other form)." % len(posts))
+    a("- weibo.csv (GBK, CRLF, excel quoting) and weibo-utf8bom.csv (same rows, UTF-8 with BOM):")
+    a("  the %d weibo and forum posts (%d weibo, %d forum), in published_at order.  Header:" % (
+        len(csvrows), sum(1 for p in csvrows if p["platform"] == "weibo"), sum(1 for p in csvrows if p["platform"] == "forum")))
+    a("  序号,作者,正文,发布时间,链接,转发数,评论数,点赞数,平台.  发布时间 cycles through")
+    a("  \"2026-11-20 09:30\", \"2026年11月20日 09:30\" and \"2026/11/20 09:30:00\" (row 1, 2, 3, ...),")
+    a("  all +08:00.  平台 is 微博 or 论坛; forum rows leave 转发数 and 点赞数 empty (unknown).")
+    a("  Forum texts contain newlines; several texts contain ASCII commas and quotes.")
+    a("  Map: text=正文, author=作者, published_at=发布时间, url=链接, reposts=转发数,")
+    a("  comments=评论数, likes=点赞数 (id from url; platform from 平台: 微博 weibo, 论坛 forum).")
+    a("- wechat.ndjson and wechat.json (array): the %d wechat posts, native keys biz, mid, idx," % len(wxrows))
+    a("  标题, 内容, 作者, 发布时间 (\"2026-11-20 09:30:00\", +08:00), 阅读数 (views), 点赞 (likes),")
+    a("  在看 (not mapped), 链接 (url).  --map title=标题,text=内容,author=作者,published_at=发布时间,")
+    a("  url=链接,views=阅读数,likes=点赞")
+    a("- pages/*.html: the %d news and gov posts (news %d incl. reprints, gov %d), one page each;" % (
+        len(pages), sum(1 for x in pages if x[1]["platform"] == "news"), sum(1 for x in pages if x[1]["platform"] == "gov")))
+    gbk = [x[0][6:] for x in pages if x[3] == "gbk"]
+    a("  UTF-8 except %s (GBK, <meta charset=\"gbk\">).  Templates: yjrb-* (沄江日报: \"2026年11月20日 09:40\"," % " and ".join(gbk))
+    a("  来源：, 记者 line, nav, hot list, related, comments, footer), yjnews-* (沄江新闻网: \"发布时间：")
+    a("  2026-11-20 10:11:00\", meta publishdate, HTML5 tags, copyright paragraph inside #content),")
+    a("  zjcb-* (之江晨报: \"2026/11/21 19:20\", meta author), gov-* (government sites: meta PubDate,")
+    a("  ArticleTitle, ContentSource; \"发布时间：2026-11-21 14:30  信息来源：...\").  pages/expected.tsv")
+    a("  (header row, then file, title, published_at, first 30 characters of the body text) is the")
+    a("  reference for extraction; body text equals the post's text, <p> per paragraph.")
+    a("- crawl.warc.gz (one gzip member per record) and crawl.warc (same bytes uncompressed): a")
+    a("  warcinfo record, then request + response for every page above (%d pairs, WARC-Target-URI =" % len(pages))
+    a("  the post url, HTTP/1.1 200, Content-Type with charset, WARC-Payload-Digest), plus a 404")
+    a("  response (https://news.yunjiang.cn/system/2026/11/21/043999.shtml) and an image/png response")
+    a("  (https://www.yjrb.com.cn/images/logo.png) that readers must skip: %d records in all." % (1 + 2 * len(pages) + 4))
+    a("  WARC-Date is 12 minutes after publication.  Expected posts from the WARC: %d." % len(pages))
+    for fn, src, kind in [("feeds/yjrb.xml", "沄江日报", "RSS 2.0, pubDate +0800, content:encoded, dc:creator, slash:comments"),
+                          ("feeds/yjnews.xml", "沄江新闻网", "RSS 2.0, pubDate in GMT, HTML in description, author"),
+                          ("feeds/zjcb.rdf", "之江晨报", "RSS 1.0/RDF, dc:date RFC 3339, dc:creator")]:
+        a("- %s: %s, the %d %s news posts (newest first except RDF)." % (fn, kind,
+            sum(1 for p in posts if p["platform"] == "news" and p["source"] == src), src))
+    a("- feeds/gov.atom: Atom, the %d gov posts (published/updated +08:00, content type=html)." % sum(
+        1 for p in posts if p["platform"] == "gov"))
+    a("")
+    a("Files checked by check.py: JSON validity, unique ids, ids = sha1(url), times in window,")
+    a("CSV and JSON dumps agree with posts.ndjson, WARC record lengths, feeds well-formed.")
+    wfile("README", "\n".join(L) + "\n")
+
 def main():
     posts = assemble()
     emit_places()
     emit_ndjson(posts)
-    emit_csv(posts)
-    emit_wechat(posts)
+    csvrows = emit_csv(posts)
+    wxrows = emit_wechat(posts)
+    pages = emit_pages(posts)
+    emit_warc(pages)
+    emit_feeds(posts)
+    emit_readme(posts, csvrows, wxrows, pages)
 
 if __name__ == "__main__":
     main()
