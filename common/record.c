@@ -1,0 +1,652 @@
+/*
+ * record.c: newline-delimited JSON in and out, with the bad-input policy
+ * of DESIGN section 3 implemented once for every tool.
+ *
+ * Input goes through zlib's gzread, which reads plain files unchanged and
+ * inflates gzip ones, so every tool reads .gz archives for free.  Lines
+ * are found in a large read buffer and handed out in place when they fit
+ * there; a line that spans a refill is assembled in a second buffer that
+ * never grows past the line limit, so a hostile 2 GB line costs bounded
+ * memory.
+ *
+ * Output goes to stdout or atomically to a file (a temporary file beside
+ * it, renamed into place on success); a reader that went away (EPIPE) is
+ * told apart from a real write error.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "record.h"
+#include "utf8.h"
+#include "yq.h"
+
+#define READBUF (256u << 10)
+#define MAX_DEPTH 64
+
+struct linereader {
+	gzFile gz;
+	char *name;
+	size_t max;
+	char *buf;		/* read buffer */
+	size_t len, pos;	/* bytes in buf, next unread */
+	char *lbuf;		/* a line assembled across refills */
+	size_t lcap;
+	unsigned long lineno;
+	int eof;
+	char err[256];
+};
+
+struct linereader *
+lr_open(const char *path, size_t max_line)
+{
+	struct linereader *lr;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		/* gzclose() closes its descriptor: give it a copy of stdin's. */
+		fd = dup(0);
+		path = "-";
+	} else
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	lr = xcalloc(1, sizeof *lr);
+	lr->gz = gzdopen(fd, "rb");
+	if (lr->gz == NULL) {
+		close(fd);
+		free(lr);
+		errno = ENOMEM;
+		return NULL;
+	}
+	gzbuffer(lr->gz, READBUF);
+	lr->name = xstrdup(path);
+	lr->max = max_line ? max_line : REC_MAX_LINE_DEFAULT;
+	lr->buf = xmalloc(READBUF);
+	return lr;
+}
+
+/* Refill the read buffer; 1 when there is data, 0 at end, -1 on error. */
+static int
+refill(struct linereader *lr)
+{
+	int n, ec;
+	const char *msg;
+
+	if (lr->eof)
+		return 0;
+	n = gzread(lr->gz, lr->buf, READBUF);
+	if (n < 0 || (n == 0 && (msg = gzerror(lr->gz, &ec)) != NULL && ec != Z_OK)) {
+		msg = gzerror(lr->gz, &ec);
+		if (ec == Z_ERRNO)
+			msg = strerror(errno);
+		snprintf(lr->err, sizeof lr->err, "read error: %s", msg);
+		lr->eof = 1;
+		return -1;
+	}
+	lr->len = n;
+	lr->pos = 0;
+	if (n == 0) {
+		lr->eof = 1;
+		return 0;
+	}
+	return 1;
+}
+
+/* Append to the assembly buffer, unless the line is already too long. */
+static int
+lappend(struct linereader *lr, size_t *llen, const char *p, size_t n)
+{
+	if (*llen + n > lr->max) {
+		*llen = lr->max + 1;
+		return -1;
+	}
+	if (*llen + n + 1 > lr->lcap) {
+		lr->lcap = (*llen + n + 1) * 2;
+		if (lr->lcap > lr->max + 1)
+			lr->lcap = lr->max + 1;
+		lr->lbuf = xrealloc(lr->lbuf, lr->lcap);
+	}
+	memcpy(lr->lbuf + *llen, p, n);
+	*llen += n;
+	return 0;
+}
+
+static void
+trim(struct linereader *lr, char **line, size_t *len)
+{
+	if (*len > 0 && (*line)[*len - 1] == '\r')
+		(*len)--;
+	(*line)[*len] = '\0';
+	if (lr->lineno == 1 && *len >= 3 && memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
+		*line += 3;
+		*len -= 3;
+	}
+}
+
+int
+lr_next(struct linereader *lr, char **line, size_t *len)
+{
+	char *nl;
+	size_t llen = 0, n;
+	int r, spanning = 0;
+
+	lr->err[0] = '\0';
+	for (;;) {
+		if (lr->pos >= lr->len) {
+			r = refill(lr);
+			if (r < 0)
+				return REC_ERR;
+			if (r == 0) {
+				if (!spanning)
+					return REC_EOF;
+				break;	/* a last line without newline */
+			}
+		}
+		nl = memchr(lr->buf + lr->pos, '\n', lr->len - lr->pos);
+		n = nl ? (size_t)(nl - (lr->buf + lr->pos)) : lr->len - lr->pos;
+		if (nl != NULL && !spanning) {
+			/* The common case: the whole line is in the buffer. */
+			*line = lr->buf + lr->pos;
+			lr->pos += n + 1;
+			lr->lineno++;
+			if (n > lr->max)
+				goto toolong;
+			*len = n;
+			trim(lr, line, len);
+			return REC_OK;
+		}
+		spanning = 1;
+		lappend(lr, &llen, lr->buf + lr->pos, n);
+		lr->pos += n + (nl != NULL);
+		if (nl != NULL)
+			break;
+	}
+	lr->lineno++;
+	if (llen > lr->max)
+		goto toolong;
+	if (lr->lbuf == NULL)
+		lr->lbuf = xmalloc(1);
+	*line = lr->lbuf;
+	*len = llen;
+	trim(lr, line, len);
+	return REC_OK;
+toolong:
+	snprintf(lr->err, sizeof lr->err, "line too long (more than %zu bytes)",
+	    lr->max);
+	return REC_BAD;
+}
+
+unsigned long
+lr_lineno(const struct linereader *lr)
+{
+	return lr->lineno;
+}
+
+const char *
+lr_name(const struct linereader *lr)
+{
+	return lr->name;
+}
+
+const char *
+lr_error(const struct linereader *lr)
+{
+	return lr->err;
+}
+
+int
+lr_close(struct linereader *lr)
+{
+	int r;
+
+	if (lr == NULL)
+		return 0;
+	r = gzclose(lr->gz) == Z_OK ? 0 : -1;
+	free(lr->name);
+	free(lr->buf);
+	free(lr->lbuf);
+	free(lr);
+	return r;
+}
+
+/* ------------------------------------------------------------ rec_in */
+
+struct rec_in {
+	struct rec_opts o;
+	struct linereader *lr;
+	FILE *rejects;
+	int rejects_failed;
+	struct rec_stats st;
+	unsigned long file_repaired;
+	const char *raw;	/* the line last returned, as read */
+	size_t rawlen;
+	char *name;		/* of the current or last file */
+	unsigned long lineno;
+};
+
+struct rec_in *
+rec_in_new(const struct rec_opts *opts)
+{
+	struct rec_in *in = xcalloc(1, sizeof *in);
+
+	in->o = *opts;
+	if (in->o.max_line == 0)
+		in->o.max_line = REC_MAX_LINE_DEFAULT;
+	if (opts->rejects != NULL) {
+		in->rejects = fopen(opts->rejects, "w");
+		if (in->rejects == NULL) {
+			warn("cannot create '%s'", opts->rejects);
+			free(in);
+			return NULL;
+		}
+	}
+	in->name = xstrdup("-");
+	return in;
+}
+
+static void
+close_file(struct rec_in *in)
+{
+	if (in->lr == NULL)
+		return;
+	if (in->file_repaired > 1)
+		warnx("%s: invalid UTF-8 replaced by U+FFFD on %lu lines",
+		    in->name, in->file_repaired);
+	lr_close(in->lr);
+	in->lr = NULL;
+}
+
+int
+rec_in_open(struct rec_in *in, const char *path)
+{
+	close_file(in);
+	if (path == NULL)
+		path = "-";
+	in->lr = lr_open(path, in->o.max_line);
+	if (in->lr == NULL) {
+		warn("cannot open '%s'", path);
+		return -1;
+	}
+	free(in->name);
+	in->name = xstrdup(path);
+	in->lineno = 0;
+	in->file_repaired = 0;
+	return 0;
+}
+
+static void
+keep_reject(struct rec_in *in, const char *line, size_t len)
+{
+	if (in->rejects == NULL || line == NULL)
+		return;
+	if (fwrite(line, 1, len, in->rejects) != len || putc('\n', in->rejects) == EOF)
+		in->rejects_failed = 1;
+}
+
+static void
+bad(struct rec_in *in, const char *line, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+bad(struct rec_in *in, const char *line, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s:%lu: ", yq_prog(), in->name, in->lineno);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	in->st.bad++;
+	keep_reject(in, line, len);
+}
+
+/* Deeper nesting than MAX_DEPTH is refused before parsing. */
+static int
+too_deep(const char *s, size_t n)
+{
+	size_t i;
+	int depth = 0, instr = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (instr) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				instr = 0;
+		} else if (c == '"')
+			instr = 1;
+		else if ((c == '[' || c == '{') && ++depth > MAX_DEPTH)
+			return 1;
+		else if (c == ']' || c == '}')
+			depth--;
+	}
+	return 0;
+}
+
+static int
+parse(struct rec_in *in, char *line, size_t len, json_t **obj)
+{
+	json_error_t e;
+	char *fixed = NULL;
+	size_t flen;
+	const char *text = line;
+
+	if (utf8_valid_prefix(line, len) != len) {
+		utf8_repair(line, len, &fixed, &flen);
+		if (in->file_repaired++ == 0)
+			warnx("%s:%lu: invalid UTF-8 replaced by U+FFFD", in->name,
+			    in->lineno);
+		in->st.repaired++;
+		text = fixed;
+		len = flen;
+	}
+	if (too_deep(text, len)) {
+		bad(in, line, in->rawlen, "invalid JSON: nested more than %d deep",
+		    MAX_DEPTH);
+		free(fixed);
+		return REC_BAD;
+	}
+	*obj = json_loadb(text, len, 0, &e);
+	free(fixed);
+	if (*obj == NULL) {
+		bad(in, line, in->rawlen, "invalid JSON: %s (column %d)", e.text,
+		    e.column);
+		return REC_BAD;
+	}
+	if (!json_is_object(*obj)) {
+		json_decref(*obj);
+		*obj = NULL;
+		bad(in, line, in->rawlen, "invalid JSON: not an object");
+		return REC_BAD;
+	}
+	return REC_OK;
+}
+
+int
+rec_in_next(struct rec_in *in, json_t **obj)
+{
+	char *line;
+	size_t len;
+	int r;
+
+	*obj = NULL;
+	if (in->lr == NULL)
+		return REC_EOF;
+	for (;;) {
+		r = lr_next(in->lr, &line, &len);
+		in->lineno = lr_lineno(in->lr);
+		if (r == REC_EOF) {
+			close_file(in);
+			return REC_EOF;
+		}
+		if (r == REC_ERR) {
+			warnx("%s: %s", in->name, lr_error(in->lr));
+			close_file(in);
+			return REC_ERR;
+		}
+		if (r == REC_BAD) {
+			bad(in, NULL, 0, "%s", lr_error(in->lr));
+			return REC_BAD;
+		}
+		if (len > 0 && strspn(line, " \t") < len)
+			break;
+	}
+	in->raw = line;
+	in->rawlen = len;
+	r = parse(in, line, len, obj);
+	if (r == REC_OK)
+		in->st.records++;
+	return r;
+}
+
+const char *
+rec_in_name(const struct rec_in *in)
+{
+	return in->name;
+}
+
+unsigned long
+rec_in_lineno(const struct rec_in *in)
+{
+	return in->lineno;
+}
+
+int
+rec_in_strict(const struct rec_in *in)
+{
+	return in->o.strict;
+}
+
+void
+rec_in_reject(struct rec_in *in, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s:%lu: ", yq_prog(), in->name, in->lineno);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	in->st.bad++;
+	if (in->st.records > 0)
+		in->st.records--;
+	keep_reject(in, in->raw, in->rawlen);
+}
+
+int
+rec_in_free(struct rec_in *in, struct rec_stats *st)
+{
+	int r = 0;
+
+	if (in == NULL)
+		return 0;
+	close_file(in);
+	if (st != NULL)
+		*st = in->st;
+	if (in->rejects != NULL) {
+		if (fclose(in->rejects) != 0 || in->rejects_failed) {
+			warnx("cannot write '%s'", in->o.rejects);
+			r = -1;
+		}
+	}
+	free(in->name);
+	free(in);
+	return r;
+}
+
+/* ------------------------------------------------------------ rec_out */
+#define OUTBUF (256u << 10)
+
+struct rec_out {
+	FILE *fp;
+	char *path;		/* NULL for stdout */
+	char *tmp;
+	int broken;		/* EPIPE seen */
+	int failed;		/* another write error seen (and reported) */
+};
+
+struct rec_out *
+rec_out_open(const char *path)
+{
+	struct rec_out *out = xcalloc(1, sizeof *out);
+	mode_t mask;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		out->fp = stdout;
+		setvbuf(stdout, NULL, _IOFBF, OUTBUF);
+		return out;
+	}
+	out->path = xstrdup(path);
+	out->tmp = xasprintf("%s.tmpXXXXXX", path);
+	fd = mkstemp(out->tmp);
+	if (fd < 0) {
+		warn("cannot create '%s'", path);
+		goto fail;
+	}
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	out->fp = fdopen(fd, "w");
+	if (out->fp == NULL) {
+		warn("cannot create '%s'", path);
+		close(fd);
+		unlink(out->tmp);
+		goto fail;
+	}
+	setvbuf(out->fp, NULL, _IOFBF, OUTBUF);
+	return out;
+fail:
+	free(out->path);
+	free(out->tmp);
+	free(out);
+	return NULL;
+}
+
+static void
+write_failed(struct rec_out *out)
+{
+	if (errno == EPIPE) {
+		out->broken = 1;
+		return;
+	}
+	if (!out->failed)
+		warn("write error on '%s'", out->path ? out->path : "stdout");
+	out->failed = 1;
+}
+
+static int
+dump_cb(const char *buf, size_t size, void *data)
+{
+	return fwrite(buf, 1, size, data) == size ? 0 : -1;
+}
+
+int
+rec_out_write(struct rec_out *out, json_t *obj)
+{
+	if (out->broken || out->failed)
+		return -1;
+	if (json_dump_callback(obj, dump_cb, out->fp, REC_DUMP_FLAGS) != 0 ||
+	    putc('\n', out->fp) == EOF) {
+		write_failed(out);
+		return -1;
+	}
+	return 0;
+}
+
+FILE *
+rec_out_file(struct rec_out *out)
+{
+	return out->fp;
+}
+
+int
+rec_out_broken(const struct rec_out *out)
+{
+	return out->broken;
+}
+
+int
+rec_out_close(struct rec_out *out, int abort)
+{
+	int r = 0;
+
+	if (out == NULL)
+		return 0;
+	if (fflush(out->fp) != 0 || ferror(out->fp))
+		write_failed(out);
+	if (out->path == NULL) {
+		/* stdout: a reader that went away is not our failure. */
+		if (fclose(stdout) != 0 && !out->broken && errno != EPIPE)
+			write_failed(out);
+		r = out->failed ? -1 : 0;
+	} else {
+		if (!out->failed && !abort && fsync(fileno(out->fp)) != 0)
+			write_failed(out);
+		if (fclose(out->fp) != 0)
+			write_failed(out);
+		if (abort || out->failed || out->broken) {
+			unlink(out->tmp);
+			r = (abort && !out->failed) ? 0 : -1;
+		} else if (rename(out->tmp, out->path) != 0) {
+			warn("cannot rename '%s' to '%s'", out->tmp, out->path);
+			unlink(out->tmp);
+			r = -1;
+		}
+	}
+	free(out->path);
+	free(out->tmp);
+	free(out);
+	return r;
+}
+
+/* ------------------------------------------------------------ fields */
+
+const char *
+rec_str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+json_t *
+rec_path(const json_t *obj, const char *path)
+{
+	const char *dot;
+	char key[256];
+	size_t n;
+	json_t *v = (json_t *)obj;
+
+	while (v != NULL && *path != '\0') {
+		dot = strchr(path, '.');
+		n = dot ? (size_t)(dot - path) : strlen(path);
+		if (n >= sizeof key)
+			return NULL;
+		memcpy(key, path, n);
+		key[n] = '\0';
+		v = json_object_get(v, key);
+		path += n + (dot != NULL);
+	}
+	return v;
+}
+
+long long
+rec_int(const json_t *obj, const char *key, long long dflt)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	if (json_is_real(v))
+		return (long long)json_real_value(v);
+	return dflt;
+}
+
+double
+rec_num(const json_t *obj, const char *key, double dflt)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_number(v) ? json_number_value(v) : dflt;
+}
+
+char *
+rec_text(const json_t *obj)
+{
+	const char *title = rec_str(obj, "title"), *text = rec_str(obj, "text");
+
+	if (title != NULL && *title != '\0' && text != NULL && *text != '\0')
+		return xasprintf("%s\n%s", title, text);
+	if (title != NULL && *title != '\0')
+		return xstrdup(title);
+	return xstrdup(text ? text : "");
+}

@@ -1,0 +1,252 @@
+/*
+ * state.c: the SQLite state store shared by the tools that remember across
+ * runs.  WAL mode lets readers go on while one writer commits; the busy
+ * timeout makes a second cron run wait for the first instead of failing;
+ * BEGIN IMMEDIATE takes the write lock at the start of a batch, so two
+ * writers never deadlock half-way; and a batch is one transaction, so a
+ * run killed at any point leaves only whole batches behind.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "state.h"
+#include "yq.h"
+
+#define BUSY_MS 10000
+
+struct yq_state {
+	sqlite3 *db;
+	char *path;
+};
+
+static char *
+errf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+errf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+char *
+st_default_path(const char *path)
+{
+	const char *v;
+
+	if (path != NULL && *path != '\0')
+		return xstrdup(path);
+	if ((v = getenv("YQ_DB")) != NULL && *v != '\0')
+		return xstrdup(v);
+	if ((v = getenv("XDG_DATA_HOME")) != NULL && *v != '\0')
+		return xasprintf("%s/yq/yq.db", v);
+	if ((v = getenv("HOME")) != NULL && *v != '\0')
+		return xasprintf("%s/.local/share/yq/yq.db", v);
+	return xstrdup("yq.db");
+}
+
+/* mkdir -p of the directory part of path. */
+static int
+make_parent(const char *path)
+{
+	char *dir = xstrdup(path), *p;
+	int r = 0;
+
+	p = strrchr(dir, '/');
+	if (p == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+			r = -1;
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		r = -1;
+	free(dir);
+	return r;
+}
+
+int
+st_exec(struct yq_state *st, const char *sql, char **err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		*err = errf("state database '%s': %s", st->path,
+		    msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+struct yq_state *
+st_open(const char *path, char **err)
+{
+	struct yq_state *st;
+	sqlite3_stmt *q;
+	const char *mode;
+
+	*err = NULL;
+	if (make_parent(path) < 0) {
+		*err = errf("cannot open state database '%s': cannot create its "
+		    "directory: %s", path, strerror(errno));
+		return NULL;
+	}
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		*err = errf("cannot open state database '%s': %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, BUSY_MS);
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &q, NULL) !=
+	    SQLITE_OK || sqlite3_step(q) != SQLITE_ROW) {
+		*err = errf("cannot open state database '%s': %s", path,
+		    sqlite3_errmsg(st->db));
+		sqlite3_finalize(q);
+		goto fail;
+	}
+	mode = (const char *)sqlite3_column_text(q, 0);
+	if (mode == NULL || strcmp(mode, "wal") != 0) {
+		*err = errf("cannot open state database '%s': WAL mode refused",
+		    path);
+		sqlite3_finalize(q);
+		goto fail;
+	}
+	sqlite3_finalize(q);
+	if (st_exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+	    "CREATE TABLE IF NOT EXISTS yq_schema(component TEXT PRIMARY KEY,"
+	    " version INTEGER NOT NULL)", err) < 0)
+		goto fail;
+	return st;
+fail:
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+	return NULL;
+}
+
+static int
+stored_version(struct yq_state *st, const char *component, int *v, char **err)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	*v = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT version FROM yq_schema WHERE "
+	    "component = ?", -1, &q, NULL) != SQLITE_OK) {
+		*err = errf("state database '%s': %s", st->path,
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	sqlite3_bind_text(q, 1, component, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*err = errf("state database '%s': %s", st->path,
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}
+
+int
+st_migrate(struct yq_state *st, const char *component,
+    const char *const *steps, int n, char **err)
+{
+	int v;
+	char *sql;
+
+	*err = NULL;
+	if (st_begin(st, err) < 0)
+		return -1;
+	if (stored_version(st, component, &v, err) < 0)
+		goto fail;
+	if (v > n) {
+		*err = errf("state database '%s': schema for '%s' is version %d, "
+		    "newer than this yq (%d)", st->path, component, v, n);
+		goto fail;
+	}
+	/* Every step and its version bump commit together. */
+	for (; v < n; v++) {
+		if (st_exec(st, steps[v], err) < 0)
+			goto fail;
+		sql = sqlite3_mprintf("INSERT INTO yq_schema VALUES(%Q, %d) ON "
+		    "CONFLICT(component) DO UPDATE SET version = excluded.version",
+		    component, v + 1);
+		if (st_exec(st, sql, err) < 0) {
+			sqlite3_free(sql);
+			goto fail;
+		}
+		sqlite3_free(sql);
+	}
+	return st_commit(st, err);
+fail:
+	st_rollback(st);
+	return -1;
+}
+
+int
+st_begin(struct yq_state *st, char **err)
+{
+	return st_exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int
+st_commit(struct yq_state *st, char **err)
+{
+	return st_exec(st, "COMMIT", err);
+}
+
+int
+st_rollback(struct yq_state *st)
+{
+	char *err = NULL;
+	int r;
+
+	if (sqlite3_get_autocommit(st->db))
+		return 0;	/* no transaction open */
+	r = st_exec(st, "ROLLBACK", &err);
+	free(err);
+	return r;
+}
+
+sqlite3 *
+st_db(struct yq_state *st)
+{
+	return st->db;
+}
+
+int
+st_close(struct yq_state *st)
+{
+	int r;
+
+	if (st == NULL)
+		return 0;
+	r = sqlite3_close(st->db) == SQLITE_OK ? 0 : -1;
+	free(st->path);
+	free(st);
+	return r;
+}
