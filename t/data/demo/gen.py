@@ -41,7 +41,8 @@ EVENTS = [
       places=["沄江市", "青石县"],
       bodies=["沄江市应急管理局", "沄江市人民政府", "青石县应急管理局", "青石县人民政府"],
       owner="沄江市人民政府", coordinator="沄江市应急管理局", level="重大",
-      rule="重大生产安全事故（死亡12人，10-29人），5小时内发布权威信息，24小时内召开新闻发布会；由沄江市人民政府负责，市应急管理局具体"),
+      rule="重大生产安全事故（死亡12人，10-29人），5小时内发布权威信息，24小时内召开新闻发布会；由沄江市人民政府负责，市应急管理局具体",
+      note="The 青石县消防救援大队 weibo 警情通报 at 15:48 (fire and rescue, no casualty figures) is NOT counted as an official answer; 3 -> 7 -> 12 dead: 18:15 通报 3, 21T02:10 news 7, 21T18:40 press conference 12."),
  dict(label="school_food", name="城东区实验小学食堂学生身体不适",
       categories=["food_safety", "livelihood"],
       places=["沄江市", "城东区"],
@@ -984,6 +985,8 @@ def emit_readme(posts, csvrows, wxrows, pages):
         a("- places: %s; bodies named: %s" % ("、".join(e["places"]), "、".join(e["bodies"])))
         a("- responsible (国办发〔2016〕61号): %s%s" % (e["owner"], "; coordinator: " + e["coordinator"] if e["coordinator"] else ""))
         a("- rule: %s" % e["rule"])
+        if e.get("note"):
+            a("- note: " + e["note"])
         a("- emergency level: %s" % (e["level"] + " (12 dead, 10-29 → 重大; also direct loss 约5000万元 → 重大)" if e["level"] else "none"))
         ans = [p for p in ps if p.get("answer")]
         if lb == "chem_blast":
@@ -1060,9 +1063,28 @@ def emit_readme(posts, csvrows, wxrows, pages):
     a("- feeds/gov.atom: Atom, the %d gov posts (published/updated +08:00, content type=html)." % sum(
         1 for p in posts if p["platform"] == "gov"))
     a("")
+    a("- events.tsv: one row per event label (header row first): label, first post id, first_seen,")
+    a("  posts, emergency level, status at 2026-11-23T00:00:00+08:00, answers as id:form:time, comma-separated.")
+    a("- places.tsv: the gazetteer supplement above.")
+    a("")
     a("Files checked by check.py: JSON validity, unique ids, ids = sha1(url), times in window,")
     a("CSV and JSON dumps agree with posts.ndjson, WARC record lengths, feeds well-formed.")
     wfile("README", "\n".join(L) + "\n")
+    T = ["label\tfirst_post\tfirst_seen\tposts\tlevel\tstatus\tanswers"]
+    for e in EVENTS:
+        ps = [p for p in posts if p["ev"] == e["label"]]
+        ans = [p for p in ps if p.get("answer")]
+        if e["label"] == "noise":
+            st = "-"
+        elif not ans:
+            st = "overdue"
+        else:
+            late = ans[-1]["answer"] == "press_conference" and ans[-1]["when"] - ps[0]["when"] > timedelta(hours=24) \
+                or e["label"] != "chem_blast" and ans[-1]["when"] - ps[0]["when"] > timedelta(hours=48)
+            st = "answered_late" if late else "answered"
+        T.append("\t".join([e["label"], ps[0]["id"], rfc3339(ps[0]["when"]), str(len(ps)), e["level"] or "-", st,
+                            ",".join("%s:%s:%s" % (p["id"], p["answer"], rfc3339(p["when"])) for p in ans) or "-"]))
+    wfile("events.tsv", "\n".join(T) + "\n")
 
 def main():
     posts = assemble()
