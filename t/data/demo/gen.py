@@ -499,8 +499,10 @@ def assemble():
             r["when"] = q["when"] + timedelta(minutes=25 + 40 * i + rng.randrange(20))
             r["source"] = site
             r["author"] = "来源：" + q["source"]
-            if site == "之江晨报":
-                r["text"] = q["text"] + "\n（来源：" + q["source"] + "）"
+            if site == "之江晨报":  # near-identical: the reprint names its origin in the lead
+                t = q["text"]
+                r["text"] = t.replace("本报讯", "据" + q["source"] + "消息", 1) if t.startswith("本报讯") \
+                    else "据" + q["source"] + "消息，" + t
             else:
                 r["text"] = q["text"]
             r["url"] = site_url(site, r["when"])
@@ -946,7 +948,7 @@ def emit_readme(posts, csvrows, wxrows, pages):
     a("forum text is the thread title, \\n, then the first floor (forum records have no title).")
     a("Weibo reposts carry the whole chain as exported: own comment (or 转发微博), then")
     a("//@A:A's comment ... //@原作者:original text.  News reprints (转载) are separate posts with")
-    a("their own url; author is \"来源：<first site>\"; 之江晨报 reprints append \"（来源：...）\".")
+    a("their own url; author is \"来源：<first site>\"; 之江晨报 reprints say \"据<site>消息\" in the lead.")
     a("metrics: weibo {reposts,comments,likes}; wechat {likes,views}; forum {comments,views};")
     a("news and gov {views}.  demo is the event label; tools must pass both demo fields through.")
     a("")
