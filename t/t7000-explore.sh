@@ -71,10 +71,10 @@ test_expect_success 'where compares times as times' '
 test_expect_success 'since and until window the records (events by first_seen)' '
 	yq-explore -c "since 2026-11-21 00:00; until 2026-11-22; count by kind" posts.ndjson >out &&
 	cat >expect <<-\EOF &&
-	4 of 9 records
+	5 of 9 records
 	4 of 9 records
 	      3  post   ########################################
-	      1  event  #############
+	      1  event  ##############
 	EOF
 	test_cmp expect out
 '
