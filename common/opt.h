@@ -9,6 +9,7 @@
 #ifndef YQ_OPT_H
 #define YQ_OPT_H
 
+#include <getopt.h>	/* optind: the first operand after yq_getopt */
 #include <time.h>
 #include "record.h"
 

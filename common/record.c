@@ -86,6 +86,8 @@ refill(struct linereader *lr)
 		msg = gzerror(lr->gz, &ec);
 		if (ec == Z_ERRNO)
 			msg = strerror(errno);
+		else if (strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": ") != NULL)
+			msg = strstr(msg, ": ") + 2;	/* zlib names the fd */
 		snprintf(lr->err, sizeof lr->err, "read error: %s", msg);
 		lr->eof = 1;
 		return -1;
