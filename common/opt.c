@@ -42,6 +42,14 @@ static const struct yq_option group_state[] = {
 	{ "no-state", O_NOSTATE, 0, NULL, "remember nothing between runs" },
 	{ 0 }
 };
+static const char *const *subcommands;
+
+void
+yq_subcommands(const char *const *list)
+{
+	subcommands = list;
+}
+
 static const struct yq_option always[] = {
 	{ "help", 'h', 0, NULL, "show this help and exit" },
 	{ "version", O_VERSION, 0, NULL, "show the version and exit" },
@@ -92,6 +100,12 @@ yq_usage(const struct yq_cmd *cmd, FILE *fp)
 	int i;
 
 	fprintf(fp, "usage: %s %s\n%s\n\n", cmd->name, cmd->synopsis, cmd->summary);
+	if (subcommands != NULL) {
+		for (i = 0; subcommands[i] != NULL; i += 2)
+			fprintf(fp, "  %-24s  %s\n", subcommands[i],
+			    subcommands[i + 1]);
+		fputc('\n', fp);
+	}
 	tables(cmd, t);
 	for (i = 0; t[i] != NULL; i++) {
 		for (o = t[i]; o->name != NULL; o++) {
@@ -116,6 +130,10 @@ help_options(const struct yq_cmd *cmd)
 	const struct yq_option *t[6], *o;
 	int i;
 
+	if (subcommands != NULL)
+		for (i = 0; subcommands[i] != NULL; i += 2)
+			printf("subcommand\t%s\t\t%s\n", subcommands[i],
+			    subcommands[i + 1]);
 	tables(cmd, t);
 	for (i = 0; t[i] != NULL; i++)
 		for (o = t[i]; o->name != NULL; o++) {

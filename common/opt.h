@@ -35,6 +35,13 @@ struct yq_cmd {
 	unsigned groups;		/* YQ_OPT_* */
 };
 
+/*
+ * Name the tool's subcommands, for --help and the completions: name,
+ * help, name, help, ..., NULL (static storage).  The tool parses argv[1]
+ * itself; call this before yq_getopt.
+ */
+void yq_subcommands(const char *const *list);
+
 /* Values of the shared options after parsing. */
 struct yq_common {
 	struct rec_opts rec;
