@@ -62,8 +62,10 @@ main(int argc, char **argv)
 	}
 	if ((in = rec_in_new(&c.rec)) == NULL)
 		return YQ_EXIT_IO;
-	if ((out = rec_out_open(c.output)) == NULL)
+	if ((out = rec_out_open(c.output)) == NULL) {
+		rec_in_free(in, NULL);
 		return YQ_EXIT_IO;
+	}
 	for (i = optind; !stop && (i < argc || i == optind); i++) {
 		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
 			failed = 1;
