@@ -1,0 +1,586 @@
+/*
+ * dict.c: yq-seg's compiled dictionary.
+ *
+ * One file holds everything the segmenter looks up, laid out so that it
+ * is used straight from mmap with no parsing at start-up:
+ *
+ *   header | tags | words table | idf table | HMM | string pool
+ *
+ * A table is open addressing with linear probing over FNV-1a hashes of
+ * UTF-8 keys.  The words table holds every word and every prefix of a
+ * word (as SEG_NOWORD), so the segmenter extends a candidate word one
+ * character at a time, hashing incrementally, and stops as soon as the
+ * prefix is unknown: jieba's prefix dictionary, without its start-up.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "record.h"
+#include "seg.h"
+#include "utf8.h"
+#include "yq.h"
+
+struct header {
+	char magic[8];
+	uint32_t nwords_slots, nidf_slots;
+	uint32_t ntags, pool_len;
+	double logtotal;
+	float idf_median;
+	uint32_t pad;
+};
+
+/* ------------------------------------------------------------ hashing */
+
+uint32_t
+dict_hash(uint32_t h, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static const struct slot *
+probe(const struct slot *slots, uint32_t mask, const char *pool, uint32_t h,
+    const char *s, size_t n)
+{
+	uint32_t i = h & mask;
+
+	for (;;) {
+		const struct slot *sl = &slots[i];
+
+		if (sl->len == 0)
+			return NULL;
+		if (sl->hash == h && sl->len == n && memcmp(pool + sl->off, s, n) == 0)
+			return sl;
+		i = (i + 1) & mask;
+	}
+}
+
+const struct slot *
+dict_get(const struct dict *d, uint32_t h, const char *s, size_t n)
+{
+	const struct slot *sl;
+
+	const struct slot *m;
+
+	if (d->ucount > 0 && (sl = probe(d->uslots, d->umask, d->upool, h, s, n))) {
+		/* A user word's prefix must not hide a main-dictionary word. */
+		if (sl->tag == SEG_PREFIX_TAG && d->words.slots != NULL &&
+		    (m = probe(d->words.slots, d->words.mask, d->words.pool, h, s, n)))
+			return m;
+		return sl;
+	}
+	if (d->words.slots == NULL)
+		return NULL;
+	return probe(d->words.slots, d->words.mask, d->words.pool, h, s, n);
+}
+
+float
+dict_idf(const struct dict *d, const char *s, size_t n)
+{
+	const struct slot *sl;
+
+	if (d->idf.slots == NULL)
+		return d->idf_median;
+	sl = probe(d->idf.slots, d->idf.mask, d->idf.pool,
+	    dict_hash(DICT_HASH_INIT, s, n), s, n);
+	return sl ? sl->val : d->idf_median;
+}
+
+/* ------------------------------------------------------------ building */
+
+/* A growable table used while compiling (and for user words). */
+struct builder {
+	struct slot *slots;
+	uint32_t mask, count;
+	char **pool;
+	size_t *poollen, *poolcap;
+};
+
+static void
+pool_add(struct builder *b, const char *s, size_t n, uint32_t *off)
+{
+	if (*b->poollen + n > *b->poolcap) {
+		*b->poolcap = (*b->poolcap + n) * 2;
+		*b->pool = xrealloc(*b->pool, *b->poolcap);
+	}
+	memcpy(*b->pool + *b->poollen, s, n);
+	*off = *b->poollen;
+	*b->poollen += n;
+}
+
+static void grow(struct builder *b);
+
+/* Find or add key s; returns its slot. */
+static struct slot *
+b_put(struct builder *b, const char *s, size_t n, int *added)
+{
+	uint32_t h = dict_hash(DICT_HASH_INIT, s, n), i;
+
+	if ((b->count + 1) * 2 > b->mask + 1)
+		grow(b);
+	for (i = h & b->mask;; i = (i + 1) & b->mask) {
+		struct slot *sl = &b->slots[i];
+
+		if (sl->len == 0) {
+			sl->hash = h;
+			sl->len = n;
+			sl->val = SEG_NOWORD;
+			sl->tag = 0;
+			pool_add(b, s, n, &sl->off);
+			b->count++;
+			*added = 1;
+			return sl;
+		}
+		if (sl->hash == h && sl->len == n &&
+		    memcmp(*b->pool + sl->off, s, n) == 0) {
+			*added = 0;
+			return sl;
+		}
+	}
+}
+
+static void
+grow(struct builder *b)
+{
+	struct slot *old = b->slots;
+	uint32_t n = b->mask + 1, i, j, nmask = n * 2 - 1;
+
+	b->slots = xcalloc(nmask + 1, sizeof *b->slots);
+	for (i = 0; i < n; i++) {
+		if (old[i].len == 0)
+			continue;
+		for (j = old[i].hash & nmask; b->slots[j].len != 0; j = (j + 1) & nmask)
+			;
+		b->slots[j] = old[i];
+	}
+	b->mask = nmask;
+	free(old);
+}
+
+static void
+b_init(struct builder *b, char **pool, size_t *len, size_t *cap)
+{
+	b->mask = 1023;
+	b->count = 0;
+	b->slots = xcalloc(b->mask + 1, sizeof *b->slots);
+	b->pool = pool;
+	b->poollen = len;
+	b->poolcap = cap;
+}
+
+/* Add word and every proper prefix of it (by code point). */
+static struct slot *
+add_word(struct builder *b, const char *w, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	int added;
+
+	while (i < n) {
+		k = utf8_decode(w + i, n - i, &cp);
+		i += k ? k : 1;
+		if (i < n) {
+			struct slot *p = b_put(b, w, i, &added);
+
+			if (added)
+				p->tag = SEG_PREFIX_TAG;
+		}
+	}
+	return b_put(b, w, n, &added);
+}
+
+static int
+tag_index(char tags[64][8], int *ntags, const char *t)
+{
+	int i;
+
+	for (i = 0; i < *ntags; i++)
+		if (strcmp(tags[i], t) == 0)
+			return i;
+	if (*ntags == 64 || strlen(t) > 7)
+		return 0;
+	snprintf(tags[*ntags], sizeof tags[0], "%s", t);
+	return (*ntags)++;
+}
+
+/* Split "word freq tag" in place; freq and tag may be absent. */
+static int
+fields(char *line, char **word, char **freq, char **tag)
+{
+	char *save;
+
+	*word = strtok_r(line, " \t", &save);
+	*freq = *word ? strtok_r(NULL, " \t", &save) : NULL;
+	*tag = *freq ? strtok_r(NULL, " \t", &save) : NULL;
+	return *word != NULL;
+}
+
+static int
+read_words(struct builder *b, const char *path, char tags[64][8], int *ntags,
+    double *total)
+{
+	struct linereader *lr = lr_open(path, 4096);
+	char *line, *w, *f, *t, *end;
+	size_t len;
+	double freq;
+	struct slot *sl;
+	int r;
+
+	if (lr == NULL) {
+		warn("cannot open '%s'", path);
+		return -1;
+	}
+	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
+		if (r != REC_OK || !fields(line, &w, &f, &t))
+			continue;
+		freq = f ? strtod(f, &end) : 1;
+		if (f == NULL || *end != '\0' || freq < 0 || strlen(w) > 200) {
+			warnx("%s:%lu: want 'word freq [tag]'", path, lr_lineno(lr));
+			lr_close(lr);
+			return -1;
+		}
+		sl = add_word(b, w, strlen(w));
+		if (freq > 0) {
+			sl->val = log(freq);
+			*total += freq;
+		}
+		sl->tag = tag_index(tags, ntags, t ? t : "x");
+	}
+	lr_close(lr);
+	return 0;
+}
+
+static int
+cmpf(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+read_idf(struct builder *b, const char *path, float *median)
+{
+	struct linereader *lr = lr_open(path, 4096);
+	char *line, *w, *f, *t, *end;
+	size_t len, n = 0, cap = 0;
+	float *all = NULL;
+	int added, r;
+
+	if (lr == NULL) {
+		warn("cannot open '%s'", path);
+		return -1;
+	}
+	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
+		if (r != REC_OK || !fields(line, &w, &f, &t))
+			continue;
+		if (f == NULL || (strtod(f, &end), *end != '\0')) {
+			warnx("%s:%lu: want 'word idf'", path, lr_lineno(lr));
+			lr_close(lr);
+			return -1;
+		}
+		b_put(b, w, strlen(w), &added)->val = strtod(f, NULL);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			all = xrealloc(all, cap * sizeof *all);
+		}
+		all[n++] = strtod(f, NULL);
+	}
+	lr_close(lr);
+	qsort(all, n, sizeof *all, cmpf);
+	*median = n ? all[n / 2] : 10;
+	free(all);
+	return 0;
+}
+
+/*
+ * cppjieba's HMM model: after '#' comments, a line of 4 start log
+ * probabilities, 4 lines of the transition matrix, then 4 lines of
+ * "char:logp,char:logp,..." emissions, states in the order B E M S.
+ */
+static int
+read_hmm(const char *path, float start[4], float trans[4][4], float (*emit)[4])
+{
+	struct linereader *lr = lr_open(path, 4u << 20);
+	char *line, *p, *save, *colon;
+	size_t len;
+	int row = 0, i, r;
+	uint32_t cp;
+
+	if (lr == NULL) {
+		warn("cannot open '%s'", path);
+		return -1;
+	}
+	for (i = 0; i < 0x10000; i++)
+		emit[i][0] = emit[i][1] = emit[i][2] = emit[i][3] = -3.14e30f;
+	while ((r = lr_next(lr, &line, &len)) != REC_EOF && row < 9) {
+		if (r != REC_OK || len == 0 || line[0] == '#')
+			continue;
+		if (row < 5) {
+			float *dst = row == 0 ? start : trans[row - 1];
+
+			for (i = 0, p = strtok_r(line, " ", &save); p && i < 4;
+			    p = strtok_r(NULL, " ", &save))
+				dst[i++] = fmaxf(strtof(p, NULL), -3.14e30f);
+			if (i != 4)
+				goto bad;
+		} else {
+			for (p = strtok_r(line, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+				colon = strrchr(p, ':');
+				if (colon == NULL || utf8_decode(p, colon - p, &cp) == 0)
+					goto bad;
+				if (cp < 0x10000)
+					emit[cp][row - 5] = strtof(colon + 1, NULL);
+			}
+		}
+		row++;
+	}
+	lr_close(lr);
+	if (row != 9) {
+		warnx("%s: want 9 lines of HMM tables, found %d", path, row);
+		return -1;
+	}
+	return 0;
+bad:
+	warnx("%s:%lu: not an HMM table line", path, lr_lineno(lr));
+	lr_close(lr);
+	return -1;
+}
+
+static int
+write_all(FILE *fp, const void *p, size_t n)
+{
+	return fwrite(p, 1, n, fp) == n ? 0 : -1;
+}
+
+int
+dict_compile(const char *dictfile, const char *hmmfile, const char *idffile,
+    const char *out)
+{
+	struct builder words, idf;
+	struct header h;
+	char *pool = NULL, tags[64][8];
+	size_t poollen = 0, poolcap = 0;
+	float start[4], trans[4][4], (*emit)[4];
+	double total = 0;
+	struct rec_out *o;
+	FILE *fp;
+	int ntags = 0, e = 0;
+	uint32_t i;
+
+	memset(tags, 0, sizeof tags);
+	tag_index(tags, &ntags, "x");
+	emit = xcalloc(0x10000, sizeof *emit);
+	b_init(&words, &pool, &poollen, &poolcap);
+	b_init(&idf, &pool, &poollen, &poolcap);
+	if (read_words(&words, dictfile, tags, &ntags, &total) < 0 ||
+	    read_hmm(hmmfile, start, trans, emit) < 0 ||
+	    read_idf(&idf, idffile, &h.idf_median) < 0)
+		return -1;
+	memcpy(h.magic, SEG_MAGIC, 8);
+	h.nwords_slots = words.mask + 1;
+	h.nidf_slots = idf.mask + 1;
+	h.ntags = ntags;
+	h.pool_len = poollen;
+	h.logtotal = log(total > 0 ? total : 1);
+	h.pad = 0;
+	if ((o = rec_out_open(out)) == NULL)
+		return -1;
+	fp = rec_out_file(o);
+	e |= write_all(fp, &h, sizeof h);
+	e |= write_all(fp, tags, sizeof tags);
+	e |= write_all(fp, words.slots, (size_t)h.nwords_slots * sizeof(struct slot));
+	e |= write_all(fp, idf.slots, (size_t)h.nidf_slots * sizeof(struct slot));
+	e |= write_all(fp, start, sizeof start);
+	e |= write_all(fp, trans, sizeof trans);
+	for (i = 0; i < 0x10000; i++)
+		e |= write_all(fp, emit[i], sizeof emit[i]);
+	e |= write_all(fp, pool, poollen);
+	free(words.slots);
+	free(idf.slots);
+	free(pool);
+	free(emit);
+	if (e != 0)
+		warn("cannot write '%s'", out);
+	return rec_out_close(o, e != 0) < 0 || e != 0 ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ loading */
+
+int
+dict_load(struct dict *d, const char *path)
+{
+	const struct header *h;
+	const char *p;
+	struct stat st;
+	size_t need;
+	int fd;
+
+	memset(d, 0, sizeof *d);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		warn("cannot open dictionary '%s'", path);
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || st.st_size < (off_t)(sizeof *h + 64 * 8)) {
+		close(fd);
+		warnx("%s: not a yq-seg dictionary (too short)", path);
+		return -1;
+	}
+	d->map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (d->map == MAP_FAILED) {
+		d->map = NULL;
+		warn("cannot map '%s'", path);
+		return -1;
+	}
+	d->maplen = st.st_size;
+	h = d->map;
+	need = sizeof *h + 64 * 8 + ((size_t)h->nwords_slots + h->nidf_slots) *
+	    sizeof(struct slot) + sizeof(float) * (4 + 16 + 4 * 0x10000) + h->pool_len;
+	if (memcmp(h->magic, SEG_MAGIC, 8) != 0 || need != d->maplen ||
+	    (h->nwords_slots & (h->nwords_slots - 1)) != 0 ||
+	    (h->nidf_slots & (h->nidf_slots - 1)) != 0 || h->ntags > 64) {
+		warnx("%s: not a yq-seg dictionary of this version (run make)", path);
+		dict_free(d);
+		return -1;
+	}
+	p = (const char *)d->map + sizeof *h;
+	memcpy(d->tags, p, sizeof d->tags);
+	d->ntags = h->ntags;
+	p += 64 * 8;
+	d->words.slots = (const struct slot *)p;
+	d->words.mask = h->nwords_slots - 1;
+	p += (size_t)h->nwords_slots * sizeof(struct slot);
+	d->idf.slots = (const struct slot *)p;
+	d->idf.mask = h->nidf_slots - 1;
+	p += (size_t)h->nidf_slots * sizeof(struct slot);
+	memcpy(d->hmm.start, p, sizeof d->hmm.start);
+	p += sizeof d->hmm.start;
+	memcpy(d->hmm.trans, p, sizeof d->hmm.trans);
+	p += sizeof d->hmm.trans;
+	d->hmm.emit = (const float (*)[4])p;
+	p += sizeof(float) * 4 * 0x10000;
+	d->words.pool = d->idf.pool = p;
+	d->logtotal = h->logtotal;
+	d->idf_median = h->idf_median;
+	return 0;
+}
+
+void
+dict_free(struct dict *d)
+{
+	if (d->map != NULL)
+		munmap(d->map, d->maplen);
+	free(d->uslots);
+	free(d->upool);
+	memset(d, 0, sizeof *d);
+}
+
+/* ------------------------------------------------------------ user words */
+
+/*
+ * The frequency that makes word win over its current best split, as
+ * jieba's suggest_freq does: the product of its parts' probabilities,
+ * scaled back to a count, plus one.
+ */
+static double
+suggest_freq(const struct dict *d, const char *w, size_t n)
+{
+	struct segopts o = { 0, 0 };
+	struct tokens t = { NULL, 0, 0 };
+	double logp = 0;
+	size_t i;
+
+	seg_text(d, &o, w, n, &t);
+	for (i = 0; i < t.n; i++) {
+		const struct slot *sl = dict_get(d, dict_hash(DICT_HASH_INIT,
+		    w + t.v[i].off, t.v[i].len), w + t.v[i].off, t.v[i].len);
+
+		logp += (sl && sl->val > SEG_NOWORD ? sl->val : 0) - d->logtotal;
+	}
+	free(t.v);
+	return exp(logp + d->logtotal) + 1;
+}
+
+int
+dict_load_user(struct dict *d, const char *path)
+{
+	struct linereader *lr = lr_open(path, 4096);
+	struct builder b;
+	struct slot *sl;
+	char *line, *w, *f, *t, *end;
+	size_t len;
+	double freq;
+	int r, tagged;
+
+	if (lr == NULL) {
+		warn("cannot open user dictionary '%s'", path);
+		return -1;
+	}
+	b.slots = d->uslots;
+	b.mask = d->umask;
+	b.count = d->ucount;
+	b.pool = &d->upool;
+	b.poollen = &d->upoollen;
+	b.poolcap = &d->upoolcap;
+	if (b.slots == NULL)
+		b_init(&b, &d->upool, &d->upoollen, &d->upoolcap);
+	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
+		if (r != REC_OK)
+			continue;
+		if (len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0)
+			line += 3;
+		if (!fields(line, &w, &f, &t) || *w == '#')
+			continue;
+		freq = -1;
+		tagged = 0;
+		if (f != NULL) {
+			freq = strtod(f, &end);
+			if (*end != '\0') {
+				/* "word tag": jieba accepts a tag without a frequency. */
+				t = f;
+				freq = -1;
+			}
+		}
+		if (strlen(w) > 200) {
+			warnx("%s:%lu: word too long", path, lr_lineno(lr));
+			lr_close(lr);
+			return -1;
+		}
+		if (freq < 0) {
+			d->uslots = b.slots;	/* let suggest_freq see earlier words */
+			d->umask = b.mask;
+			d->ucount = b.count;
+			freq = suggest_freq(d, w, strlen(w));
+		}
+		sl = add_word(&b, w, strlen(w));
+		sl->val = freq > 0 ? log(freq) : SEG_NOWORD;
+		if (t != NULL) {
+			sl->tag = tag_index(d->tags, &d->ntags, t);
+			tagged = 1;
+		}
+		if (!tagged) {
+			const struct slot *m = d->words.slots ? probe(d->words.slots,
+			    d->words.mask, d->words.pool, sl->hash, w, strlen(w)) : NULL;
+
+			sl->tag = m ? m->tag : 0;
+		}
+	}
+	lr_close(lr);
+	d->uslots = b.slots;
+	d->umask = b.mask;
+	d->ucount = b.count;
+	return 0;
+}

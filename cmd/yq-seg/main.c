@@ -1,0 +1,482 @@
+/*
+ * yq-seg: Chinese word segmentation.  Adds "tokens" (and "pos",
+ * "keywords") to each record from its title and text.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datapath.h"
+#include "opt.h"
+#include "record.h"
+#include "seg.h"
+#include "utf8.h"
+#include "yq.h"
+
+enum { O_SEARCH = 256, O_NOHMM, O_NOPUNCT, O_NOSTOP, O_DICT, O_PLAIN, O_HMMF,
+	O_IDF };
+
+static const struct yq_option options[] = {
+	{ "field", 'F', 1, "LIST", "fields to segment, comma-separated (title,text)" },
+	{ "pos", 'p', 0, NULL, "add part-of-speech tags as \"pos\"" },
+	{ "keywords", 'k', 1, "N", "add the N top TF-IDF keywords as \"keywords\"" },
+	{ "search", O_SEARCH, 0, NULL, "also emit the dictionary words inside long words" },
+	{ "user-dict", 'u', 1, "FILE", "add the words of a jieba-format user dictionary" },
+	{ "no-hmm", O_NOHMM, 0, NULL, "do not guess unknown words with the HMM" },
+	{ "no-punct", O_NOPUNCT, 0, NULL, "drop punctuation tokens" },
+	{ "no-stop", O_NOSTOP, 0, NULL, "drop stopwords" },
+	{ "dict", O_DICT, 1, "FILE", "compiled dictionary (default seg.bin in the data path)" },
+	{ "plain", O_PLAIN, 0, NULL, "read lines of text, write words separated by two spaces" },
+	{ 0 }
+};
+
+static const struct yq_cmd cmd = {
+	"yq-seg", "[options] [file ...]", "segment Chinese text into words",
+	options, YQ_OPT_IO | YQ_OPT_OUTPUT
+};
+
+static const struct yq_option compile_options[] = {
+	{ "words", 'w', 1, "FILE", "jieba-format dictionary (word freq tag)" },
+	{ "hmm", O_HMMF, 1, "FILE", "HMM tables in cppjieba's hmm_model layout" },
+	{ "idf", O_IDF, 1, "FILE", "IDF list (word idf)" },
+	{ 0 }
+};
+
+static const struct yq_cmd compile_cmd = {
+	"yq-seg compile", "--words FILE --hmm FILE --idf FILE -o FILE",
+	"compile the dictionary, HMM and IDF tables into one mapped file",
+	compile_options, YQ_OPT_OUTPUT
+};
+
+static const char *const subcommands[] = {
+	"compile", "build the compiled dictionary from its text sources", NULL
+};
+
+struct conf {
+	struct dict d;
+	struct segopts so;
+	const char *fields[8];
+	int nfields;
+	int pos, search, nopunct, nostop, plain;
+	long keywords;
+	json_t *stop;		/* stopwords as an object used as a set */
+};
+
+/* ------------------------------------------------------------ stopwords */
+
+static json_t *
+load_stopwords(void)
+{
+	char *path = yq_datafile("stopwords.txt"), *line;
+	struct linereader *lr;
+	json_t *set = json_object();
+	size_t len;
+	int r;
+
+	if (path == NULL || (lr = lr_open(path, 4096)) == NULL) {
+		warnx("cannot find stopwords.txt in the data path");
+		free(path);
+		return set;
+	}
+	while ((r = lr_next(lr, &line, &len)) != REC_EOF)
+		if (r == REC_OK && len > 0)
+			json_object_set_new(set, line, json_true());
+	lr_close(lr);
+	free(path);
+	return set;
+}
+
+static int
+is_stop(const struct conf *cf, const char *w, size_t n)
+{
+	char buf[256];
+
+	if (cf->stop == NULL || n >= sizeof buf)
+		return 0;
+	memcpy(buf, w, n);
+	buf[n] = '\0';
+	return json_object_get(cf->stop, buf) != NULL;
+}
+
+/* ------------------------------------------------------------ keywords */
+
+struct kw {
+	const char *w;
+	size_t n;
+	int count, first;
+	double weight;
+};
+
+static int
+kw_cmp(const void *a, const void *b)
+{
+	const struct kw *x = a, *y = b;
+
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? 1 : -1;
+	return x->first - y->first;
+}
+
+/* jieba's TF-IDF: count * idf / total, over words of two characters or more. */
+static json_t *
+keywords(const struct conf *cf, const char *text, const struct tokens *t)
+{
+	struct kw *v = xcalloc(t->n + 1, sizeof *v);
+	json_t *out = json_array();
+	size_t i, j, n = 0, total = 0;
+
+	for (i = 0; i < t->n; i++) {
+		const struct token *tk = &t->v[i];
+		const char *w = text + tk->off;
+
+		if (tk->cls == TK_PUNCT || tk->cls == TK_URL || tk->cls == TK_NUM ||
+		    utf8_len(w, tk->len) < 2 || is_stop(cf, w, tk->len))
+			continue;
+		total++;
+		for (j = 0; j < n; j++)
+			if (v[j].n == tk->len && memcmp(v[j].w, w, tk->len) == 0)
+				break;
+		if (j == n) {
+			v[n].w = w;
+			v[n].n = tk->len;
+			v[n].first = n;
+			n++;
+		}
+		v[j].count++;
+	}
+	for (j = 0; j < n; j++)
+		v[j].weight = v[j].count * dict_idf(&cf->d, v[j].w, v[j].n) / total;
+	qsort(v, n, sizeof *v, kw_cmp);
+	for (j = 0; j < n && j < (size_t)cf->keywords; j++)
+		json_array_append_new(out, json_pack("[s#f]", v[j].w, (int)v[j].n,
+		    round(v[j].weight * 10000) / 10000));
+	free(v);
+	return out;
+}
+
+/* ------------------------------------------------------------ records */
+
+static int
+keep(const struct conf *cf, const char *text, const struct token *tk)
+{
+	if (cf->nopunct && tk->cls == TK_PUNCT)
+		return 0;
+	if (cf->nostop && is_stop(cf, text + tk->off, tk->len))
+		return 0;
+	return 1;
+}
+
+/* --search: the dictionary words of 2 and 3 characters inside a longer word. */
+static void
+sub_words(const struct conf *cf, const char *w, size_t len, json_t *tokens,
+    json_t *pos, const char *tag)
+{
+	size_t starts[64], n = 0, i, k;
+	int span;
+
+	for (i = 0; i < len && n < 63; i += k) {
+		uint32_t c;
+
+		starts[n++] = i;
+		k = utf8_decode(w + i, len - i, &c);
+		if (k == 0)
+			k = 1;
+	}
+	starts[n] = len;
+	if (n < 3)
+		return;
+	for (span = 2; span <= 3; span++)
+		for (i = 0; i + span < n + (span < (int)n ? 1 : 0) && i + span <= n; i++) {
+			const char *s = w + starts[i];
+			size_t l = starts[i + span] - starts[i];
+			const struct slot *sl;
+
+			if ((size_t)span == n)
+				continue;
+			sl = dict_get(&cf->d, dict_hash(DICT_HASH_INIT, s, l), s, l);
+			if (sl == NULL || sl->val <= SEG_NOWORD)
+				continue;
+			json_array_append_new(tokens, json_stringn(s, l));
+			if (pos != NULL)
+				json_array_append_new(pos, json_string(tag));
+		}
+}
+
+static void
+segment_record(struct conf *cf, json_t *obj)
+{
+	struct tokens t = { NULL, 0, 0 };
+	json_t *tokens = json_array(), *pos = cf->pos ? json_array() : NULL;
+	char *norm;
+	size_t nlen, i, start;
+	int f;
+
+	/* The fields joined by newlines, so no word spans two of them. */
+	char *joined = NULL;
+	size_t jlen = 0;
+
+	for (f = 0; f < cf->nfields; f++) {
+		const char *v = rec_str(obj, cf->fields[f]);
+		size_t n;
+
+		if (v == NULL || *v == '\0')
+			continue;
+		n = strlen(v);
+		joined = xrealloc(joined, jlen + n + 2);
+		if (jlen > 0)
+			joined[jlen++] = '\n';
+		memcpy(joined + jlen, v, n);
+		jlen += n;
+	}
+	norm = seg_normalise(joined ? joined : "", jlen, &nlen);
+	free(joined);
+	seg_text(&cf->d, &cf->so, norm, nlen, &t);
+	for (i = 0; i < t.n; i++) {
+		const struct token *tk = &t.v[i];
+		const char *tag;
+
+		if (!keep(cf, norm, tk))
+			continue;
+		tag = seg_tag(&cf->d, tk, norm);
+		if (cf->search && (tk->cls == TK_WORD || tk->cls == TK_HMM))
+			sub_words(cf, norm + tk->off, tk->len, tokens, pos, tag);
+		json_array_append_new(tokens, json_stringn(norm + tk->off, tk->len));
+		if (pos != NULL)
+			json_array_append_new(pos, json_string(tag));
+	}
+	json_object_set_new(obj, "tokens", tokens);
+	if (pos != NULL)
+		json_object_set_new(obj, "pos", pos);
+	if (cf->keywords > 0)
+		json_object_set_new(obj, "keywords", keywords(cf, norm, &t));
+	(void)start;
+	free(t.v);
+	free(norm);
+}
+
+static int
+run_records(struct conf *cf, struct yq_common *c, int argc, char **argv)
+{
+	struct rec_in *in;
+	struct rec_out *out;
+	struct rec_stats st;
+	json_t *obj;
+	int i, r, failed = 0, stop = 0;
+
+	if ((in = rec_in_new(&c->rec)) == NULL)
+		return YQ_EXIT_IO;
+	if ((out = rec_out_open(c->output)) == NULL) {
+		rec_in_free(in, NULL);
+		return YQ_EXIT_IO;
+	}
+	for (i = optind; !stop && (i < argc || i == optind); i++) {
+		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
+			failed = 1;
+			continue;
+		}
+		while (!stop && (r = rec_in_next(in, &obj)) != REC_EOF) {
+			if (r == REC_BAD) {
+				stop = rec_in_strict(in);
+				continue;
+			}
+			if (r == REC_ERR) {
+				failed = 1;
+				break;
+			}
+			segment_record(cf, obj);
+			if (rec_out_write(out, obj) < 0)
+				stop = 1;
+			json_decref(obj);
+		}
+	}
+	rec_in_free(in, &st);
+	if (rec_out_broken(out)) {
+		rec_out_close(out, 0);
+		return YQ_EXIT_OK;
+	}
+	if (rec_out_close(out, 0) < 0 || failed)
+		return YQ_EXIT_IO;
+	return st.bad > 0 ? YQ_EXIT_USAGE : YQ_EXIT_OK;
+}
+
+/* --plain: lines of text in, words separated by two spaces out. */
+static int
+run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
+{
+	struct rec_out *out;
+	struct linereader *lr;
+	struct tokens t = { NULL, 0, 0 };
+	char *line, *norm;
+	size_t len, nlen, k;
+	FILE *fp;
+	int i, r, failed = 0;
+
+	if ((out = rec_out_open(c->output)) == NULL)
+		return YQ_EXIT_IO;
+	fp = rec_out_file(out);
+	for (i = optind; i < argc || i == optind; i++) {
+		const char *path = i < argc ? argv[i] : "-";
+
+		if ((lr = lr_open(path, c->rec.max_line)) == NULL) {
+			warn("cannot open '%s'", path);
+			failed = 1;
+			continue;
+		}
+		while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
+			if (r == REC_ERR) {
+				warnx("%s: %s", path, lr_error(lr));
+				failed = 1;
+				break;
+			}
+			if (r == REC_BAD) {
+				warnx("%s:%lu: %s", path, lr_lineno(lr), lr_error(lr));
+				continue;
+			}
+			norm = seg_normalise(line, len, &nlen);
+			t.n = 0;
+			seg_text(&cf->d, &cf->so, norm, nlen, &t);
+			for (k = 0; k < t.n; k++) {
+				if (!keep(cf, norm, &t.v[k]))
+					continue;
+				if (k > 0)
+					fputs("  ", fp);
+				fwrite(norm + t.v[k].off, 1, t.v[k].len, fp);
+			}
+			fputc('\n', fp);
+			free(norm);
+		}
+		lr_close(lr);
+	}
+	free(t.v);
+	if (rec_out_broken(out)) {
+		rec_out_close(out, 0);
+		return YQ_EXIT_OK;
+	}
+	return rec_out_close(out, 0) < 0 || failed ? YQ_EXIT_IO : YQ_EXIT_OK;
+}
+
+static int
+run_compile(int argc, char **argv)
+{
+	struct yq_common c;
+	const char *arg, *words = NULL, *hmm = NULL, *idf = NULL;
+	int ch;
+
+	yq_common_init(&c, "yq-seg");
+	optind = 2;
+	while ((ch = yq_getopt(&compile_cmd, argc, argv, &c, &arg)) != -1) {
+		switch (ch) {
+		case YQ_GETOPT_EXIT:
+			return c.exit_status;
+		case 'w':
+			words = arg;
+			break;
+		case O_HMMF:
+			hmm = arg;
+			break;
+		case O_IDF:
+			idf = arg;
+			break;
+		}
+	}
+	if (words == NULL || hmm == NULL || idf == NULL || c.output == NULL ||
+	    optind != argc) {
+		yq_usage(&compile_cmd, stderr);
+		return YQ_EXIT_USAGE;
+	}
+	return dict_compile(words, hmm, idf, c.output) < 0 ? YQ_EXIT_USAGE : 0;
+}
+
+static int
+parse_fields(struct conf *cf, const char *list)
+{
+	char *copy = xstrdup(list), *p, *save;
+
+	cf->nfields = 0;
+	for (p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		if (cf->nfields == 8)
+			return -1;
+		cf->fields[cf->nfields++] = xstrdup(p);
+	}
+	free(copy);
+	return cf->nfields > 0 ? 0 : -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct yq_common c;
+	struct conf cf;
+	const char *arg, *dictpath = NULL, *users[32], *err;
+	char *path;
+	int ch, nusers = 0, status, i;
+
+	if (argc > 1 && strcmp(argv[1], "compile") == 0)
+		return run_compile(argc, argv);
+	memset(&cf, 0, sizeof cf);
+	cf.so.hmm = 1;
+	cf.fields[0] = "title";
+	cf.fields[1] = "text";
+	cf.nfields = 2;
+	yq_common_init(&c, argv[0]);
+	yq_subcommands(subcommands);
+	while ((ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
+		switch (ch) {
+		case YQ_GETOPT_EXIT:
+			return c.exit_status;
+		case 'F':
+			if (parse_fields(&cf, arg) < 0)
+				die(YQ_EXIT_USAGE, "invalid --field list: '%s'", arg);
+			break;
+		case 'p':
+			cf.pos = 1;
+			break;
+		case 'k':
+			cf.keywords = yq_strtonum(arg, 0, 1000, &err);
+			if (err != NULL)
+				die(YQ_EXIT_USAGE, "--keywords is %s: '%s'", err, arg);
+			break;
+		case O_SEARCH:
+			cf.search = 1;
+			break;
+		case 'u':
+			if (nusers == 32)
+				die(YQ_EXIT_USAGE, "at most 32 user dictionaries");
+			users[nusers++] = arg;
+			break;
+		case O_NOHMM:
+			cf.so.hmm = 0;
+			break;
+		case O_NOPUNCT:
+			cf.nopunct = 1;
+			break;
+		case O_NOSTOP:
+			cf.nostop = 1;
+			break;
+		case O_DICT:
+			dictpath = arg;
+			break;
+		case O_PLAIN:
+			cf.plain = 1;
+			break;
+		}
+	}
+	path = dictpath ? xstrdup(dictpath) : yq_datafile("seg.bin");
+	if (path == NULL)
+		die(YQ_EXIT_IO, "cannot find the dictionary seg.bin in the data path "
+		    "($YQ_DATA, %s, the build tree's dict/): run make", YQ_DATADIR);
+	if (dict_load(&cf.d, path) < 0)
+		return YQ_EXIT_IO;
+	free(path);
+	for (i = 0; i < nusers; i++)
+		if (dict_load_user(&cf.d, users[i]) < 0)
+			return YQ_EXIT_USAGE;
+	if (cf.nostop || cf.keywords > 0)
+		cf.stop = load_stopwords();
+	status = cf.plain ? run_plain(&cf, &c, argc, argv) :
+	    run_records(&cf, &c, argc, argv);
+	json_decref(cf.stop);
+	dict_free(&cf.d);
+	return status;
+}

@@ -1,0 +1,686 @@
+/*
+ * seg.c: cutting text into tokens.
+ *
+ * A first pass splits the text into spans by character class: runs of
+ * Chinese characters, and the tokens that must stay whole (URLs, e-mail
+ * addresses, @mentions, #话题# hashtags, [表情] emoticons, numbers with
+ * their decimals, percent sign and unit, Latin words, numeric dates and
+ * times), punctuation and space.  A run of Chinese characters is then cut
+ * by the dictionary: the DAG of the words found at each position and the
+ * route of highest log probability through it; runs of single characters
+ * that the dictionary does not join go to the HMM for unknown words.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "seg.h"
+#include "utf8.h"
+#include "yq.h"
+
+/* Counts that stand in for frequencies of rule-made spans. */
+#define NUMERAL_LOGF 9.0	/* Chinese numerals (and a unit): 十二人 */
+#define MAXWORD 32		/* longest dictionary word, in characters */
+
+/* ------------------------------------------------------------ classes */
+
+static int
+is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v' || c == 0xa0 || (c >= 0x2000 && c <= 0x200b) ||
+	    c == 0x3000 || c == 0xfeff || c == 0x202f || c == 0x205f;
+}
+
+static int
+is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_alpha(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_han(uint32_t c)
+{
+	return utf8_is_cjk(c) || c == 0x3007;	/* 〇 */
+}
+
+static int
+is_cn_numeral(uint32_t c)
+{
+	static const char *const nums = "零〇一二三四五六七八九十百千万亿两";
+	char buf[4];
+	size_t n = utf8_encode(c, buf);
+
+	buf[n] = '\0';
+	return n == 3 && strstr(nums, buf) != NULL;
+}
+
+/* Units that stay with the number before them: 3.5亿, 12月, 十二人. */
+static int
+is_unit(uint32_t c)
+{
+	static const char *const units =
+	    "年月日号时点分秒亿万千百元角岁人名个次件起天周台辆家所位条项倍米吨度克斤户套间层届期批支只头股项份";
+	char buf[4];
+	size_t n = utf8_encode(c, buf);
+
+	buf[n] = '\0';
+	return n == 3 && strstr(units, buf) != NULL;
+}
+
+/* ------------------------------------------------------------ scanning */
+
+struct scan {
+	const char *s;
+	size_t n;
+};
+
+/* Code point at i (U+FFFD and length 1 for a bad byte). */
+static uint32_t
+cp_at(const struct scan *sc, size_t i, size_t *len)
+{
+	uint32_t c;
+
+	if (i >= sc->n) {
+		*len = 0;
+		return 0;
+	}
+	if ((unsigned char)sc->s[i] < 0x80) {
+		*len = 1;
+		return (unsigned char)sc->s[i];
+	}
+	*len = utf8_decode(sc->s + i, sc->n - i, &c);
+	if (*len == 0)
+		*len = 1;
+	return c;
+}
+
+static void
+push(struct tokens *t, size_t off, size_t len, int cls, int tag)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+	}
+	t->v[t->n].off = off;
+	t->v[t->n].len = len;
+	t->v[t->n].cls = cls;
+	t->v[t->n].tag = tag;
+	t->n++;
+}
+
+static size_t
+url_end(const struct scan *sc, size_t i)
+{
+	static const char ok[] = "-._~:/?#[]@!$&'()*+,;=%";
+	size_t j = i;
+
+	while (j < sc->n && (unsigned char)sc->s[j] < 0x80 &&
+	    (is_alpha(sc->s[j]) || is_digit(sc->s[j]) || strchr(ok, sc->s[j])))
+		j++;
+	/* Trailing punctuation belongs to the sentence. */
+	while (j > i && strchr(".,;:!?)'", sc->s[j - 1]))
+		j--;
+	return j;
+}
+
+static int
+starts(const struct scan *sc, size_t i, const char *p)
+{
+	size_t n = strlen(p);
+
+	return i + n <= sc->n && strncasecmp(sc->s + i, p, n) == 0;
+}
+
+/* An e-mail address starting at i: its end, or 0. */
+static size_t
+email_end(const struct scan *sc, size_t i)
+{
+	size_t j = i, at, dot = 0;
+
+	while (j < sc->n && (is_alpha(sc->s[j]) || is_digit(sc->s[j]) ||
+	    strchr("._%+-", sc->s[j])))
+		j++;
+	if (j == i || j >= sc->n || sc->s[j] != '@')
+		return 0;
+	at = ++j;
+	while (j < sc->n && (is_alpha(sc->s[j]) || is_digit(sc->s[j]) ||
+	    sc->s[j] == '-' || sc->s[j] == '.')) {
+		if (sc->s[j] == '.')
+			dot = j;
+		j++;
+	}
+	while (j > at && sc->s[j - 1] == '.')
+		j--;
+	if (dot <= at || dot + 2 >= j + 0 || !is_alpha(sc->s[j - 1]))
+		return 0;
+	return j;
+}
+
+/* @name: Chinese, Latin, digits, _ and -, up to 30 characters. */
+static size_t
+mention_end(const struct scan *sc, size_t i)
+{
+	size_t j = i + 1, k, count = 0;
+	uint32_t c;
+
+	while (j < sc->n && count < 30) {
+		c = cp_at(sc, j, &k);
+		if (!(is_han(c) || is_alpha(c) || is_digit(c) || c == '_' || c == '-'))
+			break;
+		j += k;
+		count++;
+	}
+	return count > 0 ? j : 0;
+}
+
+/* #话题# or [表情]: closing mark within limit characters, no space inside. */
+static size_t
+closed_end(const struct scan *sc, size_t i, char close, int limit)
+{
+	size_t j = i + 1, k;
+	int count = 0;
+	uint32_t c;
+
+	while (j < sc->n && count <= limit) {
+		c = cp_at(sc, j, &k);
+		if (c == (uint32_t)close)
+			return count > 0 ? j + 1 : 0;
+		if (c == '\n' || c == '[' || c == ']' || (close == ']' && is_space(c)))
+			return 0;
+		j += k;
+		count++;
+	}
+	return 0;
+}
+
+/* After "2026": "-11-20" or "/11/20" (1 or 2 digits each); its end, or 0. */
+static size_t
+date_end(const struct scan *sc, size_t j)
+{
+	char sep = j < sc->n ? sc->s[j] : 0;
+	int part;
+	size_t k;
+
+	if (sep != '-' && sep != '/')
+		return 0;
+	for (part = 0; part < 2; part++) {
+		if (j >= sc->n || sc->s[j] != sep)
+			return 0;
+		for (k = j + 1; k < sc->n && k - j <= 2 && is_digit(sc->s[k]); k++)
+			;
+		if (k == j + 1 || (k < sc->n && is_digit(sc->s[k])))
+			return 0;
+		j = k;
+	}
+	return j;
+}
+
+/*
+ * A number at i: digits with decimal separators, a percent sign, or a
+ * numeric date or time (2026-11-20, 2026/11/20, 09:30:00), then one unit.
+ */
+static size_t
+number_end(const struct scan *sc, size_t i, int *is_num)
+{
+	size_t j = i, k;
+	uint32_t c;
+
+	*is_num = 1;
+	while (j < sc->n && is_digit(sc->s[j]))
+		j++;
+	/* A numeric date, 2026-11-20 or 2026/11/20, is one token. */
+	if (j - i == 4 && (k = date_end(sc, j)) > 0)
+		return k;
+	/* A time, 09:30 or 09:30:00. */
+	if (j - i <= 2 && j + 2 < sc->n && sc->s[j] == ':' && is_digit(sc->s[j + 1]) &&
+	    is_digit(sc->s[j + 2])) {
+		j += 3;
+		if (j + 2 < sc->n && sc->s[j] == ':' && is_digit(sc->s[j + 1]) &&
+		    is_digit(sc->s[j + 2]))
+			j += 3;
+		return j;
+	}
+	while (j + 1 < sc->n && (sc->s[j] == '.' || sc->s[j] == ',') &&
+	    is_digit(sc->s[j + 1])) {
+		j++;
+		while (j < sc->n && is_digit(sc->s[j]))
+			j++;
+	}
+	if (j < sc->n && sc->s[j] == '%')
+		return j + 1;
+	c = cp_at(sc, j, &k);
+	if (is_unit(c)) {
+		j += k;
+		/* 3.5亿元, 5万人: a second unit after 万 or 亿. */
+		if (c == 0x4e07 || c == 0x4ebf) {
+			uint32_t c2 = cp_at(sc, j, &k);
+
+			if (c2 == 0x5143 || c2 == 0x4eba)	/* 元 人 */
+				j += k;
+		}
+	} else if (is_alpha(c)) {
+		/* 5G, 3D, 10km: a Latin word with digits. */
+		while (j < sc->n && (is_alpha(sc->s[j]) || is_digit(sc->s[j])))
+			j++;
+		*is_num = 0;
+	}
+	return j;
+}
+
+static size_t
+latin_end(const struct scan *sc, size_t i)
+{
+	size_t j = i;
+
+	while (j < sc->n && (is_alpha(sc->s[j]) || is_digit(sc->s[j]) ||
+	    ((sc->s[j] == '-' || sc->s[j] == '\'' || sc->s[j] == '_' ||
+	    sc->s[j] == '.') && j + 1 < sc->n && (is_alpha(sc->s[j + 1]) ||
+	    is_digit(sc->s[j + 1])))))
+		j++;
+	return j;
+}
+
+/* ------------------------------------------------------------ the DAG */
+
+struct work {
+	size_t *off;		/* byte offset of each character, n + 1 */
+	uint32_t *cp;
+	int *edges;		/* per position, MAXWORD ends at most */
+	float *elogp;
+	int *nedge;
+	double *route;
+	int *next;
+	size_t cap;
+};
+
+static struct work W;
+
+static void
+work_reserve(size_t n)
+{
+	if (n + 1 <= W.cap)
+		return;
+	W.cap = (n + 1) * 2;
+	W.off = xrealloc(W.off, W.cap * sizeof *W.off);
+	W.cp = xrealloc(W.cp, W.cap * sizeof *W.cp);
+	W.edges = xrealloc(W.edges, W.cap * MAXWORD * sizeof *W.edges);
+	W.elogp = xrealloc(W.elogp, W.cap * MAXWORD * sizeof *W.elogp);
+	W.nedge = xrealloc(W.nedge, W.cap * sizeof *W.nedge);
+	W.route = xrealloc(W.route, W.cap * sizeof *W.route);
+	W.next = xrealloc(W.next, W.cap * sizeof *W.next);
+}
+
+static void
+add_edge(size_t i, int end, float logp)
+{
+	int k;
+
+	for (k = 0; k < W.nedge[i]; k++) {
+		if (W.edges[i * MAXWORD + k] == end) {
+			if (logp > W.elogp[i * MAXWORD + k])
+				W.elogp[i * MAXWORD + k] = logp;
+			return;
+		}
+	}
+	if (W.nedge[i] < MAXWORD) {
+		W.edges[i * MAXWORD + W.nedge[i]] = end;
+		W.elogp[i * MAXWORD + W.nedge[i]++] = logp;
+	}
+}
+
+static void
+build_dag(const struct dict *d, const char *s, size_t n)
+{
+	size_t i, j;
+	uint32_t h;
+	const struct slot *sl;
+
+	for (i = 0; i < n; i++) {
+		W.nedge[i] = 0;
+		h = DICT_HASH_INIT;
+		for (j = i; j < n && j - i < MAXWORD; j++) {
+			h = dict_hash(h, s + W.off[j], W.off[j + 1] - W.off[j]);
+			sl = dict_get(d, h, s + W.off[i], W.off[j + 1] - W.off[i]);
+			if (sl == NULL)
+				break;
+			if (sl->val > SEG_NOWORD)
+				add_edge(i, j, sl->val - d->logtotal);
+		}
+		/* Chinese numerals, and a unit after them, make one word. */
+		if (is_cn_numeral(W.cp[i])) {
+			for (j = i; j + 1 < n && is_cn_numeral(W.cp[j + 1]); j++)
+				;
+			if (j + 1 < n && is_unit(W.cp[j + 1]))
+				j++;
+			if (j > i)
+				add_edge(i, j, NUMERAL_LOGF - d->logtotal);
+		}
+		if (W.nedge[i] == 0)
+			add_edge(i, i, -d->logtotal);
+	}
+}
+
+static void
+best_route(size_t n)
+{
+	size_t i;
+	int k;
+
+	W.route[n] = 0;
+	for (i = n; i-- > 0;) {
+		double best = -INFINITY;
+		int arg = (int)i;
+
+		for (k = 0; k < W.nedge[i]; k++) {
+			int e = W.edges[i * MAXWORD + k];
+			double v = W.elogp[i * MAXWORD + k] + W.route[e + 1];
+
+			if (v > best || (v == best && e > arg)) {
+				best = v;
+				arg = e;
+			}
+		}
+		W.route[i] = best;
+		W.next[i] = arg;
+	}
+}
+
+/* ------------------------------------------------------------ the HMM */
+
+enum { B, E, M, S };
+
+/* Viterbi over characters [a, b) of the run; pushes the words found. */
+static int tag_of(const struct dict *d, const char *s, size_t len);
+
+static void
+hmm_cut(const struct dict *d, const char *s, size_t a, size_t b, size_t base,
+    struct tokens *t)
+{
+	static double (*v)[4];
+	static unsigned char (*from)[4];
+	static size_t vcap;
+	const struct hmm *m = &d->hmm;
+	size_t n = b - a, i, start;
+	int st, p, best;
+	unsigned char state;
+
+	if (n > vcap) {
+		vcap = n * 2;
+		v = xrealloc(v, vcap * sizeof *v);
+		from = xrealloc(from, vcap * sizeof *from);
+	}
+	for (st = 0; st < 4; st++)
+		v[0][st] = m->start[st] + (W.cp[a] < 0x10000 ? m->emit[W.cp[a]][st] : -3.14e30);
+	for (i = 1; i < n; i++) {
+		uint32_t c = W.cp[a + i];
+
+		for (st = 0; st < 4; st++) {
+			double e = c < 0x10000 ? m->emit[c][st] : -3.14e30, bv = -INFINITY;
+
+			best = 0;
+			for (p = 0; p < 4; p++) {
+				double x = v[i - 1][p] + m->trans[p][st];
+
+				if (x > bv) {
+					bv = x;
+					best = p;
+				}
+			}
+			v[i][st] = bv + e;
+			from[i][st] = best;
+		}
+	}
+	/* The last character ends a word: E or S. */
+	state = v[n - 1][E] >= v[n - 1][S] ? E : S;
+	for (i = n; i-- > 0;) {
+		unsigned char prev = i > 0 ? from[i][state] : 0;
+
+		v[i][0] = state;	/* reuse as the decoded state */
+		state = prev;
+	}
+	start = 0;
+	for (i = 0; i < n; i++) {
+		int q = (int)v[i][0];
+
+		if (q == B || q == S)
+			start = i;
+		if (q == E || q == S || i == n - 1) {
+			size_t o = W.off[a + start], l = W.off[a + i + 1] - o;
+
+			if (i == start)	/* one character: the dictionary may know it */
+				push(t, base + o, l, TK_WORD, tag_of(d, s + o, l));
+			else
+				push(t, base + o, l, TK_HMM, 0xffff);
+			start = i + 1;
+		}
+	}
+}
+
+static int
+is_word(const struct dict *d, const char *s, size_t len)
+{
+	const struct slot *sl = dict_get(d, dict_hash(DICT_HASH_INIT, s, len), s, len);
+
+	return sl != NULL && sl->val > SEG_NOWORD;
+}
+
+static int
+tag_of(const struct dict *d, const char *s, size_t len)
+{
+	const struct slot *sl = dict_get(d, dict_hash(DICT_HASH_INIT, s, len), s, len);
+
+	return sl != NULL && sl->val > SEG_NOWORD && sl->tag < 64 ? sl->tag : 0xffff;
+}
+
+/* Emit the single characters buffered in [a, b): through the HMM or as they are. */
+static void
+flush_singles(const struct dict *d, const struct segopts *o, const char *s,
+    size_t a, size_t b, size_t base, struct tokens *t)
+{
+	size_t i;
+
+	if (b == a)
+		return;
+	if (b - a > 1 && o->hmm && !is_word(d, s + W.off[a], W.off[b] - W.off[a])) {
+		hmm_cut(d, s, a, b, base, t);
+		return;
+	}
+	for (i = a; i < b; i++)
+		push(t, base + W.off[i], W.off[i + 1] - W.off[i], TK_WORD,
+		    tag_of(d, s + W.off[i], W.off[i + 1] - W.off[i]));
+}
+
+/* Cut one run of Chinese characters s[0..len) at offset base. */
+static void
+cut_han(const struct dict *d, const struct segopts *o, const char *s,
+    size_t len, size_t base, struct tokens *t)
+{
+	size_t n = 0, i, k, single;
+
+	work_reserve(len);
+	for (i = 0; i < len; i += k) {
+		W.off[n] = i;
+		k = utf8_decode(s + i, len - i, &W.cp[n]);
+		if (k == 0)
+			k = 1;
+		n++;
+	}
+	W.off[n] = len;
+	build_dag(d, s, n);
+	best_route(n);
+	single = 0;
+	for (i = 0; i < n; i = W.next[i] + 1) {
+		size_t e = W.next[i];
+
+		if (e == i)
+			continue;	/* a single character: keep buffering */
+		flush_singles(d, o, s, single, i, base, t);
+		push(t, base + W.off[i], W.off[e + 1] - W.off[i],
+		    is_cn_numeral(W.cp[i]) && !is_word(d, s + W.off[i],
+		    W.off[e + 1] - W.off[i]) ? TK_NUM : TK_WORD,
+		    tag_of(d, s + W.off[i], W.off[e + 1] - W.off[i]));
+		single = e + 1;
+	}
+	flush_singles(d, o, s, single, n, base, t);
+}
+
+/* ------------------------------------------------------------ the text */
+
+void
+seg_text(const struct dict *d, const struct segopts *o, const char *text,
+    size_t n, struct tokens *t)
+{
+	struct scan sc = { text, n };
+	size_t i = 0, j, k, k2;
+	uint32_t c, c2;
+	int num;
+
+	while (i < n) {
+		c = cp_at(&sc, i, &k);
+		if (is_space(c)) {
+			i += k;
+			continue;
+		}
+		if (is_han(c)) {
+			for (j = i + k; j < n; j += k2) {
+				c2 = cp_at(&sc, j, &k2);
+				if (!is_han(c2))
+					break;
+			}
+			cut_han(d, o, text + i, j - i, i, t);
+			i = j;
+			continue;
+		}
+		if (starts(&sc, i, "http://") || starts(&sc, i, "https://") ||
+		    starts(&sc, i, "www.")) {
+			j = url_end(&sc, i);
+			push(t, i, j - i, TK_URL, 0xffff);
+			i = j;
+			continue;
+		}
+		if ((is_alpha(c) || is_digit(c)) && (j = email_end(&sc, i)) > 0) {
+			push(t, i, j - i, TK_EMAIL, 0xffff);
+			i = j;
+			continue;
+		}
+		if (c == '@' && (j = mention_end(&sc, i)) > 0) {
+			push(t, i, j - i, TK_MENTION, 0xffff);
+			i = j;
+			continue;
+		}
+		if (c == '#' && (j = closed_end(&sc, i, '#', 40)) > 0) {
+			push(t, i, j - i, TK_TOPIC, 0xffff);
+			i = j;
+			continue;
+		}
+		if (c == '[' && (j = closed_end(&sc, i, ']', 8)) > 0) {
+			push(t, i, j - i, TK_EMOTICON, 0xffff);
+			i = j;
+			continue;
+		}
+		if (is_digit(c) || (c == '.' && i + 1 < n && is_digit(text[i + 1]))) {
+			j = number_end(&sc, i + (c == '.'), &num);
+			push(t, i, j - i, num ? TK_NUM : TK_LATIN, 0xffff);
+			i = j;
+			continue;
+		}
+		if (is_alpha(c)) {
+			j = latin_end(&sc, i);
+			push(t, i, j - i, TK_LATIN, 0xffff);
+			i = j;
+			continue;
+		}
+		/* Punctuation: a repeated mark (……, ——, !!!) is one token. */
+		for (j = i + k; j < n; j += k2) {
+			c2 = cp_at(&sc, j, &k2);
+			if (c2 != c || c == 0xfffd)
+				break;
+		}
+		push(t, i, j - i, TK_PUNCT, 0xffff);
+		i = j;
+	}
+}
+
+char *
+seg_normalise(const char *s, size_t n, size_t *outlen)
+{
+	char *out = xmalloc(n + 1);
+	size_t i = 0, o = 0, k;
+	uint32_t c;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			out[o++] = s[i] == '\0' ? ' ' : s[i];
+			i++;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &c);
+		if (k == 0)
+			k = 1;
+		if (c >= 0xff01 && c <= 0xff5e)
+			out[o++] = (char)(c - 0xff01 + 0x21);
+		else if (c == 0x3000)
+			out[o++] = ' ';
+		else {
+			memcpy(out + o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
+/* Common surnames: a 2-3 character unknown word starting with one is a name. */
+static int
+is_surname(uint32_t c)
+{
+	static const char *const names =
+	    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+	char buf[4];
+	size_t n = utf8_encode(c, buf);
+
+	buf[n] = '\0';
+	return n == 3 && strstr(names, buf) != NULL;
+}
+
+const char *
+seg_tag(const struct dict *d, const struct token *tk, const char *text)
+{
+	uint32_t c;
+	size_t chars;
+
+	switch (tk->cls) {
+	case TK_NUM:
+		return "m";
+	case TK_LATIN:
+		return "eng";
+	case TK_URL:
+		return "url";
+	case TK_EMAIL:
+		return "email";
+	case TK_MENTION:
+		return "at";
+	case TK_TOPIC:
+		return "topic";
+	case TK_EMOTICON:
+		return "emoji";
+	case TK_PUNCT:
+		return "w";
+	case TK_HMM:
+		utf8_decode(text + tk->off, tk->len, &c);
+		chars = utf8_len(text + tk->off, tk->len);
+		return (chars == 2 || chars == 3) && is_surname(c) ? "nr" : "n";
+	}
+	if (tk->tag < d->ntags)
+		return d->tags[tk->tag];
+	return "x";
+}

@@ -1,0 +1,114 @@
+/*
+ * seg.h: the parts of yq-seg: the compiled dictionary (words with their
+ * log frequencies and tags, every prefix of every word, the HMM tables and
+ * the IDF table, in one file loaded by mmap), the segmenter, keywords.
+ */
+#ifndef SEG_H
+#define SEG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SEG_MAGIC "YQSEG01\n"
+#define SEG_NOWORD (-1e30f)	/* a prefix that is not itself a word */
+#define SEG_PREFIX_TAG 0xfffe	/* tag of a slot added only as a prefix */
+
+/* One hash-table slot: a UTF-8 key in the string pool and its value. */
+struct slot {
+	uint32_t hash;
+	uint32_t off;		/* into the pool */
+	uint16_t len;		/* key bytes; 0 marks an empty slot */
+	uint16_t tag;		/* index into the tag table */
+	float val;		/* log frequency, IDF, or SEG_NOWORD */
+};
+
+struct table {
+	const struct slot *slots;
+	uint32_t mask;		/* nslots - 1 */
+	const char *pool;
+};
+
+/* The HMM for unknown words: states B, M, E, S. */
+struct hmm {
+	float start[4];
+	float trans[4][4];
+	const float (*emit)[4];	/* indexed by code point below 0x10000 */
+};
+
+struct dict {
+	struct table words, idf;
+	struct hmm hmm;
+	double logtotal;
+	float idf_median;
+	char tags[64][8];	/* part-of-speech tags by index */
+	int ntags;
+	void *map;
+	size_t maplen;
+	/* User words (and their prefixes), consulted before words. */
+	struct slot *uslots;
+	uint32_t umask, ucount;
+	char *upool;
+	size_t upoollen, upoolcap;
+};
+
+/* dict.c */
+uint32_t dict_hash(uint32_t h, const char *s, size_t n);
+#define DICT_HASH_INIT 2166136261u
+/*
+ * Compile a jieba-format dictionary, cppjieba's HMM model and an IDF list
+ * into out.  Returns 0, or -1 after reporting the problem (file:line).
+ */
+int dict_compile(const char *dictfile, const char *hmmfile, const char *idffile,
+    const char *out);
+/* Map a compiled dictionary.  Returns -1 after reporting the problem. */
+int dict_load(struct dict *d, const char *path);
+/*
+ * Add user words (jieba format: word [freq] [tag]); a frequency of 0
+ * removes a word.  Returns -1 after reporting file:line.
+ */
+int dict_load_user(struct dict *d, const char *path);
+void dict_free(struct dict *d);
+/*
+ * Look up s[0..n) whose hash is h.  Returns the slot, or NULL when s is
+ * neither a word nor a prefix of one.
+ */
+const struct slot *dict_get(const struct dict *d, uint32_t h, const char *s,
+    size_t n);
+/* IDF of a word, or the median IDF when it is unknown. */
+float dict_idf(const struct dict *d, const char *s, size_t n);
+
+/* seg.c */
+enum tokclass {
+	TK_WORD, TK_HMM, TK_NUM, TK_LATIN, TK_URL, TK_EMAIL, TK_MENTION,
+	TK_TOPIC, TK_EMOTICON, TK_PUNCT, TK_SPACE
+};
+
+struct token {
+	uint32_t off, len;	/* into the normalised text */
+	uint16_t cls;		/* enum tokclass */
+	uint16_t tag;		/* dictionary tag index, or 0xffff */
+};
+
+struct tokens {
+	struct token *v;
+	size_t n, cap;
+};
+
+struct segopts {
+	int hmm;		/* unknown words through the HMM */
+	int search;		/* also the dictionary words inside long words */
+};
+
+/*
+ * Normalise text (full-width ASCII to ASCII, ideographic space to space,
+ * NUL to space) into a fresh buffer the caller frees.
+ */
+char *seg_normalise(const char *s, size_t n, size_t *outlen);
+/* Segment text (normalised) into t, appending. */
+void seg_text(const struct dict *d, const struct segopts *o, const char *text,
+    size_t n, struct tokens *t);
+/* Tag name for a token. */
+const char *seg_tag(const struct dict *d, const struct token *tk,
+    const char *text);
+
+#endif
