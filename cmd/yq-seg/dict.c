@@ -4,7 +4,7 @@
  * One file holds everything the segmenter looks up, laid out so that it
  * is used straight from mmap with no parsing at start-up:
  *
- *   header | tags | words table | idf table | HMM | string pool
+ *   header | tags | chars | bloom | words table | idf table | HMM | pool
  *
  * A table is open addressing with linear probing over FNV-1a hashes of
  * UTF-8 keys.  The words table holds every word and every prefix of a
@@ -50,6 +50,18 @@ dict_hash(uint32_t h, const char *s, size_t n)
 	return h;
 }
 
+/* The key bytes of a slot. */
+static const char *
+slot_key(const struct slot *sl, const char *pool)
+{
+	uint32_t off;
+
+	if (sl->len <= SLOT_INLINE)
+		return sl->key;
+	memcpy(&off, sl->key, sizeof off);
+	return pool + off;
+}
+
 static const struct slot *
 probe(const struct slot *slots, uint32_t mask, const char *pool, uint32_t h,
     const char *s, size_t n)
@@ -61,7 +73,8 @@ probe(const struct slot *slots, uint32_t mask, const char *pool, uint32_t h,
 
 		if (sl->len == 0)
 			return NULL;
-		if (sl->hash == h && sl->len == n && memcmp(pool + sl->off, s, n) == 0)
+		if (sl->hash == h && sl->len == n &&
+		    memcmp(slot_key(sl, pool), s, n) == 0)
 			return sl;
 		i = (i + 1) & mask;
 	}
@@ -84,6 +97,49 @@ dict_get(const struct dict *d, uint32_t h, const char *s, size_t n)
 	if (d->words.slots == NULL)
 		return NULL;
 	return probe(d->words.slots, d->words.mask, d->words.pool, h, s, n);
+}
+
+static uint32_t
+bloom_bit(uint32_t h)
+{
+	return (h * 0x9e3779b1u) >> 9;	/* 23 bits, mixed apart from the table's */
+}
+
+int
+dict_maybe2(const struct dict *d, uint32_t h)
+{
+	uint32_t b;
+
+	if (d->ucount > 0 || d->bloom == NULL)
+		return 1;
+	b = bloom_bit(h);
+	return (d->bloom[b >> 3] >> (b & 7)) & 1;
+}
+
+void
+dict_prefetch(const struct dict *d, uint32_t h)
+{
+	if (d->words.slots == NULL)
+		return;
+	__builtin_prefetch(&d->words.slots[h & d->words.mask]);
+	if (d->bloom != NULL)
+		__builtin_prefetch(&d->bloom[bloom_bit(h) >> 3]);
+}
+
+const struct slot *
+dict_get_char(const struct dict *d, uint32_t cp, uint32_t h, const char *s,
+    size_t n, struct slot *tmp)
+{
+	const struct chent *c;
+
+	if (d->ucount > 0 || d->chars == NULL || cp >= 0x10000)
+		return dict_get(d, h, s, n);
+	c = &d->chars[cp];
+	if (!c->known)
+		return NULL;
+	tmp->val = c->val;
+	tmp->tag = c->tag;
+	return tmp;
 }
 
 float
@@ -109,14 +165,21 @@ struct builder {
 };
 
 static void
-pool_add(struct builder *b, const char *s, size_t n, uint32_t *off)
+pool_add(struct builder *b, const char *s, size_t n, struct slot *sl)
 {
+	uint32_t off;
+
+	if (n <= SLOT_INLINE) {
+		memcpy(sl->key, s, n);
+		return;
+	}
 	if (*b->poollen + n > *b->poolcap) {
 		*b->poolcap = (*b->poolcap + n) * 2;
 		*b->pool = xrealloc(*b->pool, *b->poolcap);
 	}
 	memcpy(*b->pool + *b->poollen, s, n);
-	*off = *b->poollen;
+	off = *b->poollen;
+	memcpy(sl->key, &off, sizeof off);
 	*b->poollen += n;
 }
 
@@ -138,13 +201,14 @@ b_put(struct builder *b, const char *s, size_t n, int *added)
 			sl->len = n;
 			sl->val = SEG_NOWORD;
 			sl->tag = 0;
-			pool_add(b, s, n, &sl->off);
+			memset(sl->key, 0, sizeof sl->key);
+			pool_add(b, s, n, sl);
 			b->count++;
 			*added = 1;
 			return sl;
 		}
 		if (sl->hash == h && sl->len == n &&
-		    memcmp(*b->pool + sl->off, s, n) == 0) {
+		    memcmp(slot_key(sl, *b->pool), s, n) == 0) {
 			*added = 0;
 			return sl;
 		}
@@ -374,6 +438,8 @@ dict_compile(const char *dictfile, const char *hmmfile, const char *idffile,
 	char *pool = NULL, tags[64][8];
 	size_t poollen = 0, poolcap = 0;
 	float start[4], trans[4][4], (*emit)[4];
+	struct chent *chars;
+	unsigned char *bloom;
 	double total = 0;
 	struct rec_out *o;
 	FILE *fp;
@@ -396,11 +462,33 @@ dict_compile(const char *dictfile, const char *hmmfile, const char *idffile,
 	h.pool_len = poollen;
 	h.logtotal = log(total > 0 ? total : 1);
 	h.pad = 0;
+	chars = xcalloc(0x10000, sizeof *chars);
+	bloom = xcalloc(BLOOM_BITS / 8, 1);
+	for (i = 0; i <= words.mask; i++) {
+		const struct slot *sl = &words.slots[i];
+		const char *k = slot_key(sl, pool);
+		uint32_t cp, b;
+		size_t l1, l2;
+
+		if (sl->len == 0 || (l1 = utf8_decode(k, sl->len, &cp)) == 0)
+			continue;
+		if (l1 == sl->len && cp < 0x10000) {
+			chars[cp].val = sl->val;
+			chars[cp].tag = sl->tag;
+			chars[cp].known = 1;
+		} else if ((l2 = utf8_decode(k + l1, sl->len - l1, &cp)) > 0 &&
+		    l1 + l2 == sl->len) {
+			b = bloom_bit(sl->hash);
+			bloom[b >> 3] |= 1 << (b & 7);
+		}
+	}
 	if ((o = rec_out_open(out)) == NULL)
 		return -1;
 	fp = rec_out_file(o);
 	e |= write_all(fp, &h, sizeof h);
 	e |= write_all(fp, tags, sizeof tags);
+	e |= write_all(fp, chars, 0x10000 * sizeof *chars);
+	e |= write_all(fp, bloom, BLOOM_BITS / 8);
 	e |= write_all(fp, words.slots, (size_t)h.nwords_slots * sizeof(struct slot));
 	e |= write_all(fp, idf.slots, (size_t)h.nidf_slots * sizeof(struct slot));
 	e |= write_all(fp, start, sizeof start);
@@ -412,6 +500,8 @@ dict_compile(const char *dictfile, const char *hmmfile, const char *idffile,
 	free(idf.slots);
 	free(pool);
 	free(emit);
+	free(chars);
+	free(bloom);
 	if (e != 0)
 		warn("cannot write '%s'", out);
 	return rec_out_close(o, e != 0) < 0 || e != 0 ? -1 : 0;
@@ -447,7 +537,8 @@ dict_load(struct dict *d, const char *path)
 	}
 	d->maplen = st.st_size;
 	h = d->map;
-	need = sizeof *h + 64 * 8 + ((size_t)h->nwords_slots + h->nidf_slots) *
+	need = sizeof *h + 64 * 8 + 0x10000 * sizeof(struct chent) + BLOOM_BITS / 8 +
+	    ((size_t)h->nwords_slots + h->nidf_slots) *
 	    sizeof(struct slot) + sizeof(float) * (4 + 16 + 4 * 0x10000) + h->pool_len;
 	if (memcmp(h->magic, SEG_MAGIC, 8) != 0 || need != d->maplen ||
 	    (h->nwords_slots & (h->nwords_slots - 1)) != 0 ||
@@ -460,6 +551,10 @@ dict_load(struct dict *d, const char *path)
 	memcpy(d->tags, p, sizeof d->tags);
 	d->ntags = h->ntags;
 	p += 64 * 8;
+	d->chars = (const struct chent *)p;
+	p += 0x10000 * sizeof(struct chent);
+	d->bloom = (const unsigned char *)p;
+	p += BLOOM_BITS / 8;
 	d->words.slots = (const struct slot *)p;
 	d->words.mask = h->nwords_slots - 1;
 	p += (size_t)h->nwords_slots * sizeof(struct slot);
@@ -498,7 +593,7 @@ dict_free(struct dict *d)
 static double
 suggest_freq(const struct dict *d, const char *w, size_t n)
 {
-	struct segopts o = { 0, 0 };
+	struct segopts o = { 0, 0, 0 };
 	struct tokens t = { NULL, 0, 0 };
 	double logp = 0;
 	size_t i;

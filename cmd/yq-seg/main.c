@@ -14,7 +14,7 @@
 #include "utf8.h"
 #include "yq.h"
 
-enum { O_SEARCH = 256, O_NOHMM, O_NOPUNCT, O_NOSTOP, O_DICT, O_PLAIN, O_HMMF,
+enum { O_SEARCH = 256, O_FINE, O_NOHMM, O_NOPUNCT, O_NOSTOP, O_DICT, O_PLAIN, O_HMMF,
 	O_IDF };
 
 static const struct yq_option options[] = {
@@ -22,6 +22,7 @@ static const struct yq_option options[] = {
 	{ "pos", 'p', 0, NULL, "add part-of-speech tags as \"pos\"" },
 	{ "keywords", 'k', 1, "N", "add the N top TF-IDF keywords as \"keywords\"" },
 	{ "search", O_SEARCH, 0, NULL, "also emit the dictionary words inside long words" },
+	{ "fine", O_FINE, 0, NULL, "bakeoff granularity: 三 个, 江 泽民, 检察 机关" },
 	{ "user-dict", 'u', 1, "FILE", "add the words of a jieba-format user dictionary" },
 	{ "no-hmm", O_NOHMM, 0, NULL, "do not guess unknown words with the HMM" },
 	{ "no-punct", O_NOPUNCT, 0, NULL, "drop punctuation tokens" },
@@ -307,8 +308,8 @@ run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
 	struct rec_out *out;
 	struct linereader *lr;
 	struct tokens t = { NULL, 0, 0 };
-	char *line, *norm;
-	size_t len, nlen, k;
+	char *line, *norm, *outbuf = NULL;
+	size_t len, nlen, k, olen;
 	FILE *fp;
 	int i, r, failed = 0;
 
@@ -336,19 +337,27 @@ run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
 			norm = seg_normalise(line, len, &nlen);
 			t.n = 0;
 			seg_text(&cf->d, &cf->so, norm, nlen, &t);
+			/* One write a line: the line is at most three times the input. */
+			outbuf = xrealloc(outbuf, nlen * 3 + 2);
+			olen = 0;
 			for (k = 0; k < t.n; k++) {
 				if (!keep(cf, norm, &t.v[k]))
 					continue;
-				if (k > 0)
-					fputs("  ", fp);
-				fwrite(norm + t.v[k].off, 1, t.v[k].len, fp);
+				if (olen > 0) {
+					outbuf[olen++] = ' ';
+					outbuf[olen++] = ' ';
+				}
+				memcpy(outbuf + olen, norm + t.v[k].off, t.v[k].len);
+				olen += t.v[k].len;
 			}
-			fputc('\n', fp);
+			outbuf[olen++] = '\n';
+			fwrite(outbuf, 1, olen, fp);
 			free(norm);
 		}
 		lr_close(lr);
 	}
 	free(t.v);
+	free(outbuf);
 	if (rec_out_broken(out)) {
 		rec_out_close(out, 0);
 		return YQ_EXIT_OK;
@@ -444,6 +453,9 @@ main(int argc, char **argv)
 			if (nusers == 32)
 				die(YQ_EXIT_USAGE, "at most 32 user dictionaries");
 			users[nusers++] = arg;
+			break;
+		case O_FINE:
+			cf.so.fine = 1;
 			break;
 		case O_NOHMM:
 			cf.so.hmm = 0;

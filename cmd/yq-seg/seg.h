@@ -9,17 +9,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SEG_MAGIC "YQSEG01\n"
+#define SEG_MAGIC "YQSEG03\n"
+#define BLOOM_BITS (1u << 23)	/* two-character prefixes */
+#define SLOT_INLINE 12	/* keys up to this many bytes live in the slot */
 #define SEG_NOWORD (-1e30f)	/* a prefix that is not itself a word */
 #define SEG_PREFIX_TAG 0xfffe	/* tag of a slot added only as a prefix */
 
-/* One hash-table slot: a UTF-8 key in the string pool and its value. */
+/*
+ * One hash-table slot: a UTF-8 key and its value.  A key of up to
+ * SLOT_INLINE bytes (four Chinese characters) is kept in the slot, so a
+ * lookup touches one cache line; a longer one is in the string pool at
+ * the offset stored in key[0..3].
+ */
 struct slot {
 	uint32_t hash;
-	uint32_t off;		/* into the pool */
 	uint16_t len;		/* key bytes; 0 marks an empty slot */
 	uint16_t tag;		/* index into the tag table */
 	float val;		/* log frequency, IDF, or SEG_NOWORD */
+	char key[SLOT_INLINE];
 };
 
 struct table {
@@ -35,8 +42,17 @@ struct hmm {
 	const float (*emit)[4];	/* indexed by code point below 0x10000 */
 };
 
+/* A single character's entry, by code point (below U+10000). */
+struct chent {
+	float val;		/* log frequency or SEG_NOWORD */
+	uint16_t tag;
+	uint16_t known;		/* a word or a prefix of one */
+};
+
 struct dict {
 	struct table words, idf;
+	const struct chent *chars;	/* 0x10000 entries */
+	const unsigned char *bloom;	/* BLOOM_BITS bits */
 	struct hmm hmm;
 	double logtotal;
 	float idf_median;
@@ -74,6 +90,16 @@ void dict_free(struct dict *d);
  */
 const struct slot *dict_get(const struct dict *d, uint32_t h, const char *s,
     size_t n);
+/*
+ * The same for one character (code point cp, bytes s[0..n)), through the
+ * direct table; and whether a two-character key with hash h may exist
+ * (a Bloom filter: no false negatives).
+ */
+const struct slot *dict_get_char(const struct dict *d, uint32_t cp, uint32_t h,
+    const char *s, size_t n, struct slot *tmp);
+int dict_maybe2(const struct dict *d, uint32_t h);
+/* Start loading the cache lines a lookup of a key with hash h will read. */
+void dict_prefetch(const struct dict *d, uint32_t h);
 /* IDF of a word, or the median IDF when it is unknown. */
 float dict_idf(const struct dict *d, const char *s, size_t n);
 
@@ -97,6 +123,12 @@ struct tokens {
 struct segopts {
 	int hmm;		/* unknown words through the HMM */
 	int search;		/* also the dictionary words inside long words */
+	/*
+	 * Bakeoff (PKU) granularity: numbers apart from measure words (but
+	 * 2001年, 12月, 31日 whole), surnames apart from given names, and
+	 * compounds of four characters or more cut into their words.
+	 */
+	int fine;
 };
 
 /*
