@@ -4,10 +4,10 @@
  * One file holds everything the segmenter looks up, laid out so that it
  * is used straight from mmap with no parsing at start-up:
  *
- *   header | tags | chars | bloom | words table | idf table | HMM | pool
+ *   header | tags | chars | bloom | words table | idf table | HMM
  *
- * A table is open addressing with linear probing over FNV-1a hashes of
- * UTF-8 keys.  The words table holds every word and every prefix of a
+ * A table is open addressing with linear probing over 64-bit FNV-1a
+ * hashes of UTF-8 keys (the keys themselves are not kept: see seg.h).  The words table holds every word and every prefix of a
  * word (as SEG_NOWORD), so the segmenter extends a candidate word one
  * character at a time, hashing incrementally, and stops as soon as the
  * prefix is unknown: jieba's prefix dictionary, without its start-up.
@@ -30,7 +30,7 @@
 struct header {
 	char magic[8];
 	uint32_t nwords_slots, nidf_slots;
-	uint32_t ntags, pool_len;
+	uint32_t ntags, unused;
 	double logtotal;
 	float idf_median;
 	uint32_t pad;
@@ -38,75 +38,59 @@ struct header {
 
 /* ------------------------------------------------------------ hashing */
 
-uint32_t
-dict_hash(uint32_t h, const char *s, size_t n)
+uint64_t
+dict_hash(uint64_t h, const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+		h *= 1099511628211ull;
 	}
 	return h;
 }
 
-/* The key bytes of a slot. */
-static const char *
-slot_key(const struct slot *sl, const char *pool)
-{
-	uint32_t off;
-
-	if (sl->len <= SLOT_INLINE)
-		return sl->key;
-	memcpy(&off, sl->key, sizeof off);
-	return pool + off;
-}
-
 static const struct slot *
-probe(const struct slot *slots, uint32_t mask, const char *pool, uint32_t h,
-    const char *s, size_t n)
+probe(const struct slot *slots, uint32_t mask, uint64_t h, size_t n)
 {
-	uint32_t i = h & mask;
+	uint32_t i = (uint32_t)h & mask;
 
 	for (;;) {
 		const struct slot *sl = &slots[i];
 
 		if (sl->len == 0)
 			return NULL;
-		if (sl->hash == h && sl->len == n &&
-		    memcmp(slot_key(sl, pool), s, n) == 0)
+		if (sl->hash == h && sl->len == n)
 			return sl;
 		i = (i + 1) & mask;
 	}
 }
 
 const struct slot *
-dict_get(const struct dict *d, uint32_t h, const char *s, size_t n)
+dict_get(const struct dict *d, uint64_t h, size_t n)
 {
-	const struct slot *sl;
+	const struct slot *sl, *m;
 
-	const struct slot *m;
-
-	if (d->ucount > 0 && (sl = probe(d->uslots, d->umask, d->upool, h, s, n))) {
+	if (d->ucount > 0 && (sl = probe(d->uslots, d->umask, h, n))) {
 		/* A user word's prefix must not hide a main-dictionary word. */
 		if (sl->tag == SEG_PREFIX_TAG && d->words.slots != NULL &&
-		    (m = probe(d->words.slots, d->words.mask, d->words.pool, h, s, n)))
+		    (m = probe(d->words.slots, d->words.mask, h, n)))
 			return m;
 		return sl;
 	}
 	if (d->words.slots == NULL)
 		return NULL;
-	return probe(d->words.slots, d->words.mask, d->words.pool, h, s, n);
+	return probe(d->words.slots, d->words.mask, h, n);
 }
 
 static uint32_t
-bloom_bit(uint32_t h)
+bloom_bit(uint64_t h)
 {
-	return (h * 0x9e3779b1u) >> 9;	/* 23 bits, mixed apart from the table's */
+	return (uint32_t)(h >> 41);	/* 23 bits the table's index does not use */
 }
 
 int
-dict_maybe2(const struct dict *d, uint32_t h)
+dict_maybe2(const struct dict *d, uint64_t h)
 {
 	uint32_t b;
 
@@ -116,24 +100,14 @@ dict_maybe2(const struct dict *d, uint32_t h)
 	return (d->bloom[b >> 3] >> (b & 7)) & 1;
 }
 
-void
-dict_prefetch(const struct dict *d, uint32_t h)
-{
-	if (d->words.slots == NULL)
-		return;
-	__builtin_prefetch(&d->words.slots[h & d->words.mask]);
-	if (d->bloom != NULL)
-		__builtin_prefetch(&d->bloom[bloom_bit(h) >> 3]);
-}
-
 const struct slot *
-dict_get_char(const struct dict *d, uint32_t cp, uint32_t h, const char *s,
-    size_t n, struct slot *tmp)
+dict_get_char(const struct dict *d, uint32_t cp, uint64_t h, size_t n,
+    struct slot *tmp)
 {
 	const struct chent *c;
 
 	if (d->ucount > 0 || d->chars == NULL || cp >= 0x10000)
-		return dict_get(d, h, s, n);
+		return dict_get(d, h, n);
 	c = &d->chars[cp];
 	if (!c->known)
 		return NULL;
@@ -149,71 +123,22 @@ dict_idf(const struct dict *d, const char *s, size_t n)
 
 	if (d->idf.slots == NULL)
 		return d->idf_median;
-	sl = probe(d->idf.slots, d->idf.mask, d->idf.pool,
-	    dict_hash(DICT_HASH_INIT, s, n), s, n);
+	sl = probe(d->idf.slots, d->idf.mask, dict_hash(DICT_HASH_INIT, s, n), n);
 	return sl ? sl->val : d->idf_median;
 }
 
 /* ------------------------------------------------------------ building */
 
-/* A growable table used while compiling (and for user words). */
+/*
+ * A growable table used while compiling (and for user words), with the
+ * single-character table and the Bloom filter filled as keys arrive.
+ */
 struct builder {
 	struct slot *slots;
 	uint32_t mask, count;
-	char **pool;
-	size_t *poollen, *poolcap;
+	struct chent *chars;	/* NULL: not kept */
+	unsigned char *bloom;
 };
-
-static void
-pool_add(struct builder *b, const char *s, size_t n, struct slot *sl)
-{
-	uint32_t off;
-
-	if (n <= SLOT_INLINE) {
-		memcpy(sl->key, s, n);
-		return;
-	}
-	if (*b->poollen + n > *b->poolcap) {
-		*b->poolcap = (*b->poolcap + n) * 2;
-		*b->pool = xrealloc(*b->pool, *b->poolcap);
-	}
-	memcpy(*b->pool + *b->poollen, s, n);
-	off = *b->poollen;
-	memcpy(sl->key, &off, sizeof off);
-	*b->poollen += n;
-}
-
-static void grow(struct builder *b);
-
-/* Find or add key s; returns its slot. */
-static struct slot *
-b_put(struct builder *b, const char *s, size_t n, int *added)
-{
-	uint32_t h = dict_hash(DICT_HASH_INIT, s, n), i;
-
-	if ((b->count + 1) * 2 > b->mask + 1)
-		grow(b);
-	for (i = h & b->mask;; i = (i + 1) & b->mask) {
-		struct slot *sl = &b->slots[i];
-
-		if (sl->len == 0) {
-			sl->hash = h;
-			sl->len = n;
-			sl->val = SEG_NOWORD;
-			sl->tag = 0;
-			memset(sl->key, 0, sizeof sl->key);
-			pool_add(b, s, n, sl);
-			b->count++;
-			*added = 1;
-			return sl;
-		}
-		if (sl->hash == h && sl->len == n &&
-		    memcmp(slot_key(sl, *b->pool), s, n) == 0) {
-			*added = 0;
-			return sl;
-		}
-	}
-}
 
 static void
 grow(struct builder *b)
@@ -225,7 +150,8 @@ grow(struct builder *b)
 	for (i = 0; i < n; i++) {
 		if (old[i].len == 0)
 			continue;
-		for (j = old[i].hash & nmask; b->slots[j].len != 0; j = (j + 1) & nmask)
+		for (j = (uint32_t)old[i].hash & nmask; b->slots[j].len != 0;
+		    j = (j + 1) & nmask)
 			;
 		b->slots[j] = old[i];
 	}
@@ -233,15 +159,63 @@ grow(struct builder *b)
 	free(old);
 }
 
-static void
-b_init(struct builder *b, char **pool, size_t *len, size_t *cap)
+/* Find or add key s; returns its slot. */
+static struct slot *
+b_put(struct builder *b, const char *s, size_t n, int *added)
 {
+	uint64_t h = dict_hash(DICT_HASH_INIT, s, n);
+	uint32_t i;
+
+	if ((b->count + 1) * 2 > b->mask + 1)
+		grow(b);
+	for (i = (uint32_t)h & b->mask;; i = (i + 1) & b->mask) {
+		struct slot *sl = &b->slots[i];
+
+		if (sl->len == 0) {
+			sl->hash = h;
+			sl->len = n;
+			sl->val = SEG_NOWORD;
+			sl->tag = 0;
+			b->count++;
+			*added = 1;
+			return sl;
+		}
+		if (sl->hash == h && sl->len == n) {
+			*added = 0;
+			return sl;
+		}
+	}
+}
+
+static void
+b_init(struct builder *b, int fast)
+{
+	memset(b, 0, sizeof *b);
 	b->mask = 1023;
-	b->count = 0;
 	b->slots = xcalloc(b->mask + 1, sizeof *b->slots);
-	b->pool = pool;
-	b->poollen = len;
-	b->poolcap = cap;
+	if (fast) {
+		b->chars = xcalloc(0x10000, sizeof *b->chars);
+		b->bloom = xcalloc(BLOOM_BITS / 8, 1);
+	}
+}
+
+/* Note a key of one or two characters in the fast tables. */
+static void
+b_fast(struct builder *b, const char *w, size_t n, const struct slot *sl)
+{
+	uint32_t c1, c2, bit;
+	size_t k1, k2;
+
+	if (b->chars == NULL || (k1 = utf8_decode(w, n, &c1)) == 0)
+		return;
+	if (k1 == n && c1 < 0x10000) {
+		b->chars[c1].known = 1;
+		b->chars[c1].val = sl->val;
+		b->chars[c1].tag = sl->tag;
+	} else if ((k2 = utf8_decode(w + k1, n - k1, &c2)) > 0 && k1 + k2 == n) {
+		bit = bloom_bit(sl->hash);
+		b->bloom[bit >> 3] |= 1 << (bit & 7);
+	}
 }
 
 /* Add word and every proper prefix of it (by code point). */
@@ -258,8 +232,10 @@ add_word(struct builder *b, const char *w, size_t n)
 		if (i < n) {
 			struct slot *p = b_put(b, w, i, &added);
 
-			if (added)
+			if (added) {
 				p->tag = SEG_PREFIX_TAG;
+				b_fast(b, w, i, p);
+			}
 		}
 	}
 	return b_put(b, w, n, &added);
@@ -321,6 +297,7 @@ read_words(struct builder *b, const char *path, char tags[64][8], int *ntags,
 			*total += freq;
 		}
 		sl->tag = tag_index(tags, ntags, t ? t : "x");
+		b_fast(b, w, strlen(w), sl);
 	}
 	lr_close(lr);
 	return 0;
@@ -353,6 +330,7 @@ read_idf(struct builder *b, const char *path, float *median)
 		if (f == NULL || (strtod(f, &end), *end != '\0')) {
 			warnx("%s:%lu: want 'word idf'", path, lr_lineno(lr));
 			lr_close(lr);
+			free(all);
 			return -1;
 		}
 		b_put(b, w, strlen(w), &added)->val = strtod(f, NULL);
@@ -435,11 +413,8 @@ dict_compile(const char *dictfile, const char *hmmfile, const char *idffile,
 {
 	struct builder words, idf;
 	struct header h;
-	char *pool = NULL, tags[64][8];
-	size_t poollen = 0, poolcap = 0;
+	char tags[64][8];
 	float start[4], trans[4][4], (*emit)[4];
-	struct chent *chars;
-	unsigned char *bloom;
 	double total = 0;
 	struct rec_out *o;
 	FILE *fp;
@@ -447,64 +422,48 @@ dict_compile(const char *dictfile, const char *hmmfile, const char *idffile,
 	uint32_t i;
 
 	memset(tags, 0, sizeof tags);
+	memset(&h, 0, sizeof h);
 	tag_index(tags, &ntags, "x");
 	emit = xcalloc(0x10000, sizeof *emit);
-	b_init(&words, &pool, &poollen, &poolcap);
-	b_init(&idf, &pool, &poollen, &poolcap);
+	b_init(&words, 1);
+	b_init(&idf, 0);
 	if (read_words(&words, dictfile, tags, &ntags, &total) < 0 ||
 	    read_hmm(hmmfile, start, trans, emit) < 0 ||
-	    read_idf(&idf, idffile, &h.idf_median) < 0)
-		return -1;
+	    read_idf(&idf, idffile, &h.idf_median) < 0) {
+		e = -1;
+		goto out;
+	}
 	memcpy(h.magic, SEG_MAGIC, 8);
 	h.nwords_slots = words.mask + 1;
 	h.nidf_slots = idf.mask + 1;
 	h.ntags = ntags;
-	h.pool_len = poollen;
 	h.logtotal = log(total > 0 ? total : 1);
-	h.pad = 0;
-	chars = xcalloc(0x10000, sizeof *chars);
-	bloom = xcalloc(BLOOM_BITS / 8, 1);
-	for (i = 0; i <= words.mask; i++) {
-		const struct slot *sl = &words.slots[i];
-		const char *k = slot_key(sl, pool);
-		uint32_t cp, b;
-		size_t l1, l2;
-
-		if (sl->len == 0 || (l1 = utf8_decode(k, sl->len, &cp)) == 0)
-			continue;
-		if (l1 == sl->len && cp < 0x10000) {
-			chars[cp].val = sl->val;
-			chars[cp].tag = sl->tag;
-			chars[cp].known = 1;
-		} else if ((l2 = utf8_decode(k + l1, sl->len - l1, &cp)) > 0 &&
-		    l1 + l2 == sl->len) {
-			b = bloom_bit(sl->hash);
-			bloom[b >> 3] |= 1 << (b & 7);
-		}
+	if ((o = rec_out_open(out)) == NULL) {
+		e = -1;
+		goto out;
 	}
-	if ((o = rec_out_open(out)) == NULL)
-		return -1;
 	fp = rec_out_file(o);
 	e |= write_all(fp, &h, sizeof h);
 	e |= write_all(fp, tags, sizeof tags);
-	e |= write_all(fp, chars, 0x10000 * sizeof *chars);
-	e |= write_all(fp, bloom, BLOOM_BITS / 8);
+	e |= write_all(fp, words.chars, 0x10000 * sizeof *words.chars);
+	e |= write_all(fp, words.bloom, BLOOM_BITS / 8);
 	e |= write_all(fp, words.slots, (size_t)h.nwords_slots * sizeof(struct slot));
 	e |= write_all(fp, idf.slots, (size_t)h.nidf_slots * sizeof(struct slot));
 	e |= write_all(fp, start, sizeof start);
 	e |= write_all(fp, trans, sizeof trans);
 	for (i = 0; i < 0x10000; i++)
 		e |= write_all(fp, emit[i], sizeof emit[i]);
-	e |= write_all(fp, pool, poollen);
-	free(words.slots);
-	free(idf.slots);
-	free(pool);
-	free(emit);
-	free(chars);
-	free(bloom);
 	if (e != 0)
 		warn("cannot write '%s'", out);
-	return rec_out_close(o, e != 0) < 0 || e != 0 ? -1 : 0;
+	if (rec_out_close(o, e != 0) < 0)
+		e = -1;
+out:
+	free(words.slots);
+	free(words.chars);
+	free(words.bloom);
+	free(idf.slots);
+	free(emit);
+	return e != 0 ? -1 : 0;
 }
 
 /* ------------------------------------------------------------ loading */
@@ -539,7 +498,7 @@ dict_load(struct dict *d, const char *path)
 	h = d->map;
 	need = sizeof *h + 64 * 8 + 0x10000 * sizeof(struct chent) + BLOOM_BITS / 8 +
 	    ((size_t)h->nwords_slots + h->nidf_slots) *
-	    sizeof(struct slot) + sizeof(float) * (4 + 16 + 4 * 0x10000) + h->pool_len;
+	    sizeof(struct slot) + sizeof(float) * (4 + 16 + 4 * 0x10000);
 	if (memcmp(h->magic, SEG_MAGIC, 8) != 0 || need != d->maplen ||
 	    (h->nwords_slots & (h->nwords_slots - 1)) != 0 ||
 	    (h->nidf_slots & (h->nidf_slots - 1)) != 0 || h->ntags > 64) {
@@ -567,7 +526,6 @@ dict_load(struct dict *d, const char *path)
 	p += sizeof d->hmm.trans;
 	d->hmm.emit = (const float (*)[4])p;
 	p += sizeof(float) * 4 * 0x10000;
-	d->words.pool = d->idf.pool = p;
 	d->logtotal = h->logtotal;
 	d->idf_median = h->idf_median;
 	return 0;
@@ -579,7 +537,6 @@ dict_free(struct dict *d)
 	if (d->map != NULL)
 		munmap(d->map, d->maplen);
 	free(d->uslots);
-	free(d->upool);
 	memset(d, 0, sizeof *d);
 }
 
@@ -601,7 +558,7 @@ suggest_freq(const struct dict *d, const char *w, size_t n)
 	seg_text(d, &o, w, n, &t);
 	for (i = 0; i < t.n; i++) {
 		const struct slot *sl = dict_get(d, dict_hash(DICT_HASH_INIT,
-		    w + t.v[i].off, t.v[i].len), w + t.v[i].off, t.v[i].len);
+		    w + t.v[i].off, t.v[i].len), t.v[i].len);
 
 		logp += (sl && sl->val > SEG_NOWORD ? sl->val : 0) - d->logtotal;
 	}
@@ -624,14 +581,14 @@ dict_load_user(struct dict *d, const char *path)
 		warn("cannot open user dictionary '%s'", path);
 		return -1;
 	}
-	b.slots = d->uslots;
-	b.mask = d->umask;
-	b.count = d->ucount;
-	b.pool = &d->upool;
-	b.poollen = &d->upoollen;
-	b.poolcap = &d->upoolcap;
-	if (b.slots == NULL)
-		b_init(&b, &d->upool, &d->upoollen, &d->upoolcap);
+	if (d->uslots == NULL) {
+		b_init(&b, 0);
+	} else {
+		memset(&b, 0, sizeof b);
+		b.slots = d->uslots;
+		b.mask = d->umask;
+		b.count = d->ucount;
+	}
 	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
 		if (r != REC_OK)
 			continue;
@@ -652,6 +609,9 @@ dict_load_user(struct dict *d, const char *path)
 		if (strlen(w) > 200) {
 			warnx("%s:%lu: word too long", path, lr_lineno(lr));
 			lr_close(lr);
+			d->uslots = b.slots;	/* freed by dict_free() */
+			d->umask = b.mask;
+			d->ucount = b.count;
 			return -1;
 		}
 		if (freq < 0) {
@@ -668,7 +628,7 @@ dict_load_user(struct dict *d, const char *path)
 		}
 		if (!tagged) {
 			const struct slot *m = d->words.slots ? probe(d->words.slots,
-			    d->words.mask, d->words.pool, sl->hash, w, strlen(w)) : NULL;
+			    d->words.mask, sl->hash, strlen(w)) : NULL;
 
 			sl->tag = m ? m->tag : 0;
 		}

@@ -58,6 +58,7 @@ struct conf {
 	struct dict d;
 	struct segopts so;
 	const char *fields[8];
+	char *fieldbuf;		/* the --field list, split in place */
 	int nfields;
 	int pos, search, nopunct, nostop, plain;
 	long keywords;
@@ -195,7 +196,7 @@ sub_words(const struct conf *cf, const char *w, size_t len, json_t *tokens,
 
 			if ((size_t)span == n)
 				continue;
-			sl = dict_get(&cf->d, dict_hash(DICT_HASH_INIT, s, l), s, l);
+			sl = dict_get(&cf->d, dict_hash(DICT_HASH_INIT, s, l), l);
 			if (sl == NULL || sl->val <= SEG_NOWORD)
 				continue;
 			json_array_append_new(tokens, json_stringn(s, l));
@@ -400,15 +401,17 @@ run_compile(int argc, char **argv)
 static int
 parse_fields(struct conf *cf, const char *list)
 {
-	char *copy = xstrdup(list), *p, *save;
+	char *p, *save;
 
+	free(cf->fieldbuf);
+	cf->fieldbuf = xstrdup(list);
 	cf->nfields = 0;
-	for (p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+	for (p = strtok_r(cf->fieldbuf, ",", &save); p;
+	    p = strtok_r(NULL, ",", &save)) {
 		if (cf->nfields == 8)
 			return -1;
-		cf->fields[cf->nfields++] = xstrdup(p);
+		cf->fields[cf->nfields++] = p;
 	}
-	free(copy);
 	return cf->nfields > 0 ? 0 : -1;
 }
 
@@ -478,16 +481,20 @@ main(int argc, char **argv)
 	if (path == NULL)
 		die(YQ_EXIT_IO, "cannot find the dictionary seg.bin in the data path "
 		    "($YQ_DATA, %s, the build tree's dict/): run make", YQ_DATADIR);
+	status = YQ_EXIT_IO;
 	if (dict_load(&cf.d, path) < 0)
-		return YQ_EXIT_IO;
-	free(path);
+		goto out;
+	status = YQ_EXIT_USAGE;
 	for (i = 0; i < nusers; i++)
 		if (dict_load_user(&cf.d, users[i]) < 0)
-			return YQ_EXIT_USAGE;
+			goto out;
 	if (cf.nostop || cf.keywords > 0)
 		cf.stop = load_stopwords();
 	status = cf.plain ? run_plain(&cf, &c, argc, argv) :
 	    run_records(&cf, &c, argc, argv);
+out:
+	free(path);
+	free(cf.fieldbuf);
 	json_decref(cf.stop);
 	dict_free(&cf.d);
 	return status;

@@ -399,36 +399,23 @@ static void
 build_dag(const struct dict *d, const char *s, size_t n, int fine)
 {
 	size_t i, j;
-	uint32_t h;
+	uint64_t h;
 	const struct slot *sl;
 
 	struct slot tmp;
 
 	for (i = 0; i < n; i++) {
-		/*
-		 * The lookups below wait on memory; start fetching what the
-		 * next position's two- and three-character keys will need.
-		 */
-		if (i + 2 < n) {
-			uint32_t p = dict_hash(DICT_HASH_INIT, s + W.off[i + 1],
-			    W.off[i + 3] - W.off[i + 1]);
-
-			dict_prefetch(d, p);
-			if (i + 3 < n)
-				dict_prefetch(d, dict_hash(p, s + W.off[i + 3],
-				    W.off[i + 4] - W.off[i + 3]));
-		}
 		W.nedge[i] = 0;
 		h = DICT_HASH_INIT;
 		for (j = i; j < n && j - i < MAXWORD; j++) {
 			h = dict_hash(h, s + W.off[j], W.off[j + 1] - W.off[j]);
 			if (j == i)
-				sl = dict_get_char(d, W.cp[i], h, s + W.off[i],
+				sl = dict_get_char(d, W.cp[i], h,
 				    W.off[i + 1] - W.off[i], &tmp);
 			else if (j == i + 1 && !dict_maybe2(d, h))
 				sl = NULL;
 			else
-				sl = dict_get(d, h, s + W.off[i], W.off[j + 1] - W.off[i]);
+				sl = dict_get(d, h, W.off[j + 1] - W.off[i]);
 			if (sl == NULL)
 				break;
 			if (sl->val > SEG_NOWORD)
@@ -553,7 +540,7 @@ hmm_cut(const struct dict *d, const struct segopts *o, const char *s, size_t a,
 static int
 is_word(const struct dict *d, const char *s, size_t len)
 {
-	const struct slot *sl = dict_get(d, dict_hash(DICT_HASH_INIT, s, len), s, len);
+	const struct slot *sl = dict_get(d, dict_hash(DICT_HASH_INIT, s, len), len);
 
 	return sl != NULL && sl->val > SEG_NOWORD;
 }
@@ -561,7 +548,7 @@ is_word(const struct dict *d, const char *s, size_t len)
 static int
 tag_of(const struct dict *d, const char *s, size_t len)
 {
-	const struct slot *sl = dict_get(d, dict_hash(DICT_HASH_INIT, s, len), s, len);
+	const struct slot *sl = dict_get(d, dict_hash(DICT_HASH_INIT, s, len), len);
 
 	return sl != NULL && sl->val > SEG_NOWORD && sl->tag < 64 ? sl->tag : 0xffff;
 }
@@ -640,7 +627,7 @@ split_compound(const struct dict *d, const char *s, size_t i, size_t e,
 
 			if (a == 0 && b == n - 1)
 				continue;	/* not the whole word */
-			sl = dict_get(d, dict_hash(DICT_HASH_INIT, w, l), w, l);
+			sl = dict_get(d, dict_hash(DICT_HASH_INIT, w, l), l);
 			if (sl == NULL)
 				break;
 			if (sl->val > SEG_NOWORD && best[b + 1] > -INFINITY &&
@@ -654,8 +641,7 @@ split_compound(const struct dict *d, const char *s, size_t i, size_t e,
 		return 0;
 	for (a = 0; a < n; a = next[a] + 1) {
 		size_t o = W.off[i + a], l = W.off[i + next[a] + 1] - o;
-		const struct slot *sl = dict_get(d, dict_hash(DICT_HASH_INIT, s + o, l),
-		    s + o, l);
+		const struct slot *sl = dict_get(d, dict_hash(DICT_HASH_INIT, s + o, l), l);
 
 		push(t, base + o, l, TK_WORD, sl && sl->tag < 64 ? sl->tag : 0xffff);
 	}
@@ -676,6 +662,19 @@ push_word(const struct dict *d, const struct segopts *o, const char *s,
 		push(t, base + off, W.off[i + 1] - off, TK_WORD, tag);
 		push(t, base + W.off[i + 1], W.off[e + 1] - W.off[i + 1], cls, tag);
 		return;
+	}
+	if (o->fine && n >= 2 && is_unit(W.cp[e]) && !is_date_unit(W.cp[e], n >= 5)) {
+		size_t k;
+
+		/* 三个, 十二人: the number apart from its measure word. */
+		for (k = i; k < e && is_cn_numeral(W.cp[k]); k++)
+			;
+		if (k == e) {
+			push(t, base + off, W.off[e] - off, TK_NUM, 0xffff);
+			push(t, base + W.off[e], W.off[e + 1] - W.off[e], TK_WORD,
+			    tag_of(d, s + W.off[e], W.off[e + 1] - W.off[e]));
+			return;
+		}
 	}
 	if (o->fine && cls == TK_WORD && strcmp(tn, "i") != 0 &&
 	    strcmp(tn, "l") != 0 && split_compound(d, s, i, e, base, t))

@@ -16,23 +16,21 @@
 #define SEG_PREFIX_TAG 0xfffe	/* tag of a slot added only as a prefix */
 
 /*
- * One hash-table slot: a UTF-8 key and its value.  A key of up to
- * SLOT_INLINE bytes (four Chinese characters) is kept in the slot, so a
- * lookup touches one cache line; a longer one is in the string pool at
- * the offset stored in key[0..3].
+ * One hash-table slot.  The key itself is not stored: a key is known by
+ * its 64-bit FNV-1a hash and its length, and two different words of the
+ * same length share a hash with a probability of about 1e-19 per lookup.
+ * Sixteen bytes a slot keep the table small enough for the cache.
  */
 struct slot {
-	uint32_t hash;
+	uint64_t hash;
+	float val;		/* log frequency, IDF, or SEG_NOWORD */
 	uint16_t len;		/* key bytes; 0 marks an empty slot */
 	uint16_t tag;		/* index into the tag table */
-	float val;		/* log frequency, IDF, or SEG_NOWORD */
-	char key[SLOT_INLINE];
 };
 
 struct table {
 	const struct slot *slots;
 	uint32_t mask;		/* nslots - 1 */
-	const char *pool;
 };
 
 /* The HMM for unknown words: states B, M, E, S. */
@@ -63,13 +61,11 @@ struct dict {
 	/* User words (and their prefixes), consulted before words. */
 	struct slot *uslots;
 	uint32_t umask, ucount;
-	char *upool;
-	size_t upoollen, upoolcap;
 };
 
 /* dict.c */
-uint32_t dict_hash(uint32_t h, const char *s, size_t n);
-#define DICT_HASH_INIT 2166136261u
+uint64_t dict_hash(uint64_t h, const char *s, size_t n);
+#define DICT_HASH_INIT 14695981039346656037ull
 /*
  * Compile a jieba-format dictionary, cppjieba's HMM model and an IDF list
  * into out.  Returns 0, or -1 after reporting the problem (file:line).
@@ -88,18 +84,15 @@ void dict_free(struct dict *d);
  * Look up s[0..n) whose hash is h.  Returns the slot, or NULL when s is
  * neither a word nor a prefix of one.
  */
-const struct slot *dict_get(const struct dict *d, uint32_t h, const char *s,
-    size_t n);
+const struct slot *dict_get(const struct dict *d, uint64_t h, size_t n);
 /*
  * The same for one character (code point cp, bytes s[0..n)), through the
  * direct table; and whether a two-character key with hash h may exist
  * (a Bloom filter: no false negatives).
  */
-const struct slot *dict_get_char(const struct dict *d, uint32_t cp, uint32_t h,
-    const char *s, size_t n, struct slot *tmp);
-int dict_maybe2(const struct dict *d, uint32_t h);
-/* Start loading the cache lines a lookup of a key with hash h will read. */
-void dict_prefetch(const struct dict *d, uint32_t h);
+const struct slot *dict_get_char(const struct dict *d, uint32_t cp, uint64_t h,
+    size_t n, struct slot *tmp);
+int dict_maybe2(const struct dict *d, uint64_t h);
 /* IDF of a word, or the median IDF when it is unknown. */
 float dict_idf(const struct dict *d, const char *s, size_t n);
 
