@@ -31,6 +31,15 @@ test_expect_success 'count by an array field counts each element' '
 	test_cmp expect out
 '
 
+test_expect_success 'count by keywords counts the word of each [word, weight] pair' '
+	yq-explore -c "count by keywords" posts.ndjson >out &&
+	cat >expect <<-\EOF &&
+	      1  焚烧  ########################################
+	      1  爆炸  ########################################
+	EOF
+	test_cmp expect out
+'
+
 test_expect_success 'grep filters title and text with PCRE2; count by day shows every day' '
 	yq-explore -c "grep 焚烧|爆炸; count; count by day" posts.ndjson >out &&
 	cat >expect <<-\EOF &&

@@ -13,8 +13,8 @@
 #include <jansson.h>
 
 /*
- * One loaded record.  obj is a slimmed copy (tokens, pos and keywords
- * removed, since nothing filters on them and they dominate memory); line
+ * One loaded record.  obj is a slimmed copy (tokens and pos removed,
+ * since nothing filters on them and they dominate memory); line
  * is the whole record as compact JSON, for show, export and pipes.
  */
 struct xrec {

@@ -160,6 +160,13 @@ walk(json_t *v, const char *path, void (*fn)(json_t *, void *), void *arg)
 	size_t i, n;
 
 	if (json_is_array(v)) {
+		/* A [word, weight] pair (keywords, timeline) stands for its word. */
+		if (*path == '\0' && json_array_size(v) == 2 &&
+		    json_is_string(json_array_get(v, 0)) &&
+		    json_is_number(json_array_get(v, 1))) {
+			fn(json_array_get(v, 0), arg);
+			return;
+		}
 		for (i = 0; i < json_array_size(v); i++)
 			walk(json_array_get(v, i), path, fn, arg);
 		return;

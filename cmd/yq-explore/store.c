@@ -119,7 +119,6 @@ add_record(struct store *s, json_t *obj)
 	if (!r->is_event) {
 		json_object_del(obj, "tokens");
 		json_object_del(obj, "pos");
-		json_object_del(obj, "keywords");
 	}
 	r->obj = obj;
 }
