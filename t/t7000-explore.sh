@@ -34,8 +34,8 @@ test_expect_success 'count by an array field counts each element' '
 test_expect_success 'count by keywords counts the word of each [word, weight] pair' '
 	yq-explore -c "count by keywords" posts.ndjson >out &&
 	cat >expect <<-\EOF &&
-	      1  焚烧  ########################################
-	      1  爆炸  ########################################
+	      1  焚烧   ########################################
+	      1  爆炸   ########################################
 	EOF
 	test_cmp expect out
 '
