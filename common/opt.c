@@ -56,9 +56,12 @@ static const struct yq_option always[] = {
 	{ 0 }
 };
 
+/* The tool's table, four groups, the options every tool has, and NULL. */
+#define NTABLES 7
+
 /* The tables that apply to cmd, in help order, NULL-terminated. */
 static void
-tables(const struct yq_cmd *cmd, const struct yq_option *t[6])
+tables(const struct yq_cmd *cmd, const struct yq_option *t[NTABLES])
 {
 	int n = 0;
 
@@ -95,7 +98,7 @@ is_short(int val)
 void
 yq_usage(const struct yq_cmd *cmd, FILE *fp)
 {
-	const struct yq_option *t[6], *o;
+	const struct yq_option *t[NTABLES], *o;
 	char left[96];
 	int i;
 
@@ -127,7 +130,7 @@ yq_usage(const struct yq_cmd *cmd, FILE *fp)
 static void
 help_options(const struct yq_cmd *cmd)
 {
-	const struct yq_option *t[6], *o;
+	const struct yq_option *t[NTABLES], *o;
 	int i;
 
 	if (subcommands != NULL)
@@ -247,7 +250,7 @@ shared(const struct yq_cmd *cmd, struct yq_common *c, int ch, const char *arg)
 static int
 is_shared(const struct yq_cmd *cmd, int val)
 {
-	const struct yq_option *t[6], *o;
+	const struct yq_option *t[NTABLES], *o;
 	int i;
 
 	if (val == O_HELPOPTS)
@@ -271,7 +274,7 @@ yq_getopt(const struct yq_cmd *cmd, int argc, char **argv,
 	static struct option lopts[128];
 	static char sopts[256];
 	static const struct yq_cmd *built;
-	const struct yq_option *t[6], *o;
+	const struct yq_option *t[NTABLES], *o;
 	int i, n = 0, ch, r;
 	size_t s = 0;
 

@@ -74,7 +74,7 @@ test_expect_success 'a JSON array, nested author by --map' '
 test_expect_success 'NDJSON: good lines emitted, the bad one reported, exit 2' '
 	test_expect_code 2 yq-fetch --no-state $NOW --map id=mid -s wb "$D/posts.ndjson" >actual 2>err &&
 	test_cmp "$E/posts-ndjson.ndjson" actual &&
-	echo "yq-fetch: $D/posts.ndjson:3: invalid JSON: '\''}'\'' expected near end of file" >expect &&
+	echo "yq-fetch: $D/posts.ndjson:3: invalid JSON: '\''}'\'' expected near end of file (column 22)" >expect &&
 	test_cmp expect err
 '
 

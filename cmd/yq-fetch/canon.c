@@ -226,3 +226,34 @@ canon_platform(const char *url, const char *dflt)
 	free(host);
 	return p;
 }
+
+/*
+ * The platform an export or a feeds list names, in DESIGN's set: exports
+ * say 微博, 新浪微博, 公众号, 论坛, 贴吧, 抖音 ...; unknown names are other.
+ */
+const char *
+canon_platform_name(const char *name)
+{
+	static const struct {
+		const char *platform;
+		const char *names;	/* '|'-separated */
+	} map[] = {
+		{ "weibo", "|weibo|微博|新浪微博|腾讯微博|" },
+		{ "wechat", "|wechat|微信|公众号|微信公众号|" },
+		{ "news", "|news|新闻|网媒|新闻网站|报纸|纸媒|客户端|新闻客户端|" },
+		{ "forum", "|forum|bbs|论坛|贴吧|社区|" },
+		{ "video", "|video|视频|短视频|抖音|快手|B站|哔哩哔哩|" },
+		{ "gov", "|gov|政务|政府|政务网站|政务微博|" },
+		{ "other", "|other|其他|" },
+	};
+	char key[64];
+	size_t i;
+
+	if (name == NULL || strlen(name) > sizeof key - 3)
+		return "other";
+	snprintf(key, sizeof key, "|%s|", name);
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcasestr(map[i].names, key) != NULL)
+			return map[i].platform;
+	return "other";
+}

@@ -96,6 +96,8 @@ record(struct emitter *e, const struct post *p, const char *id)
 	if (platform == NULL || *platform == '\0')
 		platform = canon_platform(p->url, p->url != NULL ? "news" :
 		    "other");
+	else
+		platform = canon_platform_name(platform);
 	json_object_set_new(o, "id", json_string(id));
 	json_object_set_new(o, "kind", json_string("post"));
 	if (p->source != NULL && *p->source != '\0') {

@@ -83,6 +83,8 @@ char *canon_host(const char *url);
 /* Platform guessed from the URL's host: gov, weibo, wechat, video or
  * forum; dflt when the host says nothing.  Static string. */
 const char *canon_platform(const char *url, const char *dflt);
+/* DESIGN's platform for a name an export or list gives (微博 -> weibo). */
+const char *canon_platform_name(const char *name);
 
 /* charset.c */
 /*

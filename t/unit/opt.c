@@ -108,6 +108,10 @@ test_errors(void)
 	close(fd);
 }
 
+/* Every group at once: the table list must hold them all (it once overflowed). */
+static const struct yq_cmd allcmd = { "yq-all", "[file ...]", "all groups",
+	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW | YQ_OPT_STATE };
+
 static void
 test_usage(void)
 {
@@ -126,6 +130,13 @@ test_usage(void)
 	ok(strstr(buf, "  -o, --output FILE") != NULL, "the output group");
 	ok(strstr(buf, "--db") == NULL, "no state group when not asked for");
 	ok(strstr(buf, "  -h, --help ") != NULL, "help always");
+	free(buf);
+	buf = NULL;
+	fp = open_memstream(&buf, &n);
+	yq_usage(&allcmd, fp);
+	fclose(fp);
+	ok(strstr(buf, "--no-state") != NULL && strstr(buf, "--version") != NULL,
+	    "usage with every group lists the state group and --version");
 	free(buf);
 }
 
