@@ -15,6 +15,7 @@ for t in $tools; do
 		'$t' --help-options >opts &&
 		'$t' --help >help &&
 		test -f "$TOP_DIR/man/'$t'.1" &&
+		sed "s/\\\\-/-/g" "$TOP_DIR/man/'$t'.1" >page &&
 		missing= &&
 		while IFS="	" read -r long short arg h; do
 			test "$long" = subcommand && continue
@@ -22,7 +23,7 @@ for t in $tools; do
 			# --help and --version are every tool'"'"'s (yq(7) says so).
 			case $long in --help|--version) continue ;; esac
 			name=${long#--}
-			grep -q -e "Fl \\\\-$name\\b" "$TOP_DIR/man/'$t'.1" ||
+			grep -q -e "Fl -$name\\b" page ||
 				missing="$missing man:$long"
 		done <opts &&
 		test -z "$missing" || { echo "missing:$missing" >&2; false; }

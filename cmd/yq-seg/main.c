@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "datapath.h"
+#include "wordset.h"
 #include "opt.h"
 #include "record.h"
 #include "seg.h"
@@ -67,28 +68,6 @@ struct conf {
 
 /* ------------------------------------------------------------ stopwords */
 
-static json_t *
-load_stopwords(void)
-{
-	char *path = yq_datafile("stopwords.txt"), *line;
-	struct linereader *lr;
-	json_t *set = json_object();
-	size_t len;
-	int r;
-
-	if (path == NULL || (lr = lr_open(path, 4096)) == NULL) {
-		warnx("cannot find stopwords.txt in the data path");
-		free(path);
-		return set;
-	}
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF)
-		if (r == REC_OK && len > 0)
-			json_object_set_new(set, line, json_true());
-	lr_close(lr);
-	free(path);
-	return set;
-}
-
 static int
 is_stop(const struct conf *cf, const char *w, size_t n)
 {
@@ -98,7 +77,7 @@ is_stop(const struct conf *cf, const char *w, size_t n)
 		return 0;
 	memcpy(buf, w, n);
 	buf[n] = '\0';
-	return json_object_get(cf->stop, buf) != NULL;
+	return ws_has(cf->stop, buf);
 }
 
 /* ------------------------------------------------------------ keywords */
@@ -488,8 +467,8 @@ main(int argc, char **argv)
 	for (i = 0; i < nusers; i++)
 		if (dict_load_user(&cf.d, users[i]) < 0)
 			goto out;
-	if (cf.nostop || cf.keywords > 0)
-		cf.stop = load_stopwords();
+	if ((cf.nostop || cf.keywords > 0) && (cf.stop = ws_load("stopwords.txt")) == NULL)
+		warnx("cannot find stopwords.txt in the data path");
 	status = cf.plain ? run_plain(&cf, &c, argc, argv) :
 	    run_records(&cf, &c, argc, argv);
 out:

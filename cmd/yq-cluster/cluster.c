@@ -1,0 +1,747 @@
+/*
+ * cluster.c: single-pass event clustering.
+ *
+ * Each post, in order, is first checked for being a repeat: a repost of a
+ * known post (repost_of, or the text after the last "//@name:" of a Weibo
+ * chain) or a near-duplicate by SimHash (a banded index over four 16-bit
+ * bands finds the candidates; within --hamming bits is a repeat).  A
+ * repeat gets dup_of, the earliest post it repeats, and that post's event.
+ * Any other post becomes a TF-IDF vector (document frequencies counted as
+ * the stream goes); the events whose centroids share its strongest terms
+ * are found through an inverted index, never by a scan of all events; the
+ * most similar one still open (last post within --window) takes the post
+ * when the cosine reaches --threshold, else the post starts an event.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster.h"
+#include "record.h"
+#include "utf8.h"
+#include "yq.h"
+#include "yqtime.h"
+
+#define PROBE_TERMS 8		/* of a post's terms, used to find events */
+#define MAX_TOKENS 512
+
+void
+cl_init(struct clusterer *cl, const struct params *p, json_t *stop)
+{
+	memset(cl, 0, sizeof *cl);
+	cl->p = *p;
+	cl->stop = stop;
+	sm_init(&cl->terms);
+	sm_init(&cl->ids);
+}
+
+/* ------------------------------------------------------------ tokens */
+
+/* A token worth comparing: a word, not punctuation, a number, a link. */
+static int
+useful(const struct clusterer *cl, const char *t)
+{
+	size_t n = strlen(t), chars = utf8_len(t, n);
+	uint32_t c;
+
+	if (n == 0 || t[0] == '@' || strncmp(t, "http", 4) == 0 || t[0] == '[')
+		return 0;
+	utf8_decode(t, n, &c);
+	if (!(utf8_is_cjk(c) || (c < 0x80 && (t[0] | 0x20) >= 'a' &&
+	    (t[0] | 0x20) <= 'z') || t[0] == '#'))
+		return 0;
+	if (chars < 2)
+		return 0;
+	return cl->stop == NULL || json_object_get(cl->stop, t) == NULL;
+}
+
+/*
+ * The post's tokens, split at a repost chain: own[] before the first
+ * "//", orig[] after the last "//@name:" (the reposted text).  Without
+ * tokens, character bigrams of title and text stand in.
+ */
+struct toks {
+	const char *own[MAX_TOKENS], *orig[MAX_TOKENS];
+	size_t nown, norig, ntitle;
+	int chain;
+	char *bigrams;		/* storage when made here */
+};
+
+static void
+bigrams(const char *text, struct toks *tk)
+{
+	size_t n = strlen(text), i = 0, k1, k2, o = 0;
+	uint32_t c1, c2;
+
+	tk->bigrams = xmalloc(n * 3 + 1);
+	while (i < n && tk->nown < MAX_TOKENS) {
+		k1 = utf8_decode(text + i, n - i, &c1);
+		if (k1 == 0) {
+			i++;
+			continue;
+		}
+		k2 = utf8_decode(text + i + k1, n - i - k1, &c2);
+		if (k2 > 0 && utf8_is_cjk(c1) && utf8_is_cjk(c2)) {
+			memcpy(tk->bigrams + o, text + i, k1 + k2);
+			tk->own[tk->nown++] = tk->bigrams + o;
+			o += k1 + k2;
+			tk->bigrams[o++] = '\0';
+		}
+		i += k1;
+	}
+}
+
+/* Tokens that spell the title, at the start (yq-seg puts the title first). */
+static size_t
+title_tokens(json_t *tokens, const char *title)
+{
+	size_t i, n = 0, pos = 0, tl = strlen(title);
+
+	for (i = 0; i < json_array_size(tokens); i++) {
+		const char *t = json_string_value(json_array_get(tokens, i));
+		size_t k = t ? strlen(t) : 0;
+
+		while (pos < tl && (title[pos] == ' ' || title[pos] == '\t'))
+			pos++;
+		if (pos >= tl || t == NULL || strncmp(title + pos, t, k) != 0)
+			break;
+		pos += k;
+		n++;
+	}
+	return n;
+}
+
+static void
+get_tokens(const struct clusterer *cl, json_t *obj, struct toks *tk)
+{
+	json_t *tokens = json_object_get(obj, "tokens");
+	const char *title = rec_str(obj, "title");
+	size_t i, n, first_chain = SIZE_MAX, last_chain = SIZE_MAX, ntitle = 0;
+
+	memset(tk, 0, sizeof *tk);
+	if (!json_is_array(tokens)) {
+		char *text = rec_text(obj);
+
+		bigrams(text, tk);
+		free(text);
+		return;
+	}
+	n = json_array_size(tokens);
+	if (title != NULL)
+		ntitle = title_tokens(tokens, title);
+	for (i = 0; i + 1 < n; i++) {
+		const char *a = json_string_value(json_array_get(tokens, i));
+		const char *b = json_string_value(json_array_get(tokens, i + 1));
+
+		if (a && b && strcmp(a, "//") == 0 && b[0] == '@') {
+			if (first_chain == SIZE_MAX)
+				first_chain = i;
+			last_chain = i + 1;
+		}
+	}
+	tk->chain = first_chain != SIZE_MAX;
+	for (i = 0; i < n; i++) {
+		const char *t = json_string_value(json_array_get(tokens, i));
+
+		if (t == NULL || !useful(cl, t))
+			continue;
+		if (i < first_chain && tk->nown < MAX_TOKENS) {
+			tk->own[tk->nown++] = t;
+			if (i < ntitle)
+				tk->ntitle = tk->nown;
+		} else if (tk->chain && i > last_chain && tk->norig < MAX_TOKENS)
+			tk->orig[tk->norig++] = t;
+	}
+}
+
+/* ------------------------------------------------------------ vectors */
+
+static uint32_t
+term_id(struct clusterer *cl, const char *t)
+{
+	uint32_t id = sm_get(&cl->terms, t);
+
+	if (id != UINT32_MAX)
+		return id;
+	id = cl->nterms++;
+	if (cl->nterms > cl->capterms) {
+		cl->capterms = cl->capterms ? cl->capterms * 2 : 4096;
+		cl->df = xrealloc(cl->df, cl->capterms * sizeof *cl->df);
+		cl->names = xrealloc(cl->names, cl->capterms * sizeof *cl->names);
+		cl->inv = xrealloc(cl->inv, cl->capterms * sizeof *cl->inv);
+		cl->ninv = xrealloc(cl->ninv, cl->capterms * sizeof *cl->ninv);
+		cl->capinv = xrealloc(cl->capinv, cl->capterms * sizeof *cl->capinv);
+	}
+	cl->df[id] = 0;
+	cl->names[id] = xstrdup(t);
+	cl->inv[id] = NULL;
+	cl->ninv[id] = cl->capinv[id] = 0;
+	sm_put(&cl->terms, t, id);
+	return id;
+}
+
+static int
+term_cmp(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+weight_cmp(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+
+	if (x->w != y->w)
+		return x->w < y->w ? 1 : -1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * The L2-normalised TF-IDF vector of tokens, sorted by term id, in v
+ * (at most MAX_TOKENS terms); title tokens count title_weight times.
+ * Document frequencies are counted here.
+ */
+static int
+vectorise(struct clusterer *cl, const char *const *t, size_t n, size_t ntitle,
+    struct term *v)
+{
+	size_t i;
+	int nv = 0, j, k;
+	double norm = 0;
+
+	for (i = 0; i < n; i++) {
+		uint32_t id = term_id(cl, t[i]);
+		float w = i < ntitle ? cl->p.title_weight : 1;
+
+		for (j = 0; j < nv && v[j].id != id; j++)
+			;
+		if (j == nv) {
+			v[nv].id = id;
+			v[nv++].w = 0;
+			cl->df[id]++;
+		}
+		v[j].w += w;
+	}
+	cl->ndocs++;
+	for (k = 0; k < nv; k++) {
+		v[k].w *= log((cl->ndocs + 1.0) / (cl->df[v[k].id] + 1.0)) + 1;
+		norm += (double)v[k].w * v[k].w;
+	}
+	norm = sqrt(norm);
+	for (k = 0; k < nv && norm > 0; k++)
+		v[k].w /= norm;
+	qsort(v, nv, sizeof *v, term_cmp);
+	return nv;
+}
+
+static double
+dot(const struct term *a, int na, const struct term *b, int nb)
+{
+	double s = 0;
+	int i = 0, j = 0;
+
+	while (i < na && j < nb) {
+		if (a[i].id == b[j].id)
+			s += (double)a[i++].w * b[j++].w;
+		else if (a[i].id < b[j].id)
+			i++;
+		else
+			j++;
+	}
+	return s;
+}
+
+/* ------------------------------------------------------------ events */
+
+static void
+index_term(struct clusterer *cl, uint32_t term, uint32_t ev)
+{
+	uint32_t *l = cl->inv[term], n = cl->ninv[term];
+
+	if (n > 0 && l[n - 1] == ev)
+		return;
+	if (n == cl->capinv[term]) {
+		cl->capinv[term] = n ? n * 2 : 4;
+		cl->inv[term] = l = xrealloc(l, cl->capinv[term] * sizeof *l);
+	}
+	l[cl->ninv[term]++] = ev;
+}
+
+/* Add v to the event's centroid, keep its strongest terms, index them. */
+static void
+centroid_add(struct clusterer *cl, uint32_t ei, const struct term *v, int nv)
+{
+	struct event *e = &cl->events[ei];
+	struct term *m = xmalloc((e->nc + nv) * sizeof *m);
+	int i = 0, j = 0, n = 0, k;
+	double norm = 0;
+
+	while (i < e->nc || j < nv) {
+		if (j >= nv || (i < e->nc && e->c[i].id < v[j].id))
+			m[n++] = e->c[i++];
+		else if (i >= e->nc || v[j].id < e->c[i].id)
+			m[n++] = v[j++];
+		else {
+			m[n] = e->c[i++];
+			m[n++].w += v[j++].w;
+		}
+	}
+	if (n > cl->p.centroid_terms) {
+		qsort(m, n, sizeof *m, weight_cmp);
+		n = cl->p.centroid_terms;
+		qsort(m, n, sizeof *m, term_cmp);
+	}
+	for (k = 0; k < n; k++) {
+		norm += (double)m[k].w * m[k].w;
+		index_term(cl, m[k].id, ei);
+	}
+	free(e->c);
+	e->c = m;
+	e->nc = n;
+	e->cnorm = sqrt(norm);
+}
+
+static uint32_t
+new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
+{
+	struct event *e;
+	uint64_t h;
+
+	if (cl->nevents == cl->capevents) {
+		cl->capevents = cl->capevents ? cl->capevents * 2 : 256;
+		cl->events = xrealloc(cl->events, cl->capevents * sizeof *cl->events);
+	}
+	e = &cl->events[cl->nevents];
+	memset(e, 0, sizeof *e);
+	/* The id comes from the first post's id: the same on every run. */
+	h = hash64(postid, strlen(postid));
+	snprintf(e->id, sizeof e->id, "E%012llx",
+	    (unsigned long long)(h >> 16));
+	e->origin = post;
+	e->first = e->last = t;
+	e->sources = json_object();
+	e->places = json_object();
+	e->bodies = json_object();
+	e->categories = json_object();
+	e->hours = json_object();
+	e->merged_into = UINT32_MAX;
+	e->title_sim = -1;
+	return cl->nevents++;
+}
+
+/* The open event most similar to v, or UINT32_MAX. */
+static uint32_t
+best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
+    double *sim)
+{
+	struct term probe[MAX_TOKENS];
+	uint32_t best = UINT32_MAX, ei;
+	static uint32_t *seen;
+	static uint32_t cap, stamp;
+	int k, np;
+	uint32_t x, y;
+
+	if (cl->nevents > cap) {
+		cap = cl->nevents * 2;
+		seen = xrealloc(seen, cap * sizeof *seen);
+		memset(seen, 0, cap * sizeof *seen);
+		stamp = 0;
+	}
+	stamp++;
+	*sim = 0;
+	memcpy(probe, v, nv * sizeof *v);
+	qsort(probe, nv, sizeof *probe, weight_cmp);
+	np = nv < PROBE_TERMS ? nv : PROBE_TERMS;
+	for (k = 0; k < np; k++) {
+		uint32_t term = probe[k].id, *l = cl->inv[term];
+
+		/* Drop the events that closed from the list as it is read. */
+		for (x = y = 0; x < cl->ninv[term]; x++) {
+			struct event *e;
+			double s;
+
+			ei = l[x];
+			e = &cl->events[ei];
+			if (e->last < t - cl->p.window || e->merged_into != UINT32_MAX)
+				continue;
+			l[y++] = ei;
+			if (seen[ei] == stamp)
+				continue;
+			seen[ei] = stamp;
+			s = e->cnorm > 0 ? dot(v, nv, e->c, e->nc) / e->cnorm : 0;
+			if (s > *sim || (s == *sim && best != UINT32_MAX && ei < best)) {
+				*sim = s;
+				best = ei;
+			}
+		}
+		cl->ninv[term] = y;
+	}
+	return best;
+}
+
+/* ------------------------------------------------------------ repeats */
+
+static void
+band_add(struct clusterer *cl, uint64_t h, uint32_t post)
+{
+	int b;
+
+	for (b = 0; b < 4; b++) {
+		uint16_t key = (uint16_t)(h >> (16 * b));
+
+		if (cl->nband[b][key] == cl->capband[b][key]) {
+			if (cl->capband[b][key] == 65535)
+				continue;	/* a saturated band bucket stays as it is */
+			cl->capband[b][key] = cl->capband[b][key] ?
+			    (cl->capband[b][key] > 32767 ? 65535 : cl->capband[b][key] * 2) : 4;
+			cl->band[b][key] = xrealloc(cl->band[b][key],
+			    cl->capband[b][key] * sizeof **cl->band);
+		}
+		cl->band[b][key][cl->nband[b][key]++] = post;
+	}
+}
+
+/* The earliest open post within --hamming bits of h, or UINT32_MAX. */
+static uint32_t
+near_dup(struct clusterer *cl, uint64_t h, time_t t)
+{
+	uint32_t best = UINT32_MAX, i, p;
+	int b;
+
+	for (b = 0; b < 4; b++) {
+		uint16_t key = (uint16_t)(h >> (16 * b));
+
+		for (i = 0; i < cl->nband[b][key]; i++) {
+			p = cl->band[b][key][i];
+			if (cl->posts[p].t < t - cl->p.window)
+				continue;
+			if (hamming(cl->posts[p].simhash, h) <= cl->p.hamming &&
+			    (best == UINT32_MAX || p < best))
+				best = p;
+		}
+	}
+	return best == UINT32_MAX ? best : cl->posts[best].root;
+}
+
+/* ------------------------------------------------------------ stats */
+
+static void
+set_add(json_t *set, const char *key, json_t *val)
+{
+	if (key != NULL && json_object_get(set, key) == NULL)
+		json_object_set(set, key, val);
+}
+
+static void
+add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
+{
+	json_t *v, *x, *s;
+	const char *src = rec_str(obj, "source");
+	char key[24];
+	size_t i;
+
+	e->nposts++;
+	if (t < e->first)
+		e->first = t;
+	if (t > e->last)
+		e->last = t;
+	set_add(e->sources, src ? src : rec_str(obj, "platform"), json_true());
+	json_array_foreach(json_object_get(obj, "places"), i, x) {
+		const char *k = rec_str(x, "code") ? rec_str(x, "code") : rec_str(x, "name");
+
+		set_add(e->places, k, x);
+	}
+	json_array_foreach(json_object_get(obj, "bodies"), i, x)
+		set_add(e->bodies, rec_str(x, "name"), x);
+	json_array_foreach(json_object_get(obj, "categories"), i, x)
+		set_add(e->categories, json_string_value(x), json_true());
+	e->heat += rec_num(obj, "heat", 0);
+	if (rec_num(obj, "risk", 0) > e->risk)
+		e->risk = rec_num(obj, "risk", 0);
+	s = json_object_get(obj, "sentiment");
+	if (json_is_object(s) && json_is_number(json_object_get(s, "score"))) {
+		e->sent_sum += json_number_value(json_object_get(s, "score"));
+		e->sent_n++;
+		if (rec_str(s, "label") && strcmp(rec_str(s, "label"), "negative") == 0)
+			e->sent_neg++;
+	}
+	/* Hourly counts, keyed by the epoch second the hour starts. */
+	snprintf(key, sizeof key, "%lld", (long long)(t - ((t + 8 * 3600) % 3600 + 3600) % 3600));
+	v = json_object_get(e->hours, key);
+	json_object_set_new(e->hours, key, json_integer(v ? json_integer_value(v) + 1 : 1));
+	(void)cl;
+}
+
+/*
+ * The event's title: a headline when a post has one (news and government
+ * posts), the most central such post's; else the most central post's text,
+ * its first line or sentence.
+ */
+static void
+consider_title(struct event *e, json_t *obj, double sim)
+{
+	const char *t = rec_str(obj, "title");
+	char *s;
+	size_t n, cut = 0, k;
+	uint32_t c;
+
+	if (t != NULL && *t != '\0')
+		sim += 1;
+	if (sim <= e->title_sim)
+		return;
+	if (t == NULL || *t == '\0')
+		t = rec_str(obj, "text");
+	if (t == NULL)
+		return;
+	/* At most 40 characters, to the end of the first line or sentence. */
+	n = strlen(t);
+	for (k = 0; cut < n && k < 40; k++) {
+		size_t l = utf8_decode(t + cut, n - cut, &c);
+
+		if (l == 0 || c == '\n' || c == 0x3002 || c == 0xff01 || c == 0xff1f)
+			break;
+		cut += l;
+	}
+	s = xstrndup(t, cut);
+	free(e->title);
+	e->title = s;
+	e->title_sim = sim;
+}
+
+/* ------------------------------------------------------------ a post */
+
+static uint32_t
+new_post(struct clusterer *cl, const char *id, time_t t)
+{
+	struct post *p;
+
+	if (cl->nposts == cl->capposts) {
+		cl->capposts = cl->capposts ? cl->capposts * 2 : 4096;
+		cl->posts = xrealloc(cl->posts, cl->capposts * sizeof *cl->posts);
+	}
+	p = &cl->posts[cl->nposts];
+	memset(p, 0, sizeof *p);
+	p->t = t;
+	p->root = cl->nposts;
+	p->id = sm_put(&cl->ids, id, cl->nposts);
+	return cl->nposts++;
+}
+
+int
+cl_add(struct clusterer *cl, json_t *obj, const char **why)
+{
+	struct toks tk;
+	struct term v[MAX_TOKENS];
+	const char *id = rec_str(obj, "id"), *parent, *ts;
+	uint32_t pi, src = UINT32_MAX, ei;
+	struct yqt yt;
+	time_t t;
+	int nv;
+	double sim = 0;
+
+	if (id == NULL || *id == '\0') {
+		*why = "a post without an id";
+		return -1;
+	}
+	ts = rec_str(obj, "published_at");
+	if (ts == NULL)
+		ts = rec_str(obj, "fetched_at");
+	t = ts != NULL && yqt_parse(ts, cl->p.now, &yt) == 0 ? yt.t : cl->p.now;
+	if ((pi = sm_get(&cl->ids, id)) != UINT32_MAX) {
+		/* The same post again (a crawl overlap): its first copy's place. */
+		ei = cl->posts[pi].event;
+		while (cl->events[ei].merged_into != UINT32_MAX)
+			ei = cl->events[ei].merged_into;
+		if (cl->posts[pi].root != pi)
+			json_object_set_new(obj, "dup_of",
+			    json_string(cl->posts[cl->posts[pi].root].id));
+		json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
+		return 0;
+	}
+	get_tokens(cl, obj, &tk);
+	pi = new_post(cl, id, t);
+	parent = rec_str(obj, "repost_of");
+	if (parent != NULL && (src = sm_get(&cl->ids, parent)) != UINT32_MAX)
+		src = cl->posts[src].root;
+	else if (tk.chain && tk.norig > 0) {
+		cl->posts[pi].simhash = simhash(tk.orig, tk.norig);
+		src = near_dup(cl, cl->posts[pi].simhash, t);
+	}
+	if (src == UINT32_MAX && !tk.chain && tk.nown > 0) {
+		cl->posts[pi].simhash = simhash(tk.own, tk.nown);
+		src = near_dup(cl, cl->posts[pi].simhash, t);
+	}
+	if (src != UINT32_MAX) {
+		/* A repeat: the event of what it repeats. */
+		cl->posts[pi].root = src;
+		cl->posts[pi].event = ei = cl->posts[src].event;
+		while (cl->events[ei].merged_into != UINT32_MAX)
+			ei = cl->events[ei].merged_into;
+		json_object_set_new(obj, "dup_of", json_string(cl->posts[src].id));
+	} else {
+		const char *const *words = tk.chain && tk.norig > 0 ? tk.orig : tk.own;
+		size_t nw = tk.chain && tk.norig > 0 ? tk.norig : tk.nown;
+
+		band_add(cl, cl->posts[pi].simhash, pi);
+		nv = vectorise(cl, words, nw, tk.chain ? 0 : tk.ntitle, v);
+		ei = nv > 0 ? best_event(cl, v, nv, t, &sim) : UINT32_MAX;
+		if (ei == UINT32_MAX || sim < cl->p.threshold) {
+			ei = new_event(cl, pi, id, t);
+			sim = 1;
+		}
+		cl->posts[pi].event = ei;
+		centroid_add(cl, ei, v, nv);
+		consider_title(&cl->events[ei], obj, sim);
+	}
+	add_stats(cl, &cl->events[ei], obj, t);
+	json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
+	free(tk.bigrams);
+	return 0;
+}
+
+/* ------------------------------------------------------------ output */
+
+static json_t *
+set_keys(json_t *set)
+{
+	json_t *a = json_array();
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(set, k, v)
+		json_array_append_new(a, json_string(k));
+	return a;
+}
+
+static json_t *
+set_values(json_t *set)
+{
+	json_t *a = json_array();
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(set, k, v)
+		json_array_append(a, v);
+	return a;
+}
+
+static json_t *
+keywords(const struct clusterer *cl, const struct event *e)
+{
+	struct term *t = xmalloc((e->nc + 1) * sizeof *t);
+	json_t *a = json_array();
+	int i;
+
+	memcpy(t, e->c, e->nc * sizeof *t);
+	qsort(t, e->nc, sizeof *t, weight_cmp);
+	for (i = 0; i < e->nc && i < 8; i++)
+		json_array_append_new(a, json_pack("[s f]", cl->names[t[i].id],
+		    round(t[i].w / (e->cnorm > 0 ? e->cnorm : 1) * 10000) / 10000));
+	free(t);
+	return a;
+}
+
+static int
+hour_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Posts per hour from the first hour to the last, empty hours as 0. */
+static json_t *
+timeline(const struct event *e)
+{
+	json_t *a = json_array(), *v;
+	const char *k;
+	long long *hours, h, lo, hi;
+	size_t n = 0;
+	char buf[YQT_BUFSZ];
+	struct yqt t;
+
+	hours = xmalloc((json_object_size(e->hours) + 1) * sizeof *hours);
+	json_object_foreach(e->hours, k, v)
+		hours[n++] = strtoll(k, NULL, 10);
+	qsort(hours, n, sizeof *hours, hour_cmp);
+	lo = n ? hours[0] : 0;
+	hi = n ? hours[n - 1] : -1;
+	/* A long-lived event lists its last 30 days. */
+	if (hi - lo > 30LL * 86400)
+		lo = hi - 30LL * 86400;
+	for (h = lo; h <= hi; h += 3600) {
+		char key[24];
+
+		snprintf(key, sizeof key, "%lld", h);
+		v = json_object_get(e->hours, key);
+		t.t = h;
+		t.off = YQT_DEFAULT_OFFSET;
+		json_array_append_new(a, json_pack("[s i]", yqt_format(t, buf),
+		    v ? (int)json_integer_value(v) : 0));
+	}
+	free(hours);
+	return a;
+}
+
+json_t *
+cl_event_record(struct clusterer *cl, uint32_t i)
+{
+	struct event *e = &cl->events[i];
+	char a[YQT_BUFSZ], b[YQT_BUFSZ];
+	struct yqt t1 = { e->first, YQT_DEFAULT_OFFSET }, t2 = { e->last, YQT_DEFAULT_OFFSET };
+	double growth;
+	const char *level;
+	time_t now = cl->p.now_set ? cl->p.now : e->last;
+
+	level = warn_level(&cl->p, e, now, &growth);
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:i, s:s, s:i, s:f, s:f,"
+	    " s:{s:f, s:f}, s:o, s:o, s:o, s:o, s:s}",
+	    "kind", "event", "event_id", e->id, "title", e->title ? e->title : "",
+	    "keywords", keywords(cl, e),
+	    "first_seen", yqt_format(t1, a), "last_seen", yqt_format(t2, b),
+	    "posts", (int)e->nposts, "origin", cl->posts[e->origin].id,
+	    "sources", (int)json_object_size(e->sources),
+	    "heat", round(e->heat * 100) / 100, "risk", round(e->risk * 100) / 100,
+	    "sentiment", "mean", e->sent_n ? round(e->sent_sum / e->sent_n * 1000) / 1000 : 0.0,
+	    "negative_share", e->sent_n ? round((double)e->sent_neg / e->sent_n * 1000) / 1000 : 0.0,
+	    "places", set_values(e->places), "bodies", set_values(e->bodies),
+	    "categories", set_keys(e->categories), "timeline", timeline(e),
+	    "warning", level);
+}
+
+void
+cl_free(struct clusterer *cl)
+{
+	uint32_t i;
+	int b, k;
+
+	for (i = 0; i < cl->nevents; i++) {
+		struct event *e = &cl->events[i];
+
+		free(e->c);
+		free(e->title);
+		json_decref(e->sources);
+		json_decref(e->places);
+		json_decref(e->bodies);
+		json_decref(e->categories);
+		json_decref(e->hours);
+	}
+	free(cl->events);
+	for (i = 0; i < cl->nterms; i++) {
+		free(cl->names[i]);
+		free(cl->inv[i]);
+	}
+	free(cl->names);
+	free(cl->inv);
+	free(cl->ninv);
+	free(cl->capinv);
+	free(cl->df);
+	free(cl->posts);
+	for (b = 0; b < 4; b++)
+		for (k = 0; k < 65536; k++)
+			free(cl->band[b][k]);
+	sm_free(&cl->terms);
+	sm_free(&cl->ids);
+}

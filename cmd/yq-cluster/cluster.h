@@ -1,0 +1,122 @@
+/*
+ * cluster.h: the parts of yq-cluster: a string table, sparse TF-IDF
+ * vectors, SimHash near-duplicates, single-pass event clustering and the
+ * event records.
+ */
+#ifndef CLUSTER_H
+#define CLUSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <jansson.h>
+
+/* strmap.c: strings to small integers, open addressing. */
+struct strmap {
+	char **keys;
+	uint32_t *vals;
+	uint32_t mask, count;
+};
+
+void sm_init(struct strmap *m);
+void sm_free(struct strmap *m);
+/* The value of key, or UINT32_MAX. */
+uint32_t sm_get(const struct strmap *m, const char *key);
+/* Set key (copied) to val; returns the stored copy of key. */
+const char *sm_put(struct strmap *m, const char *key, uint32_t val);
+
+/* A term of a sparse vector. */
+struct term {
+	uint32_t id;
+	float w;
+};
+
+struct params {
+	double threshold;	/* cosine to join an event */
+	long window;		/* seconds an event stays open */
+	int hamming;		/* SimHash distance of a near-duplicate */
+	int centroid_terms;	/* terms kept per event centroid */
+	double title_weight;
+	time_t now;
+	int now_set;
+	/* Warning thresholds (dict/warning.conf). */
+	struct warnlevel {
+		char name[8];
+		int min_last;	/* posts in the last hour */
+		double min_growth;	/* last hour over the mean of the 24 before */
+		double min_risk;
+		double min_heat;
+	} levels[4];		/* red, orange, yellow, blue */
+	int nlevels;
+};
+
+struct post {
+	const char *id;		/* the id map's copy */
+	uint32_t event;		/* index into events */
+	uint32_t root;		/* index of the post this one repeats, or itself */
+	uint64_t simhash;
+	time_t t;
+};
+
+struct event {
+	char id[16];
+	uint32_t origin;	/* post index */
+	time_t first, last;
+	uint32_t nposts;
+	struct term *c;		/* centroid, sorted by term id */
+	int nc;
+	double cnorm;
+	/* Best representative so far: highest cosine to the centroid. */
+	char *title;
+	double title_sim;
+	json_t *sources, *places, *bodies, *categories;	/* sets */
+	double heat, risk, sent_sum;
+	uint32_t sent_n, sent_neg;
+	json_t *hours;		/* "2026-11-20T09" -> count */
+	uint32_t merged_into;	/* UINT32_MAX unless merged */
+};
+
+struct clusterer {
+	struct params p;
+	struct strmap terms;	/* token -> term id */
+	uint32_t *df;		/* document frequency by term id */
+	uint32_t nterms, capterms;
+	uint64_t ndocs;
+	struct strmap ids;	/* post id -> post index */
+	struct post *posts;
+	uint32_t nposts, capposts;
+	struct event *events;
+	uint32_t nevents, capevents;
+	/* Inverted index: term id -> events whose centroid has it. */
+	uint32_t **inv;
+	uint32_t *ninv, *capinv;
+	/* SimHash bands: 4 tables of 16-bit keys -> post lists. */
+	uint32_t *band[4][65536];
+	uint16_t nband[4][65536], capband[4][65536];
+	char **names;		/* term id -> token, for keywords */
+	json_t *stop;		/* stopwords */
+};
+
+/* cluster.c */
+void cl_init(struct clusterer *cl, const struct params *p, json_t *stop);
+void cl_free(struct clusterer *cl);
+/*
+ * Place one post: sets dup_of and event_id on obj (after its fields).
+ * Returns 0, or -1 when the post has no usable id or time (reported by
+ * the caller through the record layer).
+ */
+int cl_add(struct clusterer *cl, json_t *obj, const char **why);
+/* The event record of event i (fresh reference). */
+json_t *cl_event_record(struct clusterer *cl, uint32_t i);
+
+/* simhash.c */
+uint64_t simhash(const char *const *tokens, size_t n);
+int hamming(uint64_t a, uint64_t b);
+uint64_t hash64(const char *s, size_t n);
+
+/* warn.c */
+int warn_load(struct params *p, const char *path);
+const char *warn_level(const struct params *p, const struct event *e,
+    time_t now, double *growth);
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * yq-cluster: collapse reposts, group posts into events, warn on bursts.
+ * Adds dup_of and event_id to each post; --events appends the event
+ * records.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster.h"
+#include "datapath.h"
+#include "opt.h"
+#include "record.h"
+#include "wordset.h"
+#include "yq.h"
+
+enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_WINDOW, O_HAMMING, O_WARNINGS };
+
+static const struct yq_option options[] = {
+	{ "events", O_EVENTS, 0, NULL, "after the posts, write the event records" },
+	{ "only-events", O_ONLY, 0, NULL, "write the event records only" },
+	{ "threshold", O_THRESHOLD, 1, "X", "cosine with an event's centroid to join it (0.3)" },
+	{ "window", O_WINDOW, 1, "DUR", "how long an event stays open after its last post (3d)" },
+	{ "hamming", O_HAMMING, 1, "N", "SimHash bits within which a post repeats another (3)" },
+	{ "warnings", O_WARNINGS, 1, "FILE", "warning thresholds (warning.conf in the data path)" },
+	{ 0 }
+};
+
+static const struct yq_cmd cmd = {
+	"yq-cluster", "[options] [file ...]",
+	"collapse reposts, group posts into events, warn on bursts",
+	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW
+};
+
+static int
+parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
+    int *events, const char **warnings)
+{
+	const char *arg, *err;
+	char *end;
+	int ch;
+
+	while ((ch = yq_getopt(&cmd, argc, argv, c, &arg)) != -1) {
+		switch (ch) {
+		case YQ_GETOPT_EXIT:
+			return c->exit_status;
+		case O_EVENTS:
+			*events = 1;
+			break;
+		case O_ONLY:
+			*events = 2;
+			break;
+		case O_THRESHOLD:
+			p->threshold = strtod(arg, &end);
+			if (*end != '\0' || p->threshold <= 0 || p->threshold > 1)
+				die(YQ_EXIT_USAGE, "--threshold wants a number in (0, 1]: '%s'", arg);
+			break;
+		case O_WINDOW:
+			if ((p->window = yq_duration(arg)) <= 0)
+				die(YQ_EXIT_USAGE, "--window wants a duration: '%s'", arg);
+			break;
+		case O_HAMMING:
+			p->hamming = yq_strtonum(arg, 0, 16, &err);
+			if (err != NULL)
+				die(YQ_EXIT_USAGE, "--hamming is %s: '%s'", err, arg);
+			break;
+		case O_WARNINGS:
+			*warnings = arg;
+			break;
+		}
+	}
+	return -1;
+}
+
+/* Cluster every input; 0, or -1 when the output failed. */
+static int
+run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
+    char **argv, int events, int *failed)
+{
+	json_t *obj;
+	const char *why;
+	int i, r;
+
+	for (i = optind; i < argc || i == optind; i++) {
+		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
+			*failed = 1;
+			continue;
+		}
+		while ((r = rec_in_next(in, &obj)) != REC_EOF) {
+			if (r == REC_ERR) {
+				*failed = 1;
+				break;
+			}
+			if (r == REC_BAD) {
+				if (rec_in_strict(in))
+					return 0;
+				continue;
+			}
+			/* Event records from an earlier run are not posts. */
+			if (rec_str(obj, "kind") && strcmp(rec_str(obj, "kind"), "event") == 0) {
+				json_decref(obj);
+				continue;
+			}
+			if (cl_add(cl, obj, &why) < 0) {
+				rec_in_reject(in, "%s", why);
+				json_decref(obj);
+				if (rec_in_strict(in))
+					return 0;
+				continue;
+			}
+			r = events == 2 ? 0 : rec_out_write(out, obj);
+			json_decref(obj);
+			if (r < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+write_events(struct clusterer *cl, struct rec_out *out)
+{
+	uint32_t i;
+	json_t *e;
+	int r;
+
+	for (i = 0; i < cl->nevents; i++) {
+		if (cl->events[i].merged_into != UINT32_MAX)
+			continue;
+		e = cl_event_record(cl, i);
+		r = rec_out_write(out, e);
+		json_decref(e);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct yq_common c;
+	struct params p;
+	struct clusterer cl;
+	struct rec_in *in;
+	struct rec_out *out;
+	struct rec_stats st;
+	const char *warnings = NULL;
+	char *path;
+	json_t *stop;
+	int events = 0, failed = 0, r, status;
+
+	yq_common_init(&c, argv[0]);
+	memset(&p, 0, sizeof p);
+	p.threshold = 0.3;
+	p.window = 3 * 86400;
+	p.hamming = 3;
+	p.centroid_terms = 64;
+	p.title_weight = 2;
+	if ((r = parse_opts(argc, argv, &c, &p, &events, &warnings)) >= 0)
+		return r;
+	p.now = c.now;
+	p.now_set = c.now_set;
+	path = warnings ? xstrdup(warnings) : yq_datafile("warning.conf");
+	if (path == NULL)
+		die(YQ_EXIT_IO, "cannot find warning.conf in the data path");
+	if (warn_load(&p, path) < 0) {
+		free(path);
+		return YQ_EXIT_USAGE;
+	}
+	free(path);
+	stop = ws_load("stopwords.txt");
+	cl_init(&cl, &p, stop);
+	if ((in = rec_in_new(&c.rec)) == NULL || (out = rec_out_open(c.output)) == NULL) {
+		rec_in_free(in, NULL);
+		cl_free(&cl);
+		json_decref(stop);
+		return YQ_EXIT_IO;
+	}
+	r = run(&cl, in, out, argc, argv, events, &failed);
+	if (r == 0 && events)
+		r = write_events(&cl, out);
+	rec_in_free(in, &st);
+	cl_free(&cl);
+	json_decref(stop);
+	if (rec_out_broken(out)) {
+		rec_out_close(out, 0);
+		return YQ_EXIT_OK;
+	}
+	status = rec_out_close(out, 0) < 0 || failed ? YQ_EXIT_IO : YQ_EXIT_OK;
+	if (status == YQ_EXIT_OK && st.bad > 0)
+		status = YQ_EXIT_USAGE;
+	return status;
+}

@@ -1,0 +1,89 @@
+#!/bin/sh
+test_description='yq-cluster: repeats, events, warnings, bad input'
+. "$(dirname "$0")"/test-lib.sh
+
+D=$TEST_DIR/data/cluster
+NOW="--now 2026-11-21T10:00:00+08:00"
+
+test_expect_success 'posts get dup_of and event_id; event records follow' '
+	yq-cluster --events $NOW "$D/small.ndjson" >out 2>err &&
+	test_cmp "$D/small.expect" out && test_must_be_empty err
+'
+
+test_expect_success 'a //@ chain, repost_of and a copied article are repeats of the first' '
+	jq -r "select(.kind != \"event\") | [.id, (.dup_of // \"-\")] | @tsv" out >got &&
+	printf "p1\t-\np2\tp1\np3\t-\np4\tp3\np5\t-\np6\tp5\np7\t-\np8\t-\np3\t-\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'the same id twice gets its first copy'"'"'s event' '
+	jq -r "select(.id == \"p3\") | .event_id" out >got &&
+	test_line_count = 2 got && test "$(sort -u got | wc -l)" = 1
+'
+
+test_expect_success 'an official report joins the accident event; unrelated posts do not' '
+	test "$(jq -r "select(.id == \"p7\") | .event_id" out)" = "$(jq -r "select(.id == \"p5\") | .event_id" out)" &&
+	test "$(jq -r "select(.id == \"p8\") | .event_id" out)" != "$(jq -r "select(.id == \"p5\") | .event_id" out)"
+'
+
+test_expect_success 'event ids depend on the first post only: the same on every run' '
+	yq-cluster --events $NOW "$D/small.ndjson" >again && test_cmp out again &&
+	head -n 1 "$D/small.ndjson" >one && yq-cluster one >o1 &&
+	test "$(jq -r .event_id o1)" = "$(jq -r "select(.id == \"p1\") | .event_id" out)"
+'
+
+test_expect_success '--only-events writes the events alone' '
+	yq-cluster --only-events $NOW "$D/small.ndjson" >ev &&
+	grep "^{\"kind\":\"event\"" out >expect && test_cmp expect ev
+'
+
+test_expect_success 'a burst over the event'"'"'s own baseline raises the warning' '
+	yq-cluster --only-events --now 2026-11-21T00:59:00+08:00 "$D/burst.ndjson" >ev &&
+	jq -c "[.posts, .warning]" ev >got && echo "[54,\"orange\"]" >expect &&
+	test_cmp expect got &&
+	yq-cluster --only-events --now 2026-11-20T23:59:00+08:00 "$D/burst.ndjson" >ev &&
+	jq -c "[.posts, .warning]" ev >got && echo "[54,\"none\"]" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'warning thresholds come from a file' '
+	printf "red 1 1 1000 1000\n" >w.conf &&
+	yq-cluster --only-events --warnings w.conf --now 2026-11-21T00:59:00+08:00 "$D/burst.ndjson" >ev &&
+	jq -r .warning ev >got && echo red >expect && test_cmp expect got &&
+	printf "red 1 x\n" >bad.conf &&
+	test_expect_code 2 yq-cluster --warnings bad.conf "$D/burst.ndjson" 2>err &&
+	test_grep "bad.conf:1: want" err
+'
+
+test_expect_success 'a closed event does not take a post days later' '
+	jq -c ".published_at = \"2026-12-05T10:00:00+08:00\" | .id = \"late\"" <"$D/small.ndjson" | head -n 1 >late &&
+	cat "$D/small.ndjson" late >in &&
+	yq-cluster --window 3d in >o &&
+	test "$(jq -r "select(.id == \"late\") | .event_id" o)" != "$(jq -r "select(.id == \"p1\") | .event_id" o | head -n 1)" &&
+	yq-cluster --window 30d in >o &&
+	test "$(jq -r "select(.id == \"late\") | .dup_of" o)" = p1
+'
+
+test_expect_success 'a post without an id is rejected with file and line; the rest pass' '
+	printf "{\"text\":\"无id\"}\nnot json\n" >bad && cat "$D/small.ndjson" >>bad &&
+	test_expect_code 2 yq-cluster bad >o 2>err &&
+	cat >expect <<-\EOF &&
+	yq-cluster: bad:1: a post without an id
+	yq-cluster: bad:2: invalid JSON: '"'"'['"'"' or '"'"'{'"'"' expected near '"'"'not'"'"' (column 3)
+	EOF
+	test_cmp expect err && test_line_count = 9 o
+'
+
+test_expect_success 'posts without tokens are compared by character bigrams' '
+	jq -c "del(.tokens)" "$D/small.ndjson" >nt &&
+	yq-cluster nt >o &&
+	test "$(jq -r "select(.id == \"p4\") | .dup_of" o)" = p3
+'
+
+test_expect_success 'usage errors' '
+	test_expect_code 2 yq-cluster --threshold 2 2>err && test_grep "threshold" err &&
+	test_expect_code 2 yq-cluster --window soon 2>err && test_grep "window" err &&
+	test_expect_code 2 yq-cluster --hamming 99 2>err && test_grep "hamming is too large" err
+'
+
+test_done
