@@ -238,10 +238,15 @@ main(int argc, char **argv)
 	o.now = c.now;
 	o.rec = &c.rec;
 	xmlInitParser();
-	if (http_global_init() < 0 || open_state(&c, &o) < 0)
-		return YQ_EXIT_IO;
-	if ((out = rec_out_open(c.output)) == NULL) {
+	if (http_global_init() < 0 || open_state(&c, &o) < 0 ||
+	    (out = rec_out_open(c.output)) == NULL) {
 		fs_close(o.st);
+		src_free(urls, nurls);
+		free(urls);
+		free(files);
+		fieldmap_free(&o.map);
+		http_global_cleanup();
+		xmlCleanupParser();
 		return YQ_EXIT_IO;
 	}
 	o.e = emit_new(out, o.st, all, c.now, c.output != NULL &&

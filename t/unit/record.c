@@ -22,7 +22,9 @@ test_lines(void)
 	char *line;
 	size_t len;
 
-	write_file("lines.txt", "\xef\xbb\xbf" "one\r\ntwo\n\nthree", 20);
+	static const char text[] = "\xef\xbb\xbf" "one\r\ntwo\n\nthree";
+
+	write_file("lines.txt", text, sizeof text - 1);
 	lr = lr_open("lines.txt", 0);
 	ok(lr != NULL, "lr_open");
 	is_int(lr_next(lr, &line, &len), REC_OK, "first line");
