@@ -5,6 +5,7 @@
 
 #include "record.h"
 #include "tap.h"
+#include "yq.h"
 
 static void
 write_file(const char *path, const char *data, size_t n)
@@ -164,6 +165,13 @@ main(void)
 	test_gzip();
 	test_out();
 	test_fields();
-	system("rm -rf /tmp/yq-unit-*");
+	/* Remove this run's directory only: other tests run beside it. */
+	if (chdir("/") == 0) {
+		char *cmd = xasprintf("rm -rf '%s'", dir);
+
+		if (system(cmd) != 0)
+			printf("# could not remove %s\n", dir);
+		free(cmd);
+	}
 	return done();
 }

@@ -6,6 +6,7 @@
 #include "datapath.h"
 #include "state.h"
 #include "tap.h"
+#include "yq.h"
 
 static const char *const v1[] = {
 	"CREATE TABLE seen(id TEXT PRIMARY KEY, at INTEGER)",
@@ -121,6 +122,13 @@ main(void)
 		return 1;
 	test_state();
 	test_datapath();
-	system("rm -rf /tmp/yq-unit-state-*");
+	/* Remove this run's directory only: other tests run beside it. */
+	if (chdir("/") == 0) {
+		char *cmd = xasprintf("rm -rf '%s'", dir);
+
+		if (system(cmd) != 0)
+			printf("# could not remove %s\n", dir);
+		free(cmd);
+	}
 	return done();
 }
