@@ -1,0 +1,450 @@
+/*
+ * gazetteer.c: places and government bodies named in a post.
+ *
+ * The gazetteer holds every province, prefecture and county with its
+ * code, its full name (杭州市) and its short form (杭州), from the
+ * areacity list (dict/gazetteer.csv) and any supplement (--places).  A
+ * name shared by several places (朝阳: a district of Beijing, a city of
+ * Liaoning) is resolved by the other places of the same post: the one
+ * in the same province wins.  A short form of a county is only taken
+ * when one place has it or the post names its province or city.
+ *
+ * A body is a department word (dict/bodies.txt: 人民政府, 生态环境局 ...)
+ * after a place name (北溪区生态环境局) or after a bare level (市生态环境局),
+ * which is resolved to the post's place of that level.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <csv.h>
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record.h"
+#include "score.h"
+#include "utf8.h"
+#include "yq.h"
+
+#define MAXNAME 16		/* characters in a place name */
+
+enum { PROVINCE, CITY, COUNTY };
+static const char *const levels[] = { "province", "city", "county" };
+
+struct place {
+	char *name;		/* full name */
+	char code[7];
+	int level;
+};
+
+static struct place *pl;
+static size_t npl, cappl;
+/* name (full or short) -> [place index, is_short] pairs. */
+static json_t *names;
+static unsigned char first[0x10000 / 8];	/* first characters of names */
+static pcre2_code *bodyre;
+static pcre2_match_data *bodymd;
+
+static void
+index_name(const char *name, size_t idx, int is_short)
+{
+	json_t *l = json_object_get(names, name);
+	uint32_t c;
+
+	if (name == NULL || utf8_len(name, strlen(name)) < 2)
+		return;
+	if (l == NULL) {
+		l = json_array();
+		json_object_set_new(names, name, l);
+	}
+	json_array_append_new(l, json_pack("[i b]", (int)idx, is_short));
+	if (utf8_decode(name, strlen(name), &c) > 0 && c < 0x10000)
+		first[c >> 3] |= 1 << (c & 7);
+}
+
+static size_t
+add_place(const char *full, const char *code, int level)
+{
+	if (npl == cappl) {
+		cappl = cappl ? cappl * 2 : 4096;
+		pl = xrealloc(pl, cappl * sizeof *pl);
+	}
+	pl[npl].name = xstrdup(full);
+	snprintf(pl[npl].code, sizeof pl[npl].code, "%.6s", code);
+	pl[npl].level = level;
+	index_name(full, npl, 0);
+	return npl++;
+}
+
+/* ------------------------------------------------------------ loading */
+
+struct row {
+	char *f[8];
+	int nf;
+	int line;
+	int bad;
+};
+
+static void
+field_cb(void *s, size_t len, void *data)
+{
+	struct row *r = data;
+
+	if (r->nf < 8)
+		r->f[r->nf] = xstrndup(s, len);
+	r->nf++;
+}
+
+/*
+ * areacity columns: id, pid, deep (0 province, 1 city, 2 county), short
+ * name, pinyin prefix, pinyin, 12-digit code, full name.
+ */
+static void
+row_cb(int c, void *data)
+{
+	struct row *r = data;
+	size_t idx;
+	int i, deep;
+
+	(void)c;
+	r->line++;
+	if (r->nf == 8 && r->line > 1) {
+		deep = atoi(r->f[2]);
+		/* Filler rows (9-digit ids) and 国外 are not places. */
+		if (strlen(r->f[0]) <= 6 && strncmp(r->f[6], "91", 2) != 0 &&
+		    deep >= 0 && deep <= 2) {
+			idx = add_place(r->f[7], r->f[6], deep);
+			if (strcmp(r->f[3], r->f[7]) != 0)
+				index_name(r->f[3], idx, 1);
+		}
+	} else if (r->line > 1 && r->nf > 0)
+		r->bad = r->line;
+	for (i = 0; i < r->nf && i < 8; i++)
+		free(r->f[i]);
+	r->nf = 0;
+}
+
+int
+gaz_load(const char *path)
+{
+	struct csv_parser p;
+	struct row r = { { 0 }, 0, 0, 0 };
+	char buf[65536];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL) {
+		warn("cannot open gazetteer '%s'", path);
+		return -1;
+	}
+	if (names == NULL)
+		names = json_object();
+	csv_init(&p, CSV_APPEND_NULL);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		if (csv_parse(&p, buf, n, field_cb, row_cb, &r) != n)
+			break;
+	csv_fini(&p, field_cb, row_cb, &r);
+	csv_free(&p);
+	fclose(fp);
+	if (r.bad) {
+		warnx("%s:%d: want 8 columns (id,pid,deep,name,...,ext_id,ext_name)",
+		    path, r.bad);
+		return -1;
+	}
+	return 0;
+}
+
+/* A supplement: "code<TAB>name<TAB>short<TAB>level<TAB>parent" lines. */
+int
+gaz_load_supplement(const char *path)
+{
+	struct linereader *lr = lr_open(path, 4096);
+	char *line, *f[5], *save;
+	size_t len, idx;
+	int r, k, level;
+
+	if (lr == NULL) {
+		warn("cannot open places '%s'", path);
+		return -1;
+	}
+	if (names == NULL)
+		names = json_object();
+	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
+		if (r != REC_OK || len == 0 || line[0] == '#')
+			continue;
+		for (k = 0, f[0] = strtok_r(line, "\t", &save); f[k] && k < 4;)
+			f[++k] = strtok_r(NULL, "\t", &save);
+		level = k < 4 ? -1 : strcmp(f[3], "province") == 0 ? PROVINCE :
+		    strcmp(f[3], "city") == 0 ? CITY : COUNTY;
+		if (k < 4 || strlen(f[0]) != 6 || strspn(f[0], "0123456789") != 6) {
+			warnx("%s:%lu: want 'code<TAB>name<TAB>short<TAB>level[<TAB>parent]'"
+			    " with a 6-digit code", path, lr_lineno(lr));
+			lr_close(lr);
+			return -1;
+		}
+		idx = add_place(f[1], f[0], level);
+		if (strcmp(f[2], f[1]) != 0)
+			index_name(f[2], idx, 1);
+	}
+	lr_close(lr);
+	return 0;
+}
+
+int
+bodies_load(const char *path)
+{
+	struct linereader *lr = lr_open(path, 4096);
+	char *line, *alt = NULL, *s;
+	size_t len;
+	int r, ec;
+	PCRE2_SIZE off;
+
+	if (lr == NULL) {
+		warn("cannot open '%s'", path);
+		return -1;
+	}
+	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
+		if (r != REC_OK || len == 0 || line[0] == '#')
+			continue;
+		s = alt ? xasprintf("%s|%s", alt, line) : xstrdup(line);
+		free(alt);
+		alt = s;
+	}
+	lr_close(lr);
+	if (alt == NULL)
+		alt = xstrdup("(?!)");
+	bodyre = pcre2_compile((PCRE2_SPTR)alt, PCRE2_ZERO_TERMINATED, PCRE2_UTF |
+	    PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+	free(alt);
+	if (bodyre == NULL) {
+		warnx("%s: the department words do not compile", path);
+		return -1;
+	}
+	pcre2_jit_compile(bodyre, PCRE2_JIT_COMPLETE);
+	bodymd = pcre2_match_data_create_from_pattern(bodyre, NULL);
+	return 0;
+}
+
+/* ------------------------------------------------------------ matching */
+
+struct hit {
+	json_t *cands;		/* [[idx, is_short], ...] */
+	size_t start, end;	/* bytes */
+	long chosen;
+};
+
+/* The longest name starting at byte i, or NULL; *end gets its end. */
+static json_t *
+name_at(const char *s, size_t n, size_t i, size_t *end)
+{
+	size_t off[MAXNAME + 1], k, m = 0, j = i;
+	uint32_t c;
+	char buf[MAXNAME * 4 + 1];
+
+	k = utf8_decode(s + i, n - i, &c);
+	if (k == 0 || c >= 0x10000 || !(first[c >> 3] & (1 << (c & 7))))
+		return NULL;
+	while (j < n && m < MAXNAME) {
+		k = utf8_decode(s + j, n - j, &c);
+		if (k == 0 || !utf8_is_cjk(c))
+			break;
+		j += k;
+		off[++m] = j;
+	}
+	for (; m >= 2; m--) {
+		json_t *l;
+
+		memcpy(buf, s + i, off[m] - i);
+		buf[off[m] - i] = '\0';
+		if ((l = json_object_get(names, buf)) != NULL) {
+			*end = off[m];
+			return l;
+		}
+	}
+	return NULL;
+}
+
+static int
+same_area(const struct place *a, const struct place *b)
+{
+	return strncmp(a->code, b->code, a->level == PROVINCE || b->level == PROVINCE ?
+	    2 : 4) == 0;
+}
+
+static long
+cand(const struct hit *h, size_t k, int *is_short)
+{
+	json_t *c = json_array_get(h->cands, k);
+
+	*is_short = json_is_true(json_array_get(c, 1));
+	return json_integer_value(json_array_get(c, 0));
+}
+
+/*
+ * Pick each hit's place.  A name only one place has is taken, but for a
+ * county's short form (城东, 北溪), which can be an ordinary word; then
+ * the rest are taken when they lie in the province or city of a place
+ * already taken.
+ */
+static void
+resolve(struct hit *h, size_t nh)
+{
+	size_t i, j, k;
+	long c;
+	int pass, is_short;
+
+	for (i = 0; i < nh; i++) {
+		h[i].chosen = -1;
+		if (json_array_size(h[i].cands) != 1)
+			continue;
+		c = cand(&h[i], 0, &is_short);
+		if (!is_short || pl[c].level != COUNTY)
+			h[i].chosen = c;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < nh; i++) {
+			if (h[i].chosen >= 0)
+				continue;
+			for (k = 0; k < json_array_size(h[i].cands) && h[i].chosen < 0; k++) {
+				c = cand(&h[i], k, &is_short);
+				for (j = 0; j < nh; j++)
+					if (j != i && h[j].chosen >= 0 &&
+					    same_area(&pl[c], &pl[h[j].chosen]))
+						h[i].chosen = c;
+			}
+		}
+	}
+}
+
+static size_t
+find_hits(const char *s, struct hit **out)
+{
+	size_t n = strlen(s), i = 0, end, nh = 0, cap = 0, k;
+	struct hit *h = NULL;
+	json_t *l;
+	uint32_t c;
+
+	while (i < n) {
+		if ((l = name_at(s, n, i, &end)) != NULL) {
+			if (nh == cap) {
+				cap = cap ? cap * 2 : 8;
+				h = xrealloc(h, cap * sizeof *h);
+			}
+			h[nh].cands = l;
+			h[nh].start = i;
+			h[nh++].end = end;
+			i = end;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &c);
+		i += k ? k : 1;
+	}
+	resolve(h, nh);
+	*out = h;
+	return nh;
+}
+
+json_t *
+gaz_places(const char *text)
+{
+	struct hit *h;
+	size_t nh = find_hits(text, &h), i;
+	json_t *out = json_array(), *seen = json_object();
+
+	for (i = 0; i < nh; i++) {
+		struct place *p;
+
+		if (h[i].chosen < 0)
+			continue;
+		p = &pl[h[i].chosen];
+		if (json_object_get(seen, p->code) != NULL)
+			continue;
+		json_object_set_new(seen, p->code, json_true());
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "name", p->name,
+		    "code", p->code, "level", levels[p->level]));
+	}
+	free(h);
+	json_decref(seen);
+	return out;
+}
+
+/* The post's first place of a level ("市" -> city). */
+static json_t *
+place_of_level(json_t *places, const char *level)
+{
+	size_t i;
+	json_t *p;
+
+	json_array_foreach(places, i, p)
+		if (strcmp(rec_str(p, "level"), level) == 0)
+			return p;
+	return NULL;
+}
+
+json_t *
+gaz_bodies(const char *text, json_t *places)
+{
+	json_t *out = json_array(), *seen = json_object();
+	struct hit *h;
+	size_t n = strlen(text), nh = find_hits(text, &h), start = 0, i;
+	PCRE2_SIZE *ov;
+
+	while (bodyre != NULL && start < n && pcre2_match(bodyre, (PCRE2_SPTR)text,
+	    n, start, 0, bodymd, NULL) > 0) {
+		const char *pname = NULL, *pcode = NULL;
+		char *name;
+
+		ov = pcre2_get_ovector_pointer(bodymd);
+		/* A place name that ends where the department word starts. */
+		for (i = 0; i < nh; i++)
+			if (h[i].end == ov[0] && h[i].chosen >= 0) {
+				pname = pl[h[i].chosen].name;
+				pcode = pl[h[i].chosen].code;
+			}
+		if (pname == NULL && ov[0] >= 3) {
+			const char *lv = NULL;
+			json_t *p;
+
+			if (memcmp(text + ov[0] - 3, "市", 3) == 0)
+				lv = "city";
+			else if (memcmp(text + ov[0] - 3, "区", 3) == 0 ||
+			    memcmp(text + ov[0] - 3, "县", 3) == 0)
+				lv = "county";
+			else if (memcmp(text + ov[0] - 3, "省", 3) == 0)
+				lv = "province";
+			if (lv != NULL && (p = place_of_level(places, lv)) != NULL) {
+				pname = rec_str(p, "name");
+				pcode = rec_str(p, "code");
+			}
+		}
+		if (pname != NULL) {
+			name = xasprintf("%s%.*s", pname, (int)(ov[1] - ov[0]), text + ov[0]);
+			if (json_object_get(seen, name) == NULL) {
+				json_object_set_new(seen, name, json_true());
+				json_array_append_new(out, json_pack("{s:s, s:s}", "name", name,
+				    "place", pcode));
+			}
+			free(name);
+		}
+		start = ov[1] > start ? ov[1] : start + 1;
+	}
+	free(h);
+	json_decref(seen);
+	return out;
+}
+
+void
+gaz_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < npl; i++)
+		free(pl[i].name);
+	free(pl);
+	pl = NULL;
+	npl = cappl = 0;
+	json_decref(names);
+	names = NULL;
+	pcre2_code_free(bodyre);
+	pcre2_match_data_free(bodymd);
+	bodyre = NULL;
+	bodymd = NULL;
+}

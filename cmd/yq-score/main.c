@@ -1,0 +1,305 @@
+/*
+ * yq-score: sentiment, must-respond categories, places, government
+ * bodies, heat and risk for each post.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datapath.h"
+#include "opt.h"
+#include "record.h"
+#include "score.h"
+#include "yq.h"
+
+enum { O_MODEL = 256, O_PLACES, O_CATEGORIES, O_EPOCHS };
+
+static const struct yq_option options[] = {
+	{ "model", O_MODEL, 1, "FILE", "sentiment model (sentiment.model in the data path)" },
+	{ "places", O_PLACES, 1, "FILE", "more places: code, name, short, level, parent (TSV)" },
+	{ "categories", O_CATEGORIES, 1, "FILE", "category patterns (categories.conf in the data path)" },
+	{ 0 }
+};
+
+static const struct yq_cmd cmd = {
+	"yq-score", "[options] [file ...]",
+	"add sentiment, categories, places, bodies, heat and risk to posts",
+	options, YQ_OPT_IO | YQ_OPT_OUTPUT
+};
+
+static const struct yq_option train_options[] = {
+	{ "epochs", O_EPOCHS, 1, "N", "passes over the data (8)" },
+	{ 0 }
+};
+
+static const struct yq_cmd train_cmd = {
+	"yq-score train", "[--epochs N] -o MODEL file ...",
+	"train the sentiment model on records with text and label (1 or 0)",
+	train_options, YQ_OPT_IO | YQ_OPT_OUTPUT
+};
+
+static const char *const subcommands[] = {
+	"train", "train a sentiment model on labelled records", NULL
+};
+
+/* Label thresholds: below 0.4 negative, above 0.6 positive. */
+static const char *
+label_of(double p)
+{
+	return p < 0.4 ? "negative" : p > 0.6 ? "positive" : "neutral";
+}
+
+static void
+score_post(const struct model *m, json_t *obj)
+{
+	char *text = rec_text(obj);
+	double p = model_predict(m, text), s = round((2 * p - 1) * 1000) / 1000;
+	double heat;
+	json_t *cats = cat_match(text), *places = gaz_places(text);
+	const char *k;
+	size_t i;
+	json_t *c;
+	int answer = 0;
+
+	/* An official account's report or reply is an official answer. */
+	json_array_foreach(cats, i, c)
+		if (strcmp(json_string_value(c), "refutation") == 0)
+			answer = 1;
+	if (is_official(obj) && (answer || strstr(text, "情况通报") || strstr(text, "情况说明") ||
+	    strstr(text, "回应") || strstr(text, "发布会") || strstr(text, "通报") ||
+	    strstr(text, "答记者问") || strstr(text, "解读")))
+		json_array_append_new(cats, json_string("official_answer"));
+	json_object_set_new(obj, "sentiment", json_pack("{s:f, s:s}", "score", s,
+	    "label", label_of(p)));
+	json_object_set_new(obj, "topics", json_array());
+	json_object_set_new(obj, "categories", cats);
+	json_object_set_new(obj, "bodies", gaz_bodies(text, places));
+	json_object_set_new(obj, "places", places);
+	/* Keep DESIGN's order: places before bodies. */
+	c = json_object_get(obj, "bodies");
+	json_incref(c);
+	json_object_del(obj, "bodies");
+	json_object_set_new(obj, "bodies", c);
+	heat = heat_of(obj);
+	json_object_set_new(obj, "heat", json_real(heat));
+	json_object_set_new(obj, "risk", json_real(risk_of(heat, s, cats)));
+	(void)k;
+	free(text);
+}
+
+/* Read labelled records; labels 1/0, "positive"/"negative". */
+static size_t
+read_labelled(struct yq_common *c, int argc, char **argv, char ***texts,
+    int **labels, unsigned long *bad)
+{
+	struct rec_in *in = rec_in_new(&c->rec);
+	struct rec_stats st;
+	size_t n = 0, cap = 0;
+	json_t *obj, *l;
+	int i, r, y;
+
+	if (in == NULL)
+		return 0;
+	for (i = optind; i < argc; i++) {
+		if (rec_in_open(in, argv[i]) < 0) {
+			(*bad)++;
+			continue;
+		}
+		while ((r = rec_in_next(in, &obj)) != REC_EOF) {
+			if (r != REC_OK)
+				continue;
+			l = json_object_get(obj, "label");
+			y = json_is_integer(l) ? (int)json_integer_value(l) :
+			    json_is_string(l) ? (strcmp(json_string_value(l), "positive") == 0 ? 1 :
+			    strcmp(json_string_value(l), "negative") == 0 ? 0 : -1) : -1;
+			if (rec_str(obj, "text") == NULL || (y != 0 && y != 1)) {
+				rec_in_reject(in, "want text and a label of 1 or 0");
+				json_decref(obj);
+				continue;
+			}
+			if (n == cap) {
+				cap = cap ? cap * 2 : 1024;
+				*texts = xrealloc(*texts, cap * sizeof **texts);
+				*labels = xrealloc(*labels, cap * sizeof **labels);
+			}
+			(*texts)[n] = rec_text(obj);
+			(*labels)[n++] = y;
+			json_decref(obj);
+		}
+	}
+	rec_in_free(in, &st);
+	*bad += st.bad;
+	return n;
+}
+
+static int
+run_train(int argc, char **argv)
+{
+	struct yq_common c;
+	struct model m;
+	const char *arg, *err;
+	char **texts = NULL;
+	int *labels = NULL, ch, epochs = 8, status;
+	unsigned long bad = 0;
+	size_t n, i;
+
+	yq_common_init(&c, "yq-score");
+	optind = 2;
+	while ((ch = yq_getopt(&train_cmd, argc, argv, &c, &arg)) != -1) {
+		if (ch == YQ_GETOPT_EXIT)
+			return c.exit_status;
+		if (ch == O_EPOCHS) {
+			epochs = yq_strtonum(arg, 1, 100, &err);
+			if (err != NULL)
+				die(YQ_EXIT_USAGE, "--epochs is %s: '%s'", err, arg);
+		}
+	}
+	if (c.output == NULL || optind == argc) {
+		yq_usage(&train_cmd, stderr);
+		return YQ_EXIT_USAGE;
+	}
+	n = read_labelled(&c, argc, argv, &texts, &labels, &bad);
+	if (n == 0) {
+		warnx("no labelled records to train on");
+		return YQ_EXIT_USAGE;
+	}
+	m.w = xcalloc(1u << MODEL_BITS, sizeof *m.w);
+	m.bias = 0;
+	model_train(&m, texts, labels, n, epochs);
+	status = model_save(&m, c.output) < 0 ? YQ_EXIT_IO : bad ? YQ_EXIT_USAGE : 0;
+	for (i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+	free(labels);
+	model_free(&m);
+	return status;
+}
+
+/* Find a data file: the option's value, else name in the data path. */
+static char *
+data(const char *given, const char *name)
+{
+	char *p = given ? xstrdup(given) : yq_datafile(name);
+
+	if (p == NULL)
+		warnx("cannot find %s in the data path ($YQ_DATA, %s, the build "
+		    "tree's dict/): run make", name, YQ_DATADIR);
+	return p;
+}
+
+static int
+setup(struct model *m, const char *model, const char *places, const char *cats)
+{
+	char *p;
+	int r;
+
+	if ((p = data(model, "sentiment.model")) == NULL)
+		return YQ_EXIT_IO;
+	r = model_load(m, p);
+	free(p);
+	if (r < 0)
+		return model ? YQ_EXIT_USAGE : YQ_EXIT_IO;
+	if ((p = data(cats, "categories.conf")) == NULL)
+		return YQ_EXIT_IO;
+	r = cat_load(p);
+	free(p);
+	if (r < 0)
+		return YQ_EXIT_USAGE;
+	if ((p = data(NULL, "gazetteer.csv")) == NULL)
+		return YQ_EXIT_IO;
+	r = gaz_load(p);
+	free(p);
+	if (r < 0)
+		return YQ_EXIT_IO;
+	if (places != NULL && gaz_load_supplement(places) < 0)
+		return YQ_EXIT_USAGE;
+	if ((p = data(NULL, "bodies.txt")) == NULL)
+		return YQ_EXIT_IO;
+	r = bodies_load(p);
+	free(p);
+	return r < 0 ? YQ_EXIT_IO : 0;
+}
+
+static int
+run(const struct model *m, struct yq_common *c, int argc, char **argv)
+{
+	struct rec_in *in = rec_in_new(&c->rec);
+	struct rec_out *out;
+	struct rec_stats st;
+	json_t *obj;
+	int i, r, failed = 0, stop = 0;
+
+	if (in == NULL)
+		return YQ_EXIT_IO;
+	if ((out = rec_out_open(c->output)) == NULL) {
+		rec_in_free(in, NULL);
+		return YQ_EXIT_IO;
+	}
+	for (i = optind; !stop && (i < argc || i == optind); i++) {
+		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
+			failed = 1;
+			continue;
+		}
+		while (!stop && (r = rec_in_next(in, &obj)) != REC_EOF) {
+			if (r == REC_BAD) {
+				stop = rec_in_strict(in);
+				continue;
+			}
+			if (r == REC_ERR) {
+				failed = 1;
+				break;
+			}
+			/* Event records pass through unscored. */
+			if (rec_str(obj, "kind") == NULL || strcmp(rec_str(obj, "kind"), "event") != 0)
+				score_post(m, obj);
+			if (rec_out_write(out, obj) < 0)
+				stop = 1;
+			json_decref(obj);
+		}
+	}
+	rec_in_free(in, &st);
+	if (rec_out_broken(out)) {
+		rec_out_close(out, 0);
+		return YQ_EXIT_OK;
+	}
+	if (rec_out_close(out, 0) < 0 || failed)
+		return YQ_EXIT_IO;
+	return st.bad > 0 ? YQ_EXIT_USAGE : YQ_EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct yq_common c;
+	struct model m = { NULL, 0 };
+	const char *arg, *model = NULL, *places = NULL, *cats = NULL;
+	int ch, status;
+
+	if (argc > 1 && strcmp(argv[1], "train") == 0)
+		return run_train(argc, argv);
+	yq_common_init(&c, argv[0]);
+	yq_subcommands(subcommands);
+	while ((ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
+		switch (ch) {
+		case YQ_GETOPT_EXIT:
+			return c.exit_status;
+		case O_MODEL:
+			model = arg;
+			break;
+		case O_PLACES:
+			places = arg;
+			break;
+		case O_CATEGORIES:
+			cats = arg;
+			break;
+		}
+	}
+	status = setup(&m, model, places, cats);
+	if (status == 0)
+		status = run(&m, &c, argc, argv);
+	model_free(&m);
+	cat_free();
+	gaz_free();
+	return status;
+}

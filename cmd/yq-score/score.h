@@ -1,0 +1,57 @@
+/*
+ * score.h: the parts of yq-score: the sentiment classifier, the
+ * category patterns, the gazetteer of places and government bodies, and
+ * heat and risk.
+ */
+#ifndef SCORE_H
+#define SCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+
+/* sentiment.c: logistic regression over hashed character n-grams. */
+#define MODEL_BITS 20
+
+struct model {
+	float *w;		/* 1 << MODEL_BITS weights */
+	float bias;
+};
+
+/* Probability that text is positive. */
+double model_predict(const struct model *m, const char *text);
+/*
+ * Train on n texts with labels (1 positive, 0 negative): AdaGrad over
+ * the logistic loss, epochs passes in a fixed shuffled order.
+ */
+void model_train(struct model *m, char **texts, const int *labels, size_t n,
+    int epochs);
+/* Write the model as text; 0, or -1 (reported). */
+int model_save(const struct model *m, const char *path);
+/* Read a model; -1 after reporting file:line. */
+int model_load(struct model *m, const char *path);
+void model_free(struct model *m);
+
+/* categories.c */
+/* Load "category<TAB>PCRE2 pattern" lines; -1 after reporting file:line. */
+int cat_load(const char *path);
+/* The categories text matches, as a new array (official_answer aside). */
+json_t *cat_match(const char *text);
+void cat_free(void);
+
+/* gazetteer.c */
+int gaz_load(const char *dir_file_prefix);
+int gaz_load_supplement(const char *path);
+/* Places named in text, ambiguity resolved: [{"name","code","level"}]. */
+json_t *gaz_places(const char *text);
+/* Government bodies named in text, resolved against places. */
+json_t *gaz_bodies(const char *text, json_t *places);
+int bodies_load(const char *path);
+void gaz_free(void);
+
+/* heat.c */
+double heat_of(json_t *obj);
+int is_official(json_t *obj);
+double risk_of(double heat, double sentiment, json_t *categories);
+
+#endif

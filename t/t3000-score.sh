@@ -1,0 +1,108 @@
+#!/bin/sh
+test_description='yq-score: categories, places, bodies, sentiment, heat, risk, training'
+. "$(dirname "$0")"/test-lib.sh
+
+D=$TEST_DIR/data/score
+P="--places $TEST_DIR/data/demo/places.tsv"
+
+test_expect_success 'each category on its positive and negative examples' '
+	yq-score $P "$D/categories.ndjson" >out 2>err &&
+	test_must_be_empty err &&
+	jq -r "[.id, (.want == .categories)] | @tsv" out >got &&
+	! grep false got && test_line_count = 16 got
+'
+
+test_expect_success 'places by full and short name, ambiguity resolved by the other places; bodies' '
+	yq-score $P "$D/places.ndjson" >out &&
+	test_cmp "$D/places.expect" out
+'
+
+test_expect_success '朝阳 is Beijing'"'"'s district beside 海淀区, Liaoning'"'"'s city beside 辽宁' '
+	jq -c "select(.id == \"bj\" or .id == \"ln\") | [.id, (.places | map(.code))]" out >got &&
+	printf "%s\n" "[\"bj\",[\"110000\",\"110105\",\"110108\"]]" "[\"ln\",[\"210000\",\"211300\"]]" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'a bare 市 or 区 before a department is the post'"'"'s city or county' '
+	jq -c "select(.id == \"level\" or .id == \"demo\") | .bodies" out >got &&
+	printf "%s\n" "[{\"name\":\"杭州市生态环境局\",\"place\":\"330100\"}]" \
+		"[{\"name\":\"北溪区人民政府\",\"place\":\"331203\"},{\"name\":\"北溪区应急管理局\",\"place\":\"331203\"}]" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'sentiment, heat and risk by the documented formulas' '
+	yq-score "$D/heat.ndjson" >out &&
+	jq -c "[.id, .sentiment, .heat, .risk]" out >got &&
+	cat >expect <<-\EOF &&
+	["h1",{"score":-0.542,"label":"negative"},17.98,51.5]
+	["h2",{"score":-0.416,"label":"negative"},4.14,24]
+	["h3",{"score":0.336,"label":"positive"},0,0]
+	EOF
+	test_cmp expect got
+'
+
+test_expect_success 'fields are added after the ones there, in DESIGN order' '
+	jq -c "keys_unsorted" out | head -n 1 >got &&
+	echo "[\"id\",\"platform\",\"author\",\"text\",\"metrics\",\"sentiment\",\"topics\",\"categories\",\"places\",\"bodies\",\"heat\",\"risk\"]" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'event records pass through unscored' '
+	echo "{\"kind\":\"event\",\"event_id\":\"E1\",\"title\":\"爆炸\"}" >ev &&
+	yq-score ev >out && test_cmp ev out
+'
+
+test_expect_success 'train: a model learnt from a small file classifies its own examples' '
+	for i in 1 2 3 4 5; do
+		echo "{\"text\":\"服务很好，非常满意，推荐\",\"label\":1}"
+		echo "{\"text\":\"房间干净，早餐不错，下次还来\",\"label\":\"positive\"}"
+		echo "{\"text\":\"太差了，再也不来了，失望\",\"label\":0}"
+		echo "{\"text\":\"脏乱差，服务态度恶劣\",\"label\":\"negative\"}"
+	done >train.ndjson &&
+	yq-score train -o small.model train.ndjson &&
+	head -n 1 small.model >got && echo "yq-sentiment-model 1" >expect && test_cmp expect got &&
+	yq-score --model small.model train.ndjson >out &&
+	jq -r "[(if (.label == 1 or .label == \"positive\") then \"positive\" else \"negative\" end), .sentiment.label] | @tsv" out >got &&
+	awk "\$1 != \$2" got >wrong && test_must_be_empty wrong
+'
+
+test_expect_success 'train: records without a label are rejected with file and line' '
+	printf "{\"text\":\"好\",\"label\":1}\n{\"text\":\"无标签\"}\n{\"text\":\"坏\",\"label\":0}\n" >t2 &&
+	test_expect_code 2 yq-score train -o m2 t2 2>err &&
+	echo "yq-score: t2:2: want text and a label of 1 or 0" >expect && test_cmp expect err &&
+	test -s m2
+'
+
+test_expect_success 'a bad model file is an error naming file and line' '
+	printf "yq-sentiment-model 1\nbits 20\nbias 0.1\n12 0.5\nxyz\n" >bad.model &&
+	test_expect_code 2 yq-score --model bad.model "$D/heat.ndjson" 2>err &&
+	echo "yq-score: bad.model:5: want '"'"'INDEX WEIGHT'"'"' with an index below 2^20" >expect &&
+	test_cmp expect err &&
+	echo "not a model" >bad2.model &&
+	test_expect_code 2 yq-score --model bad2.model "$D/heat.ndjson" 2>err &&
+	test_grep "bad2.model:1: not a yq sentiment model" err
+'
+
+test_expect_success 'a bad category pattern names file, line and column' '
+	printf "# c\nrumour\t(网传|听说\n" >bad.conf &&
+	test_expect_code 2 yq-score --categories bad.conf "$D/heat.ndjson" 2>err &&
+	echo "yq-score: bad.conf:2:14: missing closing parenthesis" >expect &&
+	test_cmp expect err &&
+	printf "no tab here\n" >bad2.conf &&
+	test_expect_code 2 yq-score --categories bad2.conf "$D/heat.ndjson" 2>err &&
+	test_grep "bad2.conf:1: want" err
+'
+
+test_expect_success 'a bad places file is an error naming file and line' '
+	printf "331200\t沄江市\t沄江\tcity\n12\tx\n" >bad.tsv &&
+	test_expect_code 2 yq-score --places bad.tsv "$D/heat.ndjson" 2>err &&
+	test_grep "bad.tsv:2: want" err
+'
+
+test_expect_success 'malformed input lines are reported and skipped' '
+	{ cat "$D/heat.ndjson" && echo "{oops"; } >in &&
+	test_expect_code 2 yq-score in >out 2>err &&
+	test_line_count = 3 out && test_grep "in:4: invalid JSON" err
+'
+
+test_done
