@@ -229,6 +229,7 @@ struct rec_in {
 	unsigned long file_repaired;
 	const char *raw;	/* the line last returned, as read */
 	size_t rawlen;
+	int raw_repaired;	/* ... and had invalid UTF-8 */
 	char *name;		/* of the current or last file */
 	unsigned long lineno;
 };
@@ -343,7 +344,9 @@ parse(struct rec_in *in, char *line, size_t len, json_t **obj)
 	size_t flen;
 	const char *text = line;
 
+	in->raw_repaired = 0;
 	if (utf8_valid_prefix(line, len) != len) {
+		in->raw_repaired = 1;
 		utf8_repair(line, len, &fixed, &flen);
 		if (in->file_repaired++ == 0)
 			warnx("%s:%lu: invalid UTF-8 replaced by U+FFFD", in->name,
@@ -427,6 +430,15 @@ int
 rec_in_strict(const struct rec_in *in)
 {
 	return in->o.strict;
+}
+
+const char *
+rec_in_raw(const struct rec_in *in, size_t *len)
+{
+	if (in->raw == NULL || in->raw_repaired)
+		return NULL;
+	*len = in->rawlen;
+	return in->raw;
 }
 
 void

@@ -91,6 +91,12 @@ const char *rec_in_name(const struct rec_in *in);
 unsigned long rec_in_lineno(const struct rec_in *in);
 int rec_in_strict(const struct rec_in *in);
 /*
+ * The line the record last returned was parsed from, as read (no CR,
+ * no newline), valid until the next call; NULL when it had invalid UTF-8
+ * repaired (the record then differs from the line).
+ */
+const char *rec_in_raw(const struct rec_in *in, size_t *len);
+/*
  * Report a problem with the record last returned, in the policy's shape:
  * "prog: FILE:LINE: message", counted as bad (and written to the
  * rejects file as the original line).  For semantic errors found by the

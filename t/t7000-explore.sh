@@ -218,7 +218,15 @@ test_expect_success 'help lists every command; help for one' '
 	echo "  top     N by FIELD         the N records with the highest numeric FIELD" >expect &&
 	test_cmp expect out &&
 	yq-explore -c help posts.ndjson >out &&
-	test_line_count = 20 out
+	test_line_count = 21 out
+'
+
+test_expect_success 'timer reports each command'"'"'s time on stderr only' '
+	yq-explore -c "timer on; count" posts.ndjson >out 2>err &&
+	echo 9 >expect && test_cmp expect out &&
+	grep -E "^\(count: [0-9]+\.[0-9]{3} s\)$" err &&
+	test_expect_code 2 yq-explore -c "timer maybe" posts.ndjson 2>err &&
+	test_grep "usage: timer on|off" err
 '
 
 test_expect_success 'usage errors' '

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "explore.h"
 #include "opt.h"
@@ -855,6 +856,17 @@ run_pipe(struct store *s, const char *cmd)
 static int c_help(struct store *, struct words *);
 
 static int
+c_timer(struct store *s, struct words *w)
+{
+	if (w->n != 2 || (strcmp(w->w[1], "on") != 0 && strcmp(w->w[1], "off") != 0)) {
+		warnx("timer: usage: timer on|off");
+		return 2;
+	}
+	s->timer = strcmp(w->w[1], "on") == 0;
+	return 0;
+}
+
+static int
 c_quit(struct store *s, struct words *w)
 {
 	(void)s;
@@ -879,6 +891,7 @@ static const struct command commands[] = {
 	{ "fields", c_fields, "", "the field names seen in the data" },
 	{ "info", c_info, "", "what is loaded and how much is selected" },
 	{ "export", c_export, "FILE [ndjson|csv]", "write the selection to FILE" },
+	{ "timer", c_timer, "on|off", "show how long each command takes, on stderr" },
 	{ "help", c_help, "[COMMAND]", "this list, or one command's help" },
 	{ "quit", c_quit, "", "leave (also: exit, end of input)" },
 	{ NULL, NULL, NULL, NULL }
@@ -887,7 +900,7 @@ static const struct command commands[] = {
 const char *const cmd_names[] = {
 	"grep", "where", "since", "until", "posts", "events", "event", "undo",
 	"reset", "count", "top", "list", "show", "fields", "info", "export",
-	"help", "quit", "exit", NULL
+	"timer", "help", "quit", "exit", NULL
 };
 
 static int
@@ -920,6 +933,7 @@ int
 cmd_run(struct store *s, const char *line, int *quit)
 {
 	struct words w;
+	struct timespec t0, t1;
 	char *buf;
 	size_t i;
 	int st;
@@ -952,8 +966,13 @@ cmd_run(struct store *s, const char *line, int *quit)
 		free(buf);
 		return 2;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	st = commands[i].fn(s, &w);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	free(buf);
 	fflush(s->out);
+	if (s->timer)
+		fprintf(stderr, "(%s: %.3f s)\n", commands[i].name,
+		    (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	return st;
 }

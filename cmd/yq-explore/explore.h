@@ -51,6 +51,7 @@ struct store {
 	size_t nundo, capundo;
 	time_t now;
 	int quiet;
+	int timer;		/* print each command's time on stderr */
 	FILE *out;		/* where command output goes (stdout) */
 };
 

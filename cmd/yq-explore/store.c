@@ -79,8 +79,9 @@ collect_fields(json_t *obj, const char *prefix, int depth)
 	}
 }
 
+/* raw: the line as read, or NULL to write the record out again. */
 static void
-add_record(struct store *s, json_t *obj)
+add_record(struct store *s, json_t *obj, const char *raw, size_t rawlen)
 {
 	struct xrec *r;
 	const char *ts, *kind;
@@ -93,12 +94,17 @@ add_record(struct store *s, json_t *obj)
 	}
 	r = &s->rec[s->n++];
 	memset(r, 0, sizeof *r);
-	line = json_dumps(obj, REC_DUMP_FLAGS);
-	if (line == NULL)
-		die(YQ_EXIT_IO, "out of memory");
-	r->len = strlen(line);
-	r->line = arena_copy(s, line, r->len);
-	free(line);
+	if (raw != NULL) {
+		r->len = rawlen;
+		r->line = arena_copy(s, raw, rawlen);
+	} else {
+		line = json_dumps(obj, REC_DUMP_FLAGS);
+		if (line == NULL)
+			die(YQ_EXIT_IO, "out of memory");
+		r->len = strlen(line);
+		r->line = arena_copy(s, line, r->len);
+		free(line);
+	}
 	kind = rec_str(obj, "kind");
 	r->is_event = kind != NULL && strcmp(kind, "event") == 0;
 	if (r->is_event)
@@ -144,7 +150,12 @@ store_load(struct store *s, const char *path, int progress)
 			break;
 		if (r == REC_BAD)
 			continue;
-		add_record(s, obj);
+		{
+			size_t rawlen = 0;
+			const char *raw = rec_in_raw(in, &rawlen);
+
+			add_record(s, obj, raw, rawlen);
+		}
 		if (progress && s->n % 100000 == 0)
 			fprintf(stderr, "\r%s: loading %s: %zu records", yq_prog(),
 			    path, s->n);

@@ -130,6 +130,28 @@ test_out(void)
 }
 
 static void
+test_raw(void)
+{
+	struct rec_opts o = { 0, 0, NULL };
+	struct rec_in *in = rec_in_new(&o);
+	json_t *obj;
+	const char *raw;
+	size_t len = 0;
+
+	write_file("raw.ndjson", "{ \"a\" : 1 }\r\n{\"b\":\"\xff\"}\n", 25);
+	rec_in_open(in, "raw.ndjson");
+	rec_in_next(in, &obj);
+	json_decref(obj);
+	raw = rec_in_raw(in, &len);
+	ok(raw != NULL && len == 11 && memcmp(raw, "{ \"a\" : 1 }", 11) == 0,
+	    "rec_in_raw gives the line as read, without CR");
+	rec_in_next(in, &obj);
+	json_decref(obj);
+	ok(rec_in_raw(in, &len) == NULL, "and NULL when UTF-8 was repaired");
+	rec_in_free(in, NULL);
+}
+
+static void
 test_fields(void)
 {
 	json_t *o = json_loads("{\"title\":\"T\",\"text\":\"body\",\"n\":3,\"r\":2.5,"
@@ -164,6 +186,7 @@ main(void)
 	test_long_lines();
 	test_gzip();
 	test_out();
+	test_raw();
 	test_fields();
 	/* Remove this run's directory only: other tests run beside it. */
 	if (chdir("/") == 0) {
