@@ -52,8 +52,11 @@ UNIT_BINS  := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
 HELPER_SRC := $(wildcard t/helper/*.c)
 HELPER_BINS:= $(HELPER_SRC:t/helper/%.c=$(BUILD)/bin/%)
 
-# Filled by the build.mk fragments: data files built from dict/ sources.
+# Filled by the build.mk fragments: data files built from dict/ sources
+# (DATA) and data files the tools read as they are (INSTALL_DATA); both
+# are installed under $(DATADIR), with the licences of what is shipped.
 DATA :=
+INSTALL_DATA := dict/SOURCES.md $(wildcard dict/COPYING.*)
 
 all: bins data
 bins: $(BINS) $(HELPER_BINS)
@@ -148,7 +151,7 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	cp -f $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	for f in $(DATA); do cp -f $$f $(DESTDIR)$(DATADIR)/; done
+	for f in $(DATA) $(INSTALL_DATA); do cp -f $$f $(DESTDIR)$(DATADIR)/; done
 	for m in man/*.[0-9]; do s=$${m##*.}; cp -f $$m $(DESTDIR)$(MANPREFIX)/man$$s/; done
 	for c in $(CMDS); do \
 		[ -f completions/$$c.bash ] && cp -f completions/$$c.bash \

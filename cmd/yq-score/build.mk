@@ -9,3 +9,6 @@ endif
 
 dict/sentiment.model: $(SENTIMENT_DATA) $(BUILD)/bin/yq-score
 	$(BUILD)/bin/yq-score train -o $@ $(SENTIMENT_DATA)
+
+# Read at run time.
+INSTALL_DATA += dict/categories.conf dict/gazetteer.csv dict/bodies.txt

@@ -136,9 +136,10 @@ test_raw(void)
 	struct rec_in *in = rec_in_new(&o);
 	json_t *obj;
 	const char *raw;
+	static const char raw_data[] = "{ \"a\" : 1 }\r\n{\"b\":\"\xff\"}\n";
 	size_t len = 0;
 
-	write_file("raw.ndjson", "{ \"a\" : 1 }\r\n{\"b\":\"\xff\"}\n", 25);
+	write_file("raw.ndjson", raw_data, sizeof raw_data - 1);
 	rec_in_open(in, "raw.ndjson");
 	rec_in_next(in, &obj);
 	json_decref(obj);
