@@ -60,6 +60,26 @@ index_name(const char *name, size_t idx, int is_short)
 		first[c >> 3] |= 1 << (c & 7);
 }
 
+/*
+ * Full names of districts that are also ordinary words (老城区: the old
+ * town of any city); like a short form, they need their city or
+ * province named in the same post.
+ */
+static int
+generic_name(const char *full)
+{
+	static const char *const words[] = {
+		"老城区", "新城区", "城区", "郊区", "矿区", "市中区", "城中区",
+		"新区", "开发区", "高新区", NULL
+	};
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (strcmp(full, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static size_t
 add_place(const char *full, const char *code, int level)
 {
@@ -70,7 +90,7 @@ add_place(const char *full, const char *code, int level)
 	pl[npl].name = xstrdup(full);
 	snprintf(pl[npl].code, sizeof pl[npl].code, "%.6s", code);
 	pl[npl].level = level;
-	index_name(full, npl, 0);
+	index_name(full, npl, generic_name(full));
 	return npl++;
 }
 

@@ -1,0 +1,1009 @@
+/*
+ * event.c: what yq-deadline knows of each event, tallied post by post
+ * (no post is kept), and the response the rules ask of it: the kind of
+ * event, its emergency level, the place and bodies that own it, the
+ * deadlines counted from its first post, the answers given and the
+ * status as of --now.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deadline.h"
+#include "record.h"
+#include "yqtime.h"
+#include "yq.h"
+
+struct event {
+	char *id;
+	json_t *rec;		/* the event record read, or NULL */
+	time_t first, last;
+	int first_off, has_first;
+	char *origin, *title;	/* of the first post */
+	long nposts, day_now, day_before;
+	json_t *cats;		/* category -> posts */
+	json_t *places;		/* code -> posts */
+	json_t *bodies;		/* "code\tdept" -> posts */
+	json_t *national;	/* State Council departments named -> posts */
+	struct figures fig;
+	struct answer *ans;
+	size_t nans, capans;
+	int upper;
+};
+
+struct tally {
+	const struct rules *r;
+	time_t now;
+	json_t *index;		/* event_id -> position */
+	struct event **ev;
+	size_t nev, capev;
+};
+
+struct tally *
+tally_new(const struct rules *r, time_t now)
+{
+	struct tally *t = xcalloc(1, sizeof *t);
+
+	t->r = r;
+	t->now = now;
+	t->index = json_object();
+	return t;
+}
+
+static void
+answer_free(struct answer *a)
+{
+	free(a->id);
+	free(a->form);
+	free(a->by);
+	free(a->url);
+	free(a->source);
+}
+
+void
+tally_free(struct tally *t)
+{
+	struct event *e;
+	size_t i, j;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nev; i++) {
+		e = t->ev[i];
+		free(e->id);
+		free(e->origin);
+		free(e->title);
+		json_decref(e->rec);
+		json_decref(e->cats);
+		json_decref(e->places);
+		json_decref(e->bodies);
+		json_decref(e->national);
+		figures_clear(&e->fig);
+		for (j = 0; j < e->nans; j++)
+			answer_free(&e->ans[j]);
+		free(e->ans);
+		free(e);
+	}
+	free(t->ev);
+	json_decref(t->index);
+	free(t);
+}
+
+static struct event *
+get(struct tally *t, const char *id)
+{
+	json_t *pos = json_object_get(t->index, id);
+	struct event *e;
+
+	if (pos != NULL)
+		return t->ev[json_integer_value(pos)];
+	if (t->nev == t->capev) {
+		t->capev = t->capev ? t->capev * 2 : 64;
+		t->ev = xrealloc(t->ev, t->capev * sizeof *t->ev);
+	}
+	e = xcalloc(1, sizeof *e);
+	e->id = xstrdup(id);
+	e->cats = json_object();
+	e->places = json_object();
+	e->bodies = json_object();
+	e->national = json_object();
+	e->fig.deaths = e->fig.injuries = e->fig.loss = -1;
+	json_object_set_new(t->index, id, json_integer((json_int_t)t->nev));
+	t->ev[t->nev++] = e;
+	return e;
+}
+
+static void
+bump(json_t *counts, const char *key)
+{
+	json_t *v = json_object_get(counts, key);
+
+	json_object_set_new(counts, key, json_integer(v ? json_integer_value(v) + 1 : 1));
+}
+
+static long
+count(const json_t *counts, const char *key)
+{
+	return (long)json_integer_value(json_object_get(counts, key));
+}
+
+/* Count each distinct string of a post once. */
+static void
+bump_set(json_t *counts, json_t *seen, const char *key)
+{
+	if (key == NULL || json_object_get(seen, key) != NULL)
+		return;
+	json_object_set_new(seen, key, json_true());
+	bump(counts, key);
+}
+
+/* The department word of a body: its name without the place's name. */
+static const char *
+dept_of(const char *body, const char *code, const json_t *post_places)
+{
+	const char *names[3] = { place_name(code), place_short(code), NULL };
+	json_t *p;
+	size_t i, n;
+
+	json_array_foreach(post_places, i, p)
+		if (rec_str(p, "code") && strcmp(rec_str(p, "code"), code) == 0)
+			names[2] = rec_str(p, "name");
+	for (i = 0; i < 3; i++) {
+		n = names[i] ? strlen(names[i]) : 0;
+		if (n > 0 && strncmp(body, names[i], n) == 0 && body[n] != '\0')
+			return body + n;
+	}
+	return NULL;
+}
+
+static void
+tally_places(struct tally *t, struct event *e, json_t *post)
+{
+	json_t *seen = json_object(), *places = json_object_get(post, "places");
+	json_t *p;
+	const char *code, *dept;
+	char *key;
+	size_t i;
+
+	json_array_foreach(places, i, p)
+		bump_set(e->places, seen, rec_str(p, "code"));
+	json_object_clear(seen);
+	json_array_foreach(json_object_get(post, "bodies"), i, p) {
+		code = rec_str(p, "place");
+		if (code == NULL || rec_str(p, "name") == NULL ||
+		    (dept = dept_of(rec_str(p, "name"), code, places)) == NULL)
+			continue;
+		key = xasprintf("%s\t%s", code, rules_dept(t->r, dept));
+		bump_set(e->bodies, seen, key);
+		free(key);
+	}
+	json_decref(seen);
+}
+
+static void
+tally_words(struct tally *t, struct event *e, json_t *post, const char *text)
+{
+	json_t *seen = json_object(), *c;
+	size_t i;
+	int k;
+
+	json_array_foreach(json_object_get(post, "categories"), i, c)
+		bump_set(e->cats, seen, json_string_value(c));
+	json_object_clear(seen);
+	for (k = 0; k < t->r->nnational; k++)
+		if (strstr(text, t->r->national[k]) != NULL)
+			bump_set(e->national, seen, t->r->national[k]);
+	json_decref(seen);
+}
+
+/* The first line of the title, else of the text. */
+static char *
+headline(json_t *post)
+{
+	const char *s = rec_str(post, "title");
+
+	if (s == NULL || *s == '\0')
+		s = rec_str(post, "text");
+	if (s == NULL)
+		return xstrdup("");
+	return xstrndup(s, strcspn(s, "\n"));
+}
+
+static void
+add_answer(struct event *e, const char *id, struct yqt at, const char *form,
+    const char *by, const char *url, const char *source)
+{
+	struct answer *a;
+	size_t i;
+
+	for (i = 0; i < e->nans; i++)
+		if ((id && e->ans[i].id && strcmp(id, e->ans[i].id) == 0) ||
+		    (e->ans[i].at == at.t && strcmp(e->ans[i].form, form) == 0 &&
+		    strcmp(e->ans[i].by ? e->ans[i].by : "", by ? by : "") == 0))
+			return;
+	if (e->nans == e->capans) {
+		e->capans = e->capans ? e->capans * 2 : 4;
+		e->ans = xrealloc(e->ans, e->capans * sizeof *e->ans);
+	}
+	a = &e->ans[e->nans++];
+	a->id = id ? xstrdup(id) : NULL;
+	a->at = at.t;
+	a->off = at.off;
+	a->form = xstrdup(form);
+	a->by = by ? xstrdup(by) : NULL;
+	a->url = url ? xstrdup(url) : NULL;
+	a->source = xstrdup(source);
+}
+
+void
+event_add_answer(struct event *e, const struct answer *a)
+{
+	struct yqt at = { a->at, a->off };
+
+	add_answer(e, a->id, at, a->form, a->by, a->url, a->source);
+}
+
+void
+event_first_seen(struct event *e, time_t t, int off)
+{
+	if (!e->has_first || t < e->first) {
+		e->first = t;
+		e->first_off = off;
+		e->has_first = 1;
+	}
+}
+
+time_t
+event_get_first_seen(const struct event *e, int *off)
+{
+	*off = e->first_off;
+	return e->has_first ? e->first : (time_t)-1;
+}
+
+void
+event_set_upper(struct event *e)
+{
+	e->upper = 1;
+}
+
+const char *
+event_id(const struct event *e)
+{
+	return e->id;
+}
+
+size_t
+event_answers(const struct event *e, const struct answer **list)
+{
+	*list = e->ans;
+	return e->nans;
+}
+
+int
+tally_post(struct tally *t, json_t *post, const char **why)
+{
+	const char *id = rec_str(post, "event_id"), *pub = rec_str(post, "published_at");
+	struct event *e;
+	struct yqt at;
+	char *text, *head;
+	int form;
+
+	if (id == NULL)
+		return 0;
+	if (pub == NULL || yqt_parse(pub, t->now, &at) < 0) {
+		*why = "post without a valid published_at";
+		return -1;
+	}
+	if (at.t > t->now)
+		return 0;	/* not yet published as of --now */
+	e = get(t, id);
+	if (!e->has_first || at.t < e->first) {
+		free(e->origin);
+		free(e->title);
+		e->origin = rec_str(post, "id") ? xstrdup(rec_str(post, "id")) : NULL;
+		e->title = headline(post);
+	}
+	event_first_seen(e, at.t, at.off);
+	if (at.t > e->last)
+		e->last = at.t;
+	e->nposts++;
+	if (at.t > t->now - 86400)
+		e->day_now++;
+	else if (at.t > t->now - 2 * 86400)
+		e->day_before++;
+	text = rec_text(post);
+	tally_places(t, e, post);
+	tally_words(t, e, post, text);
+	figures_scan(&e->fig, text, rec_str(post, "id"));
+	head = headline(post);
+	if (rules_official(t->r, rec_str(post, "author"), rec_str(post, "platform")) &&
+	    (form = rules_answer_form(t->r, head)) >= 0)
+		add_answer(e, rec_str(post, "id"), at, answer_forms[form],
+		    rec_str(post, "author"), rec_str(post, "url"), "post");
+	free(head);
+	free(text);
+	return 0;
+}
+
+int
+tally_event(struct tally *t, json_t *ev, const char **why)
+{
+	const char *id = rec_str(ev, "event_id"), *fs = rec_str(ev, "first_seen");
+	struct event *e;
+	struct yqt at;
+
+	if (id == NULL) {
+		*why = "event record without event_id";
+		return -1;
+	}
+	e = get(t, id);
+	json_decref(e->rec);
+	e->rec = json_incref(ev);
+	if (fs != NULL && yqt_parse(fs, t->now, &at) == 0 && at.t <= t->now)
+		event_first_seen(e, at.t, at.off);
+	return 0;
+}
+
+size_t
+tally_count(const struct tally *t)
+{
+	return t->nev;
+}
+
+struct event *
+tally_get(struct tally *t, size_t i)
+{
+	return i < t->nev ? t->ev[i] : NULL;
+}
+
+/* ------------------------------------------------------------ the response */
+
+struct resp {
+	struct tally *t;
+	struct event *e;
+	const struct rule *rule;
+	const char *emergency;	/* the emergency.* category most named */
+	int level;
+	char place[7];
+	json_t *owner, *coord, *refer, *reasons;
+	json_t *lead;
+	int explain;
+};
+
+static void
+why(struct resp *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+why(struct resp *r, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	if (!r->explain)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		die(YQ_EXIT_IO, "out of memory");
+	va_end(ap);
+	json_array_append_new(r->reasons, json_string(s));
+	free(s);
+}
+
+/* Posts of the event that carry the category (or, for "x.*", any x.). */
+static long
+cat_posts(const struct event *e, const char *cat, const char **best)
+{
+	size_t n = strlen(cat);
+	const char *k;
+	json_t *v;
+	long m = 0;
+
+	if (n < 2 || strcmp(cat + n - 2, ".*") != 0)
+		return count(e->cats, cat);
+	json_object_foreach(e->cats, k, v)
+		if (strncmp(k, cat, n - 1) == 0 && json_integer_value(v) > m) {
+			m = (long)json_integer_value(v);
+			if (best)
+				*best = k;
+		}
+	return m;
+}
+
+/* Without posts, the event record's categories stand in, each on all. */
+static void
+cats_from_record(struct event *e)
+{
+	json_t *c;
+	size_t i;
+
+	if (e->nposts > 0 || e->rec == NULL)
+		return;
+	json_array_foreach(json_object_get(e->rec, "categories"), i, c)
+		if (json_is_string(c))
+			json_object_set_new(e->cats, json_string_value(c), json_integer(1));
+}
+
+static double
+share(const struct event *e, long n)
+{
+	return e->nposts > 0 ? (double)n / e->nposts : n > 0;
+}
+
+static const struct rule *
+find_rule_named(const struct rules *rs, const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < rs->nrules; i++)
+		if (strcmp(rs->rule[i].name, name) == 0)
+			return &rs->rule[i];
+	return NULL;
+}
+
+static int
+has_answer(const struct event *e, const char *form, time_t now)
+{
+	size_t i;
+
+	for (i = 0; i < e->nans; i++)
+		if (e->ans[i].at <= now && strcmp(e->ans[i].form, form) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+choose_rule(struct resp *r)
+{
+	const struct rules *rs = r->t->r;
+	const struct rule *ru, *rumour = find_rule_named(rs, rs->refuted[0]);
+	struct event *e = r->e;
+	long n;
+	int i, j;
+
+	r->rule = NULL;
+	if (rumour && share(e, cat_posts(e, rs->refuted[0], NULL)) >= rumour->min_share &&
+	    has_answer(e, rs->refuted[1], r->t->now)) {
+		r->rule = rumour;
+		why(r, "rule %s: %s on %ld of %ld posts, and an official %s",
+		    rumour->name, rs->refuted[0], cat_posts(e, rs->refuted[0], NULL),
+		    e->nposts, rs->refuted[1]);
+		return;
+	}
+	for (i = 0; i < rs->nrules && r->rule == NULL; i++) {
+		ru = &rs->rule[i];
+		for (j = 0; j < ru->ncats; j++) {
+			n = cat_posts(e, ru->cats[j], NULL);
+			if (n > 0 && share(e, n) >= ru->min_share) {
+				r->rule = ru;
+				why(r, "rule %s: %s on %ld of %ld posts (%.2f >= %.2f)",
+				    ru->name, ru->cats[j], n, e->nposts,
+				    share(e, n), ru->min_share);
+				break;
+			}
+		}
+	}
+	if (r->rule == NULL && e->upper) {
+		r->rule = find_rule_named(rs, "upper_request");
+		why(r, "rule upper_request: --upper");
+	}
+	if (r->rule && strcmp(r->rule->name, "emergency") == 0)
+		cat_posts(e, "emergency.*", &r->emergency);
+}
+
+static const char *const fig_names[3] = { "deaths", "injuries", "direct loss (yuan)" };
+
+static void
+choose_level(struct resp *r)
+{
+	const struct rules *rs = r->t->r;
+	struct event *e = r->e;
+	const char *warning;
+	double *fig = &e->fig.deaths;
+	int lv, k;
+
+	r->level = LV_NONE;
+	if (r->rule == NULL || strcmp(r->rule->name, "emergency") != 0)
+		return;
+	for (lv = LV_EXTRA; lv <= LV_LARGE; lv++)
+		for (k = 0; k < 3; k++)
+			if (fig[k] >= 0 && rs->limits[lv][k] > 0 &&
+			    fig[k] >= rs->limits[lv][k]) {
+				r->level = lv;
+				why(r, "level %s: %s %.0f >= %.0f (post %s: %s)",
+				    level_names[lv], fig_names[k], fig[k],
+				    rs->limits[lv][k], e->fig.src[k] ? e->fig.src[k] : "-",
+				    e->fig.quote[k]);
+				return;
+			}
+	warning = e->rec ? rec_str(e->rec, "warning") : NULL;
+	r->level = LV_GENERAL;
+	if (fig[0] >= 0 || fig[1] >= 0 || fig[2] >= 0)
+		why(r, "level 一般: figures below 较大 (deaths %.0f, injuries %.0f)",
+		    fig[0] < 0 ? 0 : fig[0], fig[1] < 0 ? 0 : fig[1]);
+	else if (warning && strcmp(warning, "red") == 0 && json_object_size(e->places) > 3) {
+		r->level = LV_LARGE;
+		why(r, "level 较大: no figures; warning red across %zu places",
+		    json_object_size(e->places));
+	} else
+		why(r, "level 一般: no casualty or loss figures reported");
+}
+
+/* The places concerned and where the event is owned. */
+static void
+choose_place(struct resp *r)
+{
+	struct event *e = r->e;
+	const char *code, *best = NULL;
+	json_t *v, *rp;
+	char buf[7];
+	long max = 0;
+	enum plevel low = PL_NONE, want;
+	size_t i;
+
+	if (e->nposts == 0 && e->rec != NULL)
+		json_array_foreach(json_object_get(e->rec, "places"), i, rp)
+			if (rec_str(rp, "code"))
+				json_object_set_new(e->places, rec_str(rp, "code"),
+				    json_integer(1));
+	r->place[0] = '\0';
+	json_object_foreach(e->places, code, v)
+		if (json_integer_value(v) > max)
+			max = (long)json_integer_value(v);
+	json_object_foreach(e->places, code, v)
+		if (json_integer_value(v) >= r->t->r->place_share * max &&
+		    place_level(code) != PL_NONE && (low == PL_NONE || place_level(code) > low))
+			low = place_level(code);
+	json_object_foreach(e->places, code, v) {
+		if (json_integer_value(v) < r->t->r->place_share * max ||
+		    place_level(code) != low)
+			continue;
+		if (best == NULL)
+			snprintf(r->place, sizeof r->place, "%s", code);
+		else if (place_lca(r->place, code, buf) != NULL)
+			memcpy(r->place, buf, 7);
+		else {
+			r->place[0] = '\0';
+			why(r, "place: %s and %s have no common level below the "
+			    "State Council", best, code);
+			return;
+		}
+		best = code;
+	}
+	if (r->place[0] == '\0')
+		return;
+	why(r, "place: %s (%s), named on %ld of %ld posts", place_name(r->place) ?
+	    place_name(r->place) : r->place, r->place, count(e->places, r->place),
+	    e->nposts);
+	if (r->level == LV_NONE)
+		return;
+	want = (enum plevel)r->t->r->owner_level[r->level];
+	while (place_level(r->place) > want && place_parent(r->place, buf)) {
+		memcpy(r->place, buf, 7);
+		why(r, "分级负责: a %s emergency is owned at %s level: %s (%s)",
+		    level_names[r->level], want == PL_PROVINCE ? "province" :
+		    want == PL_CITY ? "city" : "county",
+		    place_name(r->place) ? place_name(r->place) : r->place, r->place);
+	}
+}
+
+static char *
+body_name(const char *code, const char *dept)
+{
+	const char *n = place_name(code);
+
+	return xasprintf("%s%s", n ? n : code, dept);
+}
+
+static void
+add_name(json_t *list, const char *code, const char *dept)
+{
+	char *s = body_name(code, dept);
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(list, i, v)
+		if (strcmp(json_string_value(v), s) == 0) {
+			free(s);
+			return;
+		}
+	json_array_append_new(list, json_string(s));
+	free(s);
+}
+
+/* Departments named at the place, most named first, above the share. */
+static json_t *
+departments(struct resp *r)
+{
+	const struct rules *rs = r->t->r;
+	json_t *out = json_array(), *v;
+	const char *key, *dept;
+	long top = 0, n, best;
+	size_t plen = strlen(r->place);
+	json_t *left = json_object();
+
+	json_object_foreach(r->e->bodies, key, v) {
+		if (strncmp(key, r->place, plen) != 0 || key[plen] != '\t')
+			continue;
+		dept = key + plen + 1;
+		if (strstr(dept, "人民政府") != NULL ||
+		    rules_is_in(rs->notdept, rs->nnotdept, dept))
+			continue;
+		json_object_set(left, dept, v);
+		if (json_integer_value(v) > top)
+			top = (long)json_integer_value(v);
+	}
+	for (;;) {
+		const char *pick = NULL;
+
+		best = 0;
+		json_object_foreach(left, key, v)
+			if ((n = (long)json_integer_value(v)) > best ||
+			    (n == best && pick && strcmp(key, pick) < 0)) {
+				best = n;
+				pick = key;
+			}
+		if (pick == NULL || best < rs->dept_share * top ||
+		    (r->e->nposts > 0 && best < rs->dept_min_posts))
+			break;
+		json_array_append_new(out, json_pack("[s i]", pick, (int)best));
+		json_object_del(left, pick);
+	}
+	json_decref(left);
+	return out;
+}
+
+static const char *
+competent(const struct rules *rs, const char *cat)
+{
+	int i;
+
+	for (i = 0; cat && i < rs->ncompetent; i++)
+		if (strcmp(rs->competent[i][0], cat) == 0)
+			return rs->competent[i][1];
+	return NULL;
+}
+
+static void
+owners_national(struct resp *r)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(r->e->national, k, v)
+		json_array_append_new(r->owner, json_string(k));
+	if (json_array_size(r->owner) == 0)
+		json_array_append_new(r->owner, json_string("国务院有关部门"));
+	json_array_append_new(r->coord, json_string("国务院办公厅"));
+	why(r, "owner: no place concerned; a national policy is answered by "
+	    "the State Council department in charge");
+}
+
+static void
+owners_vertical(struct resp *r)
+{
+	const struct rules *rs = r->t->r;
+	const char *name, *dept;
+	char buf[7];
+	size_t i, n;
+	json_t *v;
+
+	json_array_foreach(r->owner, i, v) {
+		name = json_string_value(v);
+		if (!rules_is_in(rs->vertical, rs->nvertical, name) ||
+		    place_parent(r->place, buf) == NULL)
+			continue;
+		n = place_name(r->place) ? strlen(place_name(r->place)) : 0;
+		dept = strncmp(name, place_name(r->place) ? place_name(r->place) : "", n) == 0 ?
+		    name + n : name;
+		add_name(r->coord, buf, dept);
+		why(r, "vertical system: %s is managed from above; the office of "
+		    "%s%s coordinates", name, place_name(buf) ? place_name(buf) : buf, dept);
+	}
+}
+
+static void
+choose_owner(struct resp *r)
+{
+	const struct rules *rs = r->t->r;
+	const char *comp;
+	json_t *deps, *d;
+	size_t i;
+
+	r->owner = json_array();
+	r->coord = json_array();
+	r->refer = json_array();
+	if (r->place[0] == '\0') {
+		owners_national(r);
+		return;
+	}
+	deps = departments(r);
+	if (r->rule && r->rule->owner) {
+		add_name(r->owner, r->place, r->rule->owner);
+		if (r->rule->coordinator)
+			add_name(r->coord, r->place, r->rule->coordinator);
+		for (i = 0; i < (size_t)r->rule->nrefer; i++)
+			add_name(r->refer, r->place, r->rule->refer[i]);
+		why(r, "owner: a %s is answered by the %s at the place, clues "
+		    "referred to public security and the cyberspace authority",
+		    r->rule->name, r->rule->owner);
+	} else if (r->level == LV_EXTRA || r->level == LV_MAJOR) {
+		add_name(r->owner, r->place, "人民政府");
+		comp = competent(rs, r->emergency);
+		if (comp == NULL && json_array_size(deps) > 0)
+			comp = json_string_value(json_array_get(json_array_get(deps, 0), 0));
+		if (comp != NULL)
+			add_name(r->coord, r->place, comp);
+		why(r, "owner: the government leads a %s emergency; the department "
+		    "in charge (%s) coordinates", level_names[r->level],
+		    comp ? comp : "none named");
+		if (r->level == LV_EXTRA) {
+			r->lead = json_array();
+			add_name(r->lead, r->place, "人民政府主要负责同志");
+		}
+	} else if (json_array_size(deps) > 0) {
+		json_array_foreach(deps, i, d) {
+			add_name(r->owner, r->place, json_string_value(json_array_get(d, 0)));
+			why(r, "谁主管谁负责: %s named on %lld posts",
+			    json_string_value(json_array_get(d, 0)),
+			    (long long)json_integer_value(json_array_get(d, 1)));
+		}
+		if (json_array_size(deps) > 1) {
+			add_name(r->coord, r->place, "人民政府办公室");
+			add_name(r->coord, r->place, "委宣传部");
+			why(r, "several departments: each answers for its duties; the "
+			    "general office and the propaganda department coordinate");
+		}
+	} else {
+		add_name(r->owner, r->place, "人民政府");
+		why(r, "属地管理: no department named at the place; its government owns it");
+	}
+	json_decref(deps);
+	owners_vertical(r);
+}
+
+/* ------------------------------------------------------------ deadlines */
+
+struct due {
+	const char *form;
+	time_t due, met;
+	long hours;
+};
+
+static const char *
+status_of(const struct due *d, time_t now, long warn)
+{
+	if (d->met != (time_t)-1)
+		return d->met <= d->due ? "answered" : "answered_late";
+	if (now > d->due)
+		return "overdue";
+	return d->due - now <= warn ? "due_soon" : "pending";
+}
+
+static int
+satisfies(const char *answer_form, const char *deadline_form)
+{
+	return strcmp(deadline_form, "statement") == 0 ||
+	    strcmp(answer_form, deadline_form) == 0;
+}
+
+static int
+cmp_answer(const void *a, const void *b)
+{
+	const struct answer *x = a, *y = b;
+
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+static size_t
+deadlines(struct resp *r, struct due *d)
+{
+	const struct rules *rs = r->t->r;
+	int want = r->level == LV_EXTRA || r->level == LV_MAJOR ? r->level : LV_NONE;
+	size_t n = 0, i;
+	int k;
+
+	for (k = 0; k < rs->ndl && n < MAXDL; k++) {
+		if (rs->dl[k].level != want)
+			continue;
+		d[n].form = rs->dl[k].form;
+		d[n].hours = rs->dl[k].hours;
+		d[n].due = r->e->first + rs->dl[k].hours * 3600;
+		d[n].met = (time_t)-1;
+		for (i = 0; i < r->e->nans; i++)
+			if (r->e->ans[i].at <= r->t->now &&
+			    satisfies(r->e->ans[i].form, d[n].form)) {
+				d[n].met = r->e->ans[i].at;
+				break;
+			}
+		n++;
+	}
+	return n;
+}
+
+static json_t *
+time_json(time_t t, int off)
+{
+	struct yqt y = { t, off };
+	char buf[YQT_BUFSZ];
+
+	return json_string(yqt_format(y, buf));
+}
+
+static json_t *
+answers_json(struct resp *r, const struct due *d, size_t nd)
+{
+	json_t *out = json_array(), *a;
+	const struct answer *x;
+	size_t i, k;
+	int on_time;
+
+	for (i = 0; i < r->e->nans; i++) {
+		x = &r->e->ans[i];
+		if (x->at > r->t->now)
+			continue;
+		for (on_time = 0, k = 0; k < nd; k++)
+			if (satisfies(x->form, d[k].form) && x->at <= d[k].due)
+				on_time = 1;
+		a = json_object();
+		if (x->id)
+			json_object_set_new(a, "id", json_string(x->id));
+		json_object_set_new(a, "at", time_json(x->at, x->off));
+		json_object_set_new(a, "form", json_string(x->form));
+		if (x->by)
+			json_object_set_new(a, "by", json_string(x->by));
+		if (x->url)
+			json_object_set_new(a, "url", json_string(x->url));
+		json_object_set_new(a, "on_time", json_boolean(on_time));
+		json_object_set_new(a, "source", json_string(x->source));
+		json_array_append_new(out, a);
+		why(r, "answer %s: %s by %s at +%ldh%02ldm: %s", x->id ? x->id : "(ledger)",
+		    x->form, x->by ? x->by : "-", (long)(x->at - r->e->first) / 3600,
+		    (long)(x->at - r->e->first) % 3600 / 60, on_time ? "on time" : "late");
+	}
+	return out;
+}
+
+static int
+status_rank(const char *s)
+{
+	static const char *const order[] = {
+		"overdue", "due_soon", "pending", "update_due", "answered_late", "answered"
+	};
+	int i;
+
+	for (i = 0; i < 6; i++)
+		if (strcmp(s, order[i]) == 0)
+			return i;
+	return 6;
+}
+
+/* The last answer as of now, or -1. */
+static time_t
+last_answer(const struct event *e, time_t now)
+{
+	time_t last = -1;
+	size_t i;
+
+	for (i = 0; i < e->nans; i++)
+		if (e->ans[i].at <= now && e->ans[i].at > last)
+			last = e->ans[i].at;
+	return last;
+}
+
+static void
+set_deadlines(struct resp *r, json_t *resp, long warn)
+{
+	const struct rules *rs = r->t->r;
+	struct due d[MAXDL];
+	size_t nd = deadlines(r, d), i;
+	json_t *list = json_array(), *o;
+	const char *st, *status = NULL;
+	time_t next = -1, last, now = r->t->now;
+
+	for (i = 0; i < nd; i++) {
+		st = status_of(&d[i], now, warn);
+		o = json_pack("{s:s, s:o, s:o, s:s}", "form", d[i].form,
+		    "due", time_json(d[i].due, r->e->first_off),
+		    "met_at", d[i].met == (time_t)-1 ? json_null() :
+		    time_json(d[i].met, r->e->first_off), "status", st);
+		json_array_append_new(list, o);
+		if (status == NULL || status_rank(st) < status_rank(status))
+			status = st;
+		if (d[i].met == (time_t)-1 && (next == -1 || d[i].due < next))
+			next = d[i].due;
+		why(r, "deadline %s %s: %ld h from the first post (%s)", d[i].form,
+		    st, d[i].hours, r->e->origin ? r->e->origin : "event record");
+	}
+	last = last_answer(r->e, now);
+	if (next == -1 && last != -1 && r->e->day_now >= rs->growing_min &&
+	    r->e->day_now > r->e->day_before &&
+	    now - last >= rs->update_hours * 3600) {
+		status = "update_due";
+		next = last + rs->update_hours * 3600;
+		why(r, "持续发布: %ld posts in the last day against %ld the day "
+		    "before, and the last answer is %ld h old", r->e->day_now,
+		    r->e->day_before, (long)(now - last) / 3600);
+	}
+	if (next == -1 && nd > 0) {
+		for (i = 0; i < nd; i++)
+			if (next == -1 || d[i].due > next)
+				next = d[i].due;
+	}
+	json_object_set_new(resp, "form", json_string(nd > 1 ? "press_conference" : "statement"));
+	json_object_set_new(resp, "deadline", next == -1 ? json_null() :
+	    time_json(next, r->e->first_off));
+	json_object_set_new(resp, "deadlines", list);
+	json_object_set_new(resp, "status", json_string(status ? status : "watch"));
+	json_object_set_new(resp, "hours_left", status && status_rank(status) <= 3 ?
+	    json_real(round((double)(next - now) / 360.0) / 10.0) : json_null());
+	json_object_set_new(resp, "answers", answers_json(r, d, nd));
+}
+
+static json_t *
+synthesise(struct event *e)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "kind", json_string("event"));
+	json_object_set_new(o, "event_id", json_string(e->id));
+	if (e->title)
+		json_object_set_new(o, "title", json_string(e->title));
+	if (e->has_first)
+		json_object_set_new(o, "first_seen", time_json(e->first, e->first_off));
+	if (e->nposts)
+		json_object_set_new(o, "last_seen", time_json(e->last, e->first_off));
+	json_object_set_new(o, "posts", json_integer(e->nposts));
+	if (e->origin)
+		json_object_set_new(o, "origin", json_string(e->origin));
+	return o;
+}
+
+json_t *
+event_response(struct tally *t, struct event *e, long warn, int explain)
+{
+	struct resp r;
+	json_t *out, *resp;
+
+	qsort(e->ans, e->nans, sizeof *e->ans, cmp_answer);
+	memset(&r, 0, sizeof r);
+	r.t = t;
+	r.e = e;
+	r.explain = explain;
+	r.reasons = json_array();
+	cats_from_record(e);
+	choose_rule(&r);
+	choose_level(&r);
+	out = e->rec ? json_deep_copy(e->rec) : synthesise(e);
+	resp = json_object();
+	json_object_set_new(resp, "must_respond", json_boolean(r.rule != NULL));
+	json_object_set_new(resp, "rule", json_string(r.rule ? r.rule->name : "watch"));
+	json_object_set_new(resp, "level", r.level == LV_NONE ? json_null() :
+	    json_string(level_names[r.level]));
+	if (e->has_first)
+		json_object_set_new(resp, "first_seen", time_json(e->first, e->first_off));
+	if (r.rule != NULL && e->has_first) {
+		choose_place(&r);
+		choose_owner(&r);
+		set_deadlines(&r, resp, warn);
+		json_object_set_new(resp, "owner", r.owner);
+		json_object_set_new(resp, "coordinator", r.coord);
+		if (r.lead)
+			json_object_set_new(resp, "lead", json_incref(json_array_get(r.lead, 0)));
+		json_decref(r.lead);
+		if (json_array_size(r.refer) > 0)
+			json_object_set_new(resp, "refer_to", r.refer);
+		else
+			json_decref(r.refer);
+	} else {
+		json_object_set_new(resp, "status", json_string("watch"));
+		json_object_set_new(resp, "answers", json_array());
+		why(&r, "watch: no must-respond category on enough posts");
+	}
+	if (explain)
+		json_object_set_new(resp, "reasons", r.reasons);
+	else
+		json_decref(r.reasons);
+	json_object_set_new(out, "response", resp);
+	return out;
+}

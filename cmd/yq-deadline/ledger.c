@@ -1,0 +1,227 @@
+/*
+ * ledger.c: what yq-deadline remembers across runs in the state store:
+ * each event's first-seen time (so a deadline does not move when the
+ * first post falls out of a later run's window) and the answers given,
+ * recorded by hand (yq-deadline answer) or found in posts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "deadline.h"
+#include "record.h"
+#include "state.h"
+#include "yqtime.h"
+#include "yq.h"
+
+static const char *const schema[] = {
+	"CREATE TABLE deadline_events ("
+	" event_id TEXT PRIMARY KEY,"
+	" first_seen INTEGER NOT NULL,"
+	" first_off INTEGER NOT NULL);"
+	"CREATE TABLE deadline_answers ("
+	" event_id TEXT NOT NULL,"
+	" post_id TEXT,"
+	" at INTEGER NOT NULL,"
+	" off INTEGER NOT NULL,"
+	" form TEXT NOT NULL,"
+	" by_body TEXT NOT NULL DEFAULT '',"
+	" url TEXT,"
+	" source TEXT NOT NULL,"
+	" UNIQUE (event_id, at, form, by_body));"
+	"CREATE INDEX deadline_answers_post ON deadline_answers (event_id, post_id);"
+};
+
+struct yq_state *
+ledger_open(const char *db, char **err)
+{
+	struct yq_state *st;
+	char *path = st_default_path(db);
+
+	st = st_open(path, err);
+	free(path);
+	if (st == NULL)
+		return NULL;
+	if (st_migrate(st, "deadline", schema, 1, err) < 0) {
+		st_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+static int
+fail(sqlite3 *db, sqlite3_stmt *s, char **err)
+{
+	*err = xstrdup(sqlite3_errmsg(db));
+	sqlite3_finalize(s);
+	return -1;
+}
+
+static sqlite3_stmt *
+prepare(sqlite3 *db, const char *sql, char **err)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
+		*err = xstrdup(sqlite3_errmsg(db));
+		return NULL;
+	}
+	return s;
+}
+
+static void
+text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v != NULL)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int
+ledger_add(struct yq_state *st, const char *event, const struct answer *a,
+    char **err)
+{
+	sqlite3 *db = st_db(st);
+	sqlite3_stmt *s;
+
+	/* A post's answer is stored once, whatever its author field says. */
+	if (a->id != NULL) {
+		if ((s = prepare(db, "SELECT 1 FROM deadline_answers WHERE "
+		    "event_id = ?1 AND post_id = ?2", err)) == NULL)
+			return -1;
+		sqlite3_bind_text(s, 1, event, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, a->id, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			sqlite3_finalize(s);
+			return 0;
+		}
+		sqlite3_finalize(s);
+	}
+	if ((s = prepare(db, "INSERT OR IGNORE INTO deadline_answers (event_id, "
+	    "post_id, at, off, form, by_body, url, source) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, event, -1, SQLITE_TRANSIENT);
+	text_or_null(s, 2, a->id);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)a->at);
+	sqlite3_bind_int(s, 4, a->off);
+	sqlite3_bind_text(s, 5, a->form, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 6, a->by ? a->by : "", -1, SQLITE_TRANSIENT);
+	text_or_null(s, 7, a->url);
+	sqlite3_bind_text(s, 8, a->source, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return fail(db, s, err);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int
+sync_first(sqlite3 *db, struct event *e, char **err)
+{
+	sqlite3_stmt *s;
+	time_t t;
+	int off;
+
+	if ((s = prepare(db, "SELECT first_seen, first_off FROM deadline_events "
+	    "WHERE event_id = ?1", err)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, event_id(e), -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		event_first_seen(e, (time_t)sqlite3_column_int64(s, 0),
+		    sqlite3_column_int(s, 1));
+	sqlite3_finalize(s);
+	if ((t = event_get_first_seen(e, &off)) == (time_t)-1)
+		return 0;
+	if ((s = prepare(db, "INSERT INTO deadline_events VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT (event_id) DO UPDATE SET first_seen = excluded.first_seen, "
+	    "first_off = excluded.first_off WHERE excluded.first_seen < first_seen",
+	    err)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, event_id(e), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)t);
+	sqlite3_bind_int(s, 3, off);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return fail(db, s, err);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static const char *
+col(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+int
+ledger_sync(struct yq_state *st, struct event *e, char **err)
+{
+	sqlite3 *db = st_db(st);
+	const struct answer *found;
+	struct answer a;
+	sqlite3_stmt *s;
+	size_t n, i;
+	int rc;
+
+	if (sync_first(db, e, err) < 0)
+		return -1;
+	n = event_answers(e, &found);
+	for (i = 0; i < n; i++)
+		if (ledger_add(st, event_id(e), &found[i], err) < 0)
+			return -1;
+	if ((s = prepare(db, "SELECT post_id, at, off, form, by_body, url, source "
+	    "FROM deadline_answers WHERE event_id = ?1 ORDER BY at", err)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, event_id(e), -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		a.id = (char *)col(s, 0);
+		a.at = (time_t)sqlite3_column_int64(s, 1);
+		a.off = sqlite3_column_int(s, 2);
+		a.form = (char *)col(s, 3);
+		a.by = col(s, 4) && *col(s, 4) ? (char *)col(s, 4) : NULL;
+		a.url = (char *)col(s, 5);
+		a.source = (char *)col(s, 6);
+		event_add_answer(e, &a);
+	}
+	if (rc != SQLITE_DONE)
+		return fail(db, s, err);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+ledger_list(struct yq_state *st, const char *event, FILE *fp, char **err)
+{
+	sqlite3 *db = st_db(st);
+	sqlite3_stmt *s;
+	struct yqt at;
+	char buf[YQT_BUFSZ];
+	json_t *o;
+	int rc;
+
+	if ((s = prepare(db, "SELECT event_id, post_id, at, off, form, by_body, "
+	    "url, source FROM deadline_answers WHERE ?1 IS NULL OR event_id = ?1 "
+	    "ORDER BY event_id, at", err)) == NULL)
+		return -1;
+	text_or_null(s, 1, event);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		at.t = (time_t)sqlite3_column_int64(s, 2);
+		at.off = sqlite3_column_int(s, 3);
+		o = json_pack("{s:s}", "event_id", col(s, 0));
+		if (col(s, 1))
+			json_object_set_new(o, "id", json_string(col(s, 1)));
+		json_object_set_new(o, "at", json_string(yqt_format(at, buf)));
+		json_object_set_new(o, "form", json_string(col(s, 4)));
+		if (*col(s, 5))
+			json_object_set_new(o, "by", json_string(col(s, 5)));
+		if (col(s, 6))
+			json_object_set_new(o, "url", json_string(col(s, 6)));
+		json_object_set_new(o, "source", json_string(col(s, 7)));
+		json_dumpf(o, fp, REC_DUMP_FLAGS);
+		fputc('\n', fp);
+		json_decref(o);
+	}
+	if (rc != SQLITE_DONE)
+		return fail(db, s, err);
+	sqlite3_finalize(s);
+	return 0;
+}

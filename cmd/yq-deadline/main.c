@@ -1,0 +1,445 @@
+/*
+ * yq-deadline: who must answer an event, in what form, by when, and
+ * what is overdue, by the rules of 国办发〔2016〕61号 (dict/response.conf).
+ * Reads posts (grouped by event_id) and event records; writes the posts
+ * unchanged, then each event record with "response" added.
+ *
+ *   yq-deadline answer EVENT --at TIME --form FORM --by BODY [--url URL]
+ *   yq-deadline answers [EVENT]
+ * record answers in the state store and list them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datapath.h"
+#include "deadline.h"
+#include "opt.h"
+#include "record.h"
+#include "state.h"
+#include "yqtime.h"
+#include "yq.h"
+
+enum {
+	O_RULES = 256, O_PLACES, O_WARN, O_DUE, O_STATUS, O_EXPLAIN, O_UPPER,
+	O_ONLY, O_AT, O_FORM, O_BY, O_URL
+};
+
+static const struct yq_option options[] = {
+	{ "rules", O_RULES, 1, "FILE", "response rules (response.conf in the data path)" },
+	{ "places", O_PLACES, 1, "FILE", "more places: code<TAB>name<TAB>short<TAB>level lines" },
+	{ "warn", O_WARN, 1, "DUR", "due_soon when a deadline is this near (6h)" },
+	{ "due-within", O_DUE, 1, "DUR", "only events with an unmet deadline within DUR (or past)" },
+	{ "status", O_STATUS, 1, "LIST", "only events whose status is in the comma-separated LIST" },
+	{ "explain", O_EXPLAIN, 0, NULL, "add the reasons for each rule, level, owner and deadline" },
+	{ "upper", O_UPPER, 1, "EVENT", "an upper level asked for an answer on EVENT (repeatable)" },
+	{ "only-events", O_ONLY, 0, NULL, "write the event records only" },
+	{ 0 }
+};
+
+static const struct yq_cmd cmd = {
+	"yq-deadline", "[options] [file ...]",
+	"who must answer each event, in what form, by when, and what is overdue",
+	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW | YQ_OPT_STATE
+};
+
+static const struct yq_option answer_options[] = {
+	{ "at", O_AT, 1, "TIME", "when the answer was given" },
+	{ "form", O_FORM, 1, "press_conference|statement|briefing|interview|refutation",
+	  "what kind of answer" },
+	{ "by", O_BY, 1, "BODY", "the body that answered" },
+	{ "url", O_URL, 1, "URL", "where it was published" },
+	{ 0 }
+};
+
+static const struct yq_cmd answer_cmd = {
+	"yq-deadline answer", "EVENT --at TIME --form FORM --by BODY [--url URL]",
+	"record an answer given to an event in the state store",
+	answer_options, YQ_OPT_NOW | YQ_OPT_STATE
+};
+
+static const struct yq_cmd answers_cmd = {
+	"yq-deadline answers", "[EVENT]",
+	"list the answers in the state store, as records",
+	NULL, YQ_OPT_STATE
+};
+
+static const char *const subcommands[] = {
+	"answer", "record an answer given to an event",
+	"answers", "list the recorded answers",
+	NULL
+};
+
+struct params {
+	const char *rules, *places;
+	long warn, due_within;
+	char *status;		/* ",a,b," */
+	int explain, only_events;
+	json_t *upper;
+};
+
+static void
+open_state(struct yq_common *c, struct yq_state **st)
+{
+	char *err = NULL;
+
+	if (c->no_state && c->db == NULL)
+		die(YQ_EXIT_USAGE, "the ledger needs the state store: drop --no-state");
+	if ((*st = ledger_open(c->db, &err)) == NULL)
+		die(YQ_EXIT_IO, "state: %s", err);
+}
+
+static int
+run_answer(int argc, char **argv)
+{
+	static const char *const forms[] = {
+		"press_conference", "statement", "briefing", "interview", "refutation", NULL
+	};
+	struct yq_common c;
+	struct answer a;
+	struct yq_state *st;
+	struct yqt at;
+	const char *arg, *when = NULL;
+	char *err = NULL;
+	int ch, i, r;
+
+	memset(&a, 0, sizeof a);
+	yq_common_init(&c, "yq-deadline");
+	optind = 2;
+	while ((ch = yq_getopt(&answer_cmd, argc, argv, &c, &arg)) != -1) {
+		switch (ch) {
+		case YQ_GETOPT_EXIT:
+			return c.exit_status;
+		case O_AT:
+			when = arg;
+			break;
+		case O_FORM:
+			a.form = (char *)arg;
+			break;
+		case O_BY:
+			a.by = (char *)arg;
+			break;
+		case O_URL:
+			a.url = (char *)arg;
+			break;
+		}
+	}
+	if (optind != argc - 1 || when == NULL || a.form == NULL || a.by == NULL) {
+		yq_usage(&answer_cmd, stderr);
+		return YQ_EXIT_USAGE;
+	}
+	for (i = 0; forms[i] && strcmp(forms[i], a.form) != 0; i++)
+		;
+	if (forms[i] == NULL)
+		die(YQ_EXIT_USAGE, "--form is one of press_conference, statement, "
+		    "briefing, interview, refutation: '%s'", a.form);
+	if (yqt_parse(when, c.now, &at) < 0)
+		die(YQ_EXIT_USAGE, "--at is not a time: '%s'", when);
+	a.at = at.t;
+	a.off = at.off;
+	a.source = "ledger";
+	open_state(&c, &st);
+	r = st_begin(st, &err) == 0 && ledger_add(st, argv[optind], &a, &err) == 0 &&
+	    st_commit(st, &err) == 0 ? 0 : -1;
+	if (r < 0)
+		warnx("state: %s", err);
+	free(err);
+	st_close(st);
+	return r < 0 ? YQ_EXIT_IO : YQ_EXIT_OK;
+}
+
+static int
+run_answers(int argc, char **argv)
+{
+	struct yq_common c;
+	struct yq_state *st;
+	const char *arg;
+	char *err = NULL;
+	int ch, r;
+
+	yq_common_init(&c, "yq-deadline");
+	optind = 2;
+	while ((ch = yq_getopt(&answers_cmd, argc, argv, &c, &arg)) != -1)
+		if (ch == YQ_GETOPT_EXIT)
+			return c.exit_status;
+	if (argc - optind > 1) {
+		yq_usage(&answers_cmd, stderr);
+		return YQ_EXIT_USAGE;
+	}
+	open_state(&c, &st);
+	r = ledger_list(st, optind < argc ? argv[optind] : NULL, stdout, &err);
+	if (r < 0)
+		warnx("state: %s", err);
+	free(err);
+	st_close(st);
+	if (fflush(stdout) != 0 || r < 0)
+		return YQ_EXIT_IO;
+	return YQ_EXIT_OK;
+}
+
+static int
+parse_opts(int argc, char **argv, struct yq_common *c, struct params *p)
+{
+	static const char *const known[] = {
+		"pending", "due_soon", "overdue", "answered", "answered_late",
+		"update_due", "watch", NULL
+	};
+	const char *arg;
+	char *s, *save, *w;
+	int ch, i;
+
+	while ((ch = yq_getopt(&cmd, argc, argv, c, &arg)) != -1) {
+		switch (ch) {
+		case YQ_GETOPT_EXIT:
+			return c->exit_status;
+		case O_RULES:
+			p->rules = arg;
+			break;
+		case O_PLACES:
+			p->places = arg;
+			break;
+		case O_WARN:
+		case O_DUE:
+			if (yq_duration(arg) < 0)
+				die(YQ_EXIT_USAGE, "--%s wants a duration: '%s'",
+				    ch == O_WARN ? "warn" : "due-within", arg);
+			*(ch == O_WARN ? &p->warn : &p->due_within) = yq_duration(arg);
+			break;
+		case O_STATUS:
+			s = xstrdup(arg);
+			for (w = strtok_r(s, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+				for (i = 0; known[i] && strcmp(known[i], w) != 0; i++)
+					;
+				if (known[i] == NULL)
+					die(YQ_EXIT_USAGE, "--status: unknown status '%s'", w);
+			}
+			free(s);
+			free(p->status);
+			p->status = xasprintf(",%s,", arg);
+			break;
+		case O_EXPLAIN:
+			p->explain = 1;
+			break;
+		case O_UPPER:
+			json_object_set_new(p->upper, arg, json_true());
+			break;
+		case O_ONLY:
+			p->only_events = 1;
+			break;
+		}
+	}
+	return -1;
+}
+
+static int
+load_data(const struct params *p, struct rules *rules)
+{
+	char *path = p->rules ? xstrdup(p->rules) : yq_datafile("response.conf");
+	int r;
+
+	if (path == NULL) {
+		warnx("cannot find response.conf in the data path");
+		return YQ_EXIT_IO;
+	}
+	r = rules_load(rules, path);
+	free(path);
+	if (r < 0)
+		return YQ_EXIT_USAGE;
+	if ((path = yq_datafile("gazetteer.csv")) != NULL) {
+		r = places_load(path);
+		free(path);
+		if (r < 0)
+			return YQ_EXIT_IO;
+	}
+	if (p->places && places_load_supplement(p->places) < 0)
+		return YQ_EXIT_USAGE;
+	if (figures_init() < 0) {
+		warnx("cannot compile the figure patterns");
+		return YQ_EXIT_IO;
+	}
+	return 0;
+}
+
+/* Tally every input; posts are written on at once.  -1 on output error. */
+static int
+read_all(struct tally *t, struct rec_in *in, struct rec_out *out, int argc,
+    char **argv, int write_posts, int *failed)
+{
+	json_t *obj;
+	const char *why, *kind;
+	int i, r;
+
+	for (i = optind; i < argc || i == optind; i++) {
+		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
+			*failed = 1;
+			continue;
+		}
+		while ((r = rec_in_next(in, &obj)) != REC_EOF) {
+			if (r == REC_ERR) {
+				*failed = 1;
+				break;
+			}
+			if (r == REC_BAD) {
+				if (rec_in_strict(in))
+					return 0;
+				continue;
+			}
+			kind = rec_str(obj, "kind");
+			if (kind && strcmp(kind, "event") == 0)
+				r = tally_event(t, obj, &why);
+			else
+				r = tally_post(t, obj, &why);
+			if (r < 0) {
+				rec_in_reject(in, "%s", why);
+				json_decref(obj);
+				if (rec_in_strict(in))
+					return 0;
+				continue;
+			}
+			r = write_posts && !(kind && strcmp(kind, "event") == 0) ?
+			    rec_out_write(out, obj) : 0;
+			json_decref(obj);
+			if (r < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+sync_state(struct yq_common *c, struct tally *t)
+{
+	struct yq_state *st;
+	char *err = NULL;
+	size_t i;
+	int r = 0;
+
+	if (c->no_state && c->db == NULL)
+		return 0;
+	open_state(c, &st);
+	if (st_begin(st, &err) < 0)
+		r = -1;
+	for (i = 0; r == 0 && i < tally_count(t); i++)
+		r = ledger_sync(st, tally_get(t, i), &err);
+	if (r == 0)
+		r = st_commit(st, &err);
+	else
+		st_rollback(st);
+	if (r < 0)
+		warnx("state: %s", err);
+	free(err);
+	st_close(st);
+	return r;
+}
+
+static int
+selected(const struct params *p, json_t *ev, time_t now)
+{
+	json_t *resp = json_object_get(ev, "response");
+	const char *status = rec_str(resp, "status"), *dl = rec_str(resp, "deadline");
+	struct yqt due;
+	char *key;
+	int ok = 1;
+
+	if (p->status) {
+		key = xasprintf(",%s,", status ? status : "");
+		ok = strstr(p->status, key) != NULL;
+		free(key);
+	}
+	if (ok && p->due_within >= 0)
+		ok = dl && status && (strcmp(status, "pending") == 0 ||
+		    strcmp(status, "due_soon") == 0 || strcmp(status, "overdue") == 0 ||
+		    strcmp(status, "update_due") == 0) &&
+		    yqt_parse(dl, now, &due) == 0 && due.t <= now + p->due_within;
+	return ok;
+}
+
+static int
+write_events(const struct params *p, struct tally *t, struct rec_out *out,
+    time_t now, int *overdue)
+{
+	json_t *ev;
+	size_t i;
+	int r = 0;
+
+	for (i = 0; r == 0 && i < tally_count(t); i++) {
+		struct event *e = tally_get(t, i);
+
+		if (json_object_get(p->upper, event_id(e)))
+			event_set_upper(e);
+		ev = event_response(t, e, p->warn, p->explain);
+		if (selected(p, ev, now)) {
+			if (strcmp(rec_str(json_object_get(ev, "response"), "status"),
+			    "overdue") == 0)
+				*overdue = 1;
+			r = rec_out_write(out, ev);
+		}
+		json_decref(ev);
+	}
+	return r;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct yq_common c;
+	struct params p;
+	struct rules rules;
+	struct tally *t = NULL;
+	struct rec_in *in = NULL;
+	struct rec_out *out = NULL;
+	struct rec_stats st = { 0, 0, 0 };
+	int r, failed = 0, overdue = 0, status;
+
+	if (argc > 1 && strcmp(argv[1], "answer") == 0)
+		return run_answer(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "answers") == 0)
+		return run_answers(argc, argv);
+	yq_common_init(&c, argv[0]);
+	yq_subcommands(subcommands);
+	memset(&p, 0, sizeof p);
+	memset(&rules, 0, sizeof rules);
+	p.warn = 6 * 3600;
+	p.due_within = -1;
+	p.upper = json_object();
+	if ((r = parse_opts(argc, argv, &c, &p)) >= 0 ||
+	    (r = load_data(&p, &rules)) != 0)
+		goto done;
+	t = tally_new(&rules, c.now);
+	if ((in = rec_in_new(&c.rec)) == NULL || (out = rec_out_open(c.output)) == NULL) {
+		r = YQ_EXIT_IO;
+		goto done;
+	}
+	r = read_all(t, in, out, argc, argv, !p.only_events && !p.status &&
+	    p.due_within < 0, &failed);
+	if (r == 0 && !rec_out_broken(out) && sync_state(&c, t) < 0)
+		failed = 1;
+	if (r == 0 && !rec_out_broken(out))
+		r = write_events(&p, t, out, c.now, &overdue);
+	rec_in_free(in, &st);
+	in = NULL;
+	if (rec_out_broken(out)) {
+		rec_out_close(out, 0);
+		status = YQ_EXIT_OK;
+	} else {
+		status = rec_out_close(out, r < 0) < 0 || r < 0 || failed ?
+		    YQ_EXIT_IO : YQ_EXIT_OK;
+		if (status == YQ_EXIT_OK && st.bad > 0)
+			status = YQ_EXIT_USAGE;
+		if (status == YQ_EXIT_OK && overdue)
+			status = YQ_EXIT_FOUND;
+	}
+	out = NULL;
+	r = status;
+done:
+	rec_in_free(in, NULL);
+	if (out)
+		rec_out_close(out, 1);
+	tally_free(t);
+	figures_free_re();
+	places_free();
+	rules_free(&rules);
+	json_decref(p.upper);
+	free(p.status);
+	return r;
+}
