@@ -133,6 +133,10 @@ void event_add_answer(struct event *e, const struct answer *a);
 void event_first_seen(struct event *e, time_t t, int off);
 time_t event_get_first_seen(const struct event *e, int *off);
 void event_set_upper(struct event *e);
+/* The kind and level an earlier run decided over posts posts; and what
+ * this run decided (after event_response), to remember. */
+void event_remembered(struct event *e, const char *rule, int level, long posts);
+const char *event_decided(const struct event *e, int *level, long *posts);
 /* The event record with "response" added (new reference). */
 json_t *event_response(struct tally *t, struct event *e, long warn,
     int explain);
@@ -144,6 +148,8 @@ struct yq_state *ledger_open(const char *db, char **err);
 /* Merge the event's stored first-seen time and answers, and store what
  * the run found.  0, or -1 with *err. */
 int ledger_sync(struct yq_state *st, struct event *e, char **err);
+/* Remember what event_response decided. */
+int ledger_save(struct yq_state *st, struct event *e, char **err);
 int ledger_add(struct yq_state *st, const char *event, const struct answer *a,
     char **err);
 /* Write the ledger (one event, or all when NULL) as records to fp. */

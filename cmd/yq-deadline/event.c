@@ -30,6 +30,11 @@ struct event {
 	struct answer *ans;
 	size_t nans, capans;
 	int upper;
+	char *st_rule;		/* remembered from earlier runs, or NULL */
+	int st_level;
+	long st_posts;
+	char *out_rule;		/* what this run decided, to remember */
+	int out_level;
 };
 
 struct tally {
@@ -74,6 +79,8 @@ tally_free(struct tally *t)
 		free(e->id);
 		free(e->origin);
 		free(e->title);
+		free(e->st_rule);
+		free(e->out_rule);
 		json_decref(e->rec);
 		json_decref(e->cats);
 		json_decref(e->places);
@@ -259,6 +266,23 @@ event_get_first_seen(const struct event *e, int *off)
 {
 	*off = e->first_off;
 	return e->has_first ? e->first : (time_t)-1;
+}
+
+void
+event_remembered(struct event *e, const char *rule, int level, long posts)
+{
+	free(e->st_rule);
+	e->st_rule = xstrdup(rule);
+	e->st_level = level;
+	e->st_posts = posts;
+}
+
+const char *
+event_decided(const struct event *e, int *level, long *posts)
+{
+	*level = e->out_level;
+	*posts = e->nposts > e->st_posts ? e->nposts : e->st_posts;
+	return e->out_rule;
 }
 
 void
@@ -714,7 +738,10 @@ choose_owner(struct resp *r)
 	r->coord = json_array();
 	r->refer = json_array();
 	if (r->place[0] == '\0') {
-		owners_national(r);
+		if (r->rule && strcmp(r->rule->name, "policy_misreading") == 0)
+			owners_national(r);
+		else
+			why(r, "owner: unknown, no place is named on enough posts");
 		return;
 	}
 	deps = departments(r);
@@ -727,7 +754,7 @@ choose_owner(struct resp *r)
 		why(r, "owner: a %s is answered by the %s at the place, clues "
 		    "referred to public security and the cyberspace authority",
 		    r->rule->name, r->rule->owner);
-	} else if (r->level == LV_EXTRA || r->level == LV_MAJOR) {
+	} else if (r->level == LV_EXTRA || r->level == LV_MAJOR || r->level == LV_LARGE) {
 		add_name(r->owner, r->place, "人民政府");
 		comp = competent(rs, r->emergency);
 		if (comp == NULL && json_array_size(deps) > 0)
@@ -940,6 +967,37 @@ set_deadlines(struct resp *r, json_t *resp, long warn)
 	json_object_set_new(resp, "answers", answers_json(r, d, nd));
 }
 
+/*
+ * A later run may see only the tail of an event (a cron window): the
+ * kind decided over more posts stands, and the level never falls, since
+ * figures only grow.
+ */
+static void
+remembered(struct resp *r)
+{
+	struct event *e = r->e;
+	const struct rule *ru;
+
+	if (e->st_rule != NULL && e->st_posts > e->nposts) {
+		ru = find_rule_named(r->t->r, e->st_rule);
+		if (ru != r->rule)
+			why(r, "rule %s: as decided over %ld posts in an earlier run",
+			    ru ? ru->name : "watch", e->st_posts);
+		r->rule = ru;
+		if (r->rule && strcmp(r->rule->name, "emergency") == 0 &&
+		    r->level == LV_NONE)
+			r->level = LV_GENERAL;
+	}
+	if (e->st_rule != NULL && r->rule && strcmp(r->rule->name, "emergency") == 0 &&
+	    e->st_level < r->level) {
+		r->level = e->st_level;
+		why(r, "level %s: as reported earlier", level_names[r->level]);
+	}
+	free(e->out_rule);
+	e->out_rule = xstrdup(r->rule ? r->rule->name : "watch");
+	e->out_level = r->level;
+}
+
 static json_t *
 synthesise(struct event *e)
 {
@@ -974,6 +1032,7 @@ event_response(struct tally *t, struct event *e, long warn, int explain)
 	cats_from_record(e);
 	choose_rule(&r);
 	choose_level(&r);
+	remembered(&r);
 	out = e->rec ? json_deep_copy(e->rec) : synthesise(e);
 	resp = json_object();
 	json_object_set_new(resp, "must_respond", json_boolean(r.rule != NULL));

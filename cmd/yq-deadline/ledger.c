@@ -17,7 +17,10 @@ static const char *const schema[] = {
 	"CREATE TABLE deadline_events ("
 	" event_id TEXT PRIMARY KEY,"
 	" first_seen INTEGER NOT NULL,"
-	" first_off INTEGER NOT NULL);"
+	" first_off INTEGER NOT NULL,"
+	" rule TEXT,"
+	" level INTEGER NOT NULL DEFAULT 4,"
+	" posts INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE deadline_answers ("
 	" event_id TEXT NOT NULL,"
 	" post_id TEXT,"
@@ -122,17 +125,22 @@ sync_first(sqlite3 *db, struct event *e, char **err)
 	time_t t;
 	int off;
 
-	if ((s = prepare(db, "SELECT first_seen, first_off FROM deadline_events "
-	    "WHERE event_id = ?1", err)) == NULL)
+	if ((s = prepare(db, "SELECT first_seen, first_off, rule, level, posts "
+	    "FROM deadline_events WHERE event_id = ?1", err)) == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, event_id(e), -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (sqlite3_step(s) == SQLITE_ROW) {
 		event_first_seen(e, (time_t)sqlite3_column_int64(s, 0),
 		    sqlite3_column_int(s, 1));
+		if (sqlite3_column_text(s, 2) != NULL)
+			event_remembered(e, (const char *)sqlite3_column_text(s, 2),
+			    sqlite3_column_int(s, 3), (long)sqlite3_column_int64(s, 4));
+	}
 	sqlite3_finalize(s);
 	if ((t = event_get_first_seen(e, &off)) == (time_t)-1)
 		return 0;
-	if ((s = prepare(db, "INSERT INTO deadline_events VALUES (?1, ?2, ?3) "
+	if ((s = prepare(db, "INSERT INTO deadline_events (event_id, first_seen, "
+	    "first_off) VALUES (?1, ?2, ?3) "
 	    "ON CONFLICT (event_id) DO UPDATE SET first_seen = excluded.first_seen, "
 	    "first_off = excluded.first_off WHERE excluded.first_seen < first_seen",
 	    err)) == NULL)
@@ -140,6 +148,30 @@ sync_first(sqlite3 *db, struct event *e, char **err)
 	sqlite3_bind_text(s, 1, event_id(e), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)t);
 	sqlite3_bind_int(s, 3, off);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return fail(db, s, err);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+ledger_save(struct yq_state *st, struct event *e, char **err)
+{
+	sqlite3 *db = st_db(st);
+	sqlite3_stmt *s;
+	const char *rule;
+	long posts;
+	int level;
+
+	if ((rule = event_decided(e, &level, &posts)) == NULL)
+		return 0;
+	if ((s = prepare(db, "UPDATE deadline_events SET rule = ?2, level = ?3, "
+	    "posts = ?4 WHERE event_id = ?1", err)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, event_id(e), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, rule, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 3, level);
+	sqlite3_bind_int64(s, 4, posts);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return fail(db, s, err);
 	sqlite3_finalize(s);

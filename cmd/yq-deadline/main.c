@@ -99,6 +99,7 @@ run_answer(int argc, char **argv)
 	struct answer a;
 	struct yq_state *st;
 	struct yqt at;
+	char source[] = "ledger";
 	const char *arg, *when = NULL;
 	char *err = NULL;
 	int ch, i, r;
@@ -137,7 +138,7 @@ run_answer(int argc, char **argv)
 		die(YQ_EXIT_USAGE, "--at is not a time: '%s'", when);
 	a.at = at.t;
 	a.off = at.off;
-	a.source = "ledger";
+	a.source = source;
 	open_state(&c, &st);
 	r = st_begin(st, &err) == 0 && ledger_add(st, argv[optind], &a, &err) == 0 &&
 	    st_commit(st, &err) == 0 ? 0 : -1;
@@ -306,30 +307,51 @@ read_all(struct tally *t, struct rec_in *in, struct rec_out *out, int argc,
 	return 0;
 }
 
-static int
-sync_state(struct yq_common *c, struct tally *t)
+/*
+ * With the state store: merge what earlier runs knew (first-seen times,
+ * answers, the kind and level decided), work out every response, and
+ * remember this run's, all in one transaction.  Returns the event
+ * records with their responses, or NULL on a state error.
+ */
+static json_t *
+respond(struct yq_common *c, const struct params *p, struct tally *t)
 {
-	struct yq_state *st;
+	struct yq_state *st = NULL;
 	char *err = NULL;
+	json_t *evs = json_array();
 	size_t i;
 	int r = 0;
 
-	if (c->no_state && c->db == NULL)
-		return 0;
-	open_state(c, &st);
-	if (st_begin(st, &err) < 0)
-		r = -1;
-	for (i = 0; r == 0 && i < tally_count(t); i++)
-		r = ledger_sync(st, tally_get(t, i), &err);
-	if (r == 0)
-		r = st_commit(st, &err);
-	else
-		st_rollback(st);
-	if (r < 0)
-		warnx("state: %s", err);
+	if (!c->no_state || c->db != NULL) {
+		open_state(c, &st);
+		r = st_begin(st, &err);
+		for (i = 0; r == 0 && i < tally_count(t); i++)
+			r = ledger_sync(st, tally_get(t, i), &err);
+	}
+	for (i = 0; r == 0 && i < tally_count(t); i++) {
+		struct event *e = tally_get(t, i);
+
+		if (json_object_get(p->upper, event_id(e)))
+			event_set_upper(e);
+		json_array_append_new(evs, event_response(t, e, p->warn, p->explain));
+		if (st != NULL)
+			r = ledger_save(st, e, &err);
+	}
+	if (st != NULL) {
+		if (r == 0)
+			r = st_commit(st, &err);
+		else
+			st_rollback(st);
+		if (r < 0)
+			warnx("state: %s", err);
+		st_close(st);
+	}
 	free(err);
-	st_close(st);
-	return r;
+	if (r < 0) {
+		json_decref(evs);
+		return NULL;
+	}
+	return evs;
 }
 
 static int
@@ -355,26 +377,21 @@ selected(const struct params *p, json_t *ev, time_t now)
 }
 
 static int
-write_events(const struct params *p, struct tally *t, struct rec_out *out,
+write_events(const struct params *p, json_t *evs, struct rec_out *out,
     time_t now, int *overdue)
 {
 	json_t *ev;
 	size_t i;
 	int r = 0;
 
-	for (i = 0; r == 0 && i < tally_count(t); i++) {
-		struct event *e = tally_get(t, i);
-
-		if (json_object_get(p->upper, event_id(e)))
-			event_set_upper(e);
-		ev = event_response(t, e, p->warn, p->explain);
-		if (selected(p, ev, now)) {
-			if (strcmp(rec_str(json_object_get(ev, "response"), "status"),
-			    "overdue") == 0)
-				*overdue = 1;
-			r = rec_out_write(out, ev);
-		}
-		json_decref(ev);
+	json_array_foreach(evs, i, ev) {
+		if (!selected(p, ev, now))
+			continue;
+		if (strcmp(rec_str(json_object_get(ev, "response"), "status"),
+		    "overdue") == 0)
+			*overdue = 1;
+		if ((r = rec_out_write(out, ev)) < 0)
+			break;
 	}
 	return r;
 }
@@ -389,6 +406,7 @@ main(int argc, char **argv)
 	struct rec_in *in = NULL;
 	struct rec_out *out = NULL;
 	struct rec_stats st = { 0, 0, 0 };
+	json_t *evs = NULL;
 	int r, failed = 0, overdue = 0, status;
 
 	if (argc > 1 && strcmp(argv[1], "answer") == 0)
@@ -412,10 +430,12 @@ main(int argc, char **argv)
 	}
 	r = read_all(t, in, out, argc, argv, !p.only_events && !p.status &&
 	    p.due_within < 0, &failed);
-	if (r == 0 && !rec_out_broken(out) && sync_state(&c, t) < 0)
-		failed = 1;
-	if (r == 0 && !rec_out_broken(out))
-		r = write_events(&p, t, out, c.now, &overdue);
+	if (r == 0 && !rec_out_broken(out)) {
+		if ((evs = respond(&c, &p, t)) == NULL)
+			failed = 1;
+		else
+			r = write_events(&p, evs, out, c.now, &overdue);
+	}
 	rec_in_free(in, &st);
 	in = NULL;
 	if (rec_out_broken(out)) {
@@ -435,6 +455,7 @@ done:
 	rec_in_free(in, NULL);
 	if (out)
 		rec_out_close(out, 1);
+	json_decref(evs);
 	tally_free(t);
 	figures_free_re();
 	places_free();
