@@ -84,6 +84,8 @@ int rules_answer_form(const struct rules *r, const char *text);
 int places_load(const char *path);
 int places_load_supplement(const char *path);
 void places_free(void);
+/* A place named in a record, when the gazetteer does not know it. */
+void place_learn(const char *code, const char *name);
 /* Full name, level and parent of a 6-digit code; NULL/PL_NONE/NULL. */
 const char *place_name(const char *code);
 const char *place_short(const char *code);

@@ -21,6 +21,7 @@ struct event {
 	time_t first, last;
 	int first_off, has_first;
 	char *origin, *title;	/* of the first post */
+	time_t origin_at;
 	long nposts, day_now, day_before;
 	json_t *cats;		/* category -> posts */
 	json_t *places;		/* code -> posts */
@@ -173,8 +174,10 @@ tally_places(struct tally *t, struct event *e, json_t *post)
 	char *key;
 	size_t i;
 
-	json_array_foreach(places, i, p)
+	json_array_foreach(places, i, p) {
+		place_learn(rec_str(p, "code"), rec_str(p, "name"));
 		bump_set(e->places, seen, rec_str(p, "code"));
+	}
 	json_object_clear(seen);
 	json_array_foreach(json_object_get(post, "bodies"), i, p) {
 		code = rec_str(p, "place");
@@ -327,6 +330,7 @@ tally_post(struct tally *t, json_t *post, const char **why)
 		free(e->title);
 		e->origin = rec_str(post, "id") ? xstrdup(rec_str(post, "id")) : NULL;
 		e->title = headline(post);
+		e->origin_at = at.t;
 	}
 	event_first_seen(e, at.t, at.off);
 	if (at.t > e->last)
@@ -940,7 +944,8 @@ set_deadlines(struct resp *r, json_t *resp, long warn)
 		if (d[i].met == (time_t)-1 && (next == -1 || d[i].due < next))
 			next = d[i].due;
 		why(r, "deadline %s %s: %ld h from the first post (%s)", d[i].form,
-		    st, d[i].hours, r->e->origin ? r->e->origin : "event record");
+		    st, d[i].hours, r->e->origin && r->e->first == r->e->origin_at ?
+		    r->e->origin : "an earlier run");
 	}
 	last = last_answer(r->e, now);
 	if (next == -1 && last != -1 && r->e->day_now >= rs->growing_min &&

@@ -121,6 +121,14 @@ places_load_supplement(const char *path)
 }
 
 void
+place_learn(const char *code, const char *name)
+{
+	if (code != NULL && name != NULL && strlen(code) == 6 &&
+	    place_name(code) == NULL)
+		put(code, name, name);
+}
+
+void
 places_free(void)
 {
 	json_decref(names);
