@@ -1028,7 +1028,8 @@ event_response(struct tally *t, struct event *e, long warn, int explain)
 	struct resp r;
 	json_t *out, *resp;
 
-	qsort(e->ans, e->nans, sizeof *e->ans, cmp_answer);
+	if (e->nans > 1)
+		qsort(e->ans, e->nans, sizeof *e->ans, cmp_answer);
 	memset(&r, 0, sizeof r);
 	r.t = t;
 	r.e = e;
