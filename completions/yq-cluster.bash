@@ -10,9 +10,10 @@ _yq_cluster() {
 	--max-line) return ;;
 	--output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--now) return ;;
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--events --only-events --threshold --window --hamming --warnings --strict --rejects --max-line --quiet -q --output -o --now --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--events --only-events --threshold --window --hamming --warnings --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

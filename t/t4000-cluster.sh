@@ -6,7 +6,7 @@ D=$TEST_DIR/data/cluster
 NOW="--now 2026-11-21T10:00:00+08:00"
 
 test_expect_success 'posts get dup_of and event_id; event records follow' '
-	yq-cluster --events $NOW "$D/small.ndjson" >out 2>err &&
+	yq-cluster --no-state --events $NOW "$D/small.ndjson" >out 2>err &&
 	test_cmp "$D/small.expect" out && test_must_be_empty err
 '
 
@@ -27,46 +27,46 @@ test_expect_success 'an official report joins the accident event; unrelated post
 '
 
 test_expect_success 'event ids depend on the first post only: the same on every run' '
-	yq-cluster --events $NOW "$D/small.ndjson" >again && test_cmp out again &&
-	head -n 1 "$D/small.ndjson" >one && yq-cluster one >o1 &&
+	yq-cluster --no-state --events $NOW "$D/small.ndjson" >again && test_cmp out again &&
+	head -n 1 "$D/small.ndjson" >one && yq-cluster --no-state one >o1 &&
 	test "$(jq -r .event_id o1)" = "$(jq -r "select(.id == \"p1\") | .event_id" out)"
 '
 
 test_expect_success '--only-events writes the events alone' '
-	yq-cluster --only-events $NOW "$D/small.ndjson" >ev &&
+	yq-cluster --no-state --only-events $NOW "$D/small.ndjson" >ev &&
 	grep "^{\"kind\":\"event\"" out >expect && test_cmp expect ev
 '
 
 test_expect_success 'a burst over the event'"'"'s own baseline raises the warning' '
-	yq-cluster --only-events --now 2026-11-21T00:59:00+08:00 "$D/burst.ndjson" >ev &&
+	yq-cluster --no-state --only-events --now 2026-11-21T00:59:00+08:00 "$D/burst.ndjson" >ev &&
 	jq -c "[.posts, .warning]" ev >got && echo "[54,\"orange\"]" >expect &&
 	test_cmp expect got &&
-	yq-cluster --only-events --now 2026-11-20T23:59:00+08:00 "$D/burst.ndjson" >ev &&
+	yq-cluster --no-state --only-events --now 2026-11-20T23:59:00+08:00 "$D/burst.ndjson" >ev &&
 	jq -c "[.posts, .warning]" ev >got && echo "[54,\"none\"]" >expect &&
 	test_cmp expect got
 '
 
 test_expect_success 'warning thresholds come from a file' '
 	printf "red 1 1 1000 1000\n" >w.conf &&
-	yq-cluster --only-events --warnings w.conf --now 2026-11-21T00:59:00+08:00 "$D/burst.ndjson" >ev &&
+	yq-cluster --no-state --only-events --warnings w.conf --now 2026-11-21T00:59:00+08:00 "$D/burst.ndjson" >ev &&
 	jq -r .warning ev >got && echo red >expect && test_cmp expect got &&
 	printf "red 1 x\n" >bad.conf &&
-	test_expect_code 2 yq-cluster --warnings bad.conf "$D/burst.ndjson" 2>err &&
+	test_expect_code 2 yq-cluster --no-state --warnings bad.conf "$D/burst.ndjson" 2>err &&
 	test_grep "bad.conf:1: want" err
 '
 
 test_expect_success 'a closed event does not take a post days later' '
 	jq -c ".published_at = \"2026-12-05T10:00:00+08:00\" | .id = \"late\"" <"$D/small.ndjson" | head -n 1 >late &&
 	cat "$D/small.ndjson" late >in &&
-	yq-cluster --window 3d in >o &&
+	yq-cluster --no-state --window 3d in >o &&
 	test "$(jq -r "select(.id == \"late\") | .event_id" o)" != "$(jq -r "select(.id == \"p1\") | .event_id" o | head -n 1)" &&
-	yq-cluster --window 30d in >o &&
+	yq-cluster --no-state --window 30d in >o &&
 	test "$(jq -r "select(.id == \"late\") | .dup_of" o)" = p1
 '
 
 test_expect_success 'a post without an id is rejected with file and line; the rest pass' '
 	printf "{\"text\":\"无id\"}\nnot json\n" >bad && cat "$D/small.ndjson" >>bad &&
-	test_expect_code 2 yq-cluster bad >o 2>err &&
+	test_expect_code 2 yq-cluster --no-state bad >o 2>err &&
 	cat >expect <<-\EOF &&
 	yq-cluster: bad:1: a post without an id
 	yq-cluster: bad:2: invalid JSON: '"'"'['"'"' or '"'"'{'"'"' expected near '"'"'not'"'"' (column 3)
@@ -76,14 +76,53 @@ test_expect_success 'a post without an id is rejected with file and line; the re
 
 test_expect_success 'posts without tokens are compared by character bigrams' '
 	jq -c "del(.tokens)" "$D/small.ndjson" >nt &&
-	yq-cluster nt >o &&
+	yq-cluster --no-state nt >o &&
 	test "$(jq -r "select(.id == \"p4\") | .dup_of" o)" = p3
 '
 
 test_expect_success 'usage errors' '
-	test_expect_code 2 yq-cluster --threshold 2 2>err && test_grep "threshold" err &&
-	test_expect_code 2 yq-cluster --window soon 2>err && test_grep "window" err &&
-	test_expect_code 2 yq-cluster --hamming 99 2>err && test_grep "hamming is too large" err
+	test_expect_code 2 yq-cluster --no-state --threshold 2 2>err && test_grep "threshold" err &&
+	test_expect_code 2 yq-cluster --no-state --window soon 2>err && test_grep "window" err &&
+	test_expect_code 2 yq-cluster --no-state --hamming 99 2>err && test_grep "hamming is too large" err
+'
+
+# State across runs (the demo corpus, scored; t/data/deadline/demo.ndjson).
+DEMO=$TEST_DIR/data/deadline/demo.ndjson
+ids='select(.kind != "event") | [.id, .event_id, (.dup_of // "-")] | @tsv'
+
+test_expect_success 'state: one run, and the same posts in three batches, give the same events' '
+	yq-cluster --db one.db --events $NOW "$DEMO" >one &&
+	head -n 100 "$DEMO" >b1 && sed -n 101,220p "$DEMO" >b2 && sed -n "221,\$p" "$DEMO" >b3 &&
+	yq-cluster --db split.db --events $NOW b1 >o1 &&
+	yq-cluster --db split.db --events $NOW b2 >o2 &&
+	yq-cluster --db split.db --events $NOW b3 >o3 &&
+	cat o1 o2 o3 | jq -r "$ids" >got && jq -r "$ids" one >expect &&
+	test_cmp expect got &&
+	test "$(jq -r "select(.kind != \"event\") | .event_id" one | sort -u | wc -l)" -gt 20
+'
+
+test_expect_success 'state: the last batch'"'"'s events carry everything the earlier batches saw' '
+	jq -c "select(.kind == \"event\")" o3 >got &&
+	for e in $(jq -r "select(.kind == \"event\") | .event_id" o3); do
+		jq -c "select(.kind == \"event\" and .event_id == \"$e\")" one
+	done >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'state: a rerun over the same posts changes nothing' '
+	yq-cluster --db split.db --events $NOW b2 >again &&
+	jq -r "$ids" again >got && jq -r "$ids" o2 >expect && test_cmp expect got &&
+	sqlite3 split.db "select count(*) from cluster_posts" >n1 &&
+	yq-cluster --db split.db $NOW b3 >/dev/null &&
+	sqlite3 split.db "select count(*) from cluster_posts" >n2 && test_cmp n1 n2
+'
+
+test_expect_success 'state: --no-state leaves the database alone; a bad database is an I/O error' '
+	cp split.db keep.db && yq-cluster --no-state $NOW b1 >/dev/null &&
+	cmp split.db keep.db &&
+	echo "not a database" >bad.db &&
+	test_expect_code 3 yq-cluster --db bad.db $NOW b1 >out 2>err &&
+	test_grep "^yq-cluster: state: " err
 '
 
 test_done

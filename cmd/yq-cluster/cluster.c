@@ -156,8 +156,8 @@ get_tokens(const struct clusterer *cl, json_t *obj, struct toks *tk)
 
 /* ------------------------------------------------------------ vectors */
 
-static uint32_t
-term_id(struct clusterer *cl, const char *t)
+uint32_t
+cl_term(struct clusterer *cl, const char *t)
 {
 	uint32_t id = sm_get(&cl->terms, t);
 
@@ -212,7 +212,7 @@ vectorise(struct clusterer *cl, const char *const *t, size_t n, size_t ntitle,
 	double norm = 0;
 
 	for (i = 0; i < n; i++) {
-		uint32_t id = term_id(cl, t[i]);
+		uint32_t id = cl_term(cl, t[i]);
 		float w = i < ntitle ? cl->p.title_weight : 1;
 
 		for (j = 0; j < nv && v[j].id != id; j++)
@@ -303,11 +303,10 @@ centroid_add(struct clusterer *cl, uint32_t ei, const struct term *v, int nv)
 	e->cnorm = sqrt(norm);
 }
 
-static uint32_t
-new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
+uint32_t
+cl_alloc_event(struct clusterer *cl, const char *id)
 {
 	struct event *e;
-	uint64_t h;
 
 	if (cl->nevents == cl->capevents) {
 		cl->capevents = cl->capevents ? cl->capevents * 2 : 256;
@@ -315,10 +314,39 @@ new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
 	}
 	e = &cl->events[cl->nevents];
 	memset(e, 0, sizeof *e);
+	snprintf(e->id, sizeof e->id, "%s", id);
+	e->merged_into = UINT32_MAX;
+	e->title_sim = -1;
+	return cl->nevents++;
+}
+
+void
+cl_index_event(struct clusterer *cl, uint32_t ei)
+{
+	struct event *e = &cl->events[ei];
+	double norm = 0;
+	int k;
+
+	for (k = 0; k < e->nc; k++) {
+		norm += (double)e->c[k].w * e->c[k].w;
+		index_term(cl, e->c[k].id, ei);
+	}
+	e->cnorm = sqrt(norm);
+}
+
+static uint32_t
+new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
+{
+	struct event *e;
+	uint64_t h;
+	char id[16];
+	uint32_t ei;
+
 	/* The id comes from the first post's id: the same on every run. */
 	h = hash64(postid, strlen(postid));
-	snprintf(e->id, sizeof e->id, "E%012llx",
-	    (unsigned long long)(h >> 16));
+	snprintf(id, sizeof id, "E%012llx", (unsigned long long)(h >> 16));
+	ei = cl_alloc_event(cl, id);
+	e = &cl->events[ei];
 	e->origin = post;
 	e->first = e->last = t;
 	e->sources = json_object();
@@ -326,9 +354,7 @@ new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
 	e->bodies = json_object();
 	e->categories = json_object();
 	e->hours = json_object();
-	e->merged_into = UINT32_MAX;
-	e->title_sim = -1;
-	return cl->nevents++;
+	return ei;
 }
 
 /* The open event most similar to v, or UINT32_MAX. */
@@ -383,8 +409,8 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 
 /* ------------------------------------------------------------ repeats */
 
-static void
-band_add(struct clusterer *cl, uint64_t h, uint32_t post)
+void
+cl_band_add(struct clusterer *cl, uint64_t h, uint32_t post)
 {
 	int b;
 
@@ -443,6 +469,7 @@ add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
 	size_t i;
 
 	e->nposts++;
+	e->touched = 1;
 	if (t < e->first)
 		e->first = t;
 	if (t > e->last)
@@ -512,8 +539,8 @@ consider_title(struct event *e, json_t *obj, double sim)
 
 /* ------------------------------------------------------------ a post */
 
-static uint32_t
-new_post(struct clusterer *cl, const char *id, time_t t)
+uint32_t
+cl_new_post(struct clusterer *cl, const char *id, time_t t)
 {
 	struct post *p;
 
@@ -558,10 +585,11 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 			json_object_set_new(obj, "dup_of",
 			    json_string(cl->posts[cl->posts[pi].root].id));
 		json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
+		cl->events[ei].touched = 1;
 		return 0;
 	}
 	get_tokens(cl, obj, &tk);
-	pi = new_post(cl, id, t);
+	pi = cl_new_post(cl, id, t);
 	parent = rec_str(obj, "repost_of");
 	if (parent != NULL && (src = sm_get(&cl->ids, parent)) != UINT32_MAX)
 		src = cl->posts[src].root;
@@ -584,7 +612,8 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		const char *const *words = tk.chain && tk.norig > 0 ? tk.orig : tk.own;
 		size_t nw = tk.chain && tk.norig > 0 ? tk.norig : tk.nown;
 
-		band_add(cl, cl->posts[pi].simhash, pi);
+		cl_band_add(cl, cl->posts[pi].simhash, pi);
+		cl->posts[pi].banded = 1;
 		nv = vectorise(cl, words, nw, tk.chain ? 0 : tk.ntitle, v);
 		ei = nv > 0 ? best_event(cl, v, nv, t, &sim) : UINT32_MAX;
 		if (ei == UINT32_MAX || sim < cl->p.threshold) {

@@ -56,6 +56,7 @@ struct post {
 	uint32_t root;		/* index of the post this one repeats, or itself */
 	uint64_t simhash;
 	time_t t;
+	int banded;		/* in the SimHash bands: an original */
 };
 
 struct event {
@@ -74,6 +75,7 @@ struct event {
 	uint32_t sent_n, sent_neg;
 	json_t *hours;		/* "2026-11-20T09" -> count */
 	uint32_t merged_into;	/* UINT32_MAX unless merged */
+	int touched;		/* took a post in this run */
 };
 
 struct clusterer {
@@ -108,6 +110,22 @@ void cl_free(struct clusterer *cl);
 int cl_add(struct clusterer *cl, json_t *obj, const char **why);
 /* The event record of event i (fresh reference). */
 json_t *cl_event_record(struct clusterer *cl, uint32_t i);
+/* For store.c, rebuilding a clusterer from the state: the id of a term
+ * (made when new), a post, an empty event with its id, the index of an
+ * event's centroid (c and nc set), a post in the SimHash bands. */
+uint32_t cl_term(struct clusterer *cl, const char *t);
+uint32_t cl_new_post(struct clusterer *cl, const char *id, time_t t);
+uint32_t cl_alloc_event(struct clusterer *cl, const char *id);
+void cl_index_event(struct clusterer *cl, uint32_t ei);
+void cl_band_add(struct clusterer *cl, uint64_t h, uint32_t post);
+
+/* store.c: the clusterer's state in the state store (DESIGN section 4). */
+struct yq_state;
+/* Load what earlier runs left (terms, events, recent posts).  0 or -1. */
+int cs_load(struct clusterer *cl, struct yq_state *st, char **err);
+/* Save it, dropping posts and events closed for two windows.  0 or -1. */
+int cs_save(struct clusterer *cl, struct yq_state *st, char **err);
+struct yq_state *cs_open(const char *db, char **err);
 
 /* simhash.c */
 uint64_t simhash(const char *const *tokens, size_t n);

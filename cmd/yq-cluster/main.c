@@ -10,6 +10,7 @@
 #include "cluster.h"
 #include "datapath.h"
 #include "opt.h"
+#include "state.h"
 #include "record.h"
 #include "wordset.h"
 #include "yq.h"
@@ -29,7 +30,7 @@ static const struct yq_option options[] = {
 static const struct yq_cmd cmd = {
 	"yq-cluster", "[options] [file ...]",
 	"collapse reposts, group posts into events, warn on bursts",
-	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW
+	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW | YQ_OPT_STATE
 };
 
 static int
@@ -125,7 +126,8 @@ write_events(struct clusterer *cl, struct rec_out *out)
 	int r;
 
 	for (i = 0; i < cl->nevents; i++) {
-		if (cl->events[i].merged_into != UINT32_MAX)
+		/* Events of earlier runs that took no post now are not news. */
+		if (cl->events[i].merged_into != UINT32_MAX || !cl->events[i].touched)
 			continue;
 		e = cl_event_record(cl, i);
 		r = rec_out_write(out, e);
@@ -136,6 +138,54 @@ write_events(struct clusterer *cl, struct rec_out *out)
 	return 0;
 }
 
+/*
+ * The state, locked for the whole run (BEGIN IMMEDIATE) so that an
+ * overlapping run waits for this one and goes on from what it left;
+ * NULL with --no-state, or on error (reported).
+ */
+static struct yq_state *
+open_state(struct yq_common *c, struct clusterer *cl)
+{
+	struct yq_state *st;
+	char *err = NULL;
+
+	if (c->no_state && c->db == NULL)
+		return NULL;
+	if ((st = cs_open(c->db, &err)) == NULL) {
+		warnx("state: %s", err);
+		free(err);
+		c->no_state = 0;
+		return NULL;
+	}
+	if (st_begin(st, &err) < 0 || cs_load(cl, st, &err) < 0) {
+		warnx("state: %s", err);
+		free(err);
+		st_close(st);
+		c->no_state = 0;
+		return NULL;
+	}
+	return st;
+}
+
+/* Save and commit when the run went well, else leave the state as it was. */
+static int
+close_state(struct yq_state *st, struct clusterer *cl, int ok)
+{
+	char *err = NULL;
+	int r = 0;
+
+	if (!ok)
+		st_rollback(st);
+	else if (cs_save(cl, st, &err) < 0 || st_commit(st, &err) < 0) {
+		warnx("state: %s", err);
+		st_rollback(st);
+		r = -1;
+	}
+	free(err);
+	st_close(st);
+	return r;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -144,7 +194,8 @@ main(int argc, char **argv)
 	struct clusterer cl;
 	struct rec_in *in;
 	struct rec_out *out;
-	struct rec_stats st;
+	struct rec_stats rs;
+	struct yq_state *st;
 	const char *warnings = NULL;
 	char *path;
 	json_t *stop;
@@ -177,10 +228,19 @@ main(int argc, char **argv)
 		json_decref(stop);
 		return YQ_EXIT_IO;
 	}
+	if ((st = open_state(&c, &cl)) == NULL && !c.no_state) {
+		rec_in_free(in, NULL);
+		rec_out_close(out, 1);
+		cl_free(&cl);
+		json_decref(stop);
+		return YQ_EXIT_IO;
+	}
 	r = run(&cl, in, out, argc, argv, events, &failed);
+	if (st != NULL && close_state(st, &cl, r == 0 && !failed) < 0)
+		failed = 1;
 	if (r == 0 && events)
 		r = write_events(&cl, out);
-	rec_in_free(in, &st);
+	rec_in_free(in, &rs);
 	cl_free(&cl);
 	json_decref(stop);
 	if (rec_out_broken(out)) {
@@ -188,7 +248,7 @@ main(int argc, char **argv)
 		return YQ_EXIT_OK;
 	}
 	status = rec_out_close(out, 0) < 0 || failed ? YQ_EXIT_IO : YQ_EXIT_OK;
-	if (status == YQ_EXIT_OK && st.bad > 0)
+	if (status == YQ_EXIT_OK && rs.bad > 0)
 		status = YQ_EXIT_USAGE;
 	return status;
 }
