@@ -125,4 +125,34 @@ test_expect_success 'state: --no-state leaves the database alone; a bad database
 	test_grep "^yq-cluster: state: " err
 '
 
+test_expect_success PYTHON3 'merge: four shards by time, merged, agree with one run' '
+	for i in 0 1 2 3; do
+		sed -n "$((i * 75 + 1)),$((i * 75 + 75))p" "$DEMO" >s$i &&
+		yq-cluster --db s$i.db --keep 0 $NOW s$i >o$i || return 1
+	done &&
+	yq-cluster --no-state $NOW "$DEMO" >whole &&
+	yq-cluster --merge --db merged.db $NOW s0.db s1.db s2.db s3.db >merged &&
+	test "$(jq -r .kind merged | sort -u)" = event &&
+	jq -r ".aliases // [] | .[]" merged >aliases && test -s aliases &&
+	python3 "$TOP_DIR/bench/cluster/agree.py" whole merged o0 o1 o2 o3 >agree &&
+	cat agree >&2 &&
+	awk "{ exit !(\$6 >= 0.85) }" agree
+'
+
+test_expect_success 'merge: the merged state goes on like any other' '
+	tail -n 1 "$DEMO" | jq -c ".id = \"again\"" >more &&
+	yq-cluster --db merged.db $NOW more >o &&
+	test "$(jq -r .dup_of o)" = "$(tail -n 1 "$DEMO" | jq -r .id)" &&
+	jq -r .event_id merged >ids && grep -qx "$(jq -r .event_id o)" ids
+'
+
+test_expect_success 'merge: usage and missing shards' '
+	test_expect_code 2 yq-cluster --merge --db m2.db 2>err &&
+	test_grep "wants one or more shard state databases" err &&
+	test_expect_code 3 yq-cluster --merge --db m2.db nosuch.db 2>err &&
+	test_grep "nosuch.db: No such file" err &&
+	test_expect_code 2 yq-cluster --keep soon b1 2>err &&
+	test_grep "keep wants a duration" err
+'
+
 test_done

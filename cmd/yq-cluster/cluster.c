@@ -774,3 +774,212 @@ cl_free(struct clusterer *cl)
 	sm_free(&cl->terms);
 	sm_free(&cl->ids);
 }
+
+/* ------------------------------------------------------------ merge */
+
+static void
+sets_union(json_t *into, json_t *from)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(from, k, v)
+		set_add(into, k, v);
+}
+
+static void
+hours_sum(json_t *into, json_t *from)
+{
+	const char *k;
+	json_t *v, *w;
+
+	json_object_foreach(from, k, v) {
+		w = json_object_get(into, k);
+		json_object_set_new(into, k, json_integer(json_integer_value(v) +
+		    (w ? json_integer_value(w) : 0)));
+	}
+}
+
+/* A shard event's centroid in m's term ids, sorted; its length. */
+static int
+remap(struct clusterer *m, const struct clusterer *sh, const struct event *se,
+    struct term *v)
+{
+	int k;
+
+	for (k = 0; k < se->nc; k++) {
+		v[k].id = cl_term(m, sh->names[se->c[k].id]);
+		v[k].w = se->c[k].w;
+	}
+	qsort(v, se->nc, sizeof *v, term_cmp);
+	return se->nc;
+}
+
+/* Fold shard event se into m's event ei. */
+static void
+fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
+    const struct event *se, const struct term *v, int nv)
+{
+	struct event *e = &m->events[ei];
+
+	centroid_add(m, ei, v, nv);
+	e = &m->events[ei];
+	if (se->first < e->first) {
+		e->first = se->first;
+		e->origin = sm_get(&m->ids, sh->posts[se->origin].id);
+	}
+	if (se->last > e->last)
+		e->last = se->last;
+	e->nposts += se->nposts;
+	if (se->title && se->title_sim > e->title_sim) {
+		free(e->title);
+		e->title = xstrdup(se->title);
+		e->title_sim = se->title_sim;
+	}
+	sets_union(e->sources, se->sources);
+	sets_union(e->places, se->places);
+	sets_union(e->bodies, se->bodies);
+	sets_union(e->categories, se->categories);
+	hours_sum(e->hours, se->hours);
+	e->heat += se->heat;
+	if (se->risk > e->risk)
+		e->risk = se->risk;
+	e->sent_sum += se->sent_sum;
+	e->sent_n += se->sent_n;
+	e->sent_neg += se->sent_neg;
+	e->touched = 1;
+}
+
+/* A copy of shard event se as a new event of m. */
+static uint32_t
+adopt(struct clusterer *m, const struct clusterer *sh, const struct event *se,
+    const struct term *v, int nv)
+{
+	uint32_t ei = cl_alloc_event(m, se->id);
+	struct event *e = &m->events[ei];
+
+	e->origin = sm_get(&m->ids, sh->posts[se->origin].id);
+	e->first = se->first;
+	e->last = se->last;
+	e->nposts = se->nposts;
+	e->title = se->title ? xstrdup(se->title) : NULL;
+	e->title_sim = se->title_sim;
+	e->sources = json_deep_copy(se->sources);
+	e->places = json_deep_copy(se->places);
+	e->bodies = json_deep_copy(se->bodies);
+	e->categories = json_deep_copy(se->categories);
+	e->hours = json_deep_copy(se->hours);
+	e->heat = se->heat;
+	e->risk = se->risk;
+	e->sent_sum = se->sent_sum;
+	e->sent_n = se->sent_n;
+	e->sent_neg = se->sent_neg;
+	e->touched = 1;
+	centroid_add(m, ei, v, nv);
+	return ei;
+}
+
+static int
+first_cmp(const void *a, const void *b)
+{
+	const struct event *x = *(const struct event *const *)a;
+	const struct event *y = *(const struct event *const *)b;
+
+	if (x->first != y->first)
+		return (x->first > y->first) - (x->first < y->first);
+	return strcmp(x->id, y->id);
+}
+
+/* Copy the shard's posts that m does not know, with their events mapped. */
+static void
+adopt_posts(struct clusterer *m, const struct clusterer *sh)
+{
+	uint32_t i, pi, root;
+	const struct post *sp;
+
+	for (i = 0; i < sh->nposts; i++) {
+		sp = &sh->posts[i];
+		if (sm_get(&m->ids, sp->id) != UINT32_MAX)
+			continue;
+		pi = cl_new_post(m, sp->id, sp->t);
+		m->posts[pi].simhash = sp->simhash;
+		root = sm_get(&m->ids, sh->posts[sp->root].id);
+		m->posts[pi].root = root != UINT32_MAX ? root : pi;
+		if (sp->banded) {
+			m->posts[pi].banded = 1;
+			cl_band_add(m, sp->simhash, pi);
+		}
+	}
+}
+
+int
+cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
+    json_t *aliases)
+{
+	struct event **all = NULL;
+	struct term v[256], unit[256];
+	double norm;
+	size_t na = 0, i;
+	uint32_t k, ei;
+	json_t *map = json_object();	/* shard event id -> m's event id, m's index */
+	double sim;
+	int s, nv;
+
+	for (s = 0; s < n; s++) {
+		for (k = 0; k < shards[s]->nterms; k++) {
+			uint32_t id = cl_term(m, shards[s]->names[k]);
+
+			m->df[id] += shards[s]->df[k];
+		}
+		m->ndocs += shards[s]->ndocs;
+		all = xrealloc(all, (na + shards[s]->nevents) * sizeof *all);
+		for (k = 0; k < shards[s]->nevents; k++)
+			all[na++] = &shards[s]->events[k];
+	}
+	qsort(all, na, sizeof *all, first_cmp);
+	/* Posts first, so that origins resolve; their events are set below. */
+	for (s = 0; s < n; s++)
+		adopt_posts(m, shards[s]);
+	for (i = 0; i < na; i++) {
+		const struct clusterer *sh = NULL;
+
+		for (s = 0; s < n && sh == NULL; s++)
+			if (all[i] >= shards[s]->events &&
+			    all[i] < shards[s]->events + shards[s]->nevents)
+				sh = shards[s];
+		nv = remap(m, sh, all[i], v);
+		for (norm = 0, k = 0; k < (uint32_t)nv; k++)
+			norm += (double)v[k].w * v[k].w;
+		for (norm = sqrt(norm), k = 0; k < (uint32_t)nv; k++) {
+			unit[k] = v[k];
+			unit[k].w = norm > 0 ? v[k].w / norm : 0;
+		}
+		ei = nv > 0 ? best_event(m, unit, nv, all[i]->first, &sim) : UINT32_MAX;
+		if (ei != UINT32_MAX && sim >= m->p.threshold) {
+			json_t *l = json_object_get(aliases, m->events[ei].id);
+
+			if (l == NULL)
+				json_object_set_new(aliases, m->events[ei].id, l = json_array());
+			json_array_append_new(l, json_string(all[i]->id));
+			fold(m, ei, sh, all[i], v, nv);
+		} else
+			ei = adopt(m, sh, all[i], v, nv);
+		json_object_set_new(map, all[i]->id, json_integer(ei));
+	}
+	/* Now every post's event. */
+	for (s = 0; s < n; s++)
+		for (k = 0; k < shards[s]->nposts; k++) {
+			const struct post *sp = &shards[s]->posts[k];
+			uint32_t pi = sm_get(&m->ids, sp->id);
+			json_t *e = json_object_get(map, shards[s]->events[sp->event].id);
+
+			if (pi != UINT32_MAX && e != NULL)
+				m->posts[pi].event = (uint32_t)json_integer_value(e);
+		}
+	for (k = 0; k < m->nevents; k++)
+		if (m->events[k].origin == UINT32_MAX)
+			m->events[k].origin = 0;
+	free(all);
+	json_decref(map);
+	return 0;
+}

@@ -34,6 +34,7 @@ struct term {
 struct params {
 	double threshold;	/* cosine to join an event */
 	long window;		/* seconds an event stays open */
+	long keep;		/* seconds the state keeps a closed event; 0: ever */
 	int hamming;		/* SimHash distance of a near-duplicate */
 	int centroid_terms;	/* terms kept per event centroid */
 	double title_weight;
@@ -119,11 +120,22 @@ uint32_t cl_alloc_event(struct clusterer *cl, const char *id);
 void cl_index_event(struct clusterer *cl, uint32_t ei);
 void cl_band_add(struct clusterer *cl, uint64_t h, uint32_t post);
 
+/*
+ * Fold the events of shard clusterers into m (a reduce step): in order of
+ * first post, each joins m's most similar open event when the centroids'
+ * cosine reaches the threshold, else it is copied with its id.  Posts,
+ * document frequencies and statistics are combined.  aliases gets, for
+ * each event of m that took shard events, the list of their ids.
+ */
+int cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
+    json_t *aliases);
+
 /* store.c: the clusterer's state in the state store (DESIGN section 4). */
 struct yq_state;
 /* Load what earlier runs left (terms, events, recent posts).  0 or -1. */
 int cs_load(struct clusterer *cl, struct yq_state *st, char **err);
-/* Save it, dropping posts and events closed for two windows.  0 or -1. */
+/* Save it, dropping posts older than two windows and events older than
+ * p.keep.  0 or -1. */
 int cs_save(struct clusterer *cl, struct yq_state *st, char **err);
 struct yq_state *cs_open(const char *db, char **err);
 

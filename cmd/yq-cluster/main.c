@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cluster.h"
 #include "datapath.h"
@@ -15,7 +16,7 @@
 #include "wordset.h"
 #include "yq.h"
 
-enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_WINDOW, O_HAMMING, O_WARNINGS };
+enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_WINDOW, O_HAMMING, O_WARNINGS, O_MERGE, O_KEEP };
 
 static const struct yq_option options[] = {
 	{ "events", O_EVENTS, 0, NULL, "after the posts, write the event records" },
@@ -24,6 +25,8 @@ static const struct yq_option options[] = {
 	{ "window", O_WINDOW, 1, "DUR", "how long an event stays open after its last post (3d)" },
 	{ "hamming", O_HAMMING, 1, "N", "SimHash bits within which a post repeats another (3)" },
 	{ "warnings", O_WARNINGS, 1, "FILE", "warning thresholds (warning.conf in the data path)" },
+	{ "keep", O_KEEP, 1, "DUR", "how long the state keeps a closed event (30d; 0: for ever)" },
+	{ "merge", O_MERGE, 0, NULL, "the operands are shard state databases: merge them into --db" },
 	{ 0 }
 };
 
@@ -67,6 +70,15 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 			break;
 		case O_WARNINGS:
 			*warnings = arg;
+			break;
+		case O_KEEP:
+			if (strcmp(arg, "0") == 0)
+				p->keep = 0;
+			else if ((p->keep = yq_duration(arg)) <= 0)
+				die(YQ_EXIT_USAGE, "--keep wants a duration: '%s'", arg);
+			break;
+		case O_MERGE:
+			*events = 3;
 			break;
 		}
 	}
@@ -119,10 +131,10 @@ run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
 }
 
 static int
-write_events(struct clusterer *cl, struct rec_out *out)
+write_events(struct clusterer *cl, struct rec_out *out, json_t *aliases)
 {
 	uint32_t i;
-	json_t *e;
+	json_t *e, *a;
 	int r;
 
 	for (i = 0; i < cl->nevents; i++) {
@@ -130,6 +142,8 @@ write_events(struct clusterer *cl, struct rec_out *out)
 		if (cl->events[i].merged_into != UINT32_MAX || !cl->events[i].touched)
 			continue;
 		e = cl_event_record(cl, i);
+		if (aliases && (a = json_object_get(aliases, cl->events[i].id)) != NULL)
+			json_object_set(e, "aliases", a);
 		r = rec_out_write(out, e);
 		json_decref(e);
 		if (r < 0)
@@ -167,6 +181,47 @@ open_state(struct yq_common *c, struct clusterer *cl)
 	return st;
 }
 
+/*
+ * --merge: load each shard's state (read only) and fold it into cl.
+ * Returns 0, or -1 after reporting.
+ */
+static int
+merge_shards(struct clusterer *cl, const struct params *p, json_t *stop,
+    int argc, char **argv, json_t *aliases)
+{
+	struct clusterer **sh;
+	struct yq_state *st = NULL;
+	char *err = NULL;
+	int i, n = argc - optind, r = 0;
+
+	sh = xcalloc(n, sizeof *sh);
+	for (i = 0; i < n && r == 0; i++) {
+		sh[i] = xmalloc(sizeof *sh[i]);
+		cl_init(sh[i], p, stop);
+		if (access(argv[optind + i], R_OK) != 0) {
+			warn("%s", argv[optind + i]);
+			r = -1;
+		} else if ((st = cs_open(argv[optind + i], &err)) == NULL ||
+		    cs_load(sh[i], st, &err) < 0) {
+			warnx("%s: %s", argv[optind + i], err);
+			r = -1;
+		}
+		if (st != NULL)
+			st_close(st);
+		st = NULL;
+	}
+	if (r == 0)
+		r = cl_merge(cl, sh, n, aliases);
+	for (i = 0; i < n; i++)
+		if (sh[i] != NULL) {
+			cl_free(sh[i]);
+			free(sh[i]);
+		}
+	free(sh);
+	free(err);
+	return r;
+}
+
 /* Save and commit when the run went well, else leave the state as it was. */
 static int
 close_state(struct yq_state *st, struct clusterer *cl, int ok)
@@ -196,6 +251,7 @@ main(int argc, char **argv)
 	struct rec_out *out;
 	struct rec_stats rs;
 	struct yq_state *st;
+	json_t *aliases;
 	const char *warnings = NULL;
 	char *path;
 	json_t *stop;
@@ -205,11 +261,14 @@ main(int argc, char **argv)
 	memset(&p, 0, sizeof p);
 	p.threshold = 0.3;
 	p.window = 3 * 86400;
+	p.keep = 30 * 86400;
 	p.hamming = 3;
 	p.centroid_terms = 64;
 	p.title_weight = 2;
 	if ((r = parse_opts(argc, argv, &c, &p, &events, &warnings)) >= 0)
 		return r;
+	if (events == 3 && optind == argc)
+		die(YQ_EXIT_USAGE, "--merge wants one or more shard state databases");
 	p.now = c.now;
 	p.now_set = c.now_set;
 	path = warnings ? xstrdup(warnings) : yq_datafile("warning.conf");
@@ -235,11 +294,17 @@ main(int argc, char **argv)
 		json_decref(stop);
 		return YQ_EXIT_IO;
 	}
-	r = run(&cl, in, out, argc, argv, events, &failed);
+	aliases = json_object();
+	r = 0;
+	if (events == 3)
+		failed = merge_shards(&cl, &p, stop, argc, argv, aliases) < 0;
+	else
+		r = run(&cl, in, out, argc, argv, events, &failed);
 	if (st != NULL && close_state(st, &cl, r == 0 && !failed) < 0)
 		failed = 1;
-	if (r == 0 && events)
-		r = write_events(&cl, out);
+	if (r == 0 && !failed && events)
+		r = write_events(&cl, out, aliases);
+	json_decref(aliases);
 	rec_in_free(in, &rs);
 	cl_free(&cl);
 	json_decref(stop);

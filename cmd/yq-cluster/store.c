@@ -3,9 +3,10 @@
  * run needs to go on exactly as one long run would: the document
  * frequencies of every term (with the term ids, so that vectors sort and
  * tie the same way), the events still open with their centroids and
- * statistics, and the recent posts that later ones may repeat.  Events
- * and posts older than two windows before the newest post are dropped:
- * no later post can reach them.
+ * statistics, and the recent posts that later ones may repeat.  Posts
+ * older than two windows before the newest post are dropped (no later
+ * post can reach them), and so are events whose last post is older than
+ * --keep (30 days; 0 keeps them all, as shards to be merged need).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -315,7 +316,8 @@ save_events(struct clusterer *cl, struct yq_state *st, time_t cut, char **err)
 }
 
 static int
-save_posts(struct clusterer *cl, struct yq_state *st, time_t cut, char **err)
+save_posts(struct clusterer *cl, struct yq_state *st, time_t cut, time_t keep,
+    char **err)
 {
 	sqlite3_stmt *s;
 	struct post *p;
@@ -329,7 +331,7 @@ save_posts(struct clusterer *cl, struct yq_state *st, time_t cut, char **err)
 		ei = p->event;
 		while (cl->events[ei].merged_into != UINT32_MAX)
 			ei = cl->events[ei].merged_into;
-		if (p->t < cut || cl->events[ei].last < cut)
+		if (p->t < cut || cl->events[ei].last < keep)
 			continue;
 		sqlite3_bind_int64(s, 1, i);
 		sqlite3_bind_text(s, 2, p->id, -1, SQLITE_STATIC);
@@ -349,17 +351,18 @@ save_posts(struct clusterer *cl, struct yq_state *st, time_t cut, char **err)
 int
 cs_save(struct clusterer *cl, struct yq_state *st, char **err)
 {
-	time_t newest = 0, cut;
+	time_t newest = 0, cut, keep;
 	uint32_t i;
 
 	for (i = 0; i < cl->nposts; i++)
 		if (cl->posts[i].t > newest)
 			newest = cl->posts[i].t;
 	cut = newest - 2 * cl->p.window;
+	keep = cl->p.keep > 0 ? newest - cl->p.keep : 0;
 	if (st_exec(st, "DELETE FROM cluster_events; DELETE FROM cluster_posts;", err) < 0)
 		return -1;
-	if (save_terms(cl, st, err) < 0 || save_events(cl, st, cut, err) < 0 ||
-	    save_posts(cl, st, cut, err) < 0)
+	if (save_terms(cl, st, err) < 0 || save_events(cl, st, keep, err) < 0 ||
+	    save_posts(cl, st, cut, keep, err) < 0)
 		return -1;
 	return 0;
 }
