@@ -487,6 +487,8 @@ struct rec_out {
 	char *tmp;
 	int broken;		/* EPIPE seen */
 	int failed;		/* another write error seen (and reported) */
+	char *buf;		/* one record as jansson writes it, in pieces */
+	size_t len, cap;
 };
 
 struct rec_out *
@@ -539,10 +541,19 @@ write_failed(struct rec_out *out)
 	out->failed = 1;
 }
 
+/* jansson hands over a record token by token: gather it, write it once. */
 static int
 dump_cb(const char *buf, size_t size, void *data)
 {
-	return fwrite(buf, 1, size, data) == size ? 0 : -1;
+	struct rec_out *out = data;
+
+	if (out->len + size + 1 > out->cap) {
+		out->cap = (out->len + size + 1) * 2;
+		out->buf = xrealloc(out->buf, out->cap);
+	}
+	memcpy(out->buf + out->len, buf, size);
+	out->len += size;
+	return 0;
 }
 
 int
@@ -550,8 +561,11 @@ rec_out_write(struct rec_out *out, json_t *obj)
 {
 	if (out->broken || out->failed)
 		return -1;
-	if (json_dump_callback(obj, dump_cb, out->fp, REC_DUMP_FLAGS) != 0 ||
-	    putc('\n', out->fp) == EOF) {
+	out->len = 0;
+	if (json_dump_callback(obj, dump_cb, out, REC_DUMP_FLAGS) != 0)
+		return -1;
+	out->buf[out->len++] = '\n';
+	if (fwrite(out->buf, 1, out->len, out->fp) != out->len) {
 		write_failed(out);
 		return -1;
 	}
@@ -598,6 +612,7 @@ rec_out_close(struct rec_out *out, int abort)
 			r = -1;
 		}
 	}
+	free(out->buf);
 	free(out->path);
 	free(out->tmp);
 	free(out);

@@ -17,7 +17,8 @@
 
 struct event {
 	char *id;
-	json_t *rec;		/* the event record read, or NULL */
+	char *raw;		/* the event record read, as text, or NULL */
+	json_t *rec;		/* and parsed, while its response is made */
 	time_t first, last;
 	int first_off, has_first;
 	char *origin, *title;	/* of the first post */
@@ -82,6 +83,7 @@ tally_free(struct tally *t)
 		free(e->title);
 		free(e->st_rule);
 		free(e->out_rule);
+		free(e->raw);
 		json_decref(e->rec);
 		json_decref(e->cats);
 		json_decref(e->places);
@@ -366,8 +368,9 @@ tally_event(struct tally *t, json_t *ev, const char **why)
 		return -1;
 	}
 	e = get(t, id);
-	json_decref(e->rec);
-	e->rec = json_incref(ev);
+	/* Kept as text: a parsed record takes ten times the memory. */
+	free(e->raw);
+	e->raw = json_dumps(ev, REC_DUMP_FLAGS);
 	if (fs != NULL && yqt_parse(fs, t->now, &at) == 0 && at.t <= t->now)
 		event_first_seen(e, at.t, at.off);
 	return 0;
@@ -1035,11 +1038,17 @@ event_response(struct tally *t, struct event *e, long warn, int explain)
 	r.e = e;
 	r.explain = explain;
 	r.reasons = json_array();
+	if (e->raw != NULL) {
+		e->rec = json_loads(e->raw, 0, NULL);
+		free(e->raw);
+		e->raw = NULL;
+	}
 	cats_from_record(e);
 	choose_rule(&r);
 	choose_level(&r);
 	remembered(&r);
-	out = e->rec ? json_deep_copy(e->rec) : synthesise(e);
+	out = e->rec ? e->rec : synthesise(e);
+	e->rec = NULL;
 	resp = json_object();
 	json_object_set_new(resp, "must_respond", json_boolean(r.rule != NULL));
 	json_object_set_new(resp, "rule", json_string(r.rule ? r.rule->name : "watch"));

@@ -146,6 +146,21 @@ raise(struct figures *f, int what, double v, const char *id, const char *s,
 	}
 }
 
+/* Whether s[0..n) has a word any figure pattern needs: most do not. */
+static int
+may_have_figures(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"死", "伤", "失联", "失踪", "遇难", "罹难", "丧生", "殒命", "损失", NULL
+	};
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (memmem(s, n, words[i], strlen(words[i])) != NULL)
+			return 1;
+	return 0;
+}
+
 /* The figures of one sentence; deaths count the missing with them. */
 static void
 sentence(struct figures *f, const char *s, size_t n, const char *id,
@@ -156,7 +171,8 @@ sentence(struct figures *f, const char *s, size_t n, const char *id,
 	double v;
 	int rc;
 
-	if (pcre2_match(skip_re, (PCRE2_SPTR)s, n, 0, 0, md, NULL) >= 0)
+	if (!may_have_figures(s, n) ||
+	    pcre2_match(skip_re, (PCRE2_SPTR)s, n, 0, 0, md, NULL) >= 0)
 		return;
 	for (i = 0; i < NPATS; i++) {
 		for (start = 0; start < n; start = ov[1]) {
@@ -188,7 +204,7 @@ figures_scan(struct figures *f, const char *text, const char *id)
 	double dead = 0, missing = 0;
 	size_t qn = 0;
 
-	if (text == NULL)
+	if (text == NULL || !may_have_figures(text, strlen(text)))
 		return;
 	for (; *p; p = *end ? end + 1 : end) {
 		end = p + strcspn(p, "\n");

@@ -307,53 +307,6 @@ read_all(struct tally *t, struct rec_in *in, struct rec_out *out, int argc,
 	return 0;
 }
 
-/*
- * With the state store: merge what earlier runs knew (first-seen times,
- * answers, the kind and level decided), work out every response, and
- * remember this run's, all in one transaction.  Returns the event
- * records with their responses, or NULL on a state error.
- */
-static json_t *
-respond(struct yq_common *c, const struct params *p, struct tally *t)
-{
-	struct yq_state *st = NULL;
-	char *err = NULL;
-	json_t *evs = json_array();
-	size_t i;
-	int r = 0;
-
-	if (!c->no_state || c->db != NULL) {
-		open_state(c, &st);
-		r = st_begin(st, &err);
-		for (i = 0; r == 0 && i < tally_count(t); i++)
-			r = ledger_sync(st, tally_get(t, i), &err);
-	}
-	for (i = 0; r == 0 && i < tally_count(t); i++) {
-		struct event *e = tally_get(t, i);
-
-		if (json_object_get(p->upper, event_id(e)))
-			event_set_upper(e);
-		json_array_append_new(evs, event_response(t, e, p->warn, p->explain));
-		if (st != NULL)
-			r = ledger_save(st, e, &err);
-	}
-	if (st != NULL) {
-		if (r == 0)
-			r = st_commit(st, &err);
-		else
-			st_rollback(st);
-		if (r < 0)
-			warnx("state: %s", err);
-		st_close(st);
-	}
-	free(err);
-	if (r < 0) {
-		json_decref(evs);
-		return NULL;
-	}
-	return evs;
-}
-
 static int
 selected(const struct params *p, json_t *ev, time_t now)
 {
@@ -376,24 +329,55 @@ selected(const struct params *p, json_t *ev, time_t now)
 	return ok;
 }
 
+/*
+ * Work out each event's response and write the selected ones.  With the
+ * state store: merge first what earlier runs knew (first-seen times,
+ * answers, the kind and level decided), and remember this run's, all in
+ * one transaction committed at the end.  -1 on an output or state error.
+ */
 static int
-write_events(const struct params *p, json_t *evs, struct rec_out *out,
-    time_t now, int *overdue)
+respond(struct yq_common *c, const struct params *p, struct tally *t,
+    struct rec_out *out, int *overdue)
 {
+	struct yq_state *st = NULL;
+	char *err = NULL;
 	json_t *ev;
 	size_t i;
-	int r = 0;
+	int r = 0, w = 0;
 
-	json_array_foreach(evs, i, ev) {
-		if (!selected(p, ev, now))
-			continue;
-		if (strcmp(rec_str(json_object_get(ev, "response"), "status"),
-		    "overdue") == 0)
-			*overdue = 1;
-		if ((r = rec_out_write(out, ev)) < 0)
-			break;
+	if (!c->no_state || c->db != NULL) {
+		open_state(c, &st);
+		r = st_begin(st, &err);
+		for (i = 0; r == 0 && i < tally_count(t); i++)
+			r = ledger_sync(st, tally_get(t, i), &err);
 	}
-	return r;
+	for (i = 0; r == 0 && w == 0 && i < tally_count(t); i++) {
+		struct event *e = tally_get(t, i);
+
+		if (json_object_get(p->upper, event_id(e)))
+			event_set_upper(e);
+		ev = event_response(t, e, p->warn, p->explain);
+		if (st != NULL)
+			r = ledger_save(st, e, &err);
+		if (selected(p, ev, c->now)) {
+			if (strcmp(rec_str(json_object_get(ev, "response"), "status"),
+			    "overdue") == 0)
+				*overdue = 1;
+			w = rec_out_write(out, ev);
+		}
+		json_decref(ev);
+	}
+	if (st != NULL) {
+		if (r == 0)
+			r = st_commit(st, &err);
+		else
+			st_rollback(st);
+		if (r < 0)
+			warnx("state: %s", err);
+		st_close(st);
+	}
+	free(err);
+	return r < 0 || w < 0 ? -1 : 0;
 }
 
 int
@@ -406,7 +390,6 @@ main(int argc, char **argv)
 	struct rec_in *in = NULL;
 	struct rec_out *out = NULL;
 	struct rec_stats st = { 0, 0, 0 };
-	json_t *evs = NULL;
 	int r, failed = 0, overdue = 0, status;
 
 	if (argc > 1 && strcmp(argv[1], "answer") == 0)
@@ -430,12 +413,8 @@ main(int argc, char **argv)
 	}
 	r = read_all(t, in, out, argc, argv, !p.only_events && !p.status &&
 	    p.due_within < 0, &failed);
-	if (r == 0 && !rec_out_broken(out)) {
-		if ((evs = respond(&c, &p, t)) == NULL)
-			failed = 1;
-		else
-			r = write_events(&p, evs, out, c.now, &overdue);
-	}
+	if (r == 0 && !rec_out_broken(out) && respond(&c, &p, t, out, &overdue) < 0)
+		failed = 1;
 	rec_in_free(in, &st);
 	in = NULL;
 	if (rec_out_broken(out)) {
@@ -455,7 +434,6 @@ done:
 	rec_in_free(in, NULL);
 	if (out)
 		rec_out_close(out, 1);
-	json_decref(evs);
 	tally_free(t);
 	figures_free_re();
 	places_free();
