@@ -23,6 +23,7 @@
 #include "yqtime.h"
 
 #define PROBE_TERMS 8		/* of a post's terms, used to find events */
+#define SCAN_EVENTS 256		/* of a term's events, the latest, compared */
 #define MAX_TOKENS 512
 
 void
@@ -255,6 +256,21 @@ dot(const struct term *a, int na, const struct term *b, int nb)
 
 /* ------------------------------------------------------------ events */
 
+/* Drop the closed and merged events from a term's list; its new length. */
+static uint32_t
+compact(struct clusterer *cl, uint32_t term)
+{
+	uint32_t *l = cl->inv[term], x, y;
+	struct event *e;
+
+	for (x = y = 0; x < cl->ninv[term]; x++) {
+		e = &cl->events[l[x]];
+		if (e->last >= cl->latest - cl->p.window && e->merged_into == UINT32_MAX)
+			l[y++] = l[x];
+	}
+	return cl->ninv[term] = y;
+}
+
 static void
 index_term(struct clusterer *cl, uint32_t term, uint32_t ev)
 {
@@ -262,6 +278,9 @@ index_term(struct clusterer *cl, uint32_t term, uint32_t ev)
 
 	if (n > 0 && l[n - 1] == ev)
 		return;
+	/* A full list sheds its closed events before it grows. */
+	if (n == cl->capinv[term] && n >= 1024)
+		n = compact(cl, term);
 	if (n == cl->capinv[term]) {
 		cl->capinv[term] = n ? n * 2 : 4;
 		cl->inv[term] = l = xrealloc(l, cl->capinv[term] * sizeof *l);
@@ -383,8 +402,13 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 	for (k = 0; k < np; k++) {
 		uint32_t term = probe[k].id, *l = cl->inv[term];
 
-		/* Drop the events that closed from the list as it is read. */
-		for (x = y = 0; x < cl->ninv[term]; x++) {
+		/*
+		 * The latest SCAN_EVENTS events of the term: a common word
+		 * is in thousands of centroids, and comparing with all of
+		 * them would make the cost grow with the square of the posts.
+		 */
+		y = cl->ninv[term] > SCAN_EVENTS ? cl->ninv[term] - SCAN_EVENTS : 0;
+		for (x = cl->ninv[term]; x-- > y;) {
 			struct event *e;
 			double s;
 
@@ -392,7 +416,6 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 			e = &cl->events[ei];
 			if (e->last < t - cl->p.window || e->merged_into != UINT32_MAX)
 				continue;
-			l[y++] = ei;
 			if (seen[ei] == stamp)
 				continue;
 			seen[ei] = stamp;
@@ -402,7 +425,6 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 				best = ei;
 			}
 		}
-		cl->ninv[term] = y;
 	}
 	return best;
 }
@@ -576,6 +598,8 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 	if (ts == NULL)
 		ts = rec_str(obj, "fetched_at");
 	t = ts != NULL && yqt_parse(ts, cl->p.now, &yt) == 0 ? yt.t : cl->p.now;
+	if (t > cl->latest)
+		cl->latest = t;
 	if ((pi = sm_get(&cl->ids, id)) != UINT32_MAX) {
 		/* The same post again (a crawl overlap): its first copy's place. */
 		ei = cl->posts[pi].event;

@@ -85,6 +85,7 @@ struct clusterer {
 	uint32_t *df;		/* document frequency by term id */
 	uint32_t nterms, capterms;
 	uint64_t ndocs;
+	time_t latest;		/* the newest post's time */
 	struct strmap ids;	/* post id -> post index */
 	struct post *posts;
 	uint32_t nposts, capposts;
