@@ -572,6 +572,18 @@ rec_out_write(struct rec_out *out, json_t *obj)
 	return 0;
 }
 
+int
+rec_out_line(struct rec_out *out, const char *line, size_t len)
+{
+	if (out->broken || out->failed)
+		return -1;
+	if (fwrite(line, 1, len, out->fp) != len || putc('\n', out->fp) == EOF) {
+		write_failed(out);
+		return -1;
+	}
+	return 0;
+}
+
 FILE *
 rec_out_file(struct rec_out *out)
 {

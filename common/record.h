@@ -123,6 +123,11 @@ struct rec_out *rec_out_open(const char *path);	/* NULL on error, reported */
  * write error (reported, except EPIPE: see rec_out_broken()).
  */
 int rec_out_write(struct rec_out *out, json_t *obj);
+/*
+ * Write a record passed through unchanged: the line rec_in_raw() gave
+ * (without its newline).  0, or -1 as rec_out_write.
+ */
+int rec_out_line(struct rec_out *out, const char *line, size_t len);
 /* The underlying stream, for tools that write text reports. */
 FILE *rec_out_file(struct rec_out *out);
 /* True when the reader went away (EPIPE): stop quietly, exit 0. */

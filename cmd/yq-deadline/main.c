@@ -268,6 +268,7 @@ read_all(struct tally *t, struct rec_in *in, struct rec_out *out, int argc,
 {
 	json_t *obj;
 	const char *why, *kind;
+	size_t rawlen;
 	int i, r;
 
 	for (i = optind; i < argc || i == optind; i++) {
@@ -297,8 +298,14 @@ read_all(struct tally *t, struct rec_in *in, struct rec_out *out, int argc,
 					return 0;
 				continue;
 			}
-			r = write_posts && !(kind && strcmp(kind, "event") == 0) ?
-			    rec_out_write(out, obj) : 0;
+			r = 0;
+			if (write_posts && !(kind && strcmp(kind, "event") == 0)) {
+				/* Posts pass through as read, when they can. */
+				const char *raw = rec_in_raw(in, &rawlen);
+
+				r = raw ? rec_out_line(out, raw, rawlen) :
+				    rec_out_write(out, obj);
+			}
 			json_decref(obj);
 			if (r < 0)
 				return -1;
