@@ -1,0 +1,294 @@
+/*
+ * html.c: a report document as one self-contained HTML file: inline CSS,
+ * charts drawn here as inline SVG, no script, nothing fetched.  The
+ * markup is well-formed XML (XHTML syntax) so that it can be checked
+ * with any XML parser, and it prints on A4.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "yq.h"
+
+static void
+esc(FILE *fp, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '&': fputs("&amp;", fp); break;
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		case '\'': fputs("&#39;", fp); break;
+		default:
+			/* Control characters are not allowed in XML. */
+			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+				fputc(' ', fp);
+			else
+				fputc(*s, fp);
+		}
+}
+
+static const char css[] =
+	"body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\","
+	"\"Microsoft YaHei\",sans-serif;color:#222;margin:0 auto;max-width:960px;padding:16px;"
+	"line-height:1.5}"
+	"h1{font-size:24px;margin:0 0 4px;word-break:break-all}"
+	"h2{font-size:18px;border-bottom:2px solid #b22;padding-bottom:2px;margin:24px 0 8px}"
+	".sub{color:#555;margin:0 0 8px}"
+	".summary{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}"
+	".summary div{border:1px solid #ddd;border-radius:4px;padding:4px 10px;background:#fafafa}"
+	".summary b{display:block;font-size:20px}"
+	"table{border-collapse:collapse;width:100%;font-size:13px}"
+	"th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top;"
+	"overflow-wrap:anywhere}"
+	"th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}td.s{white-space:nowrap}"
+	"tr.overdue td{background:#fde2e2}tr.due_soon td{background:#fff4d6}"
+	"tr.late td{background:#f3e5f5}"
+	".more{color:#555;font-style:italic}"
+	".note{color:#444}"
+	"svg{width:100%;height:auto;display:block}"
+	"svg text{font-size:11px;fill:#444}"
+	"@page{size:A4;margin:15mm}"
+	"@media print{body{max-width:none;padding:0}h2{page-break-after:avoid}"
+	"tr,svg{page-break-inside:avoid}}";
+
+#define W 760
+#define H 220
+#define ML 64	/* left margin: the y ticks and the first x label */
+#define MB 48	/* bottom: the x labels */
+#define MT 12
+
+/* A tick step of 1, 2 or 5 times a power of ten giving about n ticks. */
+static double
+nice_step(double max, int n)
+{
+	double raw = max / n, p = pow(10, floor(log10(raw)));
+
+	if (raw <= p)
+		return p;
+	if (raw <= 2 * p)
+		return 2 * p;
+	if (raw <= 5 * p)
+		return 5 * p;
+	return 10 * p;
+}
+
+static void
+x_labels(FILE *fp, json_t *x, double bw)
+{
+	size_t n = json_array_size(x), every = 1, i;
+	json_t *v;
+
+	/* At most about 16 labels, so that they do not overlap. */
+	while (n / every > 16)
+		every++;
+	json_array_foreach(x, i, v) {
+		double cx = ML + bw * (i + 0.5);
+
+		if (i % every != 0)
+			continue;
+		fprintf(fp, "<text x=\"%.1f\" y=\"%d\" transform=\"rotate(-40 %.1f %d)\" "
+		    "text-anchor=\"end\">", cx, H - MB + 14, cx, H - MB + 14);
+		esc(fp, json_string_value(v));
+		fputs("</text>", fp);
+	}
+}
+
+static void
+bars(FILE *fp, json_t *ch)
+{
+	json_t *series = json_object_get(ch, "series"), *s, *v, *x = json_object_get(ch, "x");
+	size_t n = json_array_size(x), ns = json_array_size(series), i, k;
+	double max = 0, step, top, bw, y;
+	static const char *const fill[] = { "#c0392b", "#2980b9", "#27ae60" };
+
+	json_array_foreach(series, k, s)
+		json_array_foreach(json_object_get(s, "values"), i, v)
+			if (json_number_value(v) > max)
+				max = json_number_value(v);
+	step = max > 0 ? nice_step(max, 4) : 1;
+	if (step < 1)
+		step = 1;
+	top = ceil(max / step) * step;
+	if (top <= 0)
+		top = step;
+	bw = n ? (double)(W - ML - 8) / n : 1;
+	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	    "role=\"img\">", W, H);
+	for (y = 0; y <= top + step / 2; y += step) {
+		double py = H - MB - (H - MB - MT) * y / top;
+
+		fprintf(fp, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+		    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>",
+		    ML, py, W - 8, py, ML - 4, py + 4, y);
+	}
+	json_array_foreach(series, k, s)
+		json_array_foreach(json_object_get(s, "values"), i, v) {
+			double val = json_number_value(v), h = (H - MB - MT) * val / top;
+			double bx = ML + bw * i + bw * 0.1 + (bw * 0.8 / ns) * k;
+
+			fprintf(fp, "<rect class=\"bar\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+			    "height=\"%.2f\" fill=\"%s\"><title>", bx, H - MB - h,
+			    bw * 0.8 / ns, h, fill[k % 3]);
+			esc(fp, json_string_value(json_array_get(x, i)));
+			fprintf(fp, ": %.0f</title></rect>", val);
+		}
+	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>",
+	    ML, H - MB, W - 8, H - MB);
+	x_labels(fp, x, bw);
+	if (ns > 1)
+		json_array_foreach(series, k, s) {
+			fprintf(fp, "<rect x=\"%zu\" y=\"2\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+			    "<text x=\"%zu\" y=\"11\">", (size_t)(W - 200 + 100 * k), fill[k % 3],
+			    (size_t)(W - 186 + 100 * k));
+			esc(fp, json_string_value(json_object_get(s, "name")));
+			fputs("</text>", fp);
+		}
+	fputs("</svg>\n", fp);
+}
+
+static void
+line(FILE *fp, json_t *ch)
+{
+	json_t *x = json_object_get(ch, "x");
+	json_t *vals = json_object_get(json_array_get(json_object_get(ch, "series"), 0), "values");
+	size_t n = json_array_size(x), i;
+	double lo = json_number_value(json_object_get(ch, "min"));
+	double hi = json_number_value(json_object_get(ch, "max")), bw, t;
+	int open = 0;
+	json_t *v;
+
+	if (hi <= lo)
+		hi = lo + 1;
+	bw = n ? (double)(W - ML - 8) / n : 1;
+	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	    "role=\"img\">", W, H);
+	for (t = lo; t <= hi + 1e-9; t += (hi - lo) / 4) {
+		double py = H - MB - (H - MB - MT) * (t - lo) / (hi - lo);
+
+		fprintf(fp, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
+		    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.1f</text>", ML, py, W - 8, py,
+		    fabs(t) < 1e-9 ? "#888" : "#ddd", ML - 4, py + 4, t);
+	}
+	/* An hour without posts breaks the line. */
+	json_array_foreach(vals, i, v) {
+		double px = ML + bw * (i + 0.5), py;
+
+		if (!json_is_number(v)) {
+			if (open)
+				fputs("\"/>", fp);
+			open = 0;
+			continue;
+		}
+		py = H - MB - (H - MB - MT) * (json_number_value(v) - lo) / (hi - lo);
+		if (!open)
+			fputs("<polyline fill=\"none\" stroke=\"#2980b9\" stroke-width=\"2\" points=\"", fp);
+		fprintf(fp, "%.1f,%.1f ", px, py);
+		open = 1;
+	}
+	if (open)
+		fputs("\"/>", fp);
+	json_array_foreach(vals, i, v)
+		if (json_is_number(v))
+			fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#2980b9\"/>",
+			    ML + bw * (i + 0.5), H - MB - (H - MB - MT) *
+			    (json_number_value(v) - lo) / (hi - lo));
+	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>",
+	    ML, H - MB, W - 8, H - MB);
+	x_labels(fp, x, bw);
+	fputs("</svg>\n", fp);
+}
+
+static void
+html_table(FILE *fp, json_t *t)
+{
+	json_t *r, *c, *flags = json_object_get(t, "flags");
+	size_t i, j;
+	long more = (long)json_integer_value(json_object_get(t, "more"));
+
+	fputs("<table><thead><tr>", fp);
+	json_array_foreach(json_object_get(t, "columns"), j, c) {
+		fputs("<th>", fp);
+		esc(fp, json_string_value(c));
+		fputs("</th>", fp);
+	}
+	fputs("</tr></thead><tbody>\n", fp);
+	json_array_foreach(json_object_get(t, "rows"), i, r) {
+		const char *f = json_string_value(json_array_get(flags, i));
+
+		if (f)
+			fprintf(fp, "<tr class=\"%s\">", f);
+		else
+			fputs("<tr>", fp);
+		json_array_foreach(r, j, c) {
+			char *s = cell_text(c);
+
+			/* Numbers, times and short words are not broken. */
+			fputs(json_is_number(c) ? "<td class=\"n\">" : text_width(s) <= 12 ?
+			    "<td class=\"s\">" : "<td>", fp);
+			esc(fp, s);
+			fputs("</td>", fp);
+			free(s);
+		}
+		fputs("</tr>\n", fp);
+	}
+	if (more > 0)
+		fprintf(fp, "<tr><td class=\"more\" colspan=\"%zu\">… +%ld</td></tr>\n",
+		    json_array_size(json_object_get(t, "columns")), more);
+	fputs("</tbody></table>\n", fp);
+}
+
+int
+render_html(json_t *doc, FILE *fp)
+{
+	json_t *sec, *kv, *ch;
+	size_t i;
+	const char *lang = json_string_value(json_object_get(doc, "lang"));
+
+	fprintf(fp, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+	    "lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>",
+	    strcmp(lang, "en") == 0 ? "en" : "zh-CN");
+	esc(fp, json_string_value(json_object_get(doc, "title")));
+	fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
+	esc(fp, json_string_value(json_object_get(doc, "title")));
+	fputs("</h1>\n<p class=\"sub\">", fp);
+	esc(fp, json_string_value(json_object_get(doc, "subtitle")));
+	fputs("</p>\n<div class=\"summary\">", fp);
+	json_array_foreach(json_object_get(doc, "summary"), i, kv) {
+		char *v = cell_text(json_array_get(kv, 1));
+
+		fputs("<div>", fp);
+		esc(fp, json_string_value(json_array_get(kv, 0)));
+		fputs("<b>", fp);
+		esc(fp, v);
+		fputs("</b></div>", fp);
+		free(v);
+	}
+	fputs("</div>\n", fp);
+	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
+		fprintf(fp, "<section id=\"%s\">\n<h2>",
+		    json_string_value(json_object_get(sec, "name")));
+		esc(fp, json_string_value(json_object_get(sec, "title")));
+		fputs("</h2>\n", fp);
+		if (json_object_get(sec, "note")) {
+			fputs("<p class=\"note\">", fp);
+			esc(fp, json_string_value(json_object_get(sec, "note")));
+			fputs("</p>\n", fp);
+		}
+		if ((ch = json_object_get(sec, "chart")) != NULL) {
+			if (strcmp(json_string_value(json_object_get(ch, "kind")), "line") == 0)
+				line(fp, ch);
+			else
+				bars(fp, ch);
+		}
+		if (json_object_get(sec, "table"))
+			html_table(fp, json_object_get(sec, "table"));
+		fputs("</section>\n", fp);
+	}
+	fputs("<p class=\"sub\">yq-report ", fp);
+	esc(fp, json_string_value(json_object_get(doc, "generated_at")));
+	fputs("</p>\n</body>\n</html>\n", fp);
+	return ferror(fp) ? -1 : 0;
+}

@@ -1,0 +1,285 @@
+/*
+ * yq-report: what leaves the toolkit for people.
+ *
+ *   yq-report daily  [options] [file ...]   the duty officer's briefing
+ *   yq-report event ID [options] [file ...] the special report on one event
+ *   yq-report assess [options] [file ...]   who answered on time
+ *
+ * Reads post and event records (with "response" from yq-deadline when
+ * present) and writes text, Markdown, HTML, CSV or JSON.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "opt.h"
+#include "record.h"
+#include "report.h"
+#include "state.h"
+#include "yqtime.h"
+#include "yq.h"
+
+enum {
+	O_FORMAT = 'f', O_LANG = 256, O_SINCE, O_UNTIL, O_TABLE, O_BOM, O_MAX,
+	O_COLOUR
+};
+
+static const struct yq_option options[] = {
+	{ "format", O_FORMAT, 1, "text|md|html|csv|json", "output format (text)" },
+	{ "lang", O_LANG, 1, "zh|en", "labels in Chinese (default) or English" },
+	{ "since", O_SINCE, 1, "TIME", "start of the window (daily: 24 h before --until)" },
+	{ "until", O_UNTIL, 1, "TIME", "end of the window (--now)" },
+	{ "table", O_TABLE, 1, "NAME", "csv: only this section's table" },
+	{ "bom", O_BOM, 0, NULL, "csv: start with a UTF-8 BOM (Excel, WPS)" },
+	{ "max-rows", O_MAX, 1, "N", "rows per table before \"+N more\" (50; 0: all)" },
+	{ "colour", O_COLOUR, 1, "auto|always|never", "text: colour overdue rows (auto: on a tty)" },
+	{ 0 }
+};
+
+static const char *const subcommands[] = {
+	"daily", "the briefing: volume, sentiment, events by risk, deadlines, posts",
+	"event", "the special report on one event (舆情专报)",
+	"assess", "on-time answers per responsible body over a period",
+	NULL
+};
+
+static const struct yq_cmd cmd = {
+	"yq-report", "daily|event ID|assess [options] [file ...]",
+	"briefings, event reports and response assessments",
+	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW | YQ_OPT_STATE
+};
+
+struct args {
+	const char *format, *table, *since, *until, *colour;
+	int bom;
+};
+
+static const char *const schema[] = {
+	"CREATE TABLE report_seen (event_id TEXT PRIMARY KEY, first_reported INTEGER);"
+};
+
+static int
+parse(int argc, char **argv, struct yq_common *c, struct rparams *p, struct args *a)
+{
+	const char *arg, *err;
+	int ch;
+
+	while ((ch = yq_getopt(&cmd, argc, argv, c, &arg)) != -1) {
+		switch (ch) {
+		case YQ_GETOPT_EXIT:
+			return c->exit_status;
+		case O_FORMAT:
+			if (strcmp(arg, "text") && strcmp(arg, "md") && strcmp(arg, "html") &&
+			    strcmp(arg, "csv") && strcmp(arg, "json"))
+				die(YQ_EXIT_USAGE, "--format is text, md, html, csv or json: '%s'", arg);
+			a->format = arg;
+			break;
+		case O_LANG:
+			if (strcmp(arg, "zh") && strcmp(arg, "en"))
+				die(YQ_EXIT_USAGE, "--lang is zh or en: '%s'", arg);
+			p->lang_en = strcmp(arg, "en") == 0;
+			break;
+		case O_SINCE:
+			a->since = arg;
+			break;
+		case O_UNTIL:
+			a->until = arg;
+			break;
+		case O_TABLE:
+			a->table = arg;
+			break;
+		case O_BOM:
+			a->bom = 1;
+			break;
+		case O_MAX:
+			p->max_rows = yq_strtonum(arg, 0, 1000000, &err);
+			if (err != NULL)
+				die(YQ_EXIT_USAGE, "--max-rows is %s: '%s'", err, arg);
+			break;
+		case O_COLOUR:
+			if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never"))
+				die(YQ_EXIT_USAGE, "--colour is auto, always or never: '%s'", arg);
+			a->colour = arg;
+			break;
+		}
+	}
+	return -1;
+}
+
+static void
+window(struct rparams *p, const struct args *a, const char *kind)
+{
+	struct yqt t;
+
+	p->until = p->now;
+	if (a->until != NULL) {
+		if (yqt_parse(a->until, p->now, &t) < 0)
+			die(YQ_EXIT_USAGE, "--until is not a time: '%s'", a->until);
+		p->until = t.t;
+	}
+	p->since = p->until - (strcmp(kind, "assess") == 0 ? 30 : 1) * 86400;
+	if (a->since != NULL) {
+		if (yqt_parse(a->since, p->now, &t) < 0)
+			die(YQ_EXIT_USAGE, "--since is not a time: '%s'", a->since);
+		p->since = t.t;
+	}
+	if (p->since >= p->until)
+		die(YQ_EXIT_USAGE, "--since must come before --until");
+}
+
+/* Read every input into the corpus; the rec_in policy for bad lines. */
+static int
+read_all(struct corpus *co, struct rec_in *in, int argc, char **argv, time_t now)
+{
+	json_t *obj;
+	const char *why;
+	int i, r, failed = 0;
+
+	for (i = optind; i < argc || i == optind; i++) {
+		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
+			failed = 1;
+			continue;
+		}
+		while ((r = rec_in_next(in, &obj)) != REC_EOF) {
+			if (r == REC_ERR) {
+				failed = 1;
+				break;
+			}
+			if (r == REC_BAD) {
+				if (rec_in_strict(in))
+					return failed;
+				continue;
+			}
+			if (corpus_add(co, obj, now, &why) < 0) {
+				rec_in_reject(in, "%s", why);
+				if (rec_in_strict(in)) {
+					json_decref(obj);
+					return failed;
+				}
+			}
+			json_decref(obj);
+		}
+	}
+	return failed;
+}
+
+static int
+render(json_t *doc, const struct args *a, struct rec_out *out)
+{
+	FILE *fp = rec_out_file(out);
+	int colour;
+
+	if (strcmp(a->format, "md") == 0)
+		return render_md(doc, fp);
+	if (strcmp(a->format, "html") == 0)
+		return render_html(doc, fp);
+	if (strcmp(a->format, "csv") == 0)
+		return render_csv(doc, fp, a->table, a->bom);
+	if (strcmp(a->format, "json") == 0)
+		return render_json(doc, fp);
+	colour = a->colour ? strcmp(a->colour, "always") == 0 ||
+	    (strcmp(a->colour, "auto") == 0 && fp == stdout && isatty(1)) :
+	    fp == stdout && isatty(1);
+	return render_text(doc, fp, colour);
+}
+
+static struct yq_state *
+state(struct yq_common *c)
+{
+	struct yq_state *st;
+	char *path, *err = NULL;
+
+	if (c->no_state && c->db == NULL)
+		return NULL;
+	path = st_default_path(c->db);
+	st = st_open(path, &err);
+	free(path);
+	if (st == NULL || st_migrate(st, "report", schema, 1, &err) < 0 ||
+	    st_begin(st, &err) < 0)
+		die(YQ_EXIT_IO, "state: %s", err);
+	return st;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct yq_common c;
+	struct rparams p;
+	struct args a = { "text", NULL, NULL, NULL, NULL, 0 };
+	struct corpus *co;
+	struct rec_in *in;
+	struct rec_out *out;
+	struct rec_stats rs;
+	const char *kind;
+	char *err = NULL;
+	json_t *doc;
+	int r, failed, status;
+
+	yq_common_init(&c, argv[0]);
+	yq_subcommands(subcommands);
+	memset(&p, 0, sizeof p);
+	p.max_rows = 50;
+	kind = argc > 1 ? argv[1] : "";
+	if (strcmp(kind, "daily") != 0 && strcmp(kind, "event") != 0 &&
+	    strcmp(kind, "assess") != 0) {
+		/* --help, --version and the like; else a usage error. */
+		if ((r = parse(argc, argv, &c, &p, &a)) >= 0)
+			return r;
+		yq_usage(&cmd, stderr);
+		return YQ_EXIT_USAGE;
+	}
+	optind = 2;
+	if ((r = parse(argc, argv, &c, &p, &a)) >= 0)
+		return r;
+	if (strcmp(kind, "event") == 0) {
+		if (optind >= argc)
+			die(YQ_EXIT_USAGE, "event wants an event id");
+		p.event = argv[optind++];
+	}
+	if (a.table != NULL && strcmp(a.format, "csv") != 0)
+		die(YQ_EXIT_USAGE, "--table goes with --format csv");
+	p.now = c.now;
+	window(&p, &a, kind);
+	co = corpus_new();
+	if ((in = rec_in_new(&c.rec)) == NULL)
+		return YQ_EXIT_IO;
+	failed = read_all(co, in, argc, argv, p.now);
+	rec_in_free(in, &rs);
+	p.st = strcmp(kind, "daily") == 0 ? state(&c) : NULL;
+	doc = strcmp(kind, "daily") == 0 ? report_daily(co, &p) :
+	    strcmp(kind, "event") == 0 ? report_event(co, &p) : report_assess(co, &p);
+	if (doc == NULL) {
+		if (p.st)
+			st_close(p.st);
+		corpus_free(co);
+		return YQ_EXIT_USAGE;
+	}
+	if ((out = rec_out_open(c.output)) == NULL)
+		status = YQ_EXIT_IO;
+	else {
+		r = render(doc, &a, out);
+		if (r == -2)
+			status = YQ_EXIT_USAGE;
+		else
+			status = rec_out_close(out, r < 0) < 0 || r < 0 || failed ?
+			    YQ_EXIT_IO : YQ_EXIT_OK;
+		if (r == -2)
+			rec_out_close(out, 1);
+	}
+	if (p.st != NULL) {
+		/* The events reported are remembered only once the report is out. */
+		if (status == YQ_EXIT_OK && st_commit(p.st, &err) < 0) {
+			warnx("state: %s", err);
+			status = YQ_EXIT_IO;
+		} else if (status != YQ_EXIT_OK)
+			st_rollback(p.st);
+		st_close(p.st);
+	}
+	free(err);
+	json_decref(doc);
+	corpus_free(co);
+	if (status == YQ_EXIT_OK && rs.bad > 0)
+		status = YQ_EXIT_USAGE;
+	return status;
+}

@@ -1,0 +1,1112 @@
+/*
+ * model.c: what the reports say.  The records are read once into a
+ * corpus (posts cut down to what a report shows; event records whole),
+ * and each report is worked out as a document (see report.h) that the
+ * renderers print.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "state.h"
+#include "utf8.h"
+#include "yqtime.h"
+#include "yq.h"
+
+struct rpost {
+	char *id, *event, *platform, *author, *snippet, *url, *source;
+	time_t t;
+	double sent, heat, risk;
+	int has_sent, negative, dup;
+	json_t *places;		/* names */
+};
+
+struct corpus {
+	struct rpost *p;
+	size_t np, cap;
+	json_t *events;		/* event records, in input order */
+	json_t *byid;		/* event_id -> index in events */
+};
+
+struct corpus *
+corpus_new(void)
+{
+	struct corpus *c = xcalloc(1, sizeof *c);
+
+	c->events = json_array();
+	c->byid = json_object();
+	return c;
+}
+
+void
+corpus_free(struct corpus *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->np; i++) {
+		free(c->p[i].id);
+		free(c->p[i].event);
+		free(c->p[i].platform);
+		free(c->p[i].author);
+		free(c->p[i].snippet);
+		free(c->p[i].url);
+		free(c->p[i].source);
+		json_decref(c->p[i].places);
+	}
+	free(c->p);
+	json_decref(c->events);
+	json_decref(c->byid);
+	free(c);
+}
+
+const char *
+L(const struct rparams *p, const char *zh, const char *en)
+{
+	return p->lang_en ? en : zh;
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* The first line of the title, else of the text, at most n characters. */
+static char *
+snippet(json_t *rec, size_t n)
+{
+	const char *s = rec_str(rec, "title");
+	size_t i = 0, k, chars = 0;
+	uint32_t c;
+
+	if (s == NULL || *s == '\0')
+		s = rec_str(rec, "text");
+	if (s == NULL)
+		return xstrdup("");
+	while (s[i] && chars < n) {
+		k = utf8_decode(s + i, strlen(s + i), &c);
+		if (k == 0 || c == '\n')
+			break;
+		i += k;
+		chars++;
+	}
+	return xasprintf("%.*s%s", (int)i, s, s[i] && s[i] != '\n' ? "…" : "");
+}
+
+static double
+heat_of(json_t *rec)
+{
+	json_t *m = json_object_get(rec, "metrics");
+
+	if (json_is_number(json_object_get(rec, "heat")))
+		return json_number_value(json_object_get(rec, "heat"));
+	return (double)(rec_int(m, "reposts", 0) + rec_int(m, "comments", 0) +
+	    rec_int(m, "likes", 0));
+}
+
+int
+corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
+{
+	const char *kind = rec_str(rec, "kind"), *ts;
+	struct rpost *p;
+	struct yqt t;
+	json_t *s, *pl;
+	size_t i;
+
+	if (kind && strcmp(kind, "event") == 0) {
+		if (rec_str(rec, "event_id") == NULL) {
+			*why = "event record without event_id";
+			return -1;
+		}
+		json_object_set_new(c->byid, rec_str(rec, "event_id"),
+		    json_integer((json_int_t)json_array_size(c->events)));
+		json_array_append(c->events, rec);
+		return 0;
+	}
+	ts = rec_str(rec, "published_at");
+	if (ts == NULL || yqt_parse(ts, now, &t) < 0) {
+		*why = "post without a valid published_at";
+		return -1;
+	}
+	if (c->np == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 1024;
+		c->p = xrealloc(c->p, c->cap * sizeof *c->p);
+	}
+	p = &c->p[c->np++];
+	memset(p, 0, sizeof *p);
+	p->id = dup_or_null(rec_str(rec, "id"));
+	p->event = dup_or_null(rec_str(rec, "event_id"));
+	p->platform = xstrdup(rec_str(rec, "platform") ? rec_str(rec, "platform") : "other");
+	p->author = dup_or_null(rec_str(rec, "author"));
+	p->url = dup_or_null(rec_str(rec, "url"));
+	p->snippet = snippet(rec, 60);
+	p->t = t.t;
+	p->heat = heat_of(rec);
+	p->risk = rec_num(rec, "risk", 0);
+	p->source = xstrdup(rec_str(rec, "source") ? rec_str(rec, "source") : p->platform);
+	p->dup = rec_str(rec, "dup_of") != NULL;
+	s = json_object_get(rec, "sentiment");
+	if (json_is_number(json_object_get(s, "score"))) {
+		p->has_sent = 1;
+		p->sent = json_number_value(json_object_get(s, "score"));
+		p->negative = rec_str(s, "label") && strcmp(rec_str(s, "label"), "negative") == 0;
+	}
+	p->places = json_array();
+	json_array_foreach(json_object_get(rec, "places"), i, pl)
+		if (rec_str(pl, "name"))
+			json_array_append_new(p->places, json_string(rec_str(pl, "name")));
+	return 0;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static char *
+fmt_time(time_t t, const char *pattern)
+{
+	struct yqt y = { t, YQT_DEFAULT_OFFSET };
+	char buf[YQT_BUFSZ];
+	struct tm tm;
+	time_t local = t + YQT_DEFAULT_OFFSET * 60;
+	char out[64];
+
+	if (pattern == NULL)
+		return xstrdup(yqt_format(y, buf));
+	gmtime_r(&local, &tm);
+	strftime(out, sizeof out, pattern, &tm);
+	return xstrdup(out);
+}
+
+static json_t *
+jtime(time_t t, const char *pattern)
+{
+	char *s = fmt_time(t, pattern);
+	json_t *v = json_string(s);
+
+	free(s);
+	return v;
+}
+
+static time_t
+rec_time(json_t *rec, const char *key, time_t now)
+{
+	struct yqt t;
+	const char *s = rec_str(rec, key);
+
+	return s && yqt_parse(s, now, &t) == 0 ? t.t : (time_t)-1;
+}
+
+static json_t *
+section(json_t *doc, const char *name, const char *title)
+{
+	json_t *s = json_pack("{s:s, s:s}", "name", name, "title", title);
+
+	json_array_append_new(json_object_get(doc, "sections"), s);
+	return s;
+}
+
+static json_t *
+table(json_t *sec, json_t *columns)
+{
+	json_t *t = json_pack("{s:o, s:[]}", "columns", columns, "rows");
+
+	json_object_set_new(sec, "table", t);
+	return t;
+}
+
+/* Append a row; rows past max are counted in "more" instead. */
+static void
+row(json_t *t, const struct rparams *p, json_t *r, const char *flag)
+{
+	json_t *rows = json_object_get(t, "rows"), *flags;
+
+	if (p->max_rows > 0 && (long)json_array_size(rows) >= p->max_rows) {
+		json_object_set_new(t, "more", json_integer(
+		    json_integer_value(json_object_get(t, "more")) + 1));
+		json_decref(r);
+		return;
+	}
+	json_array_append_new(rows, r);
+	if (flag != NULL || json_object_get(t, "flags")) {
+		if ((flags = json_object_get(t, "flags")) == NULL) {
+			flags = json_array();
+			while (json_array_size(flags) + 1 < json_array_size(rows))
+				json_array_append_new(flags, json_null());
+			json_object_set_new(t, "flags", flags);
+		}
+		json_array_append_new(flags, flag ? json_string(flag) : json_null());
+	}
+}
+
+static json_t *
+new_doc(const struct rparams *p, const char *kind, const char *title,
+    const char *subtitle)
+{
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:[], s:[]}", "report", kind,
+	    "title", title, "subtitle", subtitle, "generated_at", jtime(p->now, NULL),
+	    "lang", p->lang_en ? "en" : "zh", "summary", "sections");
+}
+
+static void
+summary(json_t *doc, const char *label, json_t *value)
+{
+	json_array_append_new(json_object_get(doc, "summary"),
+	    json_pack("[s o]", label, value));
+}
+
+static double
+round1(double x)
+{
+	return round(x * 10) / 10;
+}
+
+/* Hour buckets of [since, until): the chart's x labels. */
+static size_t
+buckets(time_t since, time_t until, long *step)
+{
+	long span = (long)(until - since);
+
+	*step = span > 7 * 86400 ? 86400 : 3600;
+	return span > 0 ? (size_t)((span + *step - 1) / *step) : 0;
+}
+
+static json_t *
+volume_chart(const struct rparams *p, struct rpost *const *ps, size_t n,
+    time_t since, time_t until, int with_sentiment, json_t **sent_chart)
+{
+	long step;
+	size_t nb = buckets(since, until, &step), i, b;
+	long *count = xcalloc(nb + 1, sizeof *count), *dups = xcalloc(nb + 1, sizeof *dups);
+	double *ssum = xcalloc(nb + 1, sizeof *ssum);
+	long *sn = xcalloc(nb + 1, sizeof *sn);
+	json_t *x = json_array(), *v = json_array(), *d = json_array(), *sv = json_array();
+	json_t *chart;
+	const char *pattern = step == 3600 ? "%m-%d %H:00" : "%Y-%m-%d";
+
+	for (i = 0; i < n; i++) {
+		if (ps[i]->t < since || ps[i]->t >= until)
+			continue;
+		b = (size_t)((ps[i]->t - since) / step);
+		count[b]++;
+		dups[b] += ps[i]->dup;
+		if (ps[i]->has_sent) {
+			ssum[b] += ps[i]->sent;
+			sn[b]++;
+		}
+	}
+	for (b = 0; b < nb; b++) {
+		json_array_append_new(x, jtime(since + (time_t)b * step, pattern));
+		json_array_append_new(v, json_integer(count[b]));
+		json_array_append_new(d, json_integer(dups[b]));
+		json_array_append_new(sv, sn[b] ? json_real(round(ssum[b] / sn[b] * 100) / 100) :
+		    json_null());
+	}
+	chart = json_pack("{s:s, s:s, s:O, s:[{s:s, s:o}]}", "kind", "bars",
+	    "x_label", L(p, "时间", "time"), "x", x,
+	    "series", "name", L(p, "帖子", "posts"), "values", v);
+	if (with_sentiment == 2)
+		json_array_append_new(json_object_get(chart, "series"),
+		    json_pack("{s:s, s:o}", "name", L(p, "转发", "reposts"), "values", d));
+	else
+		json_decref(d);
+	if (sent_chart != NULL)
+		*sent_chart = json_pack("{s:s, s:s, s:O, s:[{s:s, s:o}], s:i, s:i}", "kind",
+		    "line", "x_label", L(p, "时间", "time"), "x", x, "series", "name", L(p, "平均情感", "mean sentiment"), "values", sv,
+		    "min", -1, "max", 1);
+	else
+		json_decref(sv);
+	json_decref(x);
+	free(count);
+	free(dups);
+	free(ssum);
+	free(sn);
+	return chart;
+}
+
+static int
+cmp_count_desc(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	json_int_t m = json_integer_value(json_array_get(x, 1));
+	json_int_t n = json_integer_value(json_array_get(y, 1));
+
+	if (m != n)
+		return m < n ? 1 : -1;
+	return strcmp(json_string_value(json_array_get(x, 0)),
+	    json_string_value(json_array_get(y, 0)));
+}
+
+/* A table of counts (name, posts, share), most first. */
+static void
+count_table(json_t *sec, const struct rparams *p, json_t *counts, long total,
+    const char *col)
+{
+	json_t *t = table(sec, json_pack("[s s s]", col, L(p, "帖子数", "posts"),
+	    L(p, "占比", "share")));
+	json_t **v, *x;
+	const char *k;
+	size_t n = 0, i;
+
+	v = xmalloc((json_object_size(counts) + 1) * sizeof *v);
+	json_object_foreach(counts, k, x)
+		v[n++] = json_pack("[s I]", k, json_integer_value(x));
+	qsort(v, n, sizeof *v, cmp_count_desc);
+	for (i = 0; i < n; i++) {
+		json_int_t c = json_integer_value(json_array_get(v[i], 1));
+		char *share = xasprintf("%.1f%%", total ? 100.0 * (double)c / (double)total : 0.0);
+
+		row(t, p, json_pack("[O I s]", json_array_get(v[i], 0), c, share), NULL);
+		free(share);
+		json_decref(v[i]);
+	}
+	free(v);
+}
+
+static void
+bump(json_t *counts, const char *key)
+{
+	json_t *v = json_object_get(counts, key);
+
+	json_object_set_new(counts, key, json_integer(v ? json_integer_value(v) + 1 : 1));
+}
+
+static const char *
+platform_label(const struct rparams *p, const char *pl)
+{
+	static const char *const names[][3] = {
+		{ "weibo", "微博", "Weibo" }, { "wechat", "微信", "WeChat" },
+		{ "news", "新闻", "news" }, { "forum", "论坛", "forum" },
+		{ "video", "视频", "video" }, { "gov", "政务", "government" },
+		{ "other", "其他", "other" }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(pl, names[i][0]) == 0)
+			return p->lang_en ? names[i][2] : names[i][1];
+	return pl;
+}
+
+static const char *
+status_label(const struct rparams *p, const char *s)
+{
+	static const char *const names[][3] = {
+		{ "overdue", "逾期未回应", "overdue" }, { "due_soon", "即将到期", "due soon" },
+		{ "pending", "待回应", "pending" }, { "update_due", "应持续发布", "update due" },
+		{ "answered_late", "超时回应", "answered late" },
+		{ "answered", "已按时回应", "answered" }, { "watch", "关注", "watch" }
+	};
+	size_t i;
+
+	for (i = 0; s && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i][0]) == 0)
+			return p->lang_en ? names[i][2] : names[i][1];
+	return s ? s : "-";
+}
+
+static const char *
+form_label(const struct rparams *p, const char *f)
+{
+	static const char *const names[][3] = {
+		{ "press_conference", "新闻发布会", "press conference" },
+		{ "statement", "回应", "statement" }, { "briefing", "吹风会", "briefing" },
+		{ "interview", "接受采访", "interview" }, { "refutation", "辟谣", "refutation" }
+	};
+	size_t i;
+
+	for (i = 0; f && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(f, names[i][0]) == 0)
+			return p->lang_en ? names[i][2] : names[i][1];
+	return f ? f : "-";
+}
+
+static const char *
+flag_of(const char *status)
+{
+	if (status == NULL)
+		return NULL;
+	if (strcmp(status, "overdue") == 0)
+		return "overdue";
+	if (strcmp(status, "due_soon") == 0 || strcmp(status, "update_due") == 0)
+		return "due_soon";
+	if (strcmp(status, "answered_late") == 0)
+		return "late";
+	return NULL;
+}
+
+static char *
+joined(json_t *list, const char *sep)
+{
+	size_t i, n = 0;
+	json_t *v;
+	char *s = xstrdup(""), *t;
+
+	json_array_foreach(list, i, v) {
+		if (!json_is_string(v))
+			continue;
+		t = xasprintf("%s%s%s", s, n++ ? sep : "", json_string_value(v));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* ------------------------------------------------------------ daily */
+
+/*
+ * The events not in an earlier report: with the state store, those it
+ * has not seen (and they are remembered now); without, those first seen
+ * in the window.
+ */
+static void
+report_new_events(json_t *doc, const struct rparams *p, json_t *active)
+{
+	json_t *sec = section(doc, "new_events", L(p, "新增事件", "New events"));
+	json_t *t = table(sec, json_pack("[s s s s]", L(p, "事件", "event"),
+	    L(p, "首发时间", "first seen"), L(p, "帖子数", "posts"),
+	    L(p, "预警", "warning")));
+	sqlite3_stmt *seen = NULL, *add = NULL;
+	json_t *e;
+	size_t i;
+	int is_new;
+
+	if (p->st != NULL) {
+		sqlite3_prepare_v2(st_db(p->st), "SELECT 1 FROM report_seen WHERE "
+		    "event_id = ?1", -1, &seen, NULL);
+		sqlite3_prepare_v2(st_db(p->st), "INSERT OR IGNORE INTO report_seen "
+		    "VALUES (?1, ?2)", -1, &add, NULL);
+	}
+	json_array_foreach(active, i, e) {
+		time_t f = rec_time(e, "first_seen", p->now);
+
+		if (seen != NULL) {
+			sqlite3_bind_text(seen, 1, rec_str(e, "event_id"), -1, SQLITE_STATIC);
+			is_new = sqlite3_step(seen) != SQLITE_ROW;
+			sqlite3_reset(seen);
+			sqlite3_bind_text(add, 1, rec_str(e, "event_id"), -1, SQLITE_STATIC);
+			sqlite3_bind_int64(add, 2, (sqlite3_int64)p->now);
+			sqlite3_step(add);
+			sqlite3_reset(add);
+		} else
+			is_new = f >= p->since && f < p->until;
+		if (is_new) {
+			char *first = fmt_time(f, "%m-%d %H:%M");
+
+			row(t, p, json_pack("[s s I s]", rec_str(e, "title") ?
+			    rec_str(e, "title") : rec_str(e, "event_id"), first,
+			    rec_int(e, "posts", 0), rec_str(e, "warning") ?
+			    rec_str(e, "warning") : "none"), NULL);
+			free(first);
+		}
+	}
+	sqlite3_finalize(seen);
+	sqlite3_finalize(add);
+}
+
+static int
+event_rank_cmp(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	double rx = rec_num(x, "risk", 0), ry = rec_num(y, "risk", 0);
+
+	if (rx != ry)
+		return rx < ry ? 1 : -1;
+	rx = rec_num(x, "heat", 0);
+	ry = rec_num(y, "heat", 0);
+	if (rx != ry)
+		return rx < ry ? 1 : -1;
+	return strcmp(rec_str(x, "event_id"), rec_str(y, "event_id"));
+}
+
+static int
+status_order(const char *s)
+{
+	static const char *const order[] = {
+		"overdue", "due_soon", "pending", "update_due", "answered_late", "answered", NULL
+	};
+	int i;
+
+	for (i = 0; s && order[i]; i++)
+		if (strcmp(order[i], s) == 0)
+			return i;
+	return 9;
+}
+
+static int
+deadline_cmp(const void *a, const void *b)
+{
+	json_t *x = json_object_get(*(json_t *const *)a, "response");
+	json_t *y = json_object_get(*(json_t *const *)b, "response");
+	int sx = status_order(rec_str(x, "status")), sy = status_order(rec_str(y, "status"));
+	const char *dx = rec_str(x, "deadline"), *dy = rec_str(y, "deadline");
+	double hx = rec_num(x, "hours_left", 0), hy = rec_num(y, "hours_left", 0);
+
+	if (sx != sy)
+		return sx - sy;
+	if (hx != hy)
+		return hx < hy ? -1 : 1;
+	return strcmp(dx ? dx : "", dy ? dy : "");
+}
+
+/* Events with a post in the window, or whose span meets it. */
+static json_t *
+active_events(struct corpus *c, const struct rparams *p, json_t *inwin)
+{
+	json_t *out = json_array(), *e;
+	size_t i;
+	time_t f, l;
+
+	json_array_foreach(c->events, i, e) {
+		f = rec_time(e, "first_seen", p->now);
+		l = rec_time(e, "last_seen", p->now);
+		if (json_object_get(inwin, rec_str(e, "event_id")) ||
+		    (f != -1 && l != -1 && f < p->until && l >= p->since))
+			json_array_append(out, e);
+	}
+	return out;
+}
+
+static json_t **
+sorted(json_t *arr, int (*cmp)(const void *, const void *), size_t *n)
+{
+	json_t **v = xmalloc((json_array_size(arr) + 1) * sizeof *v);
+	size_t i;
+
+	*n = json_array_size(arr);
+	for (i = 0; i < *n; i++)
+		v[i] = json_array_get(arr, i);
+	qsort(v, *n, sizeof *v, cmp);
+	return v;
+}
+
+static void
+daily_events(json_t *doc, const struct rparams *p, json_t *active, json_t *inwin)
+{
+	json_t *sec = section(doc, "events", L(p, "事件（按风险排序）", "Events by risk"));
+	json_t *t = table(sec, json_pack("[s s s s s s s]", L(p, "事件", "event"),
+	    L(p, "首发时间", "first seen"), L(p, "窗口内帖子", "posts in window"),
+	    L(p, "帖子总数", "posts"), L(p, "风险", "risk"), L(p, "预警", "warning"),
+	    L(p, "回应状态", "response")));
+	size_t n, i;
+	json_t **v = sorted(active, event_rank_cmp, &n), *r;
+	const char *st;
+
+	for (i = 0; i < n; i++) {
+		char *first = fmt_time(rec_time(v[i], "first_seen", p->now), "%m-%d %H:%M");
+
+		r = json_object_get(v[i], "response");
+		st = rec_str(r, "status");
+		row(t, p, json_pack("[s s I I f s s]", rec_str(v[i], "title") ?
+		    rec_str(v[i], "title") : rec_str(v[i], "event_id"), first,
+		    json_integer_value(json_object_get(inwin, rec_str(v[i], "event_id"))),
+		    rec_int(v[i], "posts", 0), rec_num(v[i], "risk", 0),
+		    rec_str(v[i], "warning") ? rec_str(v[i], "warning") : "none",
+		    status_label(p, st)), flag_of(st));
+		free(first);
+	}
+	free(v);
+}
+
+static void
+deadline_table(json_t *doc, const struct rparams *p, json_t *events)
+{
+	json_t *sec = section(doc, "deadlines", L(p, "回应时限（逾期在前）",
+	    "Response deadlines (overdue first)"));
+	json_t *t = table(sec, json_pack("[s s s s s s s]", L(p, "事件", "event"),
+	    L(p, "级别", "level"), L(p, "时限", "deadline"), L(p, "剩余小时", "hours left"),
+	    L(p, "第一责任主体", "responsible"), L(p, "形式", "form"),
+	    L(p, "状态", "status")));
+	json_t *must = json_array(), *e, *r, **v;
+	size_t i, n;
+
+	json_array_foreach(events, i, e)
+		if (json_is_true(json_object_get(json_object_get(e, "response"), "must_respond")))
+			json_array_append(must, e);
+	v = sorted(must, deadline_cmp, &n);
+	for (i = 0; i < n; i++) {
+		char *owner, *due;
+		const char *st;
+
+		r = json_object_get(v[i], "response");
+		st = rec_str(r, "status");
+		owner = joined(json_object_get(r, "owner"), "、");
+		due = rec_str(r, "deadline") ? fmt_time(rec_time(r, "deadline", p->now),
+		    "%m-%d %H:%M") : xstrdup("-");
+		row(t, p, json_pack("[s s s o s s s]", rec_str(v[i], "title") ?
+		    rec_str(v[i], "title") : rec_str(v[i], "event_id"),
+		    rec_str(r, "level") ? rec_str(r, "level") : "-", due,
+		    json_is_number(json_object_get(r, "hours_left")) ?
+		    json_real(round1(json_number_value(json_object_get(r, "hours_left")))) :
+		    json_string("-"), *owner ? owner : "-", form_label(p, rec_str(r, "form")),
+		    status_label(p, st)), flag_of(st));
+		free(owner);
+		free(due);
+	}
+	if (n == 0)
+		json_object_set_new(sec, "note", json_string(L(p, "无需重点回应的事件。",
+		    "No event must be answered.")));
+	free(v);
+	json_decref(must);
+}
+
+static int
+post_neg_cmp(const void *a, const void *b)
+{
+	const struct rpost *x = *(struct rpost *const *)a, *y = *(struct rpost *const *)b;
+
+	if (x->sent != y->sent)
+		return x->sent < y->sent ? -1 : 1;
+	if (x->heat != y->heat)
+		return x->heat < y->heat ? 1 : -1;
+	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+static void
+post_table(json_t *doc, const struct rparams *p, const char *name, const char *title,
+    struct rpost **v, size_t n, long limit)
+{
+	json_t *sec = section(doc, name, title);
+	json_t *t = table(sec, json_pack("[s s s s s s]", L(p, "时间", "time"),
+	    L(p, "平台", "platform"), L(p, "作者", "author"), L(p, "内容", "text"),
+	    L(p, "情感", "sentiment"), L(p, "热度", "heat")));
+	struct rparams q = *p;
+	size_t i;
+
+	q.max_rows = limit;
+	for (i = 0; i < n; i++) {
+		char *when = fmt_time(v[i]->t, "%m-%d %H:%M");
+
+		row(t, &q, json_pack("[s s s s o f]", when, platform_label(p, v[i]->platform),
+		    v[i]->author ? v[i]->author : "-", v[i]->snippet,
+		    v[i]->has_sent ? json_real(round(v[i]->sent * 100) / 100) : json_string("-"),
+		    round1(v[i]->heat)), NULL);
+		free(when);
+	}
+}
+
+json_t *
+report_daily(struct corpus *c, const struct rparams *p)
+{
+	struct rpost **win = xmalloc((c->np + 1) * sizeof *win), **neg;
+	json_t *doc, *inwin = json_object(), *places = json_object(), *plats = json_object();
+	json_t *active, *sent_chart, *sec, *pl, *e;
+	size_t nw = 0, nn = 0, i, k;
+	long negatives = 0, withsent = 0, must = 0, overdue = 0;
+	char *a = fmt_time(p->since, "%Y-%m-%d %H:%M"), *b = fmt_time(p->until, "%Y-%m-%d %H:%M");
+	char *sub = xasprintf("%s — %s", a, b), *share;
+
+	for (i = 0; i < c->np; i++)
+		if (c->p[i].t >= p->since && c->p[i].t < p->until)
+			win[nw++] = &c->p[i];
+	neg = xmalloc((nw + 1) * sizeof *neg);
+	for (i = 0; i < nw; i++) {
+		if (win[i]->event)
+			bump(inwin, win[i]->event);
+		bump(plats, platform_label(p, win[i]->platform));
+		json_array_foreach(win[i]->places, k, pl)
+			bump(places, json_string_value(pl));
+		withsent += win[i]->has_sent;
+		negatives += win[i]->negative;
+		if (win[i]->negative && !win[i]->dup)
+			neg[nn++] = win[i];
+	}
+	active = active_events(c, p, inwin);
+	json_array_foreach(c->events, i, e) {
+		const char *st = rec_str(json_object_get(e, "response"), "status");
+
+		must += json_is_true(json_object_get(json_object_get(e, "response"), "must_respond"));
+		overdue += st && strcmp(st, "overdue") == 0;
+	}
+	doc = new_doc(p, "daily", L(p, "舆情日报", "Daily briefing"), sub);
+	summary(doc, L(p, "帖子", "posts"), json_integer((json_int_t)nw));
+	summary(doc, L(p, "活跃事件", "active events"), json_integer((json_int_t)json_array_size(active)));
+	share = xasprintf("%.1f%%", withsent ? 100.0 * negatives / withsent : 0.0);
+	summary(doc, L(p, "负面占比", "negative share"), json_string(share));
+	summary(doc, L(p, "需重点回应", "must respond"), json_integer(must));
+	summary(doc, L(p, "逾期未回应", "overdue"), json_integer(overdue));
+	free(share);
+	sec = section(doc, "volume", L(p, "声量走势", "Volume"));
+	json_object_set_new(sec, "chart", volume_chart(p, win, nw, p->since, p->until, 1,
+	    &sent_chart));
+	sec = section(doc, "sentiment", L(p, "情感走势", "Sentiment"));
+	json_object_set_new(sec, "chart", sent_chart);
+	daily_events(doc, p, active, inwin);
+	deadline_table(doc, p, c->events);
+	qsort(neg, nn, sizeof *neg, post_neg_cmp);
+	post_table(doc, p, "negative", L(p, "负面帖子（最负面在前）", "Most negative posts"),
+	    neg, nn, 10);
+	sec = section(doc, "places", L(p, "地域分布", "Places"));
+	count_table(sec, p, places, (long)nw, L(p, "地名", "place"));
+	sec = section(doc, "platforms", L(p, "平台分布", "Platforms"));
+	count_table(sec, p, plats, (long)nw, L(p, "平台", "platform"));
+	report_new_events(doc, p, active);
+	free(a);
+	free(b);
+	free(sub);
+	free(win);
+	free(neg);
+	json_decref(inwin);
+	json_decref(places);
+	json_decref(plats);
+	json_decref(active);
+	return doc;
+}
+
+/* ------------------------------------------------------------ event */
+
+static json_t *
+find_event(struct corpus *c, const char *id)
+{
+	json_t *e, *found = NULL;
+	size_t i, n = strlen(id);
+	int matches = 0;
+
+	if ((e = json_object_get(c->byid, id)) != NULL)
+		return json_array_get(c->events, (size_t)json_integer_value(e));
+	/* A unique prefix will do, as with git. */
+	json_array_foreach(c->events, i, e)
+		if (strncmp(rec_str(e, "event_id"), id, n) == 0) {
+			found = e;
+			matches++;
+		}
+	if (matches > 1) {
+		warnx("event '%s' is ambiguous: %d events start so", id, matches);
+		return NULL;
+	}
+	if (found == NULL)
+		warnx("no event '%s' in the input", id);
+	return found;
+}
+
+static int
+post_heat_cmp(const void *a, const void *b)
+{
+	const struct rpost *x = *(struct rpost *const *)a, *y = *(struct rpost *const *)b;
+
+	if (x->heat != y->heat)
+		return x->heat < y->heat ? 1 : -1;
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/* The event's own hourly timeline, when its posts are not in the input. */
+static json_t *
+timeline_chart(const struct rparams *p, json_t *ev)
+{
+	json_t *x = json_array(), *v = json_array(), *h;
+	size_t i;
+
+	json_array_foreach(json_object_get(ev, "timeline"), i, h) {
+		const char *ts = json_string_value(json_array_get(h, 0));
+		struct yqt at;
+		char *label;
+
+		if (ts == NULL || yqt_parse(ts, p->now, &at) < 0)
+			continue;
+		label = fmt_time(at.t, "%m-%d %H:00");
+
+		json_array_append_new(x, json_string(label));
+		json_array_append(v, json_array_get(h, 1));
+		free(label);
+	}
+	return json_pack("{s:s, s:s, s:o, s:[{s:s, s:o}]}", "kind", "bars", "x_label",
+	    L(p, "时间", "time"), "x", x, "series", "name", L(p, "帖子", "posts"), "values", v);
+}
+
+static void
+event_response(json_t *doc, const struct rparams *p, json_t *r)
+{
+	json_t *sec = section(doc, "response", L(p, "回应记录与时限", "Response and deadlines"));
+	json_t *t = table(sec, json_pack("[s s s s]", L(p, "形式", "form"),
+	    L(p, "时限", "due"), L(p, "回应时间", "answered at"), L(p, "状态", "status")));
+	json_t *d, *a;
+	size_t i;
+	char *owner = joined(json_object_get(r, "owner"), "、");
+	char *coord = joined(json_object_get(r, "coordinator"), "、");
+	char *refer = joined(json_object_get(r, "refer_to"), "、");
+	char *note = xasprintf("%s%s%s%s%s%s%s%s%s%s", L(p, "第一责任主体：", "Responsible: "),
+	    *owner ? owner : "-", *coord ? L(p, "；协调：", "; coordinating: ") : "", coord,
+	    *refer ? L(p, "；移交：", "; referred to: ") : "", refer,
+	    L(p, "；规则：", "; rule: "), rec_str(r, "rule") ? rec_str(r, "rule") : "-",
+	    rec_str(r, "level") ? " " : "", rec_str(r, "level") ? rec_str(r, "level") : "");
+
+	json_object_set_new(sec, "note", json_string(note));
+	json_array_foreach(json_object_get(r, "deadlines"), i, d) {
+		char *due = fmt_time(rec_time(d, "due", p->now), "%m-%d %H:%M");
+		char *met = rec_str(d, "met_at") ? fmt_time(rec_time(d, "met_at", p->now),
+		    "%m-%d %H:%M") : xstrdup("-");
+
+		row(t, p, json_pack("[s s s s]", form_label(p, rec_str(d, "form")), due, met,
+		    status_label(p, rec_str(d, "status"))), flag_of(rec_str(d, "status")));
+		free(due);
+		free(met);
+	}
+	sec = section(doc, "answers", L(p, "已作回应", "Answers given"));
+	t = table(sec, json_pack("[s s s s]", L(p, "时间", "time"), L(p, "形式", "form"),
+	    L(p, "回应主体", "by"), L(p, "是否按时", "on time")));
+	json_array_foreach(json_object_get(r, "answers"), i, a) {
+		char *at = fmt_time(rec_time(a, "at", p->now), "%m-%d %H:%M");
+		int ok = json_is_true(json_object_get(a, "on_time"));
+
+		row(t, p, json_pack("[s s s s]", at, form_label(p, rec_str(a, "form")),
+		    rec_str(a, "by") ? rec_str(a, "by") : "-", ok ? L(p, "按时", "yes") :
+		    L(p, "超时", "late")), ok ? NULL : "late");
+		free(at);
+	}
+	if (json_array_size(json_object_get(r, "answers")) == 0)
+		json_object_set_new(sec, "note", json_string(L(p, "尚无回应。", "No answer yet.")));
+	if (json_array_size(json_object_get(r, "reasons")) > 0) {
+		sec = section(doc, "reasons", L(p, "时限依据", "Why these deadlines"));
+		t = table(sec, json_pack("[s]", L(p, "依据", "reason")));
+		json_array_foreach(json_object_get(r, "reasons"), i, a)
+			row(t, p, json_pack("[O]", a), NULL);
+	}
+	free(owner);
+	free(coord);
+	free(refer);
+	free(note);
+}
+
+/* The event's figures: its record's, else worked out from its posts. */
+static void
+event_summary(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **mine,
+    size_t n)
+{
+	json_t *sources = json_object(), *sent = json_object_get(ev, "sentiment");
+	double heat = 0, risk = 0;
+	long neg = 0, withsent = 0;
+	size_t i;
+	char *share;
+
+	for (i = 0; i < n; i++) {
+		json_object_set_new(sources, mine[i]->source, json_true());
+		heat += mine[i]->heat;
+		if (mine[i]->risk > risk)
+			risk = mine[i]->risk;
+		neg += mine[i]->negative;
+		withsent += mine[i]->has_sent;
+	}
+	summary(doc, L(p, "帖子", "posts"), json_integer(json_object_get(ev, "posts") ?
+	    rec_int(ev, "posts", 0) : (json_int_t)n));
+	summary(doc, L(p, "来源", "sources"), json_integer(json_object_get(ev, "sources") ?
+	    rec_int(ev, "sources", 0) : (json_int_t)json_object_size(sources)));
+	summary(doc, L(p, "热度", "heat"), json_real(round1(json_object_get(ev, "heat") ?
+	    rec_num(ev, "heat", 0) : heat)));
+	summary(doc, L(p, "风险", "risk"), json_real(round1(json_object_get(ev, "risk") ?
+	    rec_num(ev, "risk", 0) : risk)));
+	summary(doc, L(p, "预警", "warning"), json_string(rec_str(ev, "warning") ?
+	    rec_str(ev, "warning") : "-"));
+	share = xasprintf("%.1f%%", json_is_number(json_object_get(sent, "negative_share")) ?
+	    100 * json_number_value(json_object_get(sent, "negative_share")) :
+	    withsent ? 100.0 * neg / withsent : 0.0);
+	summary(doc, L(p, "负面占比", "negative share"), json_string(share));
+	free(share);
+	json_decref(sources);
+}
+
+json_t *
+report_event(struct corpus *c, const struct rparams *p)
+{
+	json_t *ev = find_event(c, p->event), *doc, *sec, *t, *plats, *x, *sent;
+	struct rpost **mine, *origin = NULL;
+	size_t n = 0, i;
+	const char *id;
+	time_t first, last;
+	char *a, *b, *sub;
+
+	if (ev == NULL)
+		return NULL;
+	id = rec_str(ev, "event_id");
+	mine = xmalloc((c->np + 1) * sizeof *mine);
+	for (i = 0; i < c->np; i++)
+		if (c->p[i].event && strcmp(c->p[i].event, id) == 0) {
+			mine[n++] = &c->p[i];
+			if (c->p[i].id && rec_str(ev, "origin") &&
+			    strcmp(c->p[i].id, rec_str(ev, "origin")) == 0)
+				origin = &c->p[i];
+		}
+	first = rec_time(ev, "first_seen", p->now);
+	last = rec_time(ev, "last_seen", p->now);
+	a = fmt_time(first, "%Y-%m-%d %H:%M");
+	b = fmt_time(last, "%Y-%m-%d %H:%M");
+	sub = xasprintf("%s %s — %s", L(p, "舆情专报", "Event report"), a, b);
+	doc = new_doc(p, "event", rec_str(ev, "title") ? rec_str(ev, "title") : id, sub);
+	summary(doc, L(p, "事件编号", "event"), json_string(id));
+	event_summary(doc, p, ev, mine, n);
+	summary(doc, L(p, "回应状态", "response"), json_string(status_label(p,
+	    rec_str(json_object_get(ev, "response"), "status"))));
+	/* 首发 */
+	if (origin != NULL)
+		post_table(doc, p, "origin", L(p, "首发", "First post"), &origin, 1, 1);
+	else {
+		sec = section(doc, "origin", L(p, "首发", "First post"));
+		json_object_set_new(sec, "note", json_string(rec_str(ev, "origin") ?
+		    rec_str(ev, "origin") : "-"));
+	}
+	/* How it spread */
+	sec = section(doc, "spread", L(p, "传播走势", "How it spread"));
+	if (n > 0 && first != -1 && last != -1) {
+		time_t from = first - first % 3600, to = last - last % 3600 + 3600;
+
+		json_object_set_new(sec, "chart", volume_chart(p, mine, n, from, to, 2, &sent));
+		plats = json_object();
+		for (i = 0; i < n; i++)
+			bump(plats, platform_label(p, mine[i]->platform));
+		sec = section(doc, "platforms", L(p, "平台分布", "Platforms"));
+		count_table(sec, p, plats, (long)n, L(p, "平台", "platform"));
+		json_decref(plats);
+		sec = section(doc, "sentiment", L(p, "情感走势", "Sentiment"));
+		json_object_set_new(sec, "chart", sent);
+		qsort(mine, n, sizeof *mine, post_heat_cmp);
+		post_table(doc, p, "key_posts", L(p, "重点帖子（按热度）", "Key posts by heat"),
+		    mine, n, 10);
+	} else
+		json_object_set_new(sec, "chart", timeline_chart(p, ev));
+	sec = section(doc, "places", L(p, "涉及地域与部门", "Places and bodies"));
+	t = table(sec, json_pack("[s s s]", L(p, "类别", "kind"), L(p, "名称", "name"),
+	    L(p, "代码", "code")));
+	json_array_foreach(json_object_get(ev, "places"), i, x)
+		row(t, p, json_pack("[s s s]", L(p, "地域", "place"), rec_str(x, "name") ?
+		    rec_str(x, "name") : "-", rec_str(x, "code") ? rec_str(x, "code") : "-"), NULL);
+	json_array_foreach(json_object_get(ev, "bodies"), i, x)
+		row(t, p, json_pack("[s s s]", L(p, "部门", "body"), rec_str(x, "name") ?
+		    rec_str(x, "name") : "-", rec_str(x, "place") ? rec_str(x, "place") : "-"), NULL);
+	if (json_object_get(ev, "response"))
+		event_response(doc, p, json_object_get(ev, "response"));
+	free(a);
+	free(b);
+	free(sub);
+	free(mine);
+	return doc;
+}
+
+/* ------------------------------------------------------------ assess */
+
+struct owner {
+	const char *name;
+	long events, on_time, late, overdue, pending;
+	double *hours;
+	size_t nh;
+};
+
+static int
+dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+owner_cmp(const void *a, const void *b)
+{
+	const struct owner *x = a, *y = b;
+	double rx = x->events ? (double)x->on_time / x->events : 0;
+	double ry = y->events ? (double)y->on_time / y->events : 0;
+
+	if (x->overdue != y->overdue)
+		return x->overdue < y->overdue ? 1 : -1;
+	if (x->late != y->late)
+		return x->late < y->late ? 1 : -1;
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static struct owner *
+owner_get(struct owner **o, size_t *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*o)[i].name, name) == 0)
+			return &(*o)[i];
+	*o = xrealloc(*o, (*n + 1) * sizeof **o);
+	memset(&(*o)[*n], 0, sizeof **o);
+	(*o)[*n].name = name;
+	return &(*o)[(*n)++];
+}
+
+static void
+owner_count(struct owner *w, json_t *r, time_t first, time_t now)
+{
+	const char *st = rec_str(r, "status");
+	json_t *a = json_array_get(json_object_get(r, "answers"), 0);
+	time_t at;
+
+	w->events++;
+	if (st == NULL)
+		return;
+	if (strcmp(st, "answered") == 0 || strcmp(st, "update_due") == 0)
+		w->on_time++;
+	else if (strcmp(st, "answered_late") == 0)
+		w->late++;
+	else if (strcmp(st, "overdue") == 0)
+		w->overdue++;
+	else
+		w->pending++;
+	if (a != NULL && first != -1 && (at = rec_time(a, "at", now)) != -1) {
+		w->hours = xrealloc(w->hours, (w->nh + 1) * sizeof *w->hours);
+		w->hours[w->nh++] = (double)(at - first) / 3600;
+	}
+}
+
+json_t *
+report_assess(struct corpus *c, const struct rparams *p)
+{
+	struct owner *o = NULL;
+	size_t no = 0, i, k;
+	json_t *e, *r, *name, *doc, *sec, *t;
+	long total = 0;
+	char *a = fmt_time(p->since, "%Y-%m-%d"), *b = fmt_time(p->until, "%Y-%m-%d");
+	char *sub = xasprintf("%s — %s", a, b);
+
+	json_array_foreach(c->events, i, e) {
+		time_t f = rec_time(e, "first_seen", p->now);
+
+		r = json_object_get(e, "response");
+		if (!json_is_true(json_object_get(r, "must_respond")) || f < p->since ||
+		    f >= p->until)
+			continue;
+		total++;
+		json_array_foreach(json_object_get(r, "owner"), k, name)
+			if (json_is_string(name))
+				owner_count(owner_get(&o, &no, json_string_value(name)), r, f, p->now);
+	}
+	qsort(o, no, sizeof *o, owner_cmp);
+	doc = new_doc(p, "assess", L(p, "政务舆情回应情况评估", "Response assessment"), sub);
+	summary(doc, L(p, "需回应事件", "events to answer"), json_integer(total));
+	summary(doc, L(p, "责任主体", "responsible bodies"), json_integer((json_int_t)no));
+	sec = section(doc, "bodies", L(p, "各责任主体回应情况（落后在前）",
+	    "By responsible body (laggards first)"));
+	t = table(sec, json_pack("[s s s s s s s s]", L(p, "责任主体", "body"),
+	    L(p, "事件数", "events"), L(p, "按时回应", "on time"),
+	    L(p, "超时回应", "late"), L(p, "逾期未回应", "overdue"),
+	    L(p, "待回应", "pending"), L(p, "首次回应中位用时（小时）", "median hours to first answer"),
+	    L(p, "按时率", "on-time rate")));
+	for (i = 0; i < no; i++) {
+		char *rate = xasprintf("%.0f%%", o[i].events ? 100.0 * o[i].on_time / o[i].events : 0.0);
+		json_t *med = json_string("-");
+
+		if (o[i].nh > 0) {
+			qsort(o[i].hours, o[i].nh, sizeof *o[i].hours, dbl_cmp);
+			json_decref(med);
+			med = json_real(round1(o[i].nh % 2 ? o[i].hours[o[i].nh / 2] :
+			    (o[i].hours[o[i].nh / 2 - 1] + o[i].hours[o[i].nh / 2]) / 2));
+		}
+		row(t, p, json_pack("[s i i i i i o s]", o[i].name, (int)o[i].events,
+		    (int)o[i].on_time, (int)o[i].late, (int)o[i].overdue, (int)o[i].pending,
+		    med, rate), o[i].overdue ? "overdue" : o[i].late ? "late" : NULL);
+		free(rate);
+		free(o[i].hours);
+	}
+	if (no == 0)
+		json_object_set_new(sec, "note", json_string(L(p, "期间内无需回应的事件。",
+		    "No event to answer in the period.")));
+	free(o);
+	free(a);
+	free(b);
+	free(sub);
+	return doc;
+}

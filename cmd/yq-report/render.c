@@ -1,0 +1,427 @@
+/*
+ * render.c: a report document as text for a terminal (columns aligned by
+ * display width, colour only when asked), Markdown, CSV (libcsv) or JSON.
+ */
+#include <csv.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "utf8.h"
+#include "yq.h"
+
+/* East Asian Wide and Fullwidth ranges, the ones Chinese text meets. */
+static int
+wide(uint32_t c)
+{
+	return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) ||
+	    (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+	    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+	    (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+	    (c >= 0x20000 && c <= 0x3fffd);
+}
+
+size_t
+text_width(const char *s)
+{
+	size_t n = strlen(s), i = 0, k, w = 0;
+	uint32_t c;
+
+	while (i < n) {
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0)
+			k = 1, c = '?';
+		w += wide(c) ? 2 : 1;
+		i += k;
+	}
+	return w;
+}
+
+char *
+cell_text(json_t *v)
+{
+	double d;
+
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		return xasprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_real(v)) {
+		d = json_real_value(v);
+		char *t;
+		size_t n;
+
+		if (d == floor(d) && fabs(d) < 1e15)
+			return xasprintf("%.0f", d);
+		/* Two decimals at most, no trailing zero: 91.1, -0.96. */
+		t = xasprintf("%.2f", d);
+		n = strlen(t);
+		if (t[n - 1] == '0')
+			t[n - 1] = '\0';
+		return t;
+	}
+	if (json_is_null(v) || v == NULL)
+		return xstrdup("-");
+	return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+}
+
+/* Text cut to a display width, with "…" when cut. */
+static char *
+fit(const char *s, size_t width)
+{
+	size_t n = strlen(s), i = 0, k, w = 0;
+	uint32_t c;
+
+	if (text_width(s) <= width)
+		return xstrdup(s);
+	while (i < n) {
+		if ((k = utf8_decode(s + i, n - i, &c)) == 0)
+			break;
+		if (w + (wide(c) ? 2 : 1) + 1 > width)
+			break;
+		w += wide(c) ? 2 : 1;
+		i += k;
+	}
+	return xasprintf("%.*s…", (int)i, s);
+}
+
+static void
+pad(FILE *fp, size_t n)
+{
+	while (n-- > 0)
+		putc(' ', fp);
+}
+
+static const char *
+colour_of(json_t *flags, size_t i)
+{
+	const char *f = json_string_value(json_array_get(flags, i));
+
+	if (f == NULL)
+		return NULL;
+	if (strcmp(f, "overdue") == 0)
+		return "\033[31m";
+	if (strcmp(f, "due_soon") == 0)
+		return "\033[33m";
+	return "\033[35m";
+}
+
+#define MAXCOL 16
+#define CELL_MAX 40	/* display columns a text cell may take */
+
+static void
+text_table(json_t *t, FILE *fp, int colour)
+{
+	json_t *cols = json_object_get(t, "columns"), *rows = json_object_get(t, "rows");
+	json_t *r, *v;
+	size_t nc = json_array_size(cols), w[MAXCOL], i, j;
+	char *s;
+
+	if (nc > MAXCOL)
+		nc = MAXCOL;
+	for (j = 0; j < nc; j++)
+		w[j] = text_width(json_string_value(json_array_get(cols, j)));
+	json_array_foreach(rows, i, r)
+		for (j = 0; j < nc; j++) {
+			s = cell_text(json_array_get(r, j));
+			/* A lone column (reasons, notes) may take the line. */
+			if (text_width(s) > w[j])
+				w[j] = text_width(s) > CELL_MAX && nc > 1 ? CELL_MAX : text_width(s);
+			free(s);
+		}
+	for (j = 0; j < nc; j++) {
+		const char *h = json_string_value(json_array_get(cols, j));
+
+		fprintf(fp, "%s%s", j ? "  " : "  ", h);
+		if (j + 1 < nc)
+			pad(fp, w[j] - text_width(h));
+	}
+	fputc('\n', fp);
+	json_array_foreach(rows, i, r) {
+		const char *c = colour ? colour_of(json_object_get(t, "flags"), i) : NULL;
+
+		fputs("  ", fp);
+		if (c)
+			fputs(c, fp);
+		for (j = 0; j < nc; j++) {
+			char *raw = cell_text(v = json_array_get(r, j));
+
+			s = fit(raw, w[j]);
+			free(raw);
+			if (j)
+				fputs("  ", fp);
+			/* Numbers to the right, text to the left. */
+			if (json_is_number(v))
+				pad(fp, w[j] - text_width(s));
+			fputs(s, fp);
+			if (!json_is_number(v) && j + 1 < nc)
+				pad(fp, w[j] - text_width(s));
+			free(s);
+		}
+		if (c)
+			fputs("\033[0m", fp);
+		fputc('\n', fp);
+	}
+	if (json_integer_value(json_object_get(t, "more")) > 0)
+		fprintf(fp, "  … +%lld\n", (long long)json_integer_value(json_object_get(t, "more")));
+}
+
+/* A chart as rows of bars (volume) or values (sentiment), one per x. */
+static void
+text_chart(json_t *ch, FILE *fp)
+{
+	json_t *x = json_object_get(ch, "x"), *s0 = json_array_get(json_object_get(ch, "series"), 0);
+	json_t *vals = json_object_get(s0, "values"), *v;
+	double max = 0, d;
+	size_t i, lw = 0, bar;
+	int line = strcmp(json_string_value(json_object_get(ch, "kind")), "line") == 0;
+
+	json_array_foreach(vals, i, v)
+		if (json_is_number(v) && fabs(json_number_value(v)) > max)
+			max = fabs(json_number_value(v));
+	json_array_foreach(x, i, v)
+		if (text_width(json_string_value(v)) > lw)
+			lw = text_width(json_string_value(v));
+	json_array_foreach(x, i, v) {
+		json_t *y = json_array_get(vals, i);
+		char *s = cell_text(y);
+
+		fprintf(fp, "  %s", json_string_value(v));
+		pad(fp, lw - text_width(json_string_value(v)) + 1);
+		fprintf(fp, "%6s", s);
+		free(s);
+		d = json_is_number(y) ? json_number_value(y) : 0;
+		if (line)
+			bar = (size_t)lround((d + 1) * 10);	/* -1..1 -> 0..20 */
+		else
+			bar = max > 0 ? (size_t)lround(d / max * 40) : 0;
+		if (json_is_number(y) && bar > 0) {
+			fputc(' ', fp);
+			while (bar-- > 0)
+				fputs(line ? "·" : "█", fp);
+		}
+		fputc('\n', fp);
+	}
+}
+
+static void
+summary_line(json_t *doc, FILE *fp, const char *sep)
+{
+	json_t *kv;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "summary"), i, kv) {
+		char *v = cell_text(json_array_get(kv, 1));
+
+		fprintf(fp, "%s%s %s", i ? sep : "", json_string_value(json_array_get(kv, 0)), v);
+		free(v);
+	}
+	fputc('\n', fp);
+}
+
+int
+render_text(json_t *doc, FILE *fp, int colour)
+{
+	json_t *sec;
+	size_t i, w;
+
+	fprintf(fp, "%s%s%s\n", colour ? "\033[1m" : "",
+	    json_string_value(json_object_get(doc, "title")), colour ? "\033[0m" : "");
+	fprintf(fp, "%s\n", json_string_value(json_object_get(doc, "subtitle")));
+	summary_line(doc, fp, "  |  ");
+	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
+		const char *title = json_string_value(json_object_get(sec, "title"));
+
+		fprintf(fp, "\n%s%s%s\n", colour ? "\033[1m" : "", title, colour ? "\033[0m" : "");
+		for (w = text_width(title); w > 0; w--)
+			fputc('-', fp);
+		fputc('\n', fp);
+		if (json_object_get(sec, "note"))
+			fprintf(fp, "  %s\n", json_string_value(json_object_get(sec, "note")));
+		if (json_object_get(sec, "chart"))
+			text_chart(json_object_get(sec, "chart"), fp);
+		if (json_object_get(sec, "table"))
+			text_table(json_object_get(sec, "table"), fp, colour);
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+/* A section as one table: its table, else its chart (x, series...). */
+static json_t *
+section_table(json_t *sec, json_t **cols)
+{
+	json_t *ch = json_object_get(sec, "chart"), *t = json_object_get(sec, "table");
+	json_t *rows, *s, *x;
+	size_t j, k;
+
+	if (t != NULL) {
+		*cols = json_incref(json_object_get(t, "columns"));
+		return json_incref(json_object_get(t, "rows"));
+	}
+	if (ch == NULL)
+		return NULL;
+	*cols = json_pack("[s]", json_string_value(json_object_get(ch, "x_label")) ?
+	    json_string_value(json_object_get(ch, "x_label")) : "x");
+	json_array_foreach(json_object_get(ch, "series"), k, s)
+		json_array_append(*cols, json_object_get(s, "name"));
+	rows = json_array();
+	json_array_foreach(json_object_get(ch, "x"), j, x) {
+		json_t *r = json_pack("[O]", x);
+
+		json_array_foreach(json_object_get(ch, "series"), k, s)
+			json_array_append(r, json_array_get(json_object_get(s, "values"), j));
+		json_array_append_new(rows, r);
+	}
+	return rows;
+}
+
+/* ------------------------------------------------------------ markdown */
+
+static void
+md_cell(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`' ||
+		    *s == '[' || *s == ']' || *s == '<' || *s == '>')
+			fputc('\\', fp);
+		fputc(*s == '\n' ? ' ' : *s, fp);
+	}
+}
+
+static void
+md_table(FILE *fp, json_t *cols, json_t *rows, json_t *more)
+{
+	json_t *r, *c;
+	size_t i, j;
+
+	json_array_foreach(cols, j, c) {
+		fputs("| ", fp);
+		md_cell(fp, json_string_value(c));
+		fputc(' ', fp);
+	}
+	fputs("|\n", fp);
+	json_array_foreach(cols, j, c)
+		fputs("| --- ", fp);
+	fputs("|\n", fp);
+	json_array_foreach(rows, i, r) {
+		json_array_foreach(r, j, c) {
+			char *s = cell_text(c);
+
+			fputs("| ", fp);
+			md_cell(fp, s);
+			fputc(' ', fp);
+			free(s);
+		}
+		fputs("|\n", fp);
+	}
+	if (json_integer_value(more) > 0)
+		fprintf(fp, "\n… +%lld\n", (long long)json_integer_value(more));
+}
+
+int
+render_md(json_t *doc, FILE *fp)
+{
+	json_t *sec, *ch, *rows;
+	size_t i;
+
+	fputs("# ", fp);
+	md_cell(fp, json_string_value(json_object_get(doc, "title")));
+	fputs("\n\n", fp);
+	md_cell(fp, json_string_value(json_object_get(doc, "subtitle")));
+	fputs("\n\n", fp);
+	summary_line(doc, fp, " · ");
+	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
+		fputs("\n## ", fp);
+		md_cell(fp, json_string_value(json_object_get(sec, "title")));
+		fputs("\n\n", fp);
+		if (json_object_get(sec, "note")) {
+			md_cell(fp, json_string_value(json_object_get(sec, "note")));
+			fputs("\n\n", fp);
+		}
+		/* A chart is its table: x, then each series. */
+		if ((ch = json_object_get(sec, "chart")) != NULL) {
+			json_t *only = json_pack("{s:O}", "chart", ch), *cols;
+
+			rows = section_table(only, &cols);
+			md_table(fp, cols, rows, NULL);
+			json_decref(cols);
+			json_decref(rows);
+			json_decref(only);
+		}
+		if (json_object_get(sec, "table"))
+			md_table(fp, json_object_get(json_object_get(sec, "table"), "columns"),
+			    json_object_get(json_object_get(sec, "table"), "rows"),
+			    json_object_get(json_object_get(sec, "table"), "more"));
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ csv */
+
+static void
+csv_row(FILE *fp, json_t *cells)
+{
+	json_t *c;
+	size_t j;
+
+	json_array_foreach(cells, j, c) {
+		char *s = cell_text(c);
+
+		if (j)
+			fputc(',', fp);
+		csv_fwrite(fp, s, strlen(s));
+		free(s);
+	}
+	fputs("\r\n", fp);
+}
+
+int
+render_csv(json_t *doc, FILE *fp, const char *table, int bom)
+{
+	json_t *sec, *cols, *rows, *r;
+	size_t i, k, n = 0;
+	int found = 0;
+
+	if (bom)
+		fputs("\xef\xbb\xbf", fp);
+	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
+		const char *name = json_string_value(json_object_get(sec, "name"));
+
+		if (table != NULL && strcmp(table, name) != 0)
+			continue;
+		if ((rows = section_table(sec, &cols)) == NULL)
+			continue;
+		found = 1;
+		/* All sections: each table under a row naming it, a blank line apart. */
+		if (table == NULL) {
+			json_t *head = json_pack("[s]", name);
+
+			if (n++)
+				fputs("\r\n", fp);
+			csv_row(fp, head);
+			json_decref(head);
+		}
+		csv_row(fp, cols);
+		json_array_foreach(rows, k, r)
+			csv_row(fp, r);
+		json_decref(cols);
+		json_decref(rows);
+	}
+	if (table != NULL && !found) {
+		warnx("no table '%s' in this report", table);
+		return -2;
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+render_json(json_t *doc, FILE *fp)
+{
+	if (json_dumpf(doc, fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(10)) != 0)
+		return -1;
+	fputc('\n', fp);
+	return ferror(fp) ? -1 : 0;
+}

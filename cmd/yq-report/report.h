@@ -1,0 +1,66 @@
+/*
+ * report.h: yq-report's parts.  model.c reads the records and works out
+ * a report as a document (a JSON object: title, summary, sections with
+ * tables and charts); the renderers turn that one document into text,
+ * Markdown, CSV, JSON (render.c) or HTML with SVG charts (html.c), so
+ * every format says the same thing.
+ *
+ * The document:
+ *   {"report": "daily"|"event"|"assess", "title": s, "subtitle": s,
+ *    "generated_at": t, "lang": "zh"|"en",
+ *    "summary": [[label, value], ...],
+ *    "sections": [{"name": s, "title": s, "note": s?,
+ *                  "chart": {"kind": "bars"|"line", "x_label": s,
+ *                            "x": [labels],
+ *                            "series": [{"name": s, "values": [n...]}],
+ *                            "min": n?, "max": n?}?,
+ *                  "table": {"columns": [s...], "rows": [[v...]...],
+ *                            "more": n?, "flags": [s|null...]?}?}]}
+ * A row's flag ("overdue", "late", "due_soon") marks it for colour.
+ */
+#ifndef YQ_REPORT_H
+#define YQ_REPORT_H
+
+#include <stdio.h>
+#include <time.h>
+#include <jansson.h>
+
+#include "record.h"
+
+struct yq_state;
+
+struct rparams {
+	time_t now, since, until;
+	int lang_en;
+	long max_rows;		/* rows per table before "and N more" */
+	const char *event;	/* for the event report */
+	struct yq_state *st;	/* for "new since the last report", or NULL */
+};
+
+/* model.c */
+struct corpus;
+struct corpus *corpus_new(void);
+void corpus_free(struct corpus *c);
+/* Keep what the reports need of a record (post or event). 0, or -1 and *why. */
+int corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why);
+/* The report documents; NULL and a message on stderr when impossible. */
+json_t *report_daily(struct corpus *c, const struct rparams *p);
+json_t *report_event(struct corpus *c, const struct rparams *p);
+json_t *report_assess(struct corpus *c, const struct rparams *p);
+/* Labels in the report's language. */
+const char *L(const struct rparams *p, const char *zh, const char *en);
+
+/* render.c */
+int render_text(json_t *doc, FILE *fp, int colour);
+int render_md(json_t *doc, FILE *fp);
+int render_csv(json_t *doc, FILE *fp, const char *table, int bom);
+int render_json(json_t *doc, FILE *fp);
+/* Display width of UTF-8 text: East Asian wide characters count 2. */
+size_t text_width(const char *s);
+/* A cell of a table as text (numbers without needless decimals). */
+char *cell_text(json_t *v);
+
+/* html.c */
+int render_html(json_t *doc, FILE *fp);
+
+#endif
