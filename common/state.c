@@ -96,6 +96,33 @@ st_exec(struct yq_state *st, const char *sql, char **err)
 	return 0;
 }
 
+/*
+ * Switch to WAL.  Changing the journal mode needs a lock that SQLite
+ * does not wait for with the busy handler when two processes open a new
+ * database at once, so wait here, as long as the busy timeout.  Returns
+ * the stepped statement (its row is the mode now), or NULL.
+ */
+static sqlite3_stmt *
+wal_mode(sqlite3 *db)
+{
+	sqlite3_stmt *q = NULL;
+	int waited, rc = SQLITE_BUSY;
+
+	for (waited = 0; waited <= BUSY_MS; waited += 10) {
+		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &q, NULL) !=
+		    SQLITE_OK)
+			return NULL;
+		if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+			return q;
+		sqlite3_finalize(q);
+		q = NULL;
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(10);
+	}
+	return NULL;
+}
+
 struct yq_state *
 st_open(const char *path, char **err)
 {
@@ -118,11 +145,9 @@ st_open(const char *path, char **err)
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, BUSY_MS);
-	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &q, NULL) !=
-	    SQLITE_OK || sqlite3_step(q) != SQLITE_ROW) {
+	if ((q = wal_mode(st->db)) == NULL) {
 		*err = errf("cannot open state database '%s': %s", path,
 		    sqlite3_errmsg(st->db));
-		sqlite3_finalize(q);
 		goto fail;
 	}
 	mode = (const char *)sqlite3_column_text(q, 0);
