@@ -5,12 +5,13 @@ _yq_score() {
 	--model) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--places) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--categories) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--rules) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--max-line) return ;;
 	--output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--model --places --categories --strict --rejects --max-line --quiet -q --output -o --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--model --places --categories --rules --matching --strict --rejects --max-line --quiet -q --output -o --help -h --version" -- "$cur"))
 		return
 	fi
 	if [[ $COMP_CWORD -eq 1 ]]; then

@@ -13,12 +13,14 @@
 #include "score.h"
 #include "yq.h"
 
-enum { O_MODEL = 256, O_PLACES, O_CATEGORIES, O_EPOCHS };
+enum { O_MODEL = 256, O_PLACES, O_CATEGORIES, O_EPOCHS, O_RULES, O_MATCHING };
 
 static const struct yq_option options[] = {
 	{ "model", O_MODEL, 1, "FILE", "sentiment model (sentiment.model in the data path)" },
 	{ "places", O_PLACES, 1, "FILE", "more places: code, name, short, level, parent (TSV)" },
 	{ "categories", O_CATEGORIES, 1, "FILE", "category patterns (categories.conf in the data path)" },
+	{ "rules", O_RULES, 1, "FILE", "monitoring rules (yq-rules(5)): topics the posts match" },
+	{ "matching", O_MATCHING, 0, NULL, "write only the posts that match a topic of --rules" },
 	{ 0 }
 };
 
@@ -50,7 +52,8 @@ label_of(double p)
 	return p < 0.4 ? "negative" : p > 0.6 ? "positive" : "neutral";
 }
 
-static void
+/* Score a post; returns whether it matched a topic (or no rules were given). */
+static int
 score_post(const struct model *m, json_t *obj)
 {
 	char *text = rec_text(obj);
@@ -60,7 +63,7 @@ score_post(const struct model *m, json_t *obj)
 	const char *k;
 	size_t i;
 	json_t *c;
-	int answer = 0;
+	int answer = 0, matched = 1;
 
 	/* An official account's report or reply is an official answer. */
 	json_array_foreach(cats, i, c)
@@ -72,7 +75,13 @@ score_post(const struct model *m, json_t *obj)
 		json_array_append_new(cats, json_string("official_answer"));
 	json_object_set_new(obj, "sentiment", json_pack("{s:f, s:s}", "score", s,
 	    "label", label_of(p)));
-	json_object_set_new(obj, "topics", json_array());
+	if (topics_count() > 0) {
+		json_t *t = topics_match(obj, text);
+
+		matched = json_array_size(t) > 0;
+		json_object_set_new(obj, "topics", t);
+	} else
+		json_object_set_new(obj, "topics", json_array());
 	json_object_set_new(obj, "categories", cats);
 	json_object_set_new(obj, "bodies", gaz_bodies(text, places));
 	json_object_set_new(obj, "places", places);
@@ -86,6 +95,7 @@ score_post(const struct model *m, json_t *obj)
 	json_object_set_new(obj, "risk", json_real(risk_of(heat, s, cats)));
 	(void)k;
 	free(text);
+	return matched;
 }
 
 /* Read labelled records; labels 1/0, "positive"/"negative". */
@@ -222,7 +232,7 @@ setup(struct model *m, const char *model, const char *places, const char *cats)
 }
 
 static int
-run(const struct model *m, struct yq_common *c, int argc, char **argv)
+run(const struct model *m, struct yq_common *c, int argc, char **argv, int matching)
 {
 	struct rec_in *in = rec_in_new(&c->rec);
 	struct rec_out *out;
@@ -251,8 +261,12 @@ run(const struct model *m, struct yq_common *c, int argc, char **argv)
 				break;
 			}
 			/* Event records pass through unscored. */
-			if (rec_str(obj, "kind") == NULL || strcmp(rec_str(obj, "kind"), "event") != 0)
-				score_post(m, obj);
+			if (rec_str(obj, "kind") == NULL || strcmp(rec_str(obj, "kind"), "event") != 0) {
+				if (!score_post(m, obj) && matching) {
+					json_decref(obj);
+					continue;
+				}
+			}
 			if (rec_out_write(out, obj) < 0)
 				stop = 1;
 			json_decref(obj);
@@ -273,8 +287,8 @@ main(int argc, char **argv)
 {
 	struct yq_common c;
 	struct model m = { NULL, 0 };
-	const char *arg, *model = NULL, *places = NULL, *cats = NULL;
-	int ch, status;
+	const char *arg, *model = NULL, *places = NULL, *cats = NULL, *rules = NULL;
+	int ch, status, matching = 0;
 
 	if (argc > 1 && strcmp(argv[1], "train") == 0)
 		return run_train(argc, argv);
@@ -293,13 +307,26 @@ main(int argc, char **argv)
 		case O_CATEGORIES:
 			cats = arg;
 			break;
+		case O_RULES:
+			if (rules != NULL)
+				die(YQ_EXIT_USAGE, "--rules once: put every topic in one file");
+			rules = arg;
+			break;
+		case O_MATCHING:
+			matching = 1;
+			break;
 		}
 	}
+	if (matching && rules == NULL)
+		die(YQ_EXIT_USAGE, "--matching goes with --rules");
 	status = setup(&m, model, places, cats);
+	if (status == 0 && rules != NULL && topics_load(rules) < 0)
+		status = YQ_EXIT_USAGE;
 	if (status == 0)
-		status = run(&m, &c, argc, argv);
+		status = run(&m, &c, argc, argv, matching);
 	model_free(&m);
 	cat_free();
 	gaz_free();
+	topics_free();
 	return status;
 }

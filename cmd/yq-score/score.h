@@ -49,6 +49,14 @@ json_t *gaz_bodies(const char *text, json_t *places);
 int bodies_load(const char *path);
 void gaz_free(void);
 
+/* topics.c: monitoring rules, yq-rules(5). */
+/* Load a rules file (once); -1 after reporting file:line:column. */
+int topics_load(const char *path);
+/* The names of the topics the post (with its text) matches, in file order. */
+json_t *topics_match(json_t *post, const char *text);
+int topics_count(void);
+void topics_free(void);
+
 /* heat.c */
 double heat_of(json_t *obj);
 int is_official(json_t *obj);
