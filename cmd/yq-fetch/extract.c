@@ -542,15 +542,15 @@ find_title(xmlXPathContext *doc)
 }
 
 /* A date and time in text: "2021-02-18 07:02:10", "2021年02月18日 07:02",
- * "2021/2/18". */
+ * "2021/2/18"; with need_time, the first that has a time of day. */
 static char *
-find_date_in(const char *text)
+find_date_at(const char *text, int need_time)
 {
 	static pcre2_code *re;
 	pcre2_match_data *md;
 	char *res = NULL;
 	int err;
-	PCRE2_SIZE off;
+	PCRE2_SIZE off, start = 0;
 
 	if (re == NULL)
 		re = pcre2_compile((PCRE2_SPTR)
@@ -560,12 +560,15 @@ find_date_in(const char *text)
 	if (re == NULL)
 		return NULL;
 	md = pcre2_match_data_create_from_pattern(re, NULL);
-	if (pcre2_match(re, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0, md,
-	    NULL) >= 4) {
+	while (res == NULL && pcre2_match(re, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED,
+	    start, 0, md, NULL) >= 4) {
 		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
 		int rc = pcre2_get_ovector_count(md), k;
 		long f[6] = { 0, 0, 0, 0, 0, 0 };
 
+		start = v[1];
+		if (need_time && (rc < 5 || v[8] == PCRE2_UNSET))
+			continue;
 		for (k = 1; k <= 6 && k < rc; k++)
 			if (v[2 * k] != PCRE2_UNSET)
 				f[k - 1] = strtol(text + v[2 * k], NULL, 10);
@@ -575,6 +578,12 @@ find_date_in(const char *text)
 	}
 	pcre2_match_data_free(md);
 	return res;
+}
+
+static char *
+find_date_in(const char *text)
+{
+	return find_date_at(text, 0);
 }
 
 static char *
@@ -593,12 +602,33 @@ find_time(xmlXPathContext *doc, const char *body)
 	    != NULL || (t = xpath_text(doc, "//*[@data-publishtime]"
 	    "/@data-publishtime")) != NULL)
 		return t;
-	/* A dateline in the article, else the first date on the page. */
-	if (body != NULL && (t = find_date_in(body)) != NULL)
-		return t;
+	/*
+	 * An element named for the time (class or id with time, date,
+	 * pub); a dateline opening the article; the first date on the page
+	 * with a time of day (a top bar's "2026年11月22日 星期日" has none, an
+	 * article's info line has one); else the first date at all.  A date
+	 * deeper in the article is what it reports on, not when.
+	 */
+	if ((head = xpath_text(doc, "//*[contains(@class,'time') or contains(@class,'date')"
+	    " or contains(@id,'time') or contains(@id,'date') or contains(@class,'pub')]"))
+	    != NULL) {
+		t = find_date_in(head);
+		free(head);
+		if (t != NULL)
+			return t;
+	}
+	if (body != NULL) {
+		char *open = xstrndup(body, strcspn(body, "\n") < 80 ? strcspn(body, "\n") : 80);
+
+		t = find_date_in(open);
+		free(open);
+		if (t != NULL)
+			return t;
+	}
 	if ((head = xpath_text(doc, "//body")) == NULL)
 		return NULL;
-	t = find_date_in(head);
+	if ((t = find_date_at(head, 1)) == NULL)
+		t = find_date_in(head);
 	free(head);
 	return t;
 }
@@ -691,30 +721,36 @@ body(xmlNode *root, int strip)
 
 /* A byline, dateline or credit line: short, with a date or a marker. */
 static int
-meta_line(const char *line, size_t len)
+meta_line(const char *line, size_t len, int tail)
 {
 	static const char *const marks[] = { "来源：", "来源:", "作者：",
 	    "编辑：", "责任编辑", "出处：", "原标题", "转载请注明", "记者：",
 	    "发布时间", "浏览次数", "阅读次数", "字号", NULL };
 	char *copy, *d;
 	int i, hit = 0;
+	size_t chars = utf8_len(line, len);
 
-	if (utf8_len(line, len) > 60)
+	if (chars > 120)
 		return 0;
 	copy = xstrndup(line, len);
-	for (i = 0; marks[i] != NULL && !hit; i++)
-		hit = strstr(copy, marks[i]) != NULL;
-	if (!hit && (d = find_date_in(copy)) != NULL) {
+	for (i = 0; marks[i] != NULL; i++)
+		hit += strstr(copy, marks[i]) != NULL;
+	/* A long line is meta only when it is a row of such fields. */
+	if (chars > 60 && hit < 2)
+		hit = 0;
+	/* At the end, a bare date is a document's signature (落款): kept. */
+	else if (!hit && (d = find_date_at(copy, tail)) != NULL) {
 		hit = 1;
 		free(d);
 	}
 	free(copy);
-	return hit;
+	return hit > 0;
 }
 
-/* Drop meta lines from the first and last lines of the body. */
+/* Drop meta lines, and the headline repeated, from the first and last
+ * lines of the body. */
 static void
-strip_meta(char *text)
+strip_meta(char *text, const char *title)
 {
 	char *p, *nl, *last;
 	int i;
@@ -722,8 +758,10 @@ strip_meta(char *text)
 	/* Also the one- or two-character controls ("字号 大 中 小"). */
 	for (i = 0; i < 8 && *text != '\0'; i++) {
 		nl = strchr(text, '\n');
-		if (nl == NULL || (!meta_line(text, (size_t)(nl - text)) &&
-		    utf8_len(text, (size_t)(nl - text)) > 2))
+		if (nl == NULL || (!meta_line(text, (size_t)(nl - text), 0) &&
+		    utf8_len(text, (size_t)(nl - text)) > 2 &&
+		    !(title != NULL && strlen(title) == (size_t)(nl - text) &&
+		    strncmp(text, title, strlen(title)) == 0)))
 			break;
 		memmove(text, nl + 1, strlen(nl + 1) + 1);
 	}
@@ -731,7 +769,7 @@ strip_meta(char *text)
 		if ((last = strrchr(text, '\n')) == NULL)
 			break;
 		p = last + 1;
-		if (!meta_line(p, strlen(p)))
+		if (!meta_line(p, strlen(p), 1))
 			break;
 		*last = '\0';
 	}
@@ -778,7 +816,7 @@ extract_article(const char *html, size_t n, const char *charset,
 	    == NULL)
 		a->canonical = meta(ctx, canon);
 	xmlXPathFreeContext(ctx);
-	strip_meta(a->text);
+	strip_meta(a->text, a->title);
 	xmlFreeDoc(doc);
 	return 0;
 }
