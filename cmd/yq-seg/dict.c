@@ -199,12 +199,13 @@ b_init(struct builder *b, int fast)
 	}
 }
 
-/* Note a key of one or two characters in the fast tables. */
+/* Note a key in the fast tables: one character in the direct table, a
+ * longer key (word or prefix) in the Bloom filter. */
 static void
 b_fast(struct builder *b, const char *w, size_t n, const struct slot *sl)
 {
-	uint32_t c1, c2, bit;
-	size_t k1, k2;
+	uint32_t c1, bit;
+	size_t k1;
 
 	if (b->chars == NULL || (k1 = utf8_decode(w, n, &c1)) == 0)
 		return;
@@ -212,7 +213,7 @@ b_fast(struct builder *b, const char *w, size_t n, const struct slot *sl)
 		b->chars[c1].known = 1;
 		b->chars[c1].val = sl->val;
 		b->chars[c1].tag = sl->tag;
-	} else if ((k2 = utf8_decode(w + k1, n - k1, &c2)) > 0 && k1 + k2 == n) {
+	} else if (k1 < n) {
 		bit = bloom_bit(sl->hash);
 		b->bloom[bit >> 3] |= 1 << (bit & 7);
 	}
@@ -550,7 +551,7 @@ dict_free(struct dict *d)
 static double
 suggest_freq(const struct dict *d, const char *w, size_t n)
 {
-	struct segopts o = { 0, 0, 0 };
+	struct segopts o = { 0, 0, 0, 0 };
 	struct tokens t = { NULL, 0, 0 };
 	double logp = 0;
 	size_t i;

@@ -437,7 +437,7 @@ main(int argc, char **argv)
 			users[nusers++] = arg;
 			break;
 		case O_FINE:
-			cf.so.fine = 1;
+			cf.so.fine = cf.so.numbers = 1;
 			break;
 		case O_NOHMM:
 			cf.so.hmm = 0;

@@ -412,8 +412,8 @@ build_dag(const struct dict *d, const char *s, size_t n, int fine)
 			if (j == i)
 				sl = dict_get_char(d, W.cp[i], h,
 				    W.off[i + 1] - W.off[i], &tmp);
-			else if (j == i + 1 && !dict_maybe2(d, h))
-				sl = NULL;
+			else if (!dict_maybe2(d, h))
+				sl = NULL;	/* surely not a key: no table probe */
 			else
 				sl = dict_get(d, h, W.off[j + 1] - W.off[i]);
 			if (sl == NULL)
@@ -663,7 +663,7 @@ push_word(const struct dict *d, const struct segopts *o, const char *s,
 		push(t, base + W.off[i + 1], W.off[e + 1] - W.off[i + 1], cls, tag);
 		return;
 	}
-	if (o->fine && n >= 2 && is_unit(W.cp[e]) && !is_date_unit(W.cp[e], n >= 5)) {
+	if (o->numbers && n >= 2 && is_unit(W.cp[e]) && !is_date_unit(W.cp[e], n >= 5)) {
 		size_t k;
 
 		/* 三个, 十二人: the number apart from its measure word. */
@@ -699,7 +699,7 @@ cut_han(const struct dict *d, const struct segopts *o, const char *s,
 		n++;
 	}
 	W.off[n] = len;
-	build_dag(d, s, n, o->fine);
+	build_dag(d, s, n, o->numbers);
 	best_route(n);
 	single = 0;
 	for (i = 0; i < n; i = W.next[i] + 1) {
@@ -771,7 +771,7 @@ seg_text(const struct dict *d, const struct segopts *o, const char *text,
 			continue;
 		}
 		if (is_digit(c) || (c == '.' && i + 1 < n && is_digit(text[i + 1]))) {
-			j = number_end(&sc, i + (c == '.'), &num, o->fine);
+			j = number_end(&sc, i + (c == '.'), &num, o->numbers);
 			push(t, i, j - i, num ? TK_NUM : TK_LATIN, 0xffff);
 			i = j;
 			continue;
