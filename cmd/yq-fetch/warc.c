@@ -337,10 +337,15 @@ read_all(const char *path, struct rd *r, const char *source,
 			break;
 		}
 		if ((unsigned long long)h.length > MAX_BLOCK) {
+			/* Read past it without keeping it: memory stays bounded. */
 			if (rd_bytes(r, NULL, (size_t)h.length) < (size_t)h.length) {
 				rc = damage(path, r, at, "truncated WARC record");
 				break;
 			}
+			warnx("%s: offset %llu: a record of %llu bytes, over the %lu MiB "
+			    "limit: skipped", path, at, (unsigned long long)h.length,
+			    MAX_BLOCK >> 20);
+			rc = -1;
 			continue;
 		}
 		block = xmalloc((size_t)h.length + 1);

@@ -1,0 +1,77 @@
+#!/bin/sh
+test_description='hostile input: each ends in a clear error within bounded time and memory'
+. "$(dirname "$0")"/test-lib.sh
+
+# measure CMD...: run it, keeping its exit status in $rc and "seconds KB"
+# in ./measured; output to out, errors to err.
+measure() {
+	/usr/bin/time -f '%e %M' -o measured "$@" >out 2>err
+	rc=$?
+	tail -n 1 measured >m && mv m measured
+	return 0
+}
+# within SECONDS MB: the last measured run stayed inside both.
+within() {
+	awk -v s="$1" -v mb="$2" '{ exit !($1 <= s && $2 <= mb * 1024) }' measured ||
+		{ cat measured >&2; return 1; }
+}
+
+test_expect_success 'a 2 GiB input line: refused as too long in seconds, 30 MB, the next record kept' '
+	measure sh -c "{ printf \"{\\\"text\\\":\\\"\"; head -c 2147483648 /dev/zero | tr \"\\\\0\" a; printf \"\\\"}\\n{\\\"id\\\":\\\"next\\\",\\\"text\\\":\\\"北溪区\\\"}\\n\"; } | yq-seg" &&
+	test $rc = 2 &&
+	echo "yq-seg: -:1: line too long (more than 16777216 bytes)" >expect &&
+	test_cmp expect err &&
+	jq -r .id out >got && echo next >expect && test_cmp expect got &&
+	within 120 64
+'
+
+test_expect_success 'JSON nested 100,000 deep: refused before parsing' '
+	python3 -c "print(\"{\\\"a\\\":\" + \"[\" * 100000 + \"]\" * 100000 + \"}\")" >deep.json &&
+	echo "{\"id\":\"ok\",\"text\":\"好\"}" >>deep.json &&
+	measure yq-score deep.json && test $rc = 2 &&
+	echo "yq-score: deep.json:1: invalid JSON: nested more than 64 deep" >expect &&
+	test_cmp expect err && jq -r .id out >got && echo ok >expect && test_cmp expect got &&
+	within 10 64
+'
+
+test_expect_success 'a gzip bomb in a WARC (1 GiB record in 1 MB): skipped with its offset, the rest read' '
+	python3 - <<-\EOF &&
+	import zlib
+	n = 1 << 30
+	head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+	warc = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.cn/bomb\r\n"
+	        "WARC-Date: 2026-11-20T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+	        "Content-Type: application/http; msgtype=response\r\n"
+	        "Content-Length: %d\r\n\r\n" % (len(head) + n)).encode()
+	c = zlib.compressobj(9, zlib.DEFLATED, 31)
+	with open("bomb.warc.gz", "wb") as f:
+	    f.write(c.compress(warc + head))
+	    for i in range(1024):
+	        f.write(c.compress(b"a" * (1 << 20)))
+	    f.write(c.compress(b"\r\n\r\n") + c.flush())
+	EOF
+	cat "$TEST_DIR/data/demo/crawl.warc.gz" >>bomb.warc.gz &&
+	measure yq-fetch --no-state bomb.warc.gz && test $rc = 2 &&
+	echo "yq-fetch: bomb.warc.gz: offset 0: a record of 1073741883 bytes, over the 64 MiB limit: skipped" >expect &&
+	test_cmp expect err && test_line_count = 31 out &&
+	within 60 64
+'
+
+test_expect_success 'a CSV with a million columns: read in bounded memory' '
+	python3 -c "
+n = 1000000
+print(\",\".join([\"正文\"] + [\"c%d\" % i for i in range(n)]))
+print(\",\".join([\"北溪区居民反映\"] + [\"x\"] * n))" >wide.csv &&
+	measure yq-fetch --no-state --type csv wide.csv && test $rc = 0 &&
+	jq -r .text out >got && echo 北溪区居民反映 >expect && test_cmp expect got &&
+	within 30 400
+'
+
+test_expect_success 'a line of 5 MB without a newline at the end of a gzip file: read whole' '
+	{ printf "{\"id\":\"big\",\"text\":\""; head -c 5000000 /dev/zero | tr "\\0" x; printf "\"}"; } | gzip >tail.gz &&
+	measure yq-seg --no-punct tail.gz && test $rc = 0 &&
+	jq -r .id out >got && echo big >expect && test_cmp expect got &&
+	within 60 400
+'
+
+test_done
