@@ -584,6 +584,18 @@ rec_out_line(struct rec_out *out, const char *line, size_t len)
 	return 0;
 }
 
+const char *
+rec_out_prepare(struct rec_out *out)
+{
+	if (out->path == NULL || out->broken || out->failed)
+		return NULL;
+	if (fflush(out->fp) == EOF || fsync(fileno(out->fp)) != 0) {
+		write_failed(out);
+		return NULL;
+	}
+	return out->tmp;
+}
+
 FILE *
 rec_out_file(struct rec_out *out)
 {

@@ -130,6 +130,13 @@ int rec_out_write(struct rec_out *out, json_t *obj);
 int rec_out_line(struct rec_out *out, const char *line, size_t len);
 /* The underlying stream, for tools that write text reports. */
 FILE *rec_out_file(struct rec_out *out);
+/*
+ * For a commit in two phases with a state store: flush and fsync what is
+ * written, and give the temporary file's path, which rec_out_close will
+ * rename to the output path (NULL for standard output, or on a write
+ * error, reported).
+ */
+const char *rec_out_prepare(struct rec_out *out);
 /* True when the reader went away (EPIPE): stop quietly, exit 0. */
 int rec_out_broken(const struct rec_out *out);
 /*

@@ -7,6 +7,9 @@
  * run killed at any point leaves only whole batches behind.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +24,7 @@
 struct yq_state {
 	sqlite3 *db;
 	char *path;
+	int lockfd;		/* st_lock's, or -1 */
 };
 
 static char *
@@ -137,6 +141,7 @@ st_open(const char *path, char **err)
 		return NULL;
 	}
 	st = xcalloc(1, sizeof *st);
+	st->lockfd = -1;
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
@@ -271,7 +276,29 @@ st_close(struct yq_state *st)
 	if (st == NULL)
 		return 0;
 	r = sqlite3_close(st->db) == SQLITE_OK ? 0 : -1;
+	if (st->lockfd >= 0)
+		close(st->lockfd);	/* and the lock goes with it */
 	free(st->path);
 	free(st);
 	return r;
+}
+
+int
+st_lock(struct yq_state *st, const char *component, char **err)
+{
+	char *path = xasprintf("%s.%s.lock", st->path, component);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+
+	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+		*err = errf("cannot lock '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (st->lockfd >= 0)
+		close(st->lockfd);
+	st->lockfd = fd;
+	return 0;
 }

@@ -43,6 +43,14 @@ int st_exec(struct yq_state *st, const char *sql, char **err);
 /* The underlying handle, for prepared statements. */
 sqlite3 *st_db(struct yq_state *st);
 
+/*
+ * Wait for, then hold until st_close, the lock of one component's runs
+ * (a flock on FILE.COMPONENT.lock): two overlapping runs of the same
+ * tool take turns, without holding SQLite's write lock while they wait
+ * for input, so that the tools of one pipeline never block each other.
+ * 0, or -1 with *err.
+ */
+int st_lock(struct yq_state *st, const char *component, char **err);
 /* Close; returns -1 if SQLite reported an error. */
 int st_close(struct yq_state *st);
 

@@ -960,7 +960,8 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 		for (k = 0; k < shards[s]->nevents; k++)
 			all[na++] = &shards[s]->events[k];
 	}
-	qsort(all, na, sizeof *all, first_cmp);
+	if (na > 1)
+		qsort(all, na, sizeof *all, first_cmp);
 	/* Posts first, so that origins resolve; their events are set below. */
 	for (s = 0; s < n; s++)
 		adopt_posts(m, shards[s]);

@@ -153,7 +153,7 @@ write_events(struct clusterer *cl, struct rec_out *out, json_t *aliases)
 }
 
 /*
- * The state, locked for the whole run (BEGIN IMMEDIATE) so that an
+ * The state, under the cluster lock for the whole run so that an
  * overlapping run waits for this one and goes on from what it left;
  * NULL with --no-state, or on error (reported).
  */
@@ -171,7 +171,13 @@ open_state(struct yq_common *c, struct clusterer *cl)
 		c->no_state = 0;
 		return NULL;
 	}
-	if (st_begin(st, &err) < 0 || cs_load(cl, st, &err) < 0) {
+	/*
+	 * Runs take turns by the component's lock; the state is read in a
+	 * plain transaction and written at the end in a short one, so the
+	 * tools before this one in a pipeline can write theirs meanwhile.
+	 */
+	if (st_lock(st, "cluster", &err) < 0 || st_exec(st, "BEGIN", &err) < 0 ||
+	    cs_load(cl, st, &err) < 0 || st_exec(st, "COMMIT", &err) < 0) {
 		warnx("state: %s", err);
 		free(err);
 		st_close(st);
@@ -229,9 +235,9 @@ close_state(struct yq_state *st, struct clusterer *cl, int ok)
 	char *err = NULL;
 	int r = 0;
 
-	if (!ok)
-		st_rollback(st);
-	else if (cs_save(cl, st, &err) < 0 || st_commit(st, &err) < 0) {
+	/* A failed run leaves the state as it read it. */
+	if (ok && (st_begin(st, &err) < 0 || cs_save(cl, st, &err) < 0 ||
+	    st_commit(st, &err) < 0)) {
 		warnx("state: %s", err);
 		st_rollback(st);
 		r = -1;

@@ -184,7 +184,8 @@ store_ready(struct store *s)
 	i = 0;
 	json_object_foreach(fieldset, key, v)
 		s->fields[i++] = xstrdup(key);
-	qsort(s->fields, s->nfields, sizeof *s->fields, cmpstr);
+	if (s->nfields > 1)
+		qsort(s->fields, s->nfields, sizeof *s->fields, cmpstr);
 	json_decref(fieldset);
 	fieldset = NULL;
 	s->cur.n = s->n;

@@ -6,6 +6,7 @@
  * re-emits at most its last batch and never loses an item.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ struct emitter {
 	const char *platform;	/* for posts that name none (-p) */
 	time_t now;
 	unsigned long written, pending;
+	unsigned long crash_after;	/* tests: YQ_CRASH_AT=records:N */
 };
 
 void
@@ -39,7 +41,10 @@ emit_new(struct rec_out *out, struct fstate *st, int all, time_t now,
     int defer)
 {
 	struct emitter *e = xcalloc(1, sizeof(*e));
+	const char *crash = getenv("YQ_CRASH_AT");
 
+	if (crash != NULL && strncmp(crash, "records:", 8) == 0)
+		e->crash_after = strtoul(crash + 8, NULL, 10);
 	e->defer = defer;
 	e->out = out;
 	e->st = st;
@@ -166,6 +171,10 @@ emit_post(struct emitter *e, const struct post *p)
 		return -1;
 	}
 	e->written++;
+	if (e->crash_after > 0 && e->written == e->crash_after) {
+		fflush(rec_out_file(e->out));
+		raise(SIGKILL);
+	}
 	if (e->progress && e->written % 1000 == 0)
 		fprintf(stderr, "\r%s: %lu records", yq_prog(), e->written);
 	if (e->st != NULL) {

@@ -162,6 +162,8 @@ int feed_sniff(const char *buf, size_t n);
  * HTML response record.  Returns 0, or -1 after reporting damage (every
  * whole record before it has been emitted).
  */
+/* Tests: kill the process at the point named by $YQ_CRASH_AT. */
+void crash_point(const char *name);
 int warc_read(const char *path, const char *source, struct emitter *e);
 
 /* dates.c: yqt_parse() and the odd forms feeds use ("CST" as +08:00,

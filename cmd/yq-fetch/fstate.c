@@ -3,8 +3,11 @@
  * the items it has emitted and the HTTP validators (ETag,
  * Last-Modified) of the sources it polls, under the component "fetch".
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "yq.h"
 #include "state.h"
 #include "fstate.h"
@@ -19,7 +22,9 @@ static const char *const steps[] = {
 	"CREATE TABLE fetch_seen (id TEXT PRIMARY KEY, first_seen INTEGER "
 	"NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE fetch_http (url TEXT PRIMARY KEY, etag TEXT, "
-	"last_modified TEXT, checked INTEGER NOT NULL);"
+	"last_modified TEXT, checked INTEGER NOT NULL);",
+	/* Output files committed but perhaps not yet renamed into place. */
+	"CREATE TABLE fetch_outputs (tmp TEXT PRIMARY KEY, path TEXT NOT NULL);"
 };
 
 static int
@@ -40,7 +45,13 @@ fs_open(const char *path, char **err)
 		free(f);
 		return NULL;
 	}
-	if (st_migrate(f->st, "fetch", steps, 1, err) < 0 ||
+	/* Overlapping runs take turns: the second emits what the first did not. */
+	if (st_lock(f->st, "fetch", err) < 0) {
+		st_close(f->st);
+		free(f);
+		return NULL;
+	}
+	if (st_migrate(f->st, "fetch", steps, 2, err) < 0 ||
 	    prep(f, "SELECT 1 FROM fetch_seen WHERE id = ?", &f->seen, err) ||
 	    prep(f, "INSERT OR IGNORE INTO fetch_seen VALUES (?, ?)", &f->mark,
 	    err) || prep(f, "SELECT etag, last_modified FROM fetch_http "
@@ -50,6 +61,75 @@ fs_open(const char *path, char **err)
 		return NULL;
 	}
 	return f;
+}
+
+int
+fs_journal(struct fstate *f, const char *tmp, const char *path, char **err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(f, "INSERT OR REPLACE INTO fetch_outputs VALUES (?, ?)", &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, tmp, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		*err = xstrdup(sqlite3_errmsg(st_db(f->st)));
+		return -1;
+	}
+	return 0;
+}
+
+int
+fs_unjournal(struct fstate *f, const char *tmp, char **err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prep(f, "DELETE FROM fetch_outputs WHERE tmp = ?", &s, err))
+		return -1;
+	sqlite3_bind_text(s, 1, tmp, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		*err = xstrdup(sqlite3_errmsg(st_db(f->st)));
+		return -1;
+	}
+	return 0;
+}
+
+int
+fs_recover(struct fstate *f, char **err)
+{
+	sqlite3_stmt *s;
+	const char *tmp, *path;
+	int rc;
+
+	if (prep(f, "SELECT tmp, path FROM fetch_outputs", &s, err))
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		tmp = (const char *)sqlite3_column_text(s, 0);
+		path = (const char *)sqlite3_column_text(s, 1);
+		/* Committed, then killed before the rename: finish it. */
+		if (access(tmp, F_OK) == 0) {
+			if (rename(tmp, path) != 0) {
+				*err = xasprintf("cannot rename '%s' to '%s': %s", tmp,
+				    path, strerror(errno));
+				sqlite3_finalize(s);
+				return -1;
+			}
+			warnx("%s: output of a run killed after its commit, put in place",
+			    path);
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		*err = xstrdup(sqlite3_errmsg(st_db(f->st)));
+		return -1;
+	}
+	return st_exec(f->st, "DELETE FROM fetch_outputs", err);
 }
 
 int

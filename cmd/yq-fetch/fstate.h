@@ -14,6 +14,15 @@ struct fstate *fs_open(const char *path, char **err);
 /* Start (if none is open) and commit the batch transaction: 0 or -1
  * with *err set. */
 int fs_begin(struct fstate *f, char **err);
+/*
+ * The journal of output files (-o): fs_journal notes, inside the run's
+ * transaction, that tmp is to become path; once renamed, fs_unjournal
+ * forgets it; fs_recover, at the start of a run, finishes the renames of
+ * runs killed between their commit and their rename.  0, or -1 with *err.
+ */
+int fs_journal(struct fstate *f, const char *tmp, const char *path, char **err);
+int fs_unjournal(struct fstate *f, const char *tmp, char **err);
+int fs_recover(struct fstate *f, char **err);
 int fs_commit(struct fstate *f, char **err);
 /* Has the item with this id been emitted before?  1 or 0. */
 int fs_seen(struct fstate *f, const char *id);

@@ -1074,7 +1074,8 @@ report_assess(struct corpus *c, const struct rparams *p)
 			if (json_is_string(name))
 				owner_count(owner_get(&o, &no, json_string_value(name)), r, f, p->now);
 	}
-	qsort(o, no, sizeof *o, owner_cmp);
+	if (no > 1)
+		qsort(o, no, sizeof *o, owner_cmp);
 	doc = new_doc(p, "assess", L(p, "政务舆情回应情况评估", "Response assessment"), sub);
 	summary(doc, L(p, "需回应事件", "events to answer"), json_integer(total));
 	summary(doc, L(p, "责任主体", "responsible bodies"), json_integer((json_int_t)no));

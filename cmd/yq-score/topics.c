@@ -103,7 +103,8 @@ ac_build(void)
 			edges[nedges++].to = bn[i].to;
 		}
 		st[s].n = nedges - st[s].first;
-		qsort(edges + st[s].first, st[s].n, sizeof *edges, edge_cmp);
+		if (st[s].n > 1)
+			qsort(edges + st[s].first, st[s].n, sizeof *edges, edge_cmp);
 	}
 	free(bn);
 	free(bfirst);
@@ -915,7 +916,8 @@ topics_match(json_t *post, const char *text)
 		}
 	}
 	/* In the rules file's order. */
-	qsort(cand, nc, sizeof *cand, int_cmp);
+	if (nc > 1)
+		qsort(cand, nc, sizeof *cand, int_cmp);
 	for (k = 0; k < nc; k++)
 		if (topic_holds(&topics[cand[k]], post, text, tlen))
 			json_array_append_new(out, json_string(topics[cand[k]].name));
