@@ -63,16 +63,19 @@ fs_open(const char *path, char **err)
 	return f;
 }
 
-int
-fs_journal(struct fstate *f, const char *tmp, const char *path, char **err)
+/* Run one statement with one or two text parameters. */
+static int
+exec_text(struct fstate *f, const char *sql, const char *a, const char *b,
+    char **err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prep(f, "INSERT OR REPLACE INTO fetch_outputs VALUES (?, ?)", &s, err))
+	if (prep(f, sql, &s, err))
 		return -1;
-	sqlite3_bind_text(s, 1, tmp, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+	if (b != NULL)
+		sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
@@ -83,21 +86,16 @@ fs_journal(struct fstate *f, const char *tmp, const char *path, char **err)
 }
 
 int
+fs_journal(struct fstate *f, const char *tmp, const char *path, char **err)
+{
+	return exec_text(f, "INSERT OR REPLACE INTO fetch_outputs VALUES (?, ?)",
+	    tmp, path, err);
+}
+
+int
 fs_unjournal(struct fstate *f, const char *tmp, char **err)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	if (prep(f, "DELETE FROM fetch_outputs WHERE tmp = ?", &s, err))
-		return -1;
-	sqlite3_bind_text(s, 1, tmp, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		*err = xstrdup(sqlite3_errmsg(st_db(f->st)));
-		return -1;
-	}
-	return 0;
+	return exec_text(f, "DELETE FROM fetch_outputs WHERE tmp = ?", tmp, NULL, err);
 }
 
 int
