@@ -252,7 +252,7 @@ main(int argc, char **argv)
 {
 	struct yq_common c;
 	struct params p;
-	struct clusterer cl;
+	struct clusterer *cl;
 	struct rec_in *in;
 	struct rec_out *out;
 	struct rec_stats rs;
@@ -286,33 +286,38 @@ main(int argc, char **argv)
 	}
 	free(path);
 	stop = ws_load("stopwords.txt");
-	cl_init(&cl, &p, stop);
+	/* Over 3 MB of SimHash bands: on the heap, not the stack. */
+	cl = xmalloc(sizeof *cl);
+	cl_init(cl, &p, stop);
 	if ((in = rec_in_new(&c.rec)) == NULL || (out = rec_out_open(c.output)) == NULL) {
 		rec_in_free(in, NULL);
-		cl_free(&cl);
+		cl_free(cl);
+		free(cl);
 		json_decref(stop);
 		return YQ_EXIT_IO;
 	}
-	if ((st = open_state(&c, &cl)) == NULL && !c.no_state) {
+	if ((st = open_state(&c, cl)) == NULL && !c.no_state) {
 		rec_in_free(in, NULL);
 		rec_out_close(out, 1);
-		cl_free(&cl);
+		cl_free(cl);
+		free(cl);
 		json_decref(stop);
 		return YQ_EXIT_IO;
 	}
 	aliases = json_object();
 	r = 0;
 	if (events == 3)
-		failed = merge_shards(&cl, &p, stop, argc, argv, aliases) < 0;
+		failed = merge_shards(cl, &p, stop, argc, argv, aliases) < 0;
 	else
-		r = run(&cl, in, out, argc, argv, events, &failed);
-	if (st != NULL && close_state(st, &cl, r == 0 && !failed) < 0)
+		r = run(cl, in, out, argc, argv, events, &failed);
+	if (st != NULL && close_state(st, cl, r == 0 && !failed) < 0)
 		failed = 1;
 	if (r == 0 && !failed && events)
-		r = write_events(&cl, out, aliases);
+		r = write_events(cl, out, aliases);
 	json_decref(aliases);
 	rec_in_free(in, &rs);
-	cl_free(&cl);
+	cl_free(cl);
+	free(cl);
 	json_decref(stop);
 	if (rec_out_broken(out)) {
 		rec_out_close(out, 0);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "deadline.h"
+#include "jit.h"
 #include "utf8.h"
 #include "yq.h"
 
@@ -50,7 +51,7 @@ figures_init(void)
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
 		if (re[i] == NULL)
 			return -1;
-		pcre2_jit_compile(re[i], PCRE2_JIT_COMPLETE);
+		yq_jit(re[i]);
 	}
 	skip_re = pcre2_compile((PCRE2_SPTR)"网传|谣言|不实|未经证实|传言|据传|假消息",
 	    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off, NULL);

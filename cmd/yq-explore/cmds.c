@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "jit.h"
 #include "explore.h"
 #include "opt.h"
 #include "record.h"
@@ -237,7 +238,7 @@ c_grep(struct store *s, struct words *w)
 		return 2;
 	}
 	free(pat);
-	pcre2_jit_compile(g.re, PCRE2_JIT_COMPLETE);
+	yq_jit(g.re);
 	g.md = pcre2_match_data_create_from_pattern(g.re, NULL);
 	status = narrow(s, grep_keep, &g);
 	pcre2_match_data_free(g.md);

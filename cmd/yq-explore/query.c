@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jit.h"
 #include "explore.h"
 #include "yq.h"
 #include "yqtime.h"
@@ -76,7 +77,7 @@ compile_re(struct cond *c, char *err, size_t errsz)
 		    c->value, (size_t)off, (char *)msg);
 		return -1;
 	}
-	pcre2_jit_compile(c->re, PCRE2_JIT_COMPLETE);
+	yq_jit(c->re);
 	c->md = pcre2_match_data_create_from_pattern(c->re, NULL);
 	return 0;
 }

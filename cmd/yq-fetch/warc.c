@@ -214,10 +214,14 @@ http_header(const char *h, const char *name, char *v, size_t cap)
 	for (p = strchr(h, '\n'); p != NULL; p = strchr(p, '\n')) {
 		p++;
 		if (strncasecmp(p, name, k) == 0 && p[k] == ':') {
-			size_t len = strcspn(p + k + 1, "\r\n");
+			const char *val = p + k + 1;
+			size_t len;
 
-			snprintf(v, cap, "%.*s", (int)len, p + k + 1);
-			copy_value(v, cap, v);
+			/* Not copy_value(v, ..., v): snprintf must not overlap. */
+			while (*val == ' ' || *val == '\t')
+				val++;
+			len = strcspn(val, "\r\n");
+			snprintf(v, cap, "%.*s", (int)len, val);
 			return v;
 		}
 	}

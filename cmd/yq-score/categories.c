@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jit.h"
 #include "record.h"
 #include "score.h"
 #include "utf8.h"
@@ -112,7 +113,7 @@ cat_load(const char *path)
 			warnx("%s: category %s does not compile", path, cats[i].name);
 			return -1;
 		}
-		pcre2_jit_compile(cats[i].re, PCRE2_JIT_COMPLETE);
+		yq_jit(cats[i].re);
 		cats[i].md = pcre2_match_data_create_from_pattern(cats[i].re, NULL);
 	}
 	return 0;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jit.h"
 #include "record.h"
 #include "score.h"
 #include "utf8.h"
@@ -238,7 +239,7 @@ bodies_load(const char *path)
 		warnx("%s: the department words do not compile", path);
 		return -1;
 	}
-	pcre2_jit_compile(bodyre, PCRE2_JIT_COMPLETE);
+	yq_jit(bodyre);
 	bodymd = pcre2_match_data_create_from_pattern(bodyre, NULL);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jit.h"
 #include "record.h"
 #include "score.h"
 #include "utf8.h"
@@ -365,7 +366,7 @@ primary(struct src *s, int topic)
 			free(n);
 			return NULL;
 		}
-		pcre2_jit_compile(n->re, PCRE2_JIT_COMPLETE);
+		yq_jit(n->re);
 		s->p++;
 		return n;
 	}
