@@ -33,4 +33,9 @@ test_expect_success 'a government page: no headline or info table in the text; t
 	tail -n 1 text >got && echo 2026年11月20日 >expect && test_cmp expect got
 '
 
+test_expect_success 'a page whose best block is the document itself (a fuzzing find: a leak)' '
+	yq-fetch --no-state --url https://example.cn/a.html "$TEST_DIR/data/fetch/fuzz-root.html" >out 2>err;
+	test $? -le 2 && ! grep -q "LeakSanitizer" err
+'
+
 test_done

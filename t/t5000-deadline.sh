@@ -264,6 +264,14 @@ test_expect_success 'bad rules and options are named' '
 	test_grep "warn wants a duration" err
 '
 
+test_expect_success 'a directive given twice: the last wins, nothing leaks (a fuzzing find)' '
+	cat "$TEST_DIR/../dict/response.conf" >twice.conf &&
+	printf "refuted rumour refutation\nrule extra 0.5 rumour owner 公安局 owner 网信办 coordinator a coordinator b\n" >>twice.conf &&
+	test_expect_code 1 yq-deadline --rules twice.conf --no-state --only-events \
+		--now 2026-03-02T12:00:00+08:00 "$D/rules.ndjson" >out 2>err &&
+	test_must_be_empty err
+'
+
 test_expect_success 'a stricter province: its own rules file' '
 	sed "s/^deadline other    statement        48/deadline other statement 24/" \
 		"$TEST_DIR/../dict/response.conf" >strict.conf &&

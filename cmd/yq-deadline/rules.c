@@ -97,11 +97,13 @@ rule_line(struct rules *r, const struct cfgline *l)
 	if (num(l->tok[2], &ru->min_share) < 0 || ru->min_share > 1)
 		return bad(l, "MIN_SHARE wants a number in [0, 1]");
 	for (i = 3; i < l->n; i++) {
-		if (strcmp(l->tok[i], "owner") == 0 && i + 1 < l->n)
+		if (strcmp(l->tok[i], "owner") == 0 && i + 1 < l->n) {
+			free(ru->owner);	/* given twice: the last wins */
 			ru->owner = xstrdup(l->tok[++i]);
-		else if (strcmp(l->tok[i], "coordinator") == 0 && i + 1 < l->n)
+		} else if (strcmp(l->tok[i], "coordinator") == 0 && i + 1 < l->n) {
+			free(ru->coordinator);
 			ru->coordinator = xstrdup(l->tok[++i]);
-		else if (strcmp(l->tok[i], "refer") == 0) {
+		} else if (strcmp(l->tok[i], "refer") == 0) {
 			while (i + 1 < l->n && ru->nrefer < 4)
 				ru->refer[ru->nrefer++] = xstrdup(l->tok[++i]);
 		} else if (ru->owner || ru->coordinator || ru->nrefer)
@@ -201,6 +203,8 @@ directive(struct rules *r, const struct cfgline *l)
 	if (strcmp(d, "refuted") == 0) {
 		if (l->n != 3)
 			return bad(l, "refuted wants RUMOUR REFUTATION");
+		free(r->refuted[0]);	/* given twice: the last wins */
+		free(r->refuted[1]);
 		r->refuted[0] = xstrdup(l->tok[1]);
 		r->refuted[1] = xstrdup(l->tok[2]);
 		return 0;

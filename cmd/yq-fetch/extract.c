@@ -428,10 +428,11 @@ body_text(xmlNode *top, double topscore)
 	xmlNode *parent = top->parent, *c;
 	double threshold = topscore * 0.2 > 10 ? topscore * 0.2 : 10;
 	size_t len = 0;
-	char *res = xstrdup(""), *t;
+	char *res, *t;
 
 	if (parent == NULL || parent->type != XML_ELEMENT_NODE)
 		return text_of_node_filtered(top, boiler, top);
+	res = xstrdup("");
 	for (c = parent->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;

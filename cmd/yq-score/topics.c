@@ -960,4 +960,22 @@ topics_free(void)
 	free(h.n);
 	free(h.pos);
 	free(h.stamp);
+	/* Back to nothing loaded, so that a next topics_load starts afresh. */
+	topics = NULL;
+	ntopics = 0;
+	words = NULL;
+	nwords = 0;
+	wordids = users = NULL;
+	always = NULL;
+	nalways = 0;
+	st = NULL;
+	nst = capst = 0;
+	edges = NULL;
+	nedges = capedges = 0;
+	free(bn);
+	free(bfirst);
+	bn = NULL;
+	bfirst = NULL;
+	nbn = capbn = 0;
+	memset(&h, 0, sizeof h);
 }

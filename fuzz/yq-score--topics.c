@@ -1,0 +1,22 @@
+/* Fuzz the monitoring rules (yq-rules(5)): the first line of the input
+ * is a post, the rest a rules file. */
+#include "fuzz.h"
+#include "score.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *nl = memchr(data, '\n', size);
+	size_t n = nl ? (size_t)(nl - data) : size;
+	char path[64], *text = fuzz_str(data, n);
+	int fd = fuzz_file(data + n, size - n, path, sizeof path);
+	json_t *post = json_pack("{s:s, s:s}", "platform", "weibo", "source", "fuzz");
+
+	if (topics_load(path) == 0)
+		json_decref(topics_match(post, text));
+	topics_free();
+	json_decref(post);
+	free(text);
+	close(fd);
+	return 0;
+}
