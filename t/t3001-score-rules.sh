@@ -80,4 +80,11 @@ test_expect_success 'a missing rules file, and --rules twice' '
 	test_grep "rules once" err
 '
 
+test_expect_success 'platform and source given twice: the last wins, nothing leaks (a fuzzing find)' '
+	printf "[m]\nplatform = news\nplatform = weibo\nsource = a\nsource = 微博\nsubject = 马拉松\n" >twice.conf &&
+	yq-score --rules twice.conf "$D/posts.ndjson" >out 2>err &&
+	test_must_be_empty err &&
+	jq -r "select(.topics | length > 0) | .id" out >got && echo m1 >expect && test_cmp expect got
+'
+
 test_done

@@ -615,11 +615,13 @@ key_line(struct src *s, struct topic *t, int ti)
 		}
 		t->expr = xrealloc(t->expr, (t->nexpr + 1) * sizeof *t->expr);
 		t->expr[t->nexpr++] = n;
-	} else if (strcmp(key, "platform") == 0)
+	} else if (strcmp(key, "platform") == 0) {
+		json_decref(t->platforms);	/* given twice: the last wins */
 		t->platforms = name_set(s);
-	else if (strcmp(key, "source") == 0)
+	} else if (strcmp(key, "source") == 0) {
+		json_decref(t->sources);
 		t->sources = name_set(s);
-	else {
+	} else {
 		s->p = b;
 		perr(s, "unknown key (region, subject, event, exclude, match, "
 		    "platform, source)");
