@@ -18,6 +18,76 @@ test_expect_success 'the WARC crawl: 31 posts, each as posts.ndjson has it' '
 	test_cmp expect got
 '
 
+# An RFC 3339 time as seconds since the epoch: feeds give GMT, the
+# reference +08:00; the instants must agree.
+inst='def inst: if . == null then null else (.[0:19] + "Z" | fromdateiso8601) -
+	(if .[19:20] == "+" then 1 elif .[19:20] == "-" then -1 else 0 end) *
+	(if (.[19:20] == "+" or .[19:20] == "-") then
+	 (.[20:22] | tonumber) * 3600 + (.[23:25] | tonumber) * 60 else 0 end) end;'
+ikey="$inst [.url, .title, (.published_at | inst), .text] | @json"
+
+test_expect_success 'the pages one by one: title, time and text as expected.tsv and posts.ndjson' '
+	tail -n +2 "$DEMO/pages/expected.tsv" >rows &&
+	test_line_count = 31 rows &&
+	: >got && : >expect &&
+	while IFS="	" read -r file title time b30
+	do
+		yq-fetch --no-state --now 2026-11-23T00:00:00+08:00 \
+			"$DEMO/pages/$file" >out 2>err &&
+		test_must_be_empty err &&
+		test_line_count = 1 out &&
+		jq -r --arg f "$file" "[\$f, .title, .published_at, .text] | @json" out >>got &&
+		jq -r --arg f "$file" --arg t "$title" --arg p "$time" \
+			"select(.title == \$t and .published_at == \$p) |
+			 [\$f, .title, .published_at, .text] | @json" "$DEMO/posts.ndjson" >>expect ||
+		return 1
+	done <rows &&
+	test_line_count = 31 expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'the feeds: the 31 posts, same title, text and instant as posts.ndjson' '
+	rm -f out err &&
+	for f in yjrb.xml yjnews.xml zjcb.rdf gov.atom
+	do
+		yq-fetch --no-state --now 2026-11-23T00:00:00+08:00 \
+			"$DEMO/feeds/$f" >>out 2>>err || return 1
+	done &&
+	test_must_be_empty err &&
+	test_line_count = 31 out &&
+	jq -r "$ikey" out | sort >got &&
+	jq -r "select(.platform == \"news\" or .platform == \"gov\") | $ikey" \
+		"$DEMO/posts.ndjson" | sort >expect &&
+	test_cmp expect got
+'
+
+dkey='[.url, .platform, .author, .published_at, .text] | @json'
+test_expect_success 'the CSV exports (GBK, UTF-8 with BOM): the weibo and forum posts exactly' '
+	jq -r "select(.platform == \"weibo\" or .platform == \"forum\") | $dkey" \
+		"$DEMO/posts.ndjson" | sort >expect &&
+	for f in weibo.csv weibo-utf8bom.csv
+	do
+		yq-fetch --no-state -p weibo "$DEMO/$f" >out 2>err &&
+		test_must_be_empty err &&
+		jq -r "$dkey" out | sort >got &&
+		test_cmp expect got || return 1
+	done
+'
+
+test_expect_success 'the WeChat dumps (NDJSON, JSON array): title, text, time, metrics' '
+	key="[.url, .title, .author, .published_at, .text, .metrics.views, .metrics.likes] | @json" &&
+	jq -r "select(.platform == \"wechat\") | $key" "$DEMO/posts.ndjson" | sort >expect &&
+	for f in wechat.ndjson wechat.json
+	do
+		yq-fetch --no-state -p wechat --type json --map \
+title=标题,text=内容,author=作者,published_at=发布时间,url=链接,views=阅读数,likes=点赞 \
+			"$DEMO/$f" >out 2>err &&
+		test_must_be_empty err &&
+		jq -r "$key" out | sort >got &&
+		test_cmp expect got || return 1
+	done
+'
+
 test_expect_success 'a top-bar date without a time does not win over the article'"'"'s' '
 	yq-fetch --no-state --url https://www.yjrb.com.cn/content/2026-11/20/content_880155.html \
 		"$DEMO/pages/yjrb-1120-1.html" >out &&
