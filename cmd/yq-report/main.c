@@ -241,7 +241,7 @@ main(int argc, char **argv)
 		die(YQ_EXIT_USAGE, "--table goes with --format csv");
 	p.now = c.now;
 	window(&p, &a, kind);
-	co = corpus_new();
+	co = corpus_new(&p, kind);
 	if ((in = rec_in_new(&c.rec)) == NULL)
 		return YQ_EXIT_IO;
 	failed = read_all(co, in, argc, argv, p.now);

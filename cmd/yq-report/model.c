@@ -23,17 +23,27 @@ struct rpost {
 };
 
 struct corpus {
+	int keep;		/* posts kept: K_WINDOW, K_EVENT, K_NONE */
+	time_t since, until;
+	const char *event;
 	struct rpost *p;
 	size_t np, cap;
 	json_t *events;		/* event records, in input order */
 	json_t *byid;		/* event_id -> index in events */
 };
 
+enum { K_WINDOW, K_EVENT, K_NONE };
+
 struct corpus *
-corpus_new(void)
+corpus_new(const struct rparams *p, const char *kind)
 {
 	struct corpus *c = xcalloc(1, sizeof *c);
 
+	c->keep = strcmp(kind, "daily") == 0 ? K_WINDOW :
+	    strcmp(kind, "event") == 0 ? K_EVENT : K_NONE;
+	c->since = p->since;
+	c->until = p->until;
+	c->event = p->event;
 	c->events = json_array();
 	c->byid = json_object();
 	return c;
@@ -123,6 +133,19 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 		}
 		json_object_set_new(c->byid, rec_str(rec, "event_id"),
 		    json_integer((json_int_t)json_array_size(c->events)));
+		/* Only the event report shows an event's details: others are
+		 * kept without them. */
+		if (c->keep != K_EVENT || strncmp(rec_str(rec, "event_id"), c->event,
+		    strlen(c->event)) != 0) {
+			json_t *r = json_object_get(rec, "response");
+
+			json_object_del(rec, "timeline");
+			json_object_del(rec, "keywords");
+			json_object_del(rec, "places");
+			json_object_del(rec, "bodies");
+			json_object_del(r, "reasons");
+			json_object_del(r, "deadlines");
+		}
 		json_array_append(c->events, rec);
 		return 0;
 	}
@@ -131,6 +154,10 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 		*why = "post without a valid published_at";
 		return -1;
 	}
+	if (c->keep == K_NONE || (c->keep == K_WINDOW && (t.t < c->since ||
+	    t.t >= c->until)) || (c->keep == K_EVENT && (rec_str(rec, "event_id") == NULL ||
+	    strncmp(rec_str(rec, "event_id"), c->event, strlen(c->event)) != 0)))
+		return 0;
 	if (c->np == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 1024;
 		c->p = xrealloc(c->p, c->cap * sizeof *c->p);

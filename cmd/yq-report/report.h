@@ -39,7 +39,13 @@ struct rparams {
 
 /* model.c */
 struct corpus;
-struct corpus *corpus_new(void);
+/*
+ * A corpus for one report: the daily report keeps the posts of its
+ * window, the event report those of the event (event_id starting with
+ * p->event), the assessment none, so that memory follows the window and
+ * the events, not the input.
+ */
+struct corpus *corpus_new(const struct rparams *p, const char *kind);
 void corpus_free(struct corpus *c);
 /* Keep what the reports need of a record (post or event). 0, or -1 and *why. */
 int corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why);
