@@ -105,4 +105,34 @@ test_expect_success 'malformed input lines are reported and skipped' '
 	test_line_count = 3 out && test_grep "in:4: invalid JSON" err
 '
 
+test_expect_success '--model lexicon: degree, negation, contrast, question, emoticons; with and without tokens' '
+	cat >lex.ndjson <<-\EOT &&
+	{"id":"degree","text":"服务很好，非常满意"}
+	{"id":"negation","text":"服务不好，太差了[怒]"}
+	{"id":"contrast","text":"东西不错，但是太贵了"}
+	{"id":"question","text":"难道这样就好吗？"}
+	{"id":"negated-negative","text":"没有失望"}
+	{"id":"tokens","text":"x","tokens":["非常","满意"]}
+	EOT
+	yq-score --model lexicon lex.ndjson >out 2>err &&
+	test_must_be_empty err &&
+	jq -r "[.id, .sentiment.score, .sentiment.label] | @tsv" out >got &&
+	cat >expect <<-\EOT &&
+	degree	0.885	positive
+	negation	-0.922	negative
+	contrast	-0.525	negative
+	question	-0.322	negative
+	negated-negative	0.488	positive
+	tokens	0.716	positive
+	EOT
+	test_cmp expect got
+'
+
+test_expect_success '--model lexicon: a bad lexicon names its line' '
+	mkdir -p badlex && for f in "$TEST_DIR"/../dict/*; do ln -sf "$f" badlex/; done &&
+	rm badlex/sentiment.lex && printf "好\tx\n" >badlex/sentiment.lex &&
+	test_expect_code 3 env YQ_DATA=badlex yq-score --model lexicon lex.ndjson >/dev/null 2>err &&
+	test_grep "sentiment.lex:1: want .word<TAB>number." err
+'
+
 test_done

@@ -16,7 +16,7 @@
 enum { O_MODEL = 256, O_PLACES, O_CATEGORIES, O_EPOCHS, O_RULES, O_MATCHING };
 
 static const struct yq_option options[] = {
-	{ "model", O_MODEL, 1, "FILE", "sentiment model (sentiment.model in the data path)" },
+	{ "model", O_MODEL, 1, "FILE", "sentiment model (sentiment.model in the data path), or lexicon" },
 	{ "places", O_PLACES, 1, "FILE", "more places: code, name, short, level, parent (TSV)" },
 	{ "categories", O_CATEGORIES, 1, "FILE", "category patterns (categories.conf in the data path)" },
 	{ "rules", O_RULES, 1, "FILE", "monitoring rules (yq-rules(5)): topics the posts match" },
@@ -52,12 +52,16 @@ label_of(double p)
 	return p < 0.4 ? "negative" : p > 0.6 ? "positive" : "neutral";
 }
 
+/* --model lexicon: the lexicon method instead of the classifier. */
+static int use_lexicon;
+
 /* Score a post; returns whether it matched a topic (or no rules were given). */
 static int
 score_post(const struct model *m, json_t *obj)
 {
 	char *text = rec_text(obj);
-	double p = model_predict(m, text), s = round((2 * p - 1) * 1000) / 1000;
+	double p = use_lexicon ? (lex_score(obj, text) + 1) / 2 : model_predict(m, text);
+	double s = round((2 * p - 1) * 1000) / 1000;
 	double heat;
 	json_t *cats = cat_match(text), *places = gaz_places(text);
 	const char *k;
@@ -204,12 +208,22 @@ setup(struct model *m, const char *model, const char *places, const char *cats)
 	char *p;
 	int r;
 
-	if ((p = data(model, "sentiment.model")) == NULL)
-		return YQ_EXIT_IO;
-	r = model_load(m, p);
-	free(p);
-	if (r < 0)
-		return model ? YQ_EXIT_USAGE : YQ_EXIT_IO;
+	if (model != NULL && strcmp(model, "lexicon") == 0) {
+		if ((p = data(NULL, "sentiment.lex")) == NULL)
+			return YQ_EXIT_IO;
+		r = lex_load(p);
+		free(p);
+		if (r < 0)
+			return YQ_EXIT_IO;
+		use_lexicon = 1;
+	} else {
+		if ((p = data(model, "sentiment.model")) == NULL)
+			return YQ_EXIT_IO;
+		r = model_load(m, p);
+		free(p);
+		if (r < 0)
+			return model ? YQ_EXIT_USAGE : YQ_EXIT_IO;
+	}
 	if ((p = data(cats, "categories.conf")) == NULL)
 		return YQ_EXIT_IO;
 	r = cat_load(p);
@@ -328,5 +342,6 @@ main(int argc, char **argv)
 	cat_free();
 	gaz_free();
 	topics_free();
+	lex_free();
 	return status;
 }

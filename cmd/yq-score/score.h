@@ -32,6 +32,12 @@ int model_save(const struct model *m, const char *path);
 int model_load(struct model *m, const char *path);
 void model_free(struct model *m);
 
+/* lexicon.c: the lexicon method (--model lexicon). */
+int lex_load(const char *path);
+/* Sentiment in [-1, 1] of the post (its tokens when it has them). */
+double lex_score(json_t *post, const char *text);
+void lex_free(void);
+
 /* categories.c */
 /* Load "category<TAB>PCRE2 pattern" lines; -1 after reporting file:line. */
 int cat_load(const char *path);
