@@ -103,6 +103,47 @@ test_expect_success 'a government page: no headline or info table in the text; t
 	tail -n 1 text >got && echo 2026年11月20日 >expect && test_cmp expect got
 '
 
+test_expect_success 'no metadata: the labelled date under the headline, not the top bar'"'"'s; no repeat, info row or copyright line' '
+	yq-fetch --no-state --url https://www.linhe.gov.cn/art/2026/11/21/art_1.html \
+		"$TEST_DIR/data/fetch/www/pages/article4-traps.html" >out 2>err &&
+	test_must_be_empty err &&
+	jq -r ".title, .published_at" out >got &&
+	cat >expect <<-\EOF &&
+	临河市自来水公司回应城区停水问题
+	2026-11-21T16:45:00+08:00
+	EOF
+	test_cmp expect got &&
+	jq -r .text out >got &&
+	cat >expect <<-\EOF &&
+	11月20日起，临河市城区部分片区出现停水，市自来水公司21日下午作出回应：停水系老城区主供水管道爆裂所致，抢修队伍已连夜作业。
+	据介绍，受影响的约1.2万户居民将于22日上午前陆续恢复供水，抢修期间设置了12个临时供水点，并安排送水车进入小区。
+	市自来水公司表示，老城区供水管网改造计划于2026年12月1日前完成，届时将大幅减少类似情况，对给市民带来的不便深表歉意。
+	EOF
+	test_cmp expect got
+'
+
+test_expect_success 'an info row of label: value fields heads the body, a dated copyright ends it: both dropped; a photo credit kept' '
+	p1="<p>北溪区生态环境局召开新闻发布会，就项目选址作出回应，表示将公开环评全本。</p>" &&
+	p2="<p>区生态环境局表示，将邀请居民代表参与项目建设全过程监督，定期公开排放监测数据。</p>" &&
+	printf "<html><body><h1>北溪区回应项目选址</h1><div class=\"content\"><p>信息提供：北溪区水务集团　点击数：1024</p>%s%s<p>%s</p></div></body></html>" \
+		"$p1" "$p2" "© 2026 北溪区人民政府" >a.html &&
+	printf "<html><body><h1>北溪区回应项目选址</h1><div class=\"content\">%s%s<p>%s</p></div></body></html>" \
+		"$p1" "$p2" "© 新华社" >b.html &&
+	yq-fetch --no-state --url https://example.cn/a.html a.html >a.out 2>err &&
+	test_must_be_empty err &&
+	yq-fetch --no-state --url https://example.cn/b.html b.html >b.out 2>err &&
+	test_must_be_empty err &&
+	jq -r .text a.out b.out >got &&
+	cat >expect <<-\EOF &&
+	北溪区生态环境局召开新闻发布会，就项目选址作出回应，表示将公开环评全本。
+	区生态环境局表示，将邀请居民代表参与项目建设全过程监督，定期公开排放监测数据。
+	北溪区生态环境局召开新闻发布会，就项目选址作出回应，表示将公开环评全本。
+	区生态环境局表示，将邀请居民代表参与项目建设全过程监督，定期公开排放监测数据。
+	© 新华社
+	EOF
+	test_cmp expect got
+'
+
 test_expect_success 'a page whose best block is the document itself (a fuzzing find: a leak)' '
 	yq-fetch --no-state --url https://example.cn/a.html "$TEST_DIR/data/fetch/fuzz-root.html" >out 2>err;
 	test $? -le 2 && ! grep -q "LeakSanitizer" err

@@ -542,22 +542,41 @@ find_title(xmlXPathContext *doc)
 	return t;
 }
 
-/* A date and time in text: "2021-02-18 07:02:10", "2021年02月18日 07:02",
- * "2021/2/18"; with need_time, the first that has a time of day. */
-static char *
-find_date_at(const char *text, int need_time)
+#define DATE_RE "(20\\d\\d|19\\d\\d)\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*" \
+	"(\\d{1,2})\\s*日?(?:\\s*(\\d{1,2}):(\\d\\d)(?::(\\d\\d))?)?"
+
+/*
+ * Dates in text: "2021-02-18 07:02:10", "2021年02月18日 07:02",
+ * "2021/2/18".  With DATE_LABELLED, only a date a publication label
+ * introduces ("发布时间：", "发布日期:", "发表于"); with DATE_TIMED, only
+ * one with a time of day.  The first such, as "YYYY-MM-DD hh:mm:ss";
+ * *at, when not NULL, gets its offset in text.
+ */
+enum { DATE_ANY = 0, DATE_TIMED = 1, DATE_LABELLED = 2 };
+
+static pcre2_code *
+date_re(int labelled)
 {
-	static pcre2_code *re;
+	static pcre2_code *re[2];
+	int err;
+	PCRE2_SIZE off;
+
+	if (re[labelled] == NULL)
+		re[labelled] = pcre2_compile((PCRE2_SPTR)(labelled ?
+		    "(?:发布|发表|发稿|刊发|发文|成文)(?:时间|日期)?\\s*(?:[：:]|于)\\s*"
+		    DATE_RE : DATE_RE), PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err,
+		    &off, NULL);
+	return re[labelled];
+}
+
+static char *
+find_date_at(const char *text, int how, size_t *at)
+{
+	pcre2_code *re = date_re((how & DATE_LABELLED) != 0);
 	pcre2_match_data *md;
 	char *res = NULL;
-	int err;
-	PCRE2_SIZE off, start = 0;
+	PCRE2_SIZE start = 0;
 
-	if (re == NULL)
-		re = pcre2_compile((PCRE2_SPTR)
-		    "(20\\d\\d|19\\d\\d)\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*"
-		    "(\\d{1,2})\\s*日?(?:\\s*(\\d{1,2}):(\\d\\d)(?::(\\d\\d))?)?",
-		    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
 	if (re == NULL)
 		return NULL;
 	md = pcre2_match_data_create_from_pattern(re, NULL);
@@ -568,14 +587,18 @@ find_date_at(const char *text, int need_time)
 		long f[6] = { 0, 0, 0, 0, 0, 0 };
 
 		start = v[1];
-		if (need_time && (rc < 5 || v[8] == PCRE2_UNSET))
+		if ((how & DATE_TIMED) && (rc < 5 || v[8] == PCRE2_UNSET))
 			continue;
 		for (k = 1; k <= 6 && k < rc; k++)
 			if (v[2 * k] != PCRE2_UNSET)
 				f[k - 1] = strtol(text + v[2 * k], NULL, 10);
-		if (f[1] >= 1 && f[1] <= 12 && f[2] >= 1 && f[2] <= 31)
+		if (f[1] >= 1 && f[1] <= 12 && f[2] >= 1 && f[2] <= 31 &&
+		    f[3] < 24 && f[4] < 60 && f[5] < 61) {
 			res = xasprintf("%04ld-%02ld-%02ld %02ld:%02ld:%02ld",
 			    f[0], f[1], f[2], f[3], f[4], f[5]);
+			if (at != NULL)
+				*at = v[0];
+		}
 	}
 	pcre2_match_data_free(md);
 	return res;
@@ -584,17 +607,115 @@ find_date_at(const char *text, int need_time)
 static char *
 find_date_in(const char *text)
 {
-	return find_date_at(text, 0);
+	return find_date_at(text, DATE_ANY, NULL);
 }
 
+/* A labelled date, else one with a time of day, else any. */
 static char *
-find_time(xmlXPathContext *doc, const char *body)
+best_date_in(const char *text)
+{
+	char *t;
+
+	if ((t = find_date_at(text, DATE_LABELLED, NULL)) == NULL &&
+	    (t = find_date_at(text, DATE_TIMED, NULL)) == NULL)
+		t = find_date_in(text);
+	return t;
+}
+
+/* Offset of needle's last occurrence in s[0..end), or -1. */
+static long
+last_before(const char *s, size_t end, const char *needle)
+{
+	const char *p, *hit = NULL;
+	size_t n = strlen(needle);
+
+	if (n == 0)
+		return -1;
+	for (p = strstr(s, needle); p != NULL && (size_t)(p - s) + n <= end;
+	    p = strstr(p + 1, needle))
+		hit = p;
+	return hit != NULL ? (long)(hit - s) : -1;
+}
+
+/*
+ * The page's text between the headline and the start of the article
+ * text: where the info line stands ("2026年11月20日 09:40 来源：...").
+ * Above the headline are the top bar and the navigation, below the
+ * article's start the dates it reports on.  NULL when the article's
+ * start is not found in the page.
+ */
+static char *
+head_region(const char *page, const char *title, const char *body)
+{
+	size_t n = strcspn(body, "\n"), from, to;
+	char *open, *p;
+	long t;
+
+	if (n > 60)
+		n = utf8_valid_prefix(body, 60);
+	if (n < 6)
+		return NULL;
+	open = xstrndup(body, n);
+	p = strstr(page, open);
+	free(open);
+	if (p == NULL)
+		return NULL;
+	to = (size_t)(p - page);
+	if (title != NULL && (t = last_before(page, to, title)) >= 0)
+		from = (size_t)t + strlen(title);
+	else	/* The lines just above the text: at most 300 bytes. */
+		for (from = to > 300 ? to - 300 : 0; from > 0 &&
+		    (page[from] & 0xc0) == 0x80; from--)
+			;
+	return xstrndup(page + from, to - from);
+}
+
+/* The time of an element whose class or id names a time ("time",
+ * "date", "pub"): the first that has a time of day, else the first. */
+static char *
+named_time(xmlXPathContext *doc)
+{
+	xmlXPathObject *o = xmlXPathEvalExpression((const xmlChar *)
+	    "//*[contains(@class,'time') or contains(@class,'date') or "
+	    "contains(@id,'time') or contains(@id,'date') or "
+	    "contains(@class,'pub')]", doc);
+	char *first = NULL, *t = NULL;
+	int i;
+
+	for (i = 0; o != NULL && o->nodesetval != NULL &&
+	    i < o->nodesetval->nodeNr && t == NULL; i++) {
+		char *s = text_of_node(o->nodesetval->nodeTab[i]);
+
+		if ((t = find_date_at(s, DATE_TIMED, NULL)) == NULL &&
+		    first == NULL)
+			first = find_date_in(s);
+		free(s);
+	}
+	xmlXPathFreeObject(o);
+	if (t != NULL) {
+		free(first);
+		return t;
+	}
+	return first;
+}
+
+/*
+ * The publication time: the page's metadata first; then, in the text,
+ * the date between the headline and the article (labelled, else with a
+ * time of day, else any); a date labelled for publication anywhere; an
+ * element named for the time; a dateline opening the article; the first
+ * date on the page with a time of day (a top bar's "2026年11月22日
+ * 星期日" has none); else the first at all.  A date deeper in the
+ * article is what it reports on, not when.
+ */
+static char *
+find_time(xmlXPathContext *doc, const char *title, const char *body)
 {
 	static const char *const names[] = { "article:published_time",
 	    "og:published_time", "datePublished", "pubdate", "publishdate",
 	    "PubDate", "publish_date", "dc.date", "DC.date.issued",
 	    "sailthru.date", "parsely-pub-date", "article.published", NULL };
-	char *t = meta(doc, names), *head;
+	char *t = meta(doc, names), *page, *head;
 
 	if (t != NULL)
 		return t;
@@ -603,34 +724,25 @@ find_time(xmlXPathContext *doc, const char *body)
 	    != NULL || (t = xpath_text(doc, "//*[@data-publishtime]"
 	    "/@data-publishtime")) != NULL)
 		return t;
-	/*
-	 * An element named for the time (class or id with time, date,
-	 * pub); a dateline opening the article; the first date on the page
-	 * with a time of day (a top bar's "2026年11月22日 星期日" has none, an
-	 * article's info line has one); else the first date at all.  A date
-	 * deeper in the article is what it reports on, not when.
-	 */
-	if ((head = xpath_text(doc, "//*[contains(@class,'time') or contains(@class,'date')"
-	    " or contains(@id,'time') or contains(@id,'date') or contains(@class,'pub')]"))
-	    != NULL) {
+	if ((page = xpath_text(doc, "//body")) == NULL)
+		return NULL;
+	if (body != NULL && (head = head_region(page, title, body)) != NULL) {
+		t = best_date_in(head);
+		free(head);
+	}
+	if (t == NULL)
+		t = find_date_at(page, DATE_LABELLED, NULL);
+	if (t == NULL)
+		t = named_time(doc);
+	if (t == NULL && body != NULL) {
+		head = xstrndup(body, utf8_valid_prefix(body,
+		    strcspn(body, "\n") < 80 ? strcspn(body, "\n") : 80));
 		t = find_date_in(head);
 		free(head);
-		if (t != NULL)
-			return t;
 	}
-	if (body != NULL) {
-		char *open = xstrndup(body, strcspn(body, "\n") < 80 ? strcspn(body, "\n") : 80);
-
-		t = find_date_in(open);
-		free(open);
-		if (t != NULL)
-			return t;
-	}
-	if ((head = xpath_text(doc, "//body")) == NULL)
-		return NULL;
-	if ((t = find_date_at(head, 1)) == NULL)
-		t = find_date_in(head);
-	free(head);
+	if (t == NULL && (t = find_date_at(page, DATE_TIMED, NULL)) == NULL)
+		t = find_date_in(page);
+	free(page);
 	return t;
 }
 
@@ -720,13 +832,55 @@ body(xmlNode *root, int strip)
 	return res;
 }
 
-/* A byline, dateline or credit line: short, with a date or a marker. */
+/* Fields of an info row: short labels ending in a colon, "信息来源：". */
+static int
+label_fields(const char *line)
+{
+	static pcre2_code *re;
+	pcre2_match_data *md;
+	PCRE2_SIZE start = 0, off;
+	int err, n = 0;
+
+	if (re == NULL)
+		re = pcre2_compile((PCRE2_SPTR)"(?<!\\p{Han})\\p{Han}{2,5}\\s*[：:]",
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+	if (re == NULL)
+		return 0;
+	md = pcre2_match_data_create_from_pattern(re, NULL);
+	while (pcre2_match(re, (PCRE2_SPTR)line, PCRE2_ZERO_TERMINATED, start, 0,
+	    md, NULL) > 0) {
+		n++;
+		start = pcre2_get_ovector_pointer(md)[1];
+	}
+	pcre2_match_data_free(md);
+	return n;
+}
+
+/* Does s hold a year, 1900 to 2099? */
+static int
+has_year(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0) &&
+		    s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9')
+			return 1;
+	return 0;
+}
+
+/*
+ * A byline, dateline, info row or credit line: short, with a date, a
+ * marker, or two label: value fields and no sentence end.  At the tail
+ * also a copyright notice.
+ */
 static int
 meta_line(const char *line, size_t len, int tail)
 {
 	static const char *const marks[] = { "来源：", "来源:", "作者：",
 	    "编辑：", "责任编辑", "出处：", "原标题", "转载请注明", "记者：",
 	    "发布时间", "浏览次数", "阅读次数", "字号", NULL };
+	static const char *const rights[] = { "版权所有", "版权声明", "版权归",
+	    "未经授权", "未经许可", "免责声明", "Copyright",
+	    "All Rights Reserved", "All rights reserved", NULL };
 	char *copy, *d;
 	int i, hit = 0;
 	size_t chars = utf8_len(line, len);
@@ -736,11 +890,21 @@ meta_line(const char *line, size_t len, int tail)
 	copy = xstrndup(line, len);
 	for (i = 0; marks[i] != NULL; i++)
 		hit += strstr(copy, marks[i]) != NULL;
+	for (i = 0; tail && rights[i] != NULL; i++)
+		hit += 2 * (strstr(copy, rights[i]) != NULL);
+	/* "© 2026 ...", not a photo credit's "© Reuters". */
+	if (tail && (d = strstr(copy, "©")) != NULL && has_year(d))
+		hit += 2;
+	if (!hit && chars <= 80 && strstr(copy, "。") == NULL &&
+	    strstr(copy, "！") == NULL && strstr(copy, "？") == NULL &&
+	    label_fields(copy) >= 2)
+		hit = 2;
 	/* A long line is meta only when it is a row of such fields. */
 	if (chars > 60 && hit < 2)
 		hit = 0;
 	/* At the end, a bare date is a document's signature (落款): kept. */
-	else if (!hit && (d = find_date_at(copy, tail)) != NULL) {
+	else if (!hit && (d = find_date_at(copy, tail ? DATE_TIMED : DATE_ANY,
+	    NULL)) != NULL) {
 		hit = 1;
 		free(d);
 	}
@@ -812,12 +976,12 @@ extract_article(const char *html, size_t n, const char *charset,
 	ctx = xmlXPathNewContext(doc);
 	a->title = find_title(ctx);
 	a->author = find_author(ctx, a->text);
-	a->published = find_time(ctx, a->text);
+	strip_meta(a->text, a->title);
+	a->published = find_time(ctx, a->title, a->text);
 	if ((a->canonical = xpath_text(ctx, "//link[@rel='canonical']/@href"))
 	    == NULL)
 		a->canonical = meta(ctx, canon);
 	xmlXPathFreeContext(ctx);
-	strip_meta(a->text, a->title);
 	xmlFreeDoc(doc);
 	return 0;
 }

@@ -50,6 +50,29 @@ ART2 = '''<html><head><meta http-equiv="Content-Type" content="text/html; charse
 </body></html>
 '''
 
+# No metadata at all, and the traps of real sites: a top bar with the
+# day's date in an element named "date", the headline repeated at the
+# head of the body, an info row of label:value fields, a date in the
+# text that the article reports on, a copyright line closing the body.
+ART4 = '''<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>临河市自来水公司回应城区停水问题_临河市人民政府</title></head><body>
+<div class="top"><span class="date">2026年11月22日 星期日</span> <a href="/">首页</a> <a href="/wza/">无障碍</a></div>
+<div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开</a> <a href="/hdjl/">互动交流</a></div>
+<div class="article">
+<div class="tit">临河市自来水公司回应城区停水问题</div>
+<div class="info"><span>发布日期：2026-11-21 16:45</span> <span>文章来源：临河市住房和城乡建设局</span> <span>点击数：1024</span></div>
+<div class="content">
+<p>临河市自来水公司回应城区停水问题</p>
+<p>11月20日起，临河市城区部分片区出现停水，市自来水公司21日下午作出回应：停水系老城区主供水管道爆裂所致，抢修队伍已连夜作业。</p>
+<p>据介绍，受影响的约1.2万户居民将于22日上午前陆续恢复供水，抢修期间设置了12个临时供水点，并安排送水车进入小区。</p>
+<p>市自来水公司表示，老城区供水管网改造计划于2026年12月1日前完成，届时将大幅减少类似情况，对给市民带来的不便深表歉意。</p>
+<p>本网站所有内容版权所有，未经授权不得转载。</p>
+</div></div>
+<div class="footer"><p>主办：临河市人民政府办公室</p></div>
+</body></html>
+'''
+
 RSS2 = '''<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
  xmlns:content="http://purl.org/rss/1.0/modules/content/"
@@ -218,6 +241,7 @@ def main():
     # GBK without any declaration: detected by trying UTF-8 then GB18030.
     w('www/pages/article3-nodecl.html',
       ART2.replace('; charset=gb2312', '').encode('gbk'))
+    w('www/pages/article4-traps.html', ART4.encode())
     w('www/feeds/rss2.xml', RSS2.encode())
     w('www/feeds/rdf.xml', RDF.encode())
     w('www/feeds/atom.xml', ATOM.encode())
