@@ -107,10 +107,11 @@ test_expect_success 'no metadata: the labelled date under the headline, not the 
 	yq-fetch --no-state --url https://www.linhe.gov.cn/art/2026/11/21/art_1.html \
 		"$TEST_DIR/data/fetch/www/pages/article4-traps.html" >out 2>err &&
 	test_must_be_empty err &&
-	jq -r ".title, .published_at" out >got &&
+	jq -r ".title, .published_at, .author" out >got &&
 	cat >expect <<-\EOF &&
 	临河市自来水公司回应城区停水问题
 	2026-11-21T16:45:00+08:00
+	来源：临河市住房和城乡建设局
 	EOF
 	test_cmp expect got &&
 	jq -r .text out >got &&
@@ -118,6 +119,25 @@ test_expect_success 'no metadata: the labelled date under the headline, not the 
 	11月20日起，临河市城区部分片区出现停水，市自来水公司21日下午作出回应：停水系老城区主供水管道爆裂所致，抢修队伍已连夜作业。
 	据介绍，受影响的约1.2万户居民将于22日上午前陆续恢复供水，抢修期间设置了12个临时供水点，并安排送水车进入小区。
 	市自来水公司表示，老城区供水管网改造计划于2026年12月1日前完成，届时将大幅减少类似情况，对给市民带来的不便深表歉意。
+	EOF
+	test_cmp expect got
+'
+
+test_expect_success 'no <title>: the h1; the time under it wins over a clock above it and a date in the text, a short first sentence with a date stays' '
+	printf "<html><body><div class=\"top\">%s</div><h1>%s</h1><div class=\"info\">%s</div><div class=\"content\"><p>%s</p><p>%s</p></div></body></html>" \
+		"沄江日报 2026-11-22 08:00 首页 数字报" "北溪区调整垃圾分类收运时间" \
+		"2026年11月21日 16:45 来源：北溪发布" \
+		"北溪区城市管理局21日发布通告，调整全区生活垃圾分类收运时间，新规自2026年12月1日 09:00起施行。" \
+		"通告明确，厨余垃圾每日早晚各收运一次，其他垃圾每日收运一次，可回收物实行预约上门回收。" >c.html &&
+	yq-fetch --no-state --url https://example.cn/c.html c.html >out 2>err &&
+	test_must_be_empty err &&
+	jq -r ".title, .published_at, .author, .text" out >got &&
+	cat >expect <<-\EOF &&
+	北溪区调整垃圾分类收运时间
+	2026-11-21T16:45:00+08:00
+	来源：北溪发布
+	北溪区城市管理局21日发布通告，调整全区生活垃圾分类收运时间，新规自2026年12月1日 09:00起施行。
+	通告明确，厨余垃圾每日早晚各收运一次，其他垃圾每日收运一次，可回收物实行预约上门回收。
 	EOF
 	test_cmp expect got
 '

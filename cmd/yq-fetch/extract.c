@@ -13,8 +13,12 @@
  * (comments, share bars, related stories), are left out.
  *
  * Title, author and publish time come from the metadata the page gives
- * (Open Graph, schema.org, <time>, meta tags), else from the headline
- * and from date and byline patterns near the top of the text.
+ * (Open Graph, schema.org, <time>, meta tags, a government page's
+ * PubDate and ContentSource), else from the page's text between the
+ * headline and the article: its info line, not a top bar above it nor
+ * the dates the article reports on.  The article text loses at its head
+ * the headline repeated, bylines, datelines and info rows of label:
+ * value fields, at its tail credits and copyright notices.
  */
 #include <string.h>
 #include <strings.h>
@@ -509,7 +513,7 @@ xpath_text(xmlXPathContext *ctx, const char *expr)
 }
 
 /* <title> without the site name after a separator, unless an h1 says
- * better. */
+ * better; the h1 when there is no <title>. */
 static char *
 find_title(xmlXPathContext *doc)
 {
@@ -526,11 +530,14 @@ find_title(xmlXPathContext *doc)
 		free(m);
 		return h1;
 	}
-	free(h1);
 	if (m != NULL) {
 		free(t);
+		free(h1);
 		return m;
 	}
+	if (t == NULL)
+		return h1;
+	free(h1);
 	for (i = 0; t != NULL && seps[i] != NULL; i++) {
 		char *p = strstr(t, seps[i]);
 
@@ -622,19 +629,36 @@ best_date_in(const char *text)
 	return t;
 }
 
-/* Offset of needle's last occurrence in s[0..end), or -1. */
+/* Is s[from..to) only white space? */
+static int
+blank(const char *s, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (strchr(" \t\r\n", s[from]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Offset of needle's last occurrence in s[0..end) that has more than
+ * white space after it (a headline repeated just above the text is
+ * passed over), or -1. */
 static long
 last_before(const char *s, size_t end, const char *needle)
 {
-	const char *p, *hit = NULL;
+	const char *p;
+	long hit = -1, prev = -1;
 	size_t n = strlen(needle);
 
 	if (n == 0)
 		return -1;
 	for (p = strstr(s, needle); p != NULL && (size_t)(p - s) + n <= end;
-	    p = strstr(p + 1, needle))
-		hit = p;
-	return hit != NULL ? (long)(hit - s) : -1;
+	    p = strstr(p + 1, needle)) {
+		prev = hit;
+		hit = (long)(p - s);
+	}
+	if (hit >= 0 && prev >= 0 && blank(s, (size_t)hit + n, end))
+		return prev;
+	return hit;
 }
 
 /*
@@ -650,6 +674,7 @@ head_region(const char *page, const char *title, const char *body)
 	size_t n = strcspn(body, "\n"), from, to;
 	char *open, *p;
 	long t;
+	int lines;
 
 	if (n > 60)
 		n = utf8_valid_prefix(body, 60);
@@ -663,10 +688,12 @@ head_region(const char *page, const char *title, const char *body)
 	to = (size_t)(p - page);
 	if (title != NULL && (t = last_before(page, to, title)) >= 0)
 		from = (size_t)t + strlen(title);
-	else	/* The lines just above the text: at most 300 bytes. */
-		for (from = to > 300 ? to - 300 : 0; from > 0 &&
-		    (page[from] & 0xc0) == 0x80; from--)
-			;
+	else	/* The three lines just above the text, at most 300 bytes. */
+		for (from = to, lines = 0; from > 0 && to - from < 300; from--)
+			if (page[from - 1] == '\n' && ++lines > 3)
+				break;
+	while ((page[from] & 0xc0) == 0x80)
+		from++;
 	return xstrndup(page + from, to - from);
 }
 
@@ -709,13 +736,14 @@ named_time(xmlXPathContext *doc)
  * article is what it reports on, not when.
  */
 static char *
-find_time(xmlXPathContext *doc, const char *title, const char *body)
+find_time(xmlXPathContext *doc, const char *page, const char *head,
+    const char *body)
 {
 	static const char *const names[] = { "article:published_time",
 	    "og:published_time", "datePublished", "pubdate", "publishdate",
 	    "PubDate", "publish_date", "dc.date", "DC.date.issued",
 	    "sailthru.date", "parsely-pub-date", "article.published", NULL };
-	char *t = meta(doc, names), *page, *head;
+	char *t = meta(doc, names), *open;
 
 	if (t != NULL)
 		return t;
@@ -724,60 +752,75 @@ find_time(xmlXPathContext *doc, const char *title, const char *body)
 	    != NULL || (t = xpath_text(doc, "//*[@data-publishtime]"
 	    "/@data-publishtime")) != NULL)
 		return t;
-	if ((page = xpath_text(doc, "//body")) == NULL)
+	if (page == NULL)
 		return NULL;
-	if (body != NULL && (head = head_region(page, title, body)) != NULL) {
+	if (head != NULL)
 		t = best_date_in(head);
-		free(head);
-	}
 	if (t == NULL)
 		t = find_date_at(page, DATE_LABELLED, NULL);
 	if (t == NULL)
 		t = named_time(doc);
 	if (t == NULL && body != NULL) {
-		head = xstrndup(body, utf8_valid_prefix(body,
+		open = xstrndup(body, utf8_valid_prefix(body,
 		    strcspn(body, "\n") < 80 ? strcspn(body, "\n") : 80));
-		t = find_date_in(head);
-		free(head);
+		t = find_date_in(open);
+		free(open);
 	}
 	if (t == NULL && (t = find_date_at(page, DATE_TIMED, NULL)) == NULL)
 		t = find_date_in(page);
-	free(page);
 	return t;
 }
 
-/* "作者：X" or "记者 X" in the article's text. */
+/*
+ * The value after a label in text, or NULL: with keep, the label too.
+ * The patterns, compiled once: 0 a byline ("作者：X", "记者：X"), 1 a
+ * source ("来源：X", "信息来源：X").
+ */
 static char *
-find_author_in(const char *text)
+labelled(const char *text, int which, int keep)
 {
-	static pcre2_code *re;
+	static const char *const src[] = {
+		"(?:作者|记者|撰稿|文)\\s*[：:]\\s*([^\\s|｜，,。()（）]{2,16})",
+		"(来源)\\s*[：:]\\s*([^\\s|｜，,。()（）]{2,30})"
+	};
+	static pcre2_code *re[2];
 	pcre2_match_data *md;
 	char *res = NULL;
-	int err;
+	int err, g;
 	PCRE2_SIZE off;
 
-	if (re == NULL)
-		re = pcre2_compile((PCRE2_SPTR)
-		    "(?:作者|记者|文)\\s*[：:]\\s*([^\\s|｜，,。()（）]{2,16})",
+	if (re[which] == NULL)
+		re[which] = pcre2_compile((PCRE2_SPTR)src[which],
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
-	if (re == NULL || text == NULL)
+	if (re[which] == NULL || text == NULL)
 		return NULL;
-	md = pcre2_match_data_create_from_pattern(re, NULL);
-	if (pcre2_match(re, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0, md,
-	    NULL) >= 2) {
+	md = pcre2_match_data_create_from_pattern(re[which], NULL);
+	g = which == 0 ? 1 : 2;
+	if (pcre2_match(re[which], (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
+	    md, NULL) > g) {
 		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
 
-		res = xstrndup(text + v[2], v[3] - v[2]);
+		if (keep && which == 1)
+			res = xasprintf("%.*s：%.*s", (int)(v[3] - v[2]),
+			    text + v[2], (int)(v[5] - v[4]), text + v[4]);
+		else
+			res = xstrndup(text + v[2 * g], v[2 * g + 1] - v[2 * g]);
 	}
 	pcre2_match_data_free(md);
 	return res;
 }
 
+/*
+ * The author: the page's metadata (a government page's ContentSource
+ * too), an element marked as the author, a byline in the info line
+ * under the headline, one at the head of the text; else the source the
+ * info line names, as "来源：X" (a reprint's).
+ */
 static char *
-find_author(xmlXPathContext *doc, const char *text)
+find_author(xmlXPathContext *doc, const char *head, const char *text)
 {
 	static const char *const names[] = { "author", "article:author",
-	    "byl", "dc.creator", "sailthru.author", NULL };
+	    "byl", "dc.creator", "sailthru.author", "ContentSource", NULL };
 	char *a = meta(doc, names);
 
 	if (a != NULL && strncmp(a, "http", 4) != 0)
@@ -792,7 +835,10 @@ find_author(xmlXPathContext *doc, const char *text)
 			return a;
 		free(a);
 	}
-	return find_author_in(text);
+	if ((a = labelled(head, 0, 0)) != NULL ||
+	    (a = labelled(text, 0, 0)) != NULL)
+		return a;
+	return labelled(head, 1, 1);
 }
 
 static void
@@ -856,6 +902,14 @@ label_fields(const char *line)
 	return n;
 }
 
+/* Does s hold the end of a sentence? */
+static int
+sentence(const char *s)
+{
+	return strstr(s, "。") != NULL || strstr(s, "！") != NULL ||
+	    strstr(s, "？") != NULL;
+}
+
 /* Does s hold a year, 1900 to 2099? */
 static int
 has_year(const char *s)
@@ -895,16 +949,15 @@ meta_line(const char *line, size_t len, int tail)
 	/* "© 2026 ...", not a photo credit's "© Reuters". */
 	if (tail && (d = strstr(copy, "©")) != NULL && has_year(d))
 		hit += 2;
-	if (!hit && chars <= 80 && strstr(copy, "。") == NULL &&
-	    strstr(copy, "！") == NULL && strstr(copy, "？") == NULL &&
-	    label_fields(copy) >= 2)
+	if (!hit && chars <= 80 && !sentence(copy) && label_fields(copy) >= 2)
 		hit = 2;
 	/* A long line is meta only when it is a row of such fields. */
 	if (chars > 60 && hit < 2)
 		hit = 0;
-	/* At the end, a bare date is a document's signature (落款): kept. */
-	else if (!hit && (d = find_date_at(copy, tail ? DATE_TIMED : DATE_ANY,
-	    NULL)) != NULL) {
+	/* A dateline, not a sentence with a date in it; at the end, a bare
+	 * date is a document's signature (落款): kept. */
+	else if (!hit && !sentence(copy) && (d = find_date_at(copy,
+	    tail ? DATE_TIMED : DATE_ANY, NULL)) != NULL) {
 		hit = 1;
 		free(d);
 	}
@@ -949,7 +1002,7 @@ extract_article(const char *html, size_t n, const char *charset,
 	xmlNode *root;
 	htmlDocPtr doc;
 	size_t len;
-	char *u;
+	char *u, *raw, *page, *head;
 
 	memset(a, 0, sizeof(*a));
 	u = cs_to_utf8(html, n, charset, &len);
@@ -975,9 +1028,15 @@ extract_article(const char *html, size_t n, const char *charset,
 	}
 	ctx = xmlXPathNewContext(doc);
 	a->title = find_title(ctx);
-	a->author = find_author(ctx, a->text);
+	raw = xstrdup(a->text);
 	strip_meta(a->text, a->title);
-	a->published = find_time(ctx, a->title, a->text);
+	page = xpath_text(ctx, "//body");
+	head = page != NULL ? head_region(page, a->title, a->text) : NULL;
+	a->author = find_author(ctx, head, raw);
+	a->published = find_time(ctx, page, head, a->text);
+	free(raw);
+	free(page);
+	free(head);
 	if ((a->canonical = xpath_text(ctx, "//link[@rel='canonical']/@href"))
 	    == NULL)
 		a->canonical = meta(ctx, canon);
