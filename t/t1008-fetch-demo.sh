@@ -1,12 +1,12 @@
 #!/bin/sh
-test_description='yq-fetch: every page of the demo crawl gives its post exactly (title, time, text)'
+test_description='yq-fetch: every page of the demo crawl gives its post exactly (title, author, time, text); the feeds and dumps too'
 . "$(dirname "$0")"/test-lib.sh
 
 DEMO=$TEST_DIR/data/demo
 # The demo pages carry the traps of real sites (t/data/demo/README): the
 # day's date in a top bar, dates inside the article, the headline and an
 # info table above a government body, a copyright line under it.
-key='[.url, .title, .published_at, .text] | @json'
+key='[.url, .title, .author, .published_at, .text] | @json'
 
 test_expect_success 'the WARC crawl: 31 posts, each as posts.ndjson has it' '
 	yq-fetch --no-state --now 2026-11-23T00:00:00+08:00 "$DEMO/crawl.warc.gz" >out 2>err &&
@@ -36,10 +36,10 @@ test_expect_success 'the pages one by one: title, time and text as expected.tsv 
 			"$DEMO/pages/$file" >out 2>err &&
 		test_must_be_empty err &&
 		test_line_count = 1 out &&
-		jq -r --arg f "$file" "[\$f, .title, .published_at, .text] | @json" out >>got &&
+		jq -r --arg f "$file" "[\$f, .title, .author, .published_at, .text] | @json" out >>got &&
 		jq -r --arg f "$file" --arg t "$title" --arg p "$time" \
 			"select(.title == \$t and .published_at == \$p) |
-			 [\$f, .title, .published_at, .text] | @json" "$DEMO/posts.ndjson" >>expect ||
+			 [\$f, .title, .author, .published_at, .text] | @json" "$DEMO/posts.ndjson" >>expect ||
 		return 1
 	done <rows &&
 	test_line_count = 31 expect &&
