@@ -272,6 +272,17 @@ test_expect_success 'a directive given twice: the last wins, nothing leaks (a fu
 	test_must_be_empty err
 '
 
+test_expect_success 'an event yq-cluster merged another into (aliases) answers for both' '
+	grep "\"event_id\":\"chem_blast\"" "$D/demo.ndjson" >chem &&
+	head -n 30 chem >merged.ndjson &&
+	tail -n +31 chem | sed "s/\"event_id\":\"chem_blast\"/\"event_id\":\"chem_late\"/" >>merged.ndjson &&
+	echo "{\"kind\":\"event\",\"event_id\":\"chem_blast\",\"aliases\":[\"chem_late\"]}" >>merged.ndjson &&
+	{ yq-deadline --no-state --only-events --places "$DEMO/places.tsv" \
+		--now 2026-11-23T00:00:00+08:00 merged.ndjson >out; test $? -le 1; } &&
+	jq -r "[.event_id, .response.level, .response.status, (.response.answers | length)] | map(tostring) | @tsv" out >got &&
+	printf "chem_blast\t重大\tanswered_late\t2\n" >expect && test_cmp expect got
+'
+
 test_expect_success 'a stricter province: its own rules file' '
 	sed "s/^deadline other    statement        48/deadline other statement 24/" \
 		"$TEST_DIR/../dict/response.conf" >strict.conf &&

@@ -1008,3 +1008,50 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 	json_decref(map);
 	return 0;
 }
+
+/* ------------------------------------------------------------ converge */
+
+void
+cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
+{
+	struct term unit[256], *copy;
+	uint32_t i, j;
+	double norm, sim;
+	int k, n;
+
+	for (i = 0; i < cl->nevents; i++) {
+		struct event *e = &cl->events[i];
+		json_t *l, *mine;
+
+		if (e->merged_into != UINT32_MAX || !e->touched || e->nc == 0)
+			continue;
+		n = e->nc < 256 ? e->nc : 256;
+		for (norm = 0, k = 0; k < n; k++)
+			norm += (double)e->c[k].w * e->c[k].w;
+		for (norm = sqrt(norm), k = 0; k < n; k++) {
+			unit[k] = e->c[k];
+			unit[k].w = norm > 0 ? e->c[k].w / norm : 0;
+		}
+		/* Not itself: marked merged while the others are compared. */
+		e->merged_into = i;
+		j = best_event(cl, unit, n, e->first, &sim);
+		e = &cl->events[i];
+		e->merged_into = UINT32_MAX;
+		if (j == UINT32_MAX || j >= i || sim < threshold)
+			continue;
+		/* The later event joins the earlier, which keeps its id. */
+		copy = xmalloc((size_t)n * sizeof *copy);
+		memcpy(copy, e->c, (size_t)n * sizeof *copy);
+		fold(cl, j, cl, e, copy, n);
+		free(copy);
+		e = &cl->events[i];
+		e->merged_into = j;
+		if ((l = json_object_get(aliases, cl->events[j].id)) == NULL)
+			json_object_set_new(aliases, cl->events[j].id, l = json_array());
+		json_array_append_new(l, json_string(e->id));
+		if ((mine = json_object_get(aliases, e->id)) != NULL) {
+			json_array_extend(l, mine);
+			json_object_del(aliases, e->id);
+		}
+	}
+}

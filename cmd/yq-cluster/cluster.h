@@ -35,6 +35,7 @@ struct params {
 	double threshold;	/* cosine to join an event */
 	long window;		/* seconds an event stays open */
 	long keep;		/* seconds the state keeps a closed event; 0: ever */
+	double converge;	/* cosine at which events merge at the end; 0: never */
 	int hamming;		/* SimHash distance of a near-duplicate */
 	int centroid_terms;	/* terms kept per event centroid */
 	double title_weight;
@@ -130,6 +131,14 @@ void cl_band_add(struct clusterer *cl, uint64_t h, uint32_t post);
  */
 int cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
     json_t *aliases);
+
+/*
+ * Events that converge: each event that took posts in this run joins the
+ * earlier open event whose centroid is within threshold cosine of its
+ * own (the earlier keeps its id); aliases gets, for each event that took
+ * others, their ids.
+ */
+void cl_converge(struct clusterer *cl, double threshold, json_t *aliases);
 
 /* store.c: the clusterer's state in the state store (DESIGN section 4). */
 struct yq_state;

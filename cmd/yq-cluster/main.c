@@ -16,7 +16,7 @@
 #include "wordset.h"
 #include "yq.h"
 
-enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_WINDOW, O_HAMMING, O_WARNINGS, O_MERGE, O_KEEP };
+enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_WINDOW, O_HAMMING, O_WARNINGS, O_MERGE, O_KEEP, O_CONVERGE };
 
 static const struct yq_option options[] = {
 	{ "events", O_EVENTS, 0, NULL, "after the posts, write the event records" },
@@ -25,6 +25,7 @@ static const struct yq_option options[] = {
 	{ "window", O_WINDOW, 1, "DUR", "how long an event stays open after its last post (3d)" },
 	{ "hamming", O_HAMMING, 1, "N", "SimHash bits within which a post repeats another (3)" },
 	{ "warnings", O_WARNINGS, 1, "FILE", "warning thresholds (warning.conf in the data path)" },
+	{ "converge", O_CONVERGE, 1, "X", "events whose centroids reach cosine X merge at the end (0.2; 0: never)" },
 	{ "keep", O_KEEP, 1, "DUR", "how long the state keeps a closed event (30d; 0: for ever)" },
 	{ "merge", O_MERGE, 0, NULL, "the operands are shard state databases: merge them into --db" },
 	{ 0 }
@@ -70,6 +71,11 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 			break;
 		case O_WARNINGS:
 			*warnings = arg;
+			break;
+		case O_CONVERGE:
+			p->converge = strtod(arg, &end);
+			if (*end != '\0' || p->converge < 0 || p->converge > 1)
+				die(YQ_EXIT_USAGE, "--converge wants a number in [0, 1]: '%s'", arg);
 			break;
 		case O_KEEP:
 			if (strcmp(arg, "0") == 0)
@@ -268,6 +274,7 @@ main(int argc, char **argv)
 	p.threshold = 0.3;
 	p.window = 3 * 86400;
 	p.keep = 30 * 86400;
+	p.converge = 0.2;
 	p.hamming = 3;
 	p.centroid_terms = 64;
 	p.title_weight = 2;
@@ -308,8 +315,11 @@ main(int argc, char **argv)
 	r = 0;
 	if (events == 3)
 		failed = merge_shards(cl, &p, stop, argc, argv, aliases) < 0;
-	else
+	else {
 		r = run(cl, in, out, argc, argv, events, &failed);
+		if (r == 0 && p.converge > 0)
+			cl_converge(cl, p.converge, aliases);
+	}
 	if (st != NULL && close_state(st, cl, r == 0 && !failed) < 0)
 		failed = 1;
 	if (r == 0 && !failed && events)

@@ -131,6 +131,8 @@ int tally_event(struct tally *t, json_t *ev, const char **why);
 size_t tally_count(const struct tally *t);
 struct event *tally_get(struct tally *t, size_t i);
 const char *event_id(const struct event *e);
+/* Whether the event was merged into another (yq-cluster's aliases). */
+int event_gone(const struct event *e);
 void event_add_answer(struct event *e, const struct answer *a);
 void event_first_seen(struct event *e, time_t t, int off);
 time_t event_get_first_seen(const struct event *e, int *off);

@@ -32,6 +32,7 @@ struct event {
 	struct answer *ans;
 	size_t nans, capans;
 	int upper;
+	int gone;		/* merged into another by yq-cluster (aliases) */
 	char *st_rule;		/* remembered from earlier runs, or NULL */
 	int st_level;
 	long st_posts;
@@ -356,12 +357,77 @@ tally_post(struct tally *t, json_t *post, const char **why)
 	return 0;
 }
 
+/* Add counts (json objects of integers) of src into dst. */
+static void
+add_counts(json_t *dst, json_t *src)
+{
+	const char *k;
+	json_t *v, *w;
+
+	json_object_foreach(src, k, v) {
+		w = json_object_get(dst, k);
+		json_object_set_new(dst, k, json_integer(json_integer_value(v) +
+		    (w ? json_integer_value(w) : 0)));
+	}
+}
+
+/*
+ * yq-cluster merged src's event into dst's after their posts were
+ * written (the event record's aliases): what was counted under src's id
+ * is dst's.  A post counted in both is counted twice; yq-cluster gives a
+ * post one event, so that does not happen.
+ */
+static void
+event_merge(struct event *dst, struct event *src)
+{
+	size_t i;
+	int k;
+
+	if (src->has_first && (!dst->has_first || src->first < dst->first)) {
+		free(dst->origin);
+		free(dst->title);
+		dst->origin = src->origin ? xstrdup(src->origin) : NULL;
+		dst->title = src->title ? xstrdup(src->title) : NULL;
+		dst->origin_at = src->origin_at;
+		event_first_seen(dst, src->first, src->first_off);
+	}
+	if (src->last > dst->last)
+		dst->last = src->last;
+	dst->nposts += src->nposts;
+	dst->day_now += src->day_now;
+	dst->day_before += src->day_before;
+	add_counts(dst->cats, src->cats);
+	add_counts(dst->places, src->places);
+	add_counts(dst->bodies, src->bodies);
+	add_counts(dst->national, src->national);
+	for (k = 0; k < 3; k++)
+		if ((&src->fig.deaths)[k] > (&dst->fig.deaths)[k]) {
+			(&dst->fig.deaths)[k] = (&src->fig.deaths)[k];
+			free(dst->fig.src[k]);
+			free(dst->fig.quote[k]);
+			dst->fig.src[k] = src->fig.src[k] ? xstrdup(src->fig.src[k]) : NULL;
+			dst->fig.quote[k] = src->fig.quote[k] ? xstrdup(src->fig.quote[k]) : NULL;
+		}
+	for (i = 0; i < src->nans; i++)
+		event_add_answer(dst, &src->ans[i]);
+	dst->upper |= src->upper;
+	src->gone = 1;
+}
+
+int
+event_gone(const struct event *e)
+{
+	return e->gone;
+}
+
 int
 tally_event(struct tally *t, json_t *ev, const char **why)
 {
 	const char *id = rec_str(ev, "event_id"), *fs = rec_str(ev, "first_seen");
 	struct event *e;
 	struct yqt at;
+	json_t *a;
+	size_t i;
 
 	if (id == NULL) {
 		*why = "event record without event_id";
@@ -371,6 +437,15 @@ tally_event(struct tally *t, json_t *ev, const char **why)
 	/* Kept as text: a parsed record takes ten times the memory. */
 	free(e->raw);
 	e->raw = json_dumps(ev, REC_DUMP_FLAGS);
+	json_array_foreach(json_object_get(ev, "aliases"), i, a) {
+		json_t *pos = json_object_get(t->index, json_string_value(a) ?
+		    json_string_value(a) : "");
+
+		if (pos != NULL && t->ev[json_integer_value(pos)] != e) {
+			event_merge(e, t->ev[json_integer_value(pos)]);
+			e = get(t, id);
+		}
+	}
 	if (fs != NULL && yqt_parse(fs, t->now, &at) == 0 && at.t <= t->now)
 		event_first_seen(e, at.t, at.off);
 	return 0;

@@ -361,6 +361,8 @@ respond(struct yq_common *c, const struct params *p, struct tally *t,
 	for (i = 0; r == 0 && w == 0 && i < tally_count(t); i++) {
 		struct event *e = tally_get(t, i);
 
+		if (event_gone(e))
+			continue;
 		if (json_object_get(p->upper, event_id(e)))
 			event_set_upper(e);
 		ev = event_response(t, e, p->warn, p->explain);
