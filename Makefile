@@ -98,13 +98,17 @@ $(BUILD)/bin/%: $(BUILD)/obj/t/helper/%.o $(COMMON_LIB)
 # main.o; "common" links common/ alone) into build/fuzz/ and runs each
 # for FUZZ_TIME seconds on its seed corpus fuzz/corpus/NAME, failing on
 # a crash, a leak or a timeout (inputs kept in build/fuzz/artifacts/).
+# A harness names its input limit in a "fuzz-max-len: N" comment
+# (65536 when it does not); the tools' messages on stderr are dropped
+# (-close_fd_mask=2), libFuzzer's and the sanitizers' reports are kept.
 FUZZ_SRC   := $(wildcard fuzz/*.c)
 FUZZ_NAMES := $(FUZZ_SRC:fuzz/%.c=%)
 FUZZ_TIME  ?= 60
 FUZZ_CFLAGS = -std=c11 -g -O1 -Wall -Wextra -fno-omit-frame-pointer \
-	-fsanitize=fuzzer-no-link,address,undefined
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 
 fuzz-build:
+	$(MAKE) data
 	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" FUZZING=1 fuzz-bins
 
 ifeq ($(FUZZING),1)
@@ -122,8 +126,10 @@ fuzz: fuzz-build
 	@mkdir -p build/fuzz/artifacts
 	@for f in $(FUZZ_NAMES); do \
 		mkdir -p build/fuzz/corpus/$$f; \
+		ml=$$(sed -n 's/.*fuzz-max-len: *\([0-9]*\).*/\1/p' fuzz/$$f.c); \
 		build/fuzz/bin/fuzz-$$f -max_total_time=$(FUZZ_TIME) -rss_limit_mb=2048 \
-			-max_len=65536 -timeout=10 -artifact_prefix=build/fuzz/artifacts/$$f- \
+			-max_len=$${ml:-65536} -timeout=10 -close_fd_mask=2 \
+			-artifact_prefix=build/fuzz/artifacts/$$f- \
 			build/fuzz/corpus/$$f fuzz/corpus/$$f >build/fuzz/$$f.log 2>&1 || \
 			{ echo "fuzz: $$f failed:"; tail -n 40 build/fuzz/$$f.log; exit 1; }; \
 		printf 'fuzz: %-22s %s\n' $$f "$$(grep -a '^#[0-9]' build/fuzz/$$f.log | tail -n 1)"; \

@@ -1,4 +1,5 @@
 /* Fuzz the record reader: lines, limits, gzip, JSON, UTF-8 repair. */
+/* fuzz-max-len: 65536 */
 #include "fuzz.h"
 #include "record.h"
 

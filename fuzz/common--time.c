@@ -1,4 +1,5 @@
 /* Fuzz the time parser: RFC 3339, RFC 822, Chinese and relative forms. */
+/* fuzz-max-len: 256 */
 #include "fuzz.h"
 #include "yqtime.h"
 

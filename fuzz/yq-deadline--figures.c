@@ -1,4 +1,5 @@
 /* Fuzz the casualty and loss figures of post text, Chinese numerals. */
+/* fuzz-max-len: 4096 */
 #include "fuzz.h"
 #include "deadline.h"
 

@@ -1,4 +1,5 @@
 /* Fuzz the response rules loader (response.conf). */
+/* fuzz-max-len: 8192 */
 #include "fuzz.h"
 #include "deadline.h"
 

@@ -1,4 +1,5 @@
 /* Fuzz yq-explore's condition parser (where, since, grep ...). */
+/* fuzz-max-len: 512 */
 #include "fuzz.h"
 #include "explore.h"
 

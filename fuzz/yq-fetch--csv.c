@@ -1,4 +1,5 @@
 /* Fuzz the CSV export reader: header guessing, charsets, mapping. */
+/* fuzz-max-len: 16384 */
 #include "fuzz.h"
 #include "fetch.h"
 

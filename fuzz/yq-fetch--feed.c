@@ -1,4 +1,5 @@
 /* Fuzz the feed reader: RSS 2.0, RSS 1.0/RDF, Atom. */
+/* fuzz-max-len: 65536 */
 #include "fuzz.h"
 #include "fetch.h"
 

@@ -1,5 +1,6 @@
 /* Fuzz article extraction: libxml2's HTML parser, then title, body,
  * time and author. */
+/* fuzz-max-len: 65536 */
 #include "fuzz.h"
 #include "fetch.h"
 

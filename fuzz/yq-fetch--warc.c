@@ -1,4 +1,5 @@
 /* Fuzz the WARC reader (plain or gzip members) and what it extracts. */
+/* fuzz-max-len: 65536 */
 #include "fuzz.h"
 #include "fetch.h"
 

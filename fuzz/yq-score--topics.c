@@ -1,5 +1,6 @@
 /* Fuzz the monitoring rules (yq-rules(5)): the first line of the input
  * is a post, the rest a rules file. */
+/* fuzz-max-len: 8192 */
 #include "fuzz.h"
 #include "score.h"
 

@@ -1,0 +1,21 @@
+/* Fuzz yq-score's places supplement (--places FILE): the first line of
+ * the input is a post's text, the rest the file; then place matching. */
+/* fuzz-max-len: 8192 */
+#include "fuzz.h"
+#include "score.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *nl = memchr(data, '\n', size);
+	size_t n = nl ? (size_t)(nl - data) : size;
+	char path[64], *text = fuzz_str(data, n);
+	int fd = fuzz_file(data + n, size - n, path, sizeof path);
+
+	if (gaz_load_supplement(path) == 0)
+		json_decref(gaz_places(text));
+	gaz_free();
+	free(text);
+	close(fd);
+	return 0;
+}
