@@ -206,7 +206,7 @@ html_table(FILE *fp, json_t *t)
 {
 	json_t *r, *c, *flags = json_object_get(t, "flags");
 	size_t i, j;
-	long more = (long)json_integer_value(json_object_get(t, "more"));
+	const char *more = json_string_value(json_object_get(t, "more_label"));
 
 	fputs("<table><thead><tr>", fp);
 	json_array_foreach(json_object_get(t, "columns"), j, c) {
@@ -234,9 +234,12 @@ html_table(FILE *fp, json_t *t)
 		}
 		fputs("</tr>\n", fp);
 	}
-	if (more > 0)
-		fprintf(fp, "<tr><td class=\"more\" colspan=\"%zu\">… +%ld</td></tr>\n",
-		    json_array_size(json_object_get(t, "columns")), more);
+	if (more != NULL) {
+		fprintf(fp, "<tr><td class=\"more\" colspan=\"%zu\">… ",
+		    json_array_size(json_object_get(t, "columns")));
+		esc(fp, more);
+		fputs("</td></tr>\n", fp);
+	}
 	fputs("</tbody></table>\n", fp);
 }
 
@@ -283,7 +286,7 @@ render_html(json_t *doc, FILE *fp)
 			else
 				bars(fp, ch);
 		}
-		if (json_object_get(sec, "table"))
+		if (json_array_size(json_object_get(json_object_get(sec, "table"), "rows")) > 0)
 			html_table(fp, json_object_get(sec, "table"));
 		fputs("</section>\n", fp);
 	}

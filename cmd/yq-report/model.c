@@ -30,6 +30,8 @@ struct corpus {
 	size_t np, cap;
 	json_t *events;		/* event records, in input order */
 	json_t *byid;		/* event_id -> index in events */
+	json_t *alias;		/* an event's alias (merged into it) -> its id */
+	int resolved;		/* posts' event ids made canonical */
 };
 
 enum { K_WINDOW, K_EVENT, K_NONE };
@@ -46,6 +48,7 @@ corpus_new(const struct rparams *p, const char *kind)
 	c->event = p->event;
 	c->events = json_array();
 	c->byid = json_object();
+	c->alias = json_object();
 	return c;
 }
 
@@ -69,6 +72,7 @@ corpus_free(struct corpus *c)
 	free(c->p);
 	json_decref(c->events);
 	json_decref(c->byid);
+	json_decref(c->alias);
 	free(c);
 }
 
@@ -123,7 +127,7 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 	const char *kind = rec_str(rec, "kind"), *ts;
 	struct rpost *p;
 	struct yqt t;
-	json_t *s, *pl;
+	json_t *s, *pl, *at;
 	size_t i;
 
 	if (kind && strcmp(kind, "event") == 0) {
@@ -131,12 +135,15 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 			*why = "event record without event_id";
 			return -1;
 		}
-		json_object_set_new(c->byid, rec_str(rec, "event_id"),
-		    json_integer((json_int_t)json_array_size(c->events)));
+		/* Events merged into this one (yq-cluster --converge): their
+		 * posts are this event's. */
+		json_array_foreach(json_object_get(rec, "aliases"), i, at)
+			if (json_is_string(at))
+				json_object_set_new(c->alias, json_string_value(at),
+				    json_string(rec_str(rec, "event_id")));
 		/* Only the event report shows an event's details: others are
 		 * kept without them. */
-		if (c->keep != K_EVENT || strncmp(rec_str(rec, "event_id"), c->event,
-		    strlen(c->event)) != 0) {
+		if (c->keep != K_EVENT) {
 			json_t *r = json_object_get(rec, "response");
 
 			json_object_del(rec, "timeline");
@@ -146,7 +153,15 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 			json_object_del(r, "reasons");
 			json_object_del(r, "deadlines");
 		}
-		json_array_append(c->events, rec);
+		/* A later record of an event (a later run's, files joined)
+		 * replaces the earlier one where it stood. */
+		if ((at = json_object_get(c->byid, rec_str(rec, "event_id"))) != NULL)
+			json_array_set(c->events, (size_t)json_integer_value(at), rec);
+		else {
+			json_object_set_new(c->byid, rec_str(rec, "event_id"),
+			    json_integer((json_int_t)json_array_size(c->events)));
+			json_array_append(c->events, rec);
+		}
 		return 0;
 	}
 	ts = rec_str(rec, "published_at");
@@ -154,9 +169,10 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 		*why = "post without a valid published_at";
 		return -1;
 	}
+	/* The event report keeps every post of an event: which events
+	 * are aliases of the one asked for is known only at the end. */
 	if (c->keep == K_NONE || (c->keep == K_WINDOW && (t.t < c->since ||
-	    t.t >= c->until)) || (c->keep == K_EVENT && (rec_str(rec, "event_id") == NULL ||
-	    strncmp(rec_str(rec, "event_id"), c->event, strlen(c->event)) != 0)))
+	    t.t >= c->until)) || (c->keep == K_EVENT && rec_str(rec, "event_id") == NULL))
 		return 0;
 	if (c->np == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 1024;
@@ -186,6 +202,41 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 		if (rec_str(pl, "name"))
 			json_array_append_new(p->places, json_string(rec_str(pl, "name")));
 	return 0;
+}
+
+/* An event id as its event's own: an alias's followed (a few steps at most). */
+static const char *
+canonical(struct corpus *c, const char *id)
+{
+	const char *to;
+	int hops;
+
+	for (hops = 0; id != NULL && hops < 8; hops++) {
+		if ((to = json_string_value(json_object_get(c->alias, id))) == NULL ||
+		    strcmp(to, id) == 0)
+			break;
+		id = to;
+	}
+	return id;
+}
+
+/* Once every record is in: each post's event id made its event's own. */
+static void
+resolve(struct corpus *c)
+{
+	const char *to;
+	size_t i;
+
+	if (c->resolved++ || json_object_size(c->alias) == 0)
+		return;
+	for (i = 0; i < c->np; i++)
+		if (c->p[i].event != NULL &&
+		    (to = canonical(c, c->p[i].event)) != c->p[i].event) {
+			char *s = xstrdup(to);
+
+			free(c->p[i].event);
+			c->p[i].event = s;
+		}
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -274,6 +325,34 @@ new_doc(const struct rparams *p, const char *kind, const char *title,
 	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:[], s:[]}", "report", kind,
 	    "title", title, "subtitle", subtitle, "generated_at", jtime(p->now, NULL),
 	    "lang", p->lang_en ? "en" : "zh", "summary", "sections");
+}
+
+/*
+ * The last touches every report gets: a table cut short says how many
+ * rows it left out ("more_label"), an empty one says so in its note.
+ */
+static json_t *
+finish(json_t *doc, const struct rparams *p)
+{
+	json_t *sec, *t;
+	json_int_t more;
+	size_t i;
+	char *s;
+
+	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
+		if ((t = json_object_get(sec, "table")) == NULL)
+			continue;
+		if ((more = json_integer_value(json_object_get(t, "more"))) > 0) {
+			s = xasprintf(L(p, "另有 %lld 项未列出", "and %lld more"),
+			    (long long)more);
+			json_object_set_new(t, "more_label", json_string(s));
+			free(s);
+		}
+		if (json_array_size(json_object_get(t, "rows")) == 0 &&
+		    json_object_get(sec, "note") == NULL)
+			json_object_set_new(sec, "note", json_string(L(p, "无。", "None.")));
+	}
+	return doc;
 }
 
 static void
@@ -399,6 +478,18 @@ bump(json_t *counts, const char *key)
 	json_object_set_new(counts, key, json_integer(v ? json_integer_value(v) + 1 : 1));
 }
 
+/* A word of the records (a platform, a status...) in the report's language. */
+static const char *
+label(const struct rparams *p, const char *const (*names)[3], const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && names[i][0]; i++)
+		if (strcmp(key, names[i][0]) == 0)
+			return p->lang_en ? names[i][2] : names[i][1];
+	return key ? key : "-";
+}
+
 static const char *
 platform_label(const struct rparams *p, const char *pl)
 {
@@ -406,14 +497,10 @@ platform_label(const struct rparams *p, const char *pl)
 		{ "weibo", "微博", "Weibo" }, { "wechat", "微信", "WeChat" },
 		{ "news", "新闻", "news" }, { "forum", "论坛", "forum" },
 		{ "video", "视频", "video" }, { "gov", "政务", "government" },
-		{ "other", "其他", "other" }
+		{ "other", "其他", "other" }, { NULL, NULL, NULL }
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(pl, names[i][0]) == 0)
-			return p->lang_en ? names[i][2] : names[i][1];
-	return pl;
+	return label(p, names, pl);
 }
 
 static const char *
@@ -423,14 +510,11 @@ status_label(const struct rparams *p, const char *s)
 		{ "overdue", "逾期未回应", "overdue" }, { "due_soon", "即将到期", "due soon" },
 		{ "pending", "待回应", "pending" }, { "update_due", "应持续发布", "update due" },
 		{ "answered_late", "超时回应", "answered late" },
-		{ "answered", "已按时回应", "answered" }, { "watch", "关注", "watch" }
+		{ "answered", "已按时回应", "answered" }, { "watch", "关注", "watch" },
+		{ NULL, NULL, NULL }
 	};
-	size_t i;
 
-	for (i = 0; s && i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(s, names[i][0]) == 0)
-			return p->lang_en ? names[i][2] : names[i][1];
-	return s ? s : "-";
+	return label(p, names, s);
 }
 
 static const char *
@@ -439,14 +523,41 @@ form_label(const struct rparams *p, const char *f)
 	static const char *const names[][3] = {
 		{ "press_conference", "新闻发布会", "press conference" },
 		{ "statement", "回应", "statement" }, { "briefing", "吹风会", "briefing" },
-		{ "interview", "接受采访", "interview" }, { "refutation", "辟谣", "refutation" }
+		{ "interview", "接受采访", "interview" }, { "refutation", "辟谣", "refutation" },
+		{ NULL, NULL, NULL }
 	};
-	size_t i;
 
-	for (i = 0; f && i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(f, names[i][0]) == 0)
-			return p->lang_en ? names[i][2] : names[i][1];
-	return f ? f : "-";
+	return label(p, names, f);
+}
+
+/* The warning level (预警等级): none, blue, yellow, orange, red. */
+static const char *
+warning_label(const struct rparams *p, const char *w)
+{
+	static const char *const names[][3] = {
+		{ "none", "无", "none" }, { "blue", "蓝色", "blue" },
+		{ "yellow", "黄色", "yellow" }, { "orange", "橙色", "orange" },
+		{ "red", "红色", "red" }, { NULL, NULL, NULL }
+	};
+
+	return w ? label(p, names, w) : "-";
+}
+
+/* The rule that made an event one to answer (yq-deadline's response.rule). */
+static const char *
+rule_label(const struct rparams *p, const char *r)
+{
+	static const char *const names[][3] = {
+		{ "emergency", "突发事件", "emergency" },
+		{ "policy_misreading", "政策误读", "policy misreading" },
+		{ "moral_bottom_line", "挑战道德底线", "moral bottom line" },
+		{ "public_interest", "涉及群众切身利益", "public interest" },
+		{ "livelihood", "民生诉求", "livelihood" }, { "rumour", "谣言", "rumour" },
+		{ "upper_request", "上级要求回应", "upper-level request" },
+		{ "watch", "关注", "watch" }, { NULL, NULL, NULL }
+	};
+
+	return label(p, names, r);
 }
 
 static const char *
@@ -523,8 +634,8 @@ report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 
 			row(t, p, json_pack("[s s I s]", rec_str(e, "title") ?
 			    rec_str(e, "title") : rec_str(e, "event_id"), first,
-			    rec_int(e, "posts", 0), rec_str(e, "warning") ?
-			    rec_str(e, "warning") : "none"), NULL);
+			    rec_int(e, "posts", 0), warning_label(p,
+			    rec_str(e, "warning"))), NULL);
 			free(first);
 		}
 	}
@@ -629,7 +740,7 @@ daily_events(json_t *doc, const struct rparams *p, json_t *active, json_t *inwin
 		    rec_str(v[i], "title") : rec_str(v[i], "event_id"), first,
 		    json_integer_value(json_object_get(inwin, rec_str(v[i], "event_id"))),
 		    rec_int(v[i], "posts", 0), rec_num(v[i], "risk", 0),
-		    rec_str(v[i], "warning") ? rec_str(v[i], "warning") : "none",
+		    warning_label(p, rec_str(v[i], "warning")),
 		    status_label(p, st)), flag_of(st));
 		free(first);
 	}
@@ -724,6 +835,7 @@ report_daily(struct corpus *c, const struct rparams *p)
 	char *a = fmt_time(p->since, "%Y-%m-%d %H:%M"), *b = fmt_time(p->until, "%Y-%m-%d %H:%M");
 	char *sub = xasprintf("%s — %s", a, b), *share;
 
+	resolve(c);
 	for (i = 0; i < c->np; i++)
 		if (c->p[i].t >= p->since && c->p[i].t < p->until)
 			win[nw++] = &c->p[i];
@@ -778,26 +890,87 @@ report_daily(struct corpus *c, const struct rparams *p)
 	json_decref(places);
 	json_decref(plats);
 	json_decref(active);
-	return doc;
+	return finish(doc, p);
 }
 
 /* ------------------------------------------------------------ event */
 
+/*
+ * An event record made from the event's posts, for input without event
+ * records (yq-cluster run without --events): its span, its post count,
+ * the earliest post as its origin and title.  Kept in the corpus.
+ */
+static json_t *
+event_from_posts(struct corpus *c, const char *id)
+{
+	struct rpost *first = NULL;
+	time_t last = 0;
+	json_int_t n = 0;
+	json_t *ev;
+	char *f, *l;
+	size_t i;
+
+	for (i = 0; i < c->np; i++) {
+		if (c->p[i].event == NULL || strcmp(c->p[i].event, id) != 0)
+			continue;
+		n++;
+		if (first == NULL || c->p[i].t < first->t)
+			first = &c->p[i];
+		if (c->p[i].t > last)
+			last = c->p[i].t;
+	}
+	if (first == NULL)
+		return NULL;
+	f = fmt_time(first->t, NULL);
+	l = fmt_time(last, NULL);
+	ev = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind", "event", "event_id", id,
+	    "title", first->snippet, "first_seen", f, "last_seen", l, "posts", n);
+	if (first->id != NULL)
+		json_object_set_new(ev, "origin", json_string(first->id));
+	free(f);
+	free(l);
+	json_object_set_new(c->byid, id, json_integer((json_int_t)json_array_size(c->events)));
+	json_array_append_new(c->events, ev);
+	return ev;
+}
+
+/*
+ * The event named on the command line: by its id, else by a unique
+ * prefix of it (as with git); from its posts when the input has no
+ * record of it.  NULL and a message when there is none or several.
+ */
 static json_t *
 find_event(struct corpus *c, const char *id)
 {
-	json_t *e, *found = NULL;
+	json_t *e, *found = NULL, *ids = json_object();
+	const char *only = NULL, *k;
 	size_t i, n = strlen(id);
 	int matches = 0;
 
-	if ((e = json_object_get(c->byid, id)) != NULL)
+	resolve(c);
+	if ((e = json_object_get(c->byid, canonical(c, id))) != NULL) {
+		json_decref(ids);
 		return json_array_get(c->events, (size_t)json_integer_value(e));
-	/* A unique prefix will do, as with git. */
+	}
 	json_array_foreach(c->events, i, e)
 		if (strncmp(rec_str(e, "event_id"), id, n) == 0) {
 			found = e;
 			matches++;
 		}
+	if (matches == 0) {
+		for (i = 0; i < c->np; i++)
+			if (c->p[i].event != NULL && strncmp(c->p[i].event, id, n) == 0)
+				json_object_set_new(ids, c->p[i].event, json_true());
+		matches = (int)json_object_size(ids);
+		if (json_object_get(ids, id) != NULL)
+			only = id, matches = 1;
+		else
+			json_object_foreach(ids, k, e)
+				only = k;
+		if (matches == 1)
+			found = event_from_posts(c, only);
+	}
+	json_decref(ids);
 	if (matches > 1) {
 		warnx("event '%s' is ambiguous: %d events start so", id, matches);
 		return NULL;
@@ -852,11 +1025,15 @@ event_response(json_t *doc, const struct rparams *p, json_t *r)
 	char *owner = joined(json_object_get(r, "owner"), "、");
 	char *coord = joined(json_object_get(r, "coordinator"), "、");
 	char *refer = joined(json_object_get(r, "refer_to"), "、");
-	char *note = xasprintf("%s%s%s%s%s%s%s%s%s%s", L(p, "第一责任主体：", "Responsible: "),
-	    *owner ? owner : "-", *coord ? L(p, "；协调：", "; coordinating: ") : "", coord,
+	const char *lead = rec_str(r, "lead"), *level = rec_str(r, "level");
+	char *note = xasprintf("%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
+	    L(p, "规则：", "Rule: "), rule_label(p, rec_str(r, "rule")),
+	    level ? L(p, "；级别：", "; level: ") : "", level ? level : "",
+	    L(p, "；第一责任主体：", "; responsible: "), *owner ? owner : "-",
+	    lead ? L(p, "；牵头：", "; lead: ") : "", lead ? lead : "",
+	    *coord ? L(p, "；协调：", "; coordinating: ") : "", coord,
 	    *refer ? L(p, "；移交：", "; referred to: ") : "", refer,
-	    L(p, "；规则：", "; rule: "), rec_str(r, "rule") ? rec_str(r, "rule") : "-",
-	    rec_str(r, "level") ? " " : "", rec_str(r, "level") ? rec_str(r, "level") : "");
+	    L(p, "。", "."), "");
 
 	json_object_set_new(sec, "note", json_string(note));
 	json_array_foreach(json_object_get(r, "deadlines"), i, d) {
@@ -922,8 +1099,8 @@ event_summary(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **m
 	    rec_num(ev, "heat", 0) : heat)));
 	summary(doc, L(p, "风险", "risk"), json_real(round1(json_object_get(ev, "risk") ?
 	    rec_num(ev, "risk", 0) : risk)));
-	summary(doc, L(p, "预警", "warning"), json_string(rec_str(ev, "warning") ?
-	    rec_str(ev, "warning") : "-"));
+	summary(doc, L(p, "预警", "warning"), json_string(warning_label(p,
+	    rec_str(ev, "warning"))));
 	share = xasprintf("%.1f%%", json_is_number(json_object_get(sent, "negative_share")) ?
 	    100 * json_number_value(json_object_get(sent, "negative_share")) :
 	    withsent ? 100.0 * neg / withsent : 0.0);
@@ -1005,7 +1182,7 @@ report_event(struct corpus *c, const struct rparams *p)
 	free(b);
 	free(sub);
 	free(mine);
-	return doc;
+	return finish(doc, p);
 }
 
 /* ------------------------------------------------------------ assess */
@@ -1055,12 +1232,25 @@ owner_get(struct owner **o, size_t *n, const char *name)
 	return &(*o)[(*n)++];
 }
 
+/* When the first answer was given, or -1: the earliest of the answers. */
+static time_t
+first_answer(json_t *r, time_t now)
+{
+	json_t *a;
+	size_t i;
+	time_t at, first = -1;
+
+	json_array_foreach(json_object_get(r, "answers"), i, a)
+		if ((at = rec_time(a, "at", now)) != -1 && (first == -1 || at < first))
+			first = at;
+	return first;
+}
+
 static void
 owner_count(struct owner *w, json_t *r, time_t first, time_t now)
 {
 	const char *st = rec_str(r, "status");
-	json_t *a = json_array_get(json_object_get(r, "answers"), 0);
-	time_t at;
+	time_t at = first_answer(r, now);
 
 	w->events++;
 	if (st == NULL)
@@ -1073,7 +1263,7 @@ owner_count(struct owner *w, json_t *r, time_t first, time_t now)
 		w->overdue++;
 	else
 		w->pending++;
-	if (a != NULL && first != -1 && (at = rec_time(a, "at", now)) != -1) {
+	if (at != -1 && first != -1 && at >= first) {
 		w->hours = xrealloc(w->hours, (w->nh + 1) * sizeof *w->hours);
 		w->hours[w->nh++] = (double)(at - first) / 3600;
 	}
@@ -1090,9 +1280,12 @@ report_assess(struct corpus *c, const struct rparams *p)
 	char *sub = xasprintf("%s — %s", a, b);
 
 	json_array_foreach(c->events, i, e) {
-		time_t f = rec_time(e, "first_seen", p->now);
+		time_t f;
 
+		/* The clock starts at the response's first_seen, else the event's. */
 		r = json_object_get(e, "response");
+		if ((f = rec_time(r, "first_seen", p->now)) == -1)
+			f = rec_time(e, "first_seen", p->now);
 		if (!json_is_true(json_object_get(r, "must_respond")) || f < p->since ||
 		    f >= p->until)
 			continue;
@@ -1136,5 +1329,5 @@ report_assess(struct corpus *c, const struct rparams *p)
 	free(a);
 	free(b);
 	free(sub);
-	return doc;
+	return finish(doc, p);
 }

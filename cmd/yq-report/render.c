@@ -164,8 +164,8 @@ text_table(json_t *t, FILE *fp, int colour)
 			fputs("\033[0m", fp);
 		fputc('\n', fp);
 	}
-	if (json_integer_value(json_object_get(t, "more")) > 0)
-		fprintf(fp, "  … +%lld\n", (long long)json_integer_value(json_object_get(t, "more")));
+	if (json_object_get(t, "more_label"))
+		fprintf(fp, "  … %s\n", json_string_value(json_object_get(t, "more_label")));
 }
 
 /* A chart as rows of bars (volume) or values (sentiment), one per x. */
@@ -242,7 +242,7 @@ render_text(json_t *doc, FILE *fp, int colour)
 			fprintf(fp, "  %s\n", json_string_value(json_object_get(sec, "note")));
 		if (json_object_get(sec, "chart"))
 			text_chart(json_object_get(sec, "chart"), fp);
-		if (json_object_get(sec, "table"))
+		if (json_array_size(json_object_get(json_object_get(sec, "table"), "rows")) > 0)
 			text_table(json_object_get(sec, "table"), fp, colour);
 	}
 	return ferror(fp) ? -1 : 0;
@@ -316,8 +316,11 @@ md_table(FILE *fp, json_t *cols, json_t *rows, json_t *more)
 		}
 		fputs("|\n", fp);
 	}
-	if (json_integer_value(more) > 0)
-		fprintf(fp, "\n… +%lld\n", (long long)json_integer_value(more));
+	if (json_is_string(more)) {
+		fputs("\n… ", fp);
+		md_cell(fp, json_string_value(more));
+		fputc('\n', fp);
+	}
 }
 
 int
@@ -338,7 +341,10 @@ render_md(json_t *doc, FILE *fp)
 		fputs("\n\n", fp);
 		if (json_object_get(sec, "note")) {
 			md_cell(fp, json_string_value(json_object_get(sec, "note")));
-			fputs("\n\n", fp);
+			fputs("\n", fp);
+			if (json_object_get(sec, "chart") || json_array_size(json_object_get(
+			    json_object_get(sec, "table"), "rows")) > 0)
+				fputc('\n', fp);
 		}
 		/* A chart is its table: x, then each series. */
 		if ((ch = json_object_get(sec, "chart")) != NULL) {
@@ -350,10 +356,10 @@ render_md(json_t *doc, FILE *fp)
 			json_decref(rows);
 			json_decref(only);
 		}
-		if (json_object_get(sec, "table"))
+		if (json_array_size(json_object_get(json_object_get(sec, "table"), "rows")) > 0)
 			md_table(fp, json_object_get(json_object_get(sec, "table"), "columns"),
 			    json_object_get(json_object_get(sec, "table"), "rows"),
-			    json_object_get(json_object_get(sec, "table"), "more"));
+			    json_object_get(json_object_get(sec, "table"), "more_label"));
 	}
 	return ferror(fp) ? -1 : 0;
 }

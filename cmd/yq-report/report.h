@@ -15,8 +15,11 @@
  *                            "series": [{"name": s, "values": [n...]}],
  *                            "min": n?, "max": n?}?,
  *                  "table": {"columns": [s...], "rows": [[v...]...],
- *                            "more": n?, "flags": [s|null...]?}?}]}
- * A row's flag ("overdue", "late", "due_soon") marks it for colour.
+ *                            "more": n?, "more_label": s?,
+ *                            "flags": [s|null...]?}?}]}
+ * A row's flag ("overdue", "late", "due_soon") marks it for colour.  A
+ * table cut at --max-rows counts the rows left out in "more" and says so
+ * in "more_label"; an empty table's section has a note saying so.
  */
 #ifndef YQ_REPORT_H
 #define YQ_REPORT_H
