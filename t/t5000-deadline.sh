@@ -283,6 +283,30 @@ test_expect_success 'an event yq-cluster merged another into (aliases) answers f
 	printf "chem_blast\t重大\tanswered_late\t2\n" >expect && test_cmp expect got
 '
 
+test_expect_success 'update_due: answered, still growing, the last answer a day old (持续发布)' '
+	python3 -c "
+import json
+def post(i, at, text, author=\"网友\", platform=\"weibo\", title=None):
+    d = {\"id\": \"u%02d\" % i, \"platform\": platform, \"text\": text, \"author\": author,
+         \"published_at\": at, \"categories\": [\"public_interest\"],
+         \"places\": [{\"name\": \"西湖区\", \"code\": \"330106\", \"level\": \"county\"}],
+         \"event_id\": \"grow\"}
+    if title: d[\"title\"] = title
+    print(json.dumps(d, ensure_ascii=False))
+post(0, \"2026-03-01T08:00:00+08:00\", \"西湖区拆迁补偿款不发\")
+post(1, \"2026-03-01T12:00:00+08:00\", \"关于拆迁补偿有关情况的说明\", \"西湖发布\", \"gov\", \"关于拆迁补偿有关情况的说明\")
+for k in range(2):
+    post(2 + k, \"2026-03-02T%02d:00:00+08:00\" % (10 + k), \"拆迁补偿还是没到\")
+for k in range(5):
+    post(10 + k, \"2026-03-03T%02d:00:00+08:00\" % (8 + k), \"拆迁补偿还是没到，越来越多人投诉\")
+" >grow.ndjson &&
+	yq-deadline --no-state --only-events --now 2026-03-03T20:00:00+08:00 grow.ndjson >out &&
+	jq -r ".response | [.status, .deadline, .hours_left] | map(tostring) | @tsv" out >got &&
+	printf "update_due\t2026-03-02T12:00:00+08:00\t-32\n" >expect && test_cmp expect got &&
+	yq-deadline --no-state --only-events --now 2026-03-02T20:00:00+08:00 grow.ndjson >out &&
+	jq -r ".response.status" out >got && echo answered >expect && test_cmp expect got
+'
+
 test_expect_success 'a stricter province: its own rules file' '
 	sed "s/^deadline other    statement        48/deadline other statement 24/" \
 		"$TEST_DIR/../dict/response.conf" >strict.conf &&
