@@ -32,7 +32,7 @@ static const struct yq_option options[] = {
 	{ "until", O_UNTIL, 1, "TIME", "end of the window (--now)" },
 	{ "table", O_TABLE, 1, "NAME", "csv: only this section's table" },
 	{ "bom", O_BOM, 0, NULL, "csv: start with a UTF-8 BOM (Excel, WPS)" },
-	{ "max-rows", O_MAX, 1, "N", "rows per table before \"+N more\" (50; 0: all)" },
+	{ "max-rows", O_MAX, 1, "N", "rows per table before \"and N more\" (50; 0: all)" },
 	{ "colour", O_COLOUR, 1, "auto|always|never", "text: colour overdue rows (auto: on a tty)" },
 	{ 0 }
 };

@@ -250,6 +250,8 @@ fmt_time(time_t t, const char *pattern)
 	time_t local = t + YQT_DEFAULT_OFFSET * 60;
 	char out[64];
 
+	if (t == (time_t)-1)
+		return xstrdup("-");	/* unknown */
 	if (pattern == NULL)
 		return xstrdup(yqt_format(y, buf));
 	gmtime_r(&local, &tm);
@@ -340,6 +342,12 @@ finish(json_t *doc, const struct rparams *p)
 	char *s;
 
 	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
+		if ((t = json_object_get(sec, "chart")) != NULL &&
+		    json_array_size(json_object_get(t, "x")) == 0) {
+			json_object_del(sec, "chart");
+			if (json_object_get(sec, "note") == NULL)
+				json_object_set_new(sec, "note", json_string(L(p, "无。", "None.")));
+		}
 		if ((t = json_object_get(sec, "table")) == NULL)
 			continue;
 		if ((more = json_integer_value(json_object_get(t, "more"))) > 0) {
@@ -579,8 +587,11 @@ joined(json_t *list, const char *sep)
 {
 	size_t i, n = 0;
 	json_t *v;
-	char *s = xstrdup(""), *t;
+	char *s, *t;
 
+	if (json_is_string(list))	/* one name where a list was due */
+		return xstrdup(json_string_value(list));
+	s = xstrdup("");
 	json_array_foreach(list, i, v) {
 		if (!json_is_string(v))
 			continue;
@@ -812,7 +823,8 @@ post_table(json_t *doc, const struct rparams *p, const char *name, const char *t
 	struct rparams q = *p;
 	size_t i;
 
-	q.max_rows = limit;
+	/* A list of posts is short (limit), shorter still with --max-rows. */
+	q.max_rows = p->max_rows > 0 && p->max_rows < limit ? p->max_rows : limit;
 	for (i = 0; i < n; i++) {
 		char *when = fmt_time(v[i]->t, "%m-%d %H:%M");
 
@@ -861,7 +873,8 @@ report_daily(struct corpus *c, const struct rparams *p)
 	doc = new_doc(p, "daily", L(p, "舆情日报", "Daily briefing"), sub);
 	summary(doc, L(p, "帖子", "posts"), json_integer((json_int_t)nw));
 	summary(doc, L(p, "活跃事件", "active events"), json_integer((json_int_t)json_array_size(active)));
-	share = xasprintf("%.1f%%", withsent ? 100.0 * negatives / withsent : 0.0);
+	/* No sentiment known (yq-score not run): no share, not 0%. */
+	share = withsent ? xasprintf("%.1f%%", 100.0 * negatives / withsent) : xstrdup("-");
 	summary(doc, L(p, "负面占比", "negative share"), json_string(share));
 	summary(doc, L(p, "需重点回应", "must respond"), json_integer(must));
 	summary(doc, L(p, "逾期未回应", "overdue"), json_integer(overdue));
@@ -1091,19 +1104,21 @@ event_summary(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **m
 		neg += mine[i]->negative;
 		withsent += mine[i]->has_sent;
 	}
-	summary(doc, L(p, "帖子", "posts"), json_integer(json_object_get(ev, "posts") ?
-	    rec_int(ev, "posts", 0) : (json_int_t)n));
-	summary(doc, L(p, "来源", "sources"), json_integer(json_object_get(ev, "sources") ?
-	    rec_int(ev, "sources", 0) : (json_int_t)json_object_size(sources)));
-	summary(doc, L(p, "热度", "heat"), json_real(round1(json_object_get(ev, "heat") ?
-	    rec_num(ev, "heat", 0) : heat)));
-	summary(doc, L(p, "风险", "risk"), json_real(round1(json_object_get(ev, "risk") ?
-	    rec_num(ev, "risk", 0) : risk)));
+	summary(doc, L(p, "帖子", "posts"), json_integer(json_is_integer(json_object_get(ev,
+	    "posts")) ? rec_int(ev, "posts", 0) : (json_int_t)n));
+	summary(doc, L(p, "来源", "sources"), json_integer(json_is_integer(json_object_get(ev,
+	    "sources")) ? rec_int(ev, "sources", 0) : (json_int_t)json_object_size(sources)));
+	summary(doc, L(p, "热度", "heat"), json_real(round1(json_is_number(json_object_get(ev,
+	    "heat")) ? rec_num(ev, "heat", 0) : heat)));
+	summary(doc, L(p, "风险", "risk"), json_real(round1(json_is_number(json_object_get(ev,
+	    "risk")) ? rec_num(ev, "risk", 0) : risk)));
 	summary(doc, L(p, "预警", "warning"), json_string(warning_label(p,
 	    rec_str(ev, "warning"))));
-	share = xasprintf("%.1f%%", json_is_number(json_object_get(sent, "negative_share")) ?
-	    100 * json_number_value(json_object_get(sent, "negative_share")) :
-	    withsent ? 100.0 * neg / withsent : 0.0);
+	if (json_is_number(json_object_get(sent, "negative_share")))
+		share = xasprintf("%.1f%%", 100 * json_number_value(json_object_get(sent,
+		    "negative_share")));
+	else
+		share = withsent ? xasprintf("%.1f%%", 100.0 * neg / withsent) : xstrdup("-");
 	summary(doc, L(p, "负面占比", "negative share"), json_string(share));
 	free(share);
 	json_decref(sources);
@@ -1140,6 +1155,13 @@ report_event(struct corpus *c, const struct rparams *p)
 	event_summary(doc, p, ev, mine, n);
 	summary(doc, L(p, "回应状态", "response"), json_string(status_label(p,
 	    rec_str(json_object_get(ev, "response"), "status"))));
+	if (rec_str(json_object_get(ev, "response"), "deadline") != NULL) {
+		char *due = fmt_time(rec_time(json_object_get(ev, "response"), "deadline",
+		    p->now), "%m-%d %H:%M");
+
+		summary(doc, L(p, "回应时限", "deadline"), json_string(due));
+		free(due);
+	}
 	/* 首发 */
 	if (origin != NULL)
 		post_table(doc, p, "origin", L(p, "首发", "First post"), &origin, 1, 1);
@@ -1176,7 +1198,7 @@ report_event(struct corpus *c, const struct rparams *p)
 	json_array_foreach(json_object_get(ev, "bodies"), i, x)
 		row(t, p, json_pack("[s s s]", L(p, "部门", "body"), rec_str(x, "name") ?
 		    rec_str(x, "name") : "-", rec_str(x, "place") ? rec_str(x, "place") : "-"), NULL);
-	if (json_object_get(ev, "response"))
+	if (json_is_object(json_object_get(ev, "response")))
 		event_response(doc, p, json_object_get(ev, "response"));
 	free(a);
 	free(b);
@@ -1290,6 +1312,8 @@ report_assess(struct corpus *c, const struct rparams *p)
 		    f >= p->until)
 			continue;
 		total++;
+		if (json_is_string(name = json_object_get(r, "owner")))
+			owner_count(owner_get(&o, &no, json_string_value(name)), r, f, p->now);
 		json_array_foreach(json_object_get(r, "owner"), k, name)
 			if (json_is_string(name))
 				owner_count(owner_get(&o, &no, json_string_value(name)), r, f, p->now);

@@ -1,0 +1,154 @@
+#!/bin/sh
+test_description='yq-report on a hand-made corpus: merged and repeated events, fields absent or of the wrong type, charts true to the data, colour, -o, windows'
+. "$(dirname "$0")"/test-lib.sh
+
+D=$TEST_DIR/data/report
+S=$D/small.ndjson
+NOW="--now 2026-11-23T00:00:00+08:00"
+# small.ndjson: 7 posts and 5 event records.  ev-a is given twice (the
+# later record counts) and has merged ev-a2, whose post p2 is a repost;
+# ev-b's answers are out of order; ev-c has a null response; ev-d has
+# fields of the wrong type; p6 is before the window, p7 at its end.
+
+test_expect_success 'daily, event and assess as text: pinned' '
+	yq-report daily --no-state $NOW "$S" >out 2>err &&
+	test_must_be_empty err && test_cmp "$D/small-daily.txt" out &&
+	yq-report event ev-a --no-state $NOW "$S" >out 2>err &&
+	test_must_be_empty err && test_cmp "$D/small-event.txt" out &&
+	yq-report assess --no-state $NOW "$S" >out 2>err &&
+	test_must_be_empty err && test_cmp "$D/small-assess.txt" out &&
+	yq-report daily --no-state $NOW -f json "$S" >out.json 2>err &&
+	test_must_be_empty err && test_cmp "$D/small-daily.json" out.json
+'
+
+test_expect_success 'the later record of an event counts; an alias post counts for its event' '
+	jq -c ".sections[] | select(.name == \"events\") | .table.rows[] | [.[2], .[3], .[4], .[5]]" out.json >got &&
+	cat >expect <<-\EOT &&
+	[3,4,80.5,"红色"]
+	[2,2,40,"-"]
+	EOT
+	test_cmp expect got &&
+	! grep -q 旧标题 out.json
+'
+
+test_expect_success 'an alias names its event; a prefix must be unique' '
+	yq-report event ev-a2 --no-state $NOW -f json "$S" >a2.json &&
+	jq -r ".summary[0][1]" a2.json >got && echo ev-a >expect && test_cmp expect got &&
+	yq-report event ev-b --no-state $NOW -f json "$S" >b.json &&
+	test_expect_code 2 yq-report event ev- --no-state $NOW "$S" >out 2>err &&
+	test_must_be_empty out &&
+	echo "yq-report: event '"'"'ev-'"'"' is ambiguous: 4 events start so" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'an event report from posts alone (no event records)' '
+	grep -v "\"kind\":\"event\"" "$S" >posts &&
+	yq-report event ev-b --no-state $NOW -f json posts >got.json 2>err &&
+	test_must_be_empty err &&
+	jq -c "[.title, .subtitle, .summary[1], (.sections[] | select(.name == \"origin\") | .table.rows[0][3])]" got.json >got &&
+	echo "[\"停水了\",\"舆情专报 2026-11-22 05:30 — 2026-11-22 23:59\",[\"帖子\",2],\"停水了\"]" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'fields of the wrong type: shown as unknown, never as zero times' '
+	yq-report event ev-d --no-state $NOW "$S" >out 2>err &&
+	test_must_be_empty err &&
+	sed -n 2p out >got && echo "舆情专报 2026-11-20 08:00 — -" >expect && test_cmp expect got &&
+	! grep -q 1970 out &&
+	yq-report event ev-c --no-state $NOW -f json "$S" >c.json &&
+	jq -r "[.sections[].name] | join(\" \")" c.json >got &&
+	echo "origin spread platforms sentiment key_posts places" >expect && test_cmp expect got
+'
+
+test_expect_success 'assess: the first answer is the earliest; one owner given as a string counts' '
+	yq-report assess --no-state $NOW -f json "$S" >a.json &&
+	jq -c ".sections[0].table.rows[]" a.json >got &&
+	cat >expect <<-\EOT &&
+	["青石县人民政府",2,0,0,1,1,"-","0%"]
+	["临河市人民政府",1,0,1,0,0,3,"0%"]
+	["临河市水务局",1,0,1,0,0,3,"0%"]
+	EOT
+	test_cmp expect got
+'
+
+test_expect_success 'html: the volume chart has a bar per hour, zero hours at height 0, ticks where the bars reach' '
+	yq-report daily --no-state $NOW -f html -o d.html "$S" 2>err &&
+	test_must_be_empty err && xmllint --noout d.html &&
+	sed -n "/<section id=\"volume\">/,/<\/section>/p" d.html >vol &&
+	grep -o "<rect class=\"bar\"[^>]*>" vol >bars && test_line_count = 24 bars &&
+	grep -c "height=\"0.00\"" bars >got && echo 21 >expect && test_cmp expect got &&
+	grep -o "text-anchor=\"end\">[0-9]*</text>" vol | sed "s/.*>\([0-9]*\)<.*/\1/" >got &&
+	printf "0\n1\n2\n" >expect && test_cmp expect got &&
+	# the bar of 1 post ends on the grid line of the tick 1, the bar of 2 on 2
+	y1=$(grep -o "<line x1=\"64\" y1=\"[0-9.]*\"" vol | sed -n 2p | sed "s/.*y1=\"\([0-9.]*\)\"/\1/") &&
+	y2=$(grep -o "<line x1=\"64\" y1=\"[0-9.]*\"" vol | sed -n 3p | sed "s/.*y1=\"\([0-9.]*\)\"/\1/") &&
+	grep "11-22 23:00: 1<" bars vol | grep -q "y=\"${y1}0\"" &&
+	grep "11-22 01:00: 2<" vol | grep -q "y=\"${y2}0\""
+'
+
+test_expect_success 'html: sentiment drawn for the hours that have it; escaped; print styles; no script' '
+	sed -n "/<section id=\"sentiment\">/,/<\/section>/p" d.html >sent &&
+	grep -o "<circle" sent >pts && test_line_count = 3 pts &&
+	grep -q "@media print" d.html && grep -q "@page{size:A4" d.html &&
+	! grep -qi "<script" d.html &&
+	grep -q "青石县化工园区&lt;冒烟&gt; &amp; &quot;异味&quot;" d.html &&
+	yq-report event ev-a --no-state $NOW -f html --max-rows 1 -o e.html "$S" &&
+	xmllint --noout e.html &&
+	grep -q "<td class=\"more\" colspan=\"6\">… 另有 3 项未列出</td>" e.html
+'
+
+test_expect_success 'text: colour only when asked or on a terminal' '
+	yq-report daily --no-state $NOW --colour always "$S" >col &&
+	grep -c "$(printf "\033")\[31m" col >got && echo 2 >expect && test_cmp expect got &&
+	yq-report daily --no-state $NOW "$S" >plain &&
+	! grep -q "$(printf "\033")" plain &&
+	test_expect_code 2 yq-report daily --colour pink "$S" 2>err &&
+	test_grep "colour is auto, always or never" err
+'
+
+test_expect_success 'English labels' '
+	yq-report daily --no-state $NOW --lang en -f json "$S" >en.json &&
+	jq -c "[.title, (.sections[] | select(.name == \"events\") | .table.rows[0][5,6])]" en.json >got &&
+	echo "[\"Daily briefing\",\"red\",\"overdue\"]" >expect && test_cmp expect got
+'
+
+test_expect_success 'windows: --since/--until; more than a week is drawn per day' '
+	yq-report daily --no-state $NOW --since 2026-11-22T01:00:00+08:00 \
+		--until 2026-11-22T06:00:00+08:00 -f json "$S" >w.json &&
+	jq -c ".sections[0].chart | [.x[0], (.series[0].values)]" w.json >got &&
+	echo "[\"11-22 01:00\",[2,0,0,0,2]]" >expect && test_cmp expect got &&
+	yq-report daily --no-state $NOW --since 2026-11-01T00:00:00+08:00 -f json "$S" >m.json &&
+	jq -c ".sections[0].chart | [(.x | length), .x[-1], .series[0].values[-2:]]" m.json >got &&
+	echo "[22,\"2026-11-22\",[1,5]]" >expect && test_cmp expect got
+'
+
+test_expect_success 'no input: an empty report, still well-formed' '
+	yq-report daily --no-state $NOW -f html </dev/null >empty.html 2>err &&
+	test_must_be_empty err && xmllint --noout empty.html &&
+	yq-report daily --no-state $NOW </dev/null >empty.txt &&
+	sed -n 3p empty.txt >got &&
+	echo "帖子 0  |  活跃事件 0  |  负面占比 -  |  需重点回应 0  |  逾期未回应 0" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success '-o: written whole or not at all; a directory that is not there is an I/O error' '
+	echo old >kept &&
+	test_expect_code 2 yq-report event nosuch --no-state $NOW -o kept "$S" 2>err &&
+	echo old >expect && test_cmp expect kept &&
+	test_expect_code 3 yq-report daily --no-state $NOW -o nodir/r.txt "$S" 2>err &&
+	test_grep "nodir/r.txt" err &&
+	test_expect_code 3 yq-report daily --no-state $NOW nosuchfile 2>err &&
+	test_grep "nosuchfile" err
+'
+
+test_expect_success 'bad lines: --rejects keeps them, --strict stops at the first' '
+	{ cat "$S"; echo "not json"; echo "{\"kind\":\"event\"}"; } >bad &&
+	test_expect_code 2 yq-report daily --no-state $NOW --rejects rej bad >out 2>err &&
+	test_line_count = 2 rej && test_line_count = 2 err &&
+	test_grep "bad:13: " err && test_grep "bad:14: event record without event_id" err &&
+	test_cmp "$D/small-daily.txt" out &&
+	test_expect_code 2 yq-report daily --no-state $NOW --strict bad >out 2>err &&
+	test_line_count = 1 err
+'
+
+test_done
