@@ -6,6 +6,7 @@ _yq_cluster() {
 	--window) return ;;
 	--hamming) return ;;
 	--warnings) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--converge) return ;;
 	--keep) return ;;
 	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--max-line) return ;;
@@ -14,7 +15,7 @@ _yq_cluster() {
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--events --only-events --threshold --window --hamming --warnings --keep --merge --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--events --only-events --threshold --window --hamming --warnings --converge --keep --merge --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))
