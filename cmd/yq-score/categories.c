@@ -87,11 +87,13 @@ cat_load(const char *path)
 			return -1;
 		}
 		*tab = '\0';
-		if (check(path, lr_lineno(lr), tab + 1, utf8_len(line, tab - line) + 2) < 0 ||
-		    (c = cat_get(line)) == NULL) {
-			if (c == NULL)
-				warnx("%s:%lu: more than %d categories", path,
-				    lr_lineno(lr), MAXCAT);
+		if (check(path, lr_lineno(lr), tab + 1, utf8_len(line, tab - line) + 2) < 0) {
+			lr_close(lr);
+			return -1;
+		}
+		if ((c = cat_get(line)) == NULL) {
+			warnx("%s:%lu: more than %d categories", path,
+			    lr_lineno(lr), MAXCAT);
 			lr_close(lr);
 			return -1;
 		}
@@ -155,6 +157,8 @@ cat_free(void)
 		free(cats[i].alt);
 		pcre2_code_free(cats[i].re);
 		pcre2_match_data_free(cats[i].md);
+		/* A failed load leaves re and md unset: no stale pointers. */
+		memset(&cats[i], 0, sizeof cats[i]);
 	}
 	ncats = 0;
 }

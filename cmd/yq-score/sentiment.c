@@ -221,8 +221,8 @@ model_load(struct model *m, const char *path)
 	m->bias = 0;
 	if (lr_next(lr, &line, &len) != REC_OK || strcmp(line, MODEL_MAGIC) != 0)
 		return bad(lr, "not a yq sentiment model (want '" MODEL_MAGIC "')");
-	if (lr_next(lr, &line, &len) != REC_OK || strtol(line + 5, &end, 10) !=
-	    MODEL_BITS || strncmp(line, "bits ", 5) != 0 || *end != '\0')
+	if (lr_next(lr, &line, &len) != REC_OK || strncmp(line, "bits ", 5) != 0 ||
+	    strtol(line + 5, &end, 10) != MODEL_BITS || *end != '\0')
 		return bad(lr, "want 'bits 20'");
 	if (lr_next(lr, &line, &len) != REC_OK || strncmp(line, "bias ", 5) != 0 ||
 	    (m->bias = strtod(line + 5, &end), *end != '\0'))
