@@ -53,9 +53,10 @@ dict_hash(uint64_t h, const char *s, size_t n)
 static const struct slot *
 probe(const struct slot *slots, uint32_t mask, uint64_t h, size_t n)
 {
-	uint32_t i = (uint32_t)h & mask;
+	uint32_t i = (uint32_t)h & mask, k;
 
-	for (;;) {
+	/* At most every slot once: a damaged file's full table ends too. */
+	for (k = 0; k <= mask; k++) {
 		const struct slot *sl = &slots[i];
 
 		if (sl->len == 0)
@@ -64,6 +65,7 @@ probe(const struct slot *slots, uint32_t mask, uint64_t h, size_t n)
 			return sl;
 		i = (i + 1) & mask;
 	}
+	return NULL;
 }
 
 const struct slot *
@@ -476,7 +478,7 @@ dict_load(struct dict *d, const char *path)
 	const char *p;
 	struct stat st;
 	size_t need;
-	int fd;
+	int fd, i;
 
 	memset(d, 0, sizeof *d);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
@@ -501,6 +503,7 @@ dict_load(struct dict *d, const char *path)
 	    ((size_t)h->nwords_slots + h->nidf_slots) *
 	    sizeof(struct slot) + sizeof(float) * (4 + 16 + 4 * 0x10000);
 	if (memcmp(h->magic, SEG_MAGIC, 8) != 0 || need != d->maplen ||
+	    h->nwords_slots == 0 || h->nidf_slots == 0 ||
 	    (h->nwords_slots & (h->nwords_slots - 1)) != 0 ||
 	    (h->nidf_slots & (h->nidf_slots - 1)) != 0 || h->ntags > 64) {
 		warnx("%s: not a yq-seg dictionary of this version (run make)", path);
@@ -509,6 +512,8 @@ dict_load(struct dict *d, const char *path)
 	}
 	p = (const char *)d->map + sizeof *h;
 	memcpy(d->tags, p, sizeof d->tags);
+	for (i = 0; i < 64; i++)
+		d->tags[i][7] = '\0';	/* a damaged file's names end too */
 	d->ntags = h->ntags;
 	p += 64 * 8;
 	d->chars = (const struct chent *)p;
