@@ -51,8 +51,11 @@ static const char css[] =
 	"svg{width:100%;height:auto;display:block}"
 	"svg text{font-size:11px;fill:#444}"
 	"@page{size:A4;margin:15mm}"
-	"@media print{body{max-width:none;padding:0}h2{page-break-after:avoid}"
-	"tr,svg{page-break-inside:avoid}}";
+	"@media print{body{max-width:none;padding:0}"
+	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+	"h2{page-break-after:avoid;break-after:avoid}"
+	"thead{display:table-header-group}"
+	"tr,svg,.summary{page-break-inside:avoid;break-inside:avoid}}";
 
 #define W 760
 #define H 220
