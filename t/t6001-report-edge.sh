@@ -141,6 +141,15 @@ test_expect_success '-o: written whole or not at all; a directory that is not th
 	test_grep "nosuchfile" err
 '
 
+test_expect_success '-o to a FIFO (or a device) writes into it, never renames over it' '
+	mkfifo fifo &&
+	{ timeout 10 cat fifo >from-fifo & } &&
+	yq-report daily --no-state $NOW -f csv --table platforms -o fifo "$S" 2>err &&
+	wait && test_must_be_empty err && test -p fifo &&
+	yq-report daily --no-state $NOW -f csv --table platforms "$S" >expect &&
+	test_cmp expect from-fifo
+'
+
 test_expect_success 'bad lines: --rejects keeps them, --strict stops at the first' '
 	{ cat "$S"; echo "not json"; echo "{\"kind\":\"event\"}"; } >bad &&
 	test_expect_code 2 yq-report daily --no-state $NOW --rejects rej bad >out 2>err &&

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "opt.h"
@@ -165,9 +166,8 @@ read_all(struct corpus *co, struct rec_in *in, int argc, char **argv, time_t now
 }
 
 static int
-render(json_t *doc, const struct args *a, struct rec_out *out)
+render(json_t *doc, const struct args *a, FILE *fp)
 {
-	FILE *fp = rec_out_file(out);
 	int colour;
 
 	if (strcmp(a->format, "md") == 0)
@@ -182,6 +182,43 @@ render(json_t *doc, const struct args *a, struct rec_out *out)
 	    (strcmp(a->colour, "auto") == 0 && fp == stdout && isatty(1)) :
 	    fp == stdout && isatty(1);
 	return render_text(doc, fp, colour);
+}
+
+/*
+ * Write the report to path (NULL or "-": standard output) and say how
+ * it went as an exit status.  A regular file is replaced atomically
+ * (rec_out); a device or a FIFO (-o /dev/null, -o /dev/stdout) is
+ * written in place, as renaming over it would replace the node itself.
+ */
+static int
+write_report(json_t *doc, const struct args *a, const char *path)
+{
+	struct rec_out *out;
+	struct stat sb;
+	FILE *fp;
+	int r;
+
+	if (path != NULL && strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+	    !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+		if ((fp = fopen(path, "w")) == NULL) {
+			warn("cannot open '%s'", path);
+			return YQ_EXIT_IO;
+		}
+		r = render(doc, a, fp);
+		if ((fclose(fp) != 0 || r == -1) && r != -2) {
+			warn("cannot write '%s'", path);
+			r = -1;
+		}
+		return r == -2 ? YQ_EXIT_USAGE : r < 0 ? YQ_EXIT_IO : YQ_EXIT_OK;
+	}
+	if ((out = rec_out_open(path)) == NULL)
+		return YQ_EXIT_IO;
+	r = render(doc, a, rec_out_file(out));
+	if (r == -2) {
+		rec_out_close(out, 1);
+		return YQ_EXIT_USAGE;
+	}
+	return rec_out_close(out, r < 0) < 0 || r < 0 ? YQ_EXIT_IO : YQ_EXIT_OK;
 }
 
 static struct yq_state *
@@ -209,7 +246,6 @@ main(int argc, char **argv)
 	struct args a = { "text", NULL, NULL, NULL, NULL, 0 };
 	struct corpus *co;
 	struct rec_in *in;
-	struct rec_out *out;
 	struct rec_stats rs;
 	const char *kind;
 	char *err = NULL;
@@ -255,18 +291,9 @@ main(int argc, char **argv)
 		corpus_free(co);
 		return YQ_EXIT_USAGE;
 	}
-	if ((out = rec_out_open(c.output)) == NULL)
+	status = write_report(doc, &a, c.output);
+	if (status == YQ_EXIT_OK && failed)
 		status = YQ_EXIT_IO;
-	else {
-		r = render(doc, &a, out);
-		if (r == -2)
-			status = YQ_EXIT_USAGE;
-		else
-			status = rec_out_close(out, r < 0) < 0 || r < 0 || failed ?
-			    YQ_EXIT_IO : YQ_EXIT_OK;
-		if (r == -2)
-			rec_out_close(out, 1);
-	}
 	if (p.st != NULL) {
 		/* The events reported are remembered only once the report is out. */
 		if (status == YQ_EXIT_OK && st_commit(p.st, &err) < 0) {

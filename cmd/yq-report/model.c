@@ -5,6 +5,7 @@
  * renderers print.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -287,11 +288,34 @@ section(json_t *doc, const char *name, const char *title)
 	return s;
 }
 
+/*
+ * A section's table; the arguments after p are its columns, each as its
+ * Chinese and its English label, then NULL.  "columns" are the labels in
+ * the report's language, "keys" the English ones as identifiers
+ * ("posts in window": posts_in_window), the same in every language, for
+ * programs reading the JSON.
+ */
 static json_t *
-table(json_t *sec, json_t *columns)
+table(json_t *sec, const struct rparams *p, ...)
 {
-	json_t *t = json_pack("{s:o, s:[]}", "columns", columns, "rows");
+	json_t *cols = json_array(), *keys = json_array(), *t;
+	const char *zh, *en;
+	va_list ap;
+	char *k, *c;
 
+	va_start(ap, p);
+	while ((zh = va_arg(ap, const char *)) != NULL) {
+		en = va_arg(ap, const char *);
+		json_array_append_new(cols, json_string(L(p, zh, en)));
+		k = xstrdup(en);
+		for (c = k; *c; c++)
+			if (*c == ' ' || *c == '-')
+				*c = '_';
+		json_array_append_new(keys, json_string(k));
+		free(k);
+	}
+	va_end(ap);
+	t = json_pack("{s:o, s:o, s:[]}", "columns", cols, "keys", keys, "rows");
 	json_object_set_new(sec, "table", t);
 	return t;
 }
@@ -318,6 +342,21 @@ row(json_t *t, const struct rparams *p, json_t *r, const char *flag)
 		}
 		json_array_append_new(flags, flag ? json_string(flag) : json_null());
 	}
+}
+
+/* A row about an event: its id goes in the table's "ids", for programs. */
+static void
+event_row(json_t *t, const struct rparams *p, json_t *r, const char *flag, json_t *ev)
+{
+	json_t *ids = json_object_get(t, "ids");
+	size_t n = json_array_size(json_object_get(t, "rows"));
+
+	row(t, p, r, flag);
+	if (json_array_size(json_object_get(t, "rows")) == n)
+		return;		/* left out */
+	if (ids == NULL)
+		json_object_set_new(t, "ids", ids = json_array());
+	json_array_append_new(ids, json_string(rec_str(ev, "event_id")));
 }
 
 static json_t *
@@ -455,10 +494,9 @@ cmp_count_desc(const void *a, const void *b)
 /* A table of counts (name, posts, share), most first. */
 static void
 count_table(json_t *sec, const struct rparams *p, json_t *counts, long total,
-    const char *col)
+    const char *col_zh, const char *col_en)
 {
-	json_t *t = table(sec, json_pack("[s s s]", col, L(p, "帖子数", "posts"),
-	    L(p, "占比", "share")));
+	json_t *t = table(sec, p, col_zh, col_en, "帖子数", "posts", "占比", "share", NULL);
 	json_t **v, *x;
 	const char *k;
 	size_t n = 0, i;
@@ -613,9 +651,8 @@ static void
 report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 {
 	json_t *sec = section(doc, "new_events", L(p, "新增事件", "New events"));
-	json_t *t = table(sec, json_pack("[s s s s]", L(p, "事件", "event"),
-	    L(p, "首发时间", "first seen"), L(p, "帖子数", "posts"),
-	    L(p, "预警", "warning")));
+	json_t *t = table(sec, p, "事件", "event", "首发时间", "first seen",
+	    "帖子数", "posts", "预警", "warning", NULL);
 	sqlite3_stmt *seen = NULL, *add = NULL;
 	json_t *e;
 	size_t i;
@@ -643,10 +680,10 @@ report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 		if (is_new) {
 			char *first = fmt_time(f, "%m-%d %H:%M");
 
-			row(t, p, json_pack("[s s I s]", rec_str(e, "title") ?
+			event_row(t, p, json_pack("[s s I s]", rec_str(e, "title") ?
 			    rec_str(e, "title") : rec_str(e, "event_id"), first,
 			    rec_int(e, "posts", 0), warning_label(p,
-			    rec_str(e, "warning"))), NULL);
+			    rec_str(e, "warning"))), NULL, e);
 			free(first);
 		}
 	}
@@ -734,10 +771,9 @@ static void
 daily_events(json_t *doc, const struct rparams *p, json_t *active, json_t *inwin)
 {
 	json_t *sec = section(doc, "events", L(p, "事件（按风险排序）", "Events by risk"));
-	json_t *t = table(sec, json_pack("[s s s s s s s]", L(p, "事件", "event"),
-	    L(p, "首发时间", "first seen"), L(p, "窗口内帖子", "posts in window"),
-	    L(p, "帖子总数", "posts"), L(p, "风险", "risk"), L(p, "预警", "warning"),
-	    L(p, "回应状态", "response")));
+	json_t *t = table(sec, p, "事件", "event", "首发时间", "first seen",
+	    "窗口内帖子", "posts in window", "帖子总数", "posts", "风险", "risk",
+	    "预警", "warning", "回应状态", "response", NULL);
 	size_t n, i;
 	json_t **v = sorted(active, event_rank_cmp, &n), *r;
 	const char *st;
@@ -747,12 +783,12 @@ daily_events(json_t *doc, const struct rparams *p, json_t *active, json_t *inwin
 
 		r = json_object_get(v[i], "response");
 		st = rec_str(r, "status");
-		row(t, p, json_pack("[s s I I f s s]", rec_str(v[i], "title") ?
+		event_row(t, p, json_pack("[s s I I f s s]", rec_str(v[i], "title") ?
 		    rec_str(v[i], "title") : rec_str(v[i], "event_id"), first,
 		    json_integer_value(json_object_get(inwin, rec_str(v[i], "event_id"))),
 		    rec_int(v[i], "posts", 0), rec_num(v[i], "risk", 0),
 		    warning_label(p, rec_str(v[i], "warning")),
-		    status_label(p, st)), flag_of(st));
+		    status_label(p, st)), flag_of(st), v[i]);
 		free(first);
 	}
 	free(v);
@@ -763,10 +799,9 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events)
 {
 	json_t *sec = section(doc, "deadlines", L(p, "回应时限（逾期在前）",
 	    "Response deadlines (overdue first)"));
-	json_t *t = table(sec, json_pack("[s s s s s s s]", L(p, "事件", "event"),
-	    L(p, "级别", "level"), L(p, "时限", "deadline"), L(p, "剩余小时", "hours left"),
-	    L(p, "第一责任主体", "responsible"), L(p, "形式", "form"),
-	    L(p, "状态", "status")));
+	json_t *t = table(sec, p, "事件", "event", "级别", "level",
+	    "时限", "deadline", "剩余小时", "hours left",
+	    "第一责任主体", "responsible", "形式", "form", "状态", "status", NULL);
 	json_t *must = json_array(), *e, *r, **v;
 	size_t i, n;
 
@@ -783,13 +818,13 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events)
 		owner = joined(json_object_get(r, "owner"), "、");
 		due = rec_str(r, "deadline") ? fmt_time(rec_time(r, "deadline", p->now),
 		    "%m-%d %H:%M") : xstrdup("-");
-		row(t, p, json_pack("[s s s o s s s]", rec_str(v[i], "title") ?
+		event_row(t, p, json_pack("[s s s o s s s]", rec_str(v[i], "title") ?
 		    rec_str(v[i], "title") : rec_str(v[i], "event_id"),
 		    rec_str(r, "level") ? rec_str(r, "level") : "-", due,
 		    json_is_number(json_object_get(r, "hours_left")) ?
 		    json_real(round1(json_number_value(json_object_get(r, "hours_left")))) :
 		    json_string("-"), *owner ? owner : "-", form_label(p, rec_str(r, "form")),
-		    status_label(p, st)), flag_of(st));
+		    status_label(p, st)), flag_of(st), v[i]);
 		free(owner);
 		free(due);
 	}
@@ -817,9 +852,9 @@ post_table(json_t *doc, const struct rparams *p, const char *name, const char *t
     struct rpost **v, size_t n, long limit)
 {
 	json_t *sec = section(doc, name, title);
-	json_t *t = table(sec, json_pack("[s s s s s s]", L(p, "时间", "time"),
-	    L(p, "平台", "platform"), L(p, "作者", "author"), L(p, "内容", "text"),
-	    L(p, "情感", "sentiment"), L(p, "热度", "heat")));
+	json_t *t = table(sec, p, "时间", "time", "平台", "platform",
+	    "作者", "author", "内容", "text", "情感", "sentiment", "热度", "heat",
+	    NULL);
 	struct rparams q = *p;
 	size_t i;
 
@@ -890,9 +925,9 @@ report_daily(struct corpus *c, const struct rparams *p)
 	post_table(doc, p, "negative", L(p, "负面帖子（最负面在前）", "Most negative posts"),
 	    neg, nn, 10);
 	sec = section(doc, "places", L(p, "地域分布", "Places"));
-	count_table(sec, p, places, (long)nw, L(p, "地名", "place"));
+	count_table(sec, p, places, (long)nw, "地名", "place");
 	sec = section(doc, "platforms", L(p, "平台分布", "Platforms"));
-	count_table(sec, p, plats, (long)nw, L(p, "平台", "platform"));
+	count_table(sec, p, plats, (long)nw, "平台", "platform");
 	report_new_events(doc, p, active);
 	free(a);
 	free(b);
@@ -1031,8 +1066,8 @@ static void
 event_response(json_t *doc, const struct rparams *p, json_t *r)
 {
 	json_t *sec = section(doc, "response", L(p, "回应记录与时限", "Response and deadlines"));
-	json_t *t = table(sec, json_pack("[s s s s]", L(p, "形式", "form"),
-	    L(p, "时限", "due"), L(p, "回应时间", "answered at"), L(p, "状态", "status")));
+	json_t *t = table(sec, p, "形式", "form", "时限", "due",
+	    "回应时间", "answered at", "状态", "status", NULL);
 	json_t *d, *a;
 	size_t i;
 	char *owner = joined(json_object_get(r, "owner"), "、");
@@ -1060,8 +1095,8 @@ event_response(json_t *doc, const struct rparams *p, json_t *r)
 		free(met);
 	}
 	sec = section(doc, "answers", L(p, "已作回应", "Answers given"));
-	t = table(sec, json_pack("[s s s s]", L(p, "时间", "time"), L(p, "形式", "form"),
-	    L(p, "回应主体", "by"), L(p, "是否按时", "on time")));
+	t = table(sec, p, "时间", "time", "形式", "form", "回应主体", "by",
+	    "是否按时", "on time", NULL);
 	json_array_foreach(json_object_get(r, "answers"), i, a) {
 		char *at = fmt_time(rec_time(a, "at", p->now), "%m-%d %H:%M");
 		int ok = json_is_true(json_object_get(a, "on_time"));
@@ -1075,7 +1110,7 @@ event_response(json_t *doc, const struct rparams *p, json_t *r)
 		json_object_set_new(sec, "note", json_string(L(p, "尚无回应。", "No answer yet.")));
 	if (json_array_size(json_object_get(r, "reasons")) > 0) {
 		sec = section(doc, "reasons", L(p, "时限依据", "Why these deadlines"));
-		t = table(sec, json_pack("[s]", L(p, "依据", "reason")));
+		t = table(sec, p, "依据", "reason", NULL);
 		json_array_foreach(json_object_get(r, "reasons"), i, a)
 			row(t, p, json_pack("[O]", a), NULL);
 	}
@@ -1180,7 +1215,7 @@ report_event(struct corpus *c, const struct rparams *p)
 		for (i = 0; i < n; i++)
 			bump(plats, platform_label(p, mine[i]->platform));
 		sec = section(doc, "platforms", L(p, "平台分布", "Platforms"));
-		count_table(sec, p, plats, (long)n, L(p, "平台", "platform"));
+		count_table(sec, p, plats, (long)n, "平台", "platform");
 		json_decref(plats);
 		sec = section(doc, "sentiment", L(p, "情感走势", "Sentiment"));
 		json_object_set_new(sec, "chart", sent);
@@ -1190,8 +1225,7 @@ report_event(struct corpus *c, const struct rparams *p)
 	} else
 		json_object_set_new(sec, "chart", timeline_chart(p, ev));
 	sec = section(doc, "places", L(p, "涉及地域与部门", "Places and bodies"));
-	t = table(sec, json_pack("[s s s]", L(p, "类别", "kind"), L(p, "名称", "name"),
-	    L(p, "代码", "code")));
+	t = table(sec, p, "类别", "kind", "名称", "name", "代码", "code", NULL);
 	json_array_foreach(json_object_get(ev, "places"), i, x)
 		row(t, p, json_pack("[s s s]", L(p, "地域", "place"), rec_str(x, "name") ?
 		    rec_str(x, "name") : "-", rec_str(x, "code") ? rec_str(x, "code") : "-"), NULL);
@@ -1325,11 +1359,11 @@ report_assess(struct corpus *c, const struct rparams *p)
 	summary(doc, L(p, "责任主体", "responsible bodies"), json_integer((json_int_t)no));
 	sec = section(doc, "bodies", L(p, "各责任主体回应情况（落后在前）",
 	    "By responsible body (laggards first)"));
-	t = table(sec, json_pack("[s s s s s s s s]", L(p, "责任主体", "body"),
-	    L(p, "事件数", "events"), L(p, "按时回应", "on time"),
-	    L(p, "超时回应", "late"), L(p, "逾期未回应", "overdue"),
-	    L(p, "待回应", "pending"), L(p, "首次回应中位用时（小时）", "median hours to first answer"),
-	    L(p, "按时率", "on-time rate")));
+	t = table(sec, p, "责任主体", "body", "事件数", "events",
+	    "按时回应", "on time", "超时回应", "late", "逾期未回应", "overdue",
+	    "待回应", "pending",
+	    "首次回应中位用时（小时）", "median hours to first answer",
+	    "按时率", "on-time rate", NULL);
 	for (i = 0; i < no; i++) {
 		char *rate = xasprintf("%.0f%%", o[i].events ? 100.0 * o[i].on_time / o[i].events : 0.0);
 		json_t *med = json_string("-");

@@ -14,9 +14,12 @@
  *                            "x": [labels],
  *                            "series": [{"name": s, "values": [n...]}],
  *                            "min": n?, "max": n?}?,
- *                  "table": {"columns": [s...], "rows": [[v...]...],
+ *                  "table": {"columns": [s...], "keys": [s...],
+ *                            "rows": [[v...]...], "ids": [s...]?,
  *                            "more": n?, "more_label": s?,
  *                            "flags": [s|null...]?}?}]}
+ * "columns" are labels in the report's language, "keys" the same columns
+ * as English identifiers; "ids" are the event ids of tables of events.
  * A row's flag ("overdue", "late", "due_soon") marks it for colour.  A
  * table cut at --max-rows counts the rows left out in "more" and says so
  * in "more_label"; an empty table's section has a note saying so.
