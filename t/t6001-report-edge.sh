@@ -5,10 +5,11 @@ test_description='yq-report on a hand-made corpus: merged and repeated events, f
 D=$TEST_DIR/data/report
 S=$D/small.ndjson
 NOW="--now 2026-11-23T00:00:00+08:00"
-# small.ndjson: 7 posts and 5 event records.  ev-a is given twice (the
+# small.ndjson: 7 posts and 6 event records.  ev-a is given twice (the
 # later record counts) and has merged ev-a2, whose post p2 is a repost;
 # ev-b's answers are out of order; ev-c has a null response; ev-d has
-# fields of the wrong type; p6 is before the window, p7 at its end.
+# fields of the wrong type; ev-e was answered before the window; p6 is
+# before the window, p7 at its end.
 
 test_expect_success 'daily, event and assess as text: pinned' '
 	yq-report daily --no-state $NOW "$S" >out 2>err &&
@@ -37,7 +38,7 @@ test_expect_success 'an alias names its event; a prefix must be unique' '
 	yq-report event ev-b --no-state $NOW -f json "$S" >b.json &&
 	test_expect_code 2 yq-report event ev- --no-state $NOW "$S" >out 2>err &&
 	test_must_be_empty out &&
-	echo "yq-report: event '"'"'ev-'"'"' is ambiguous: 4 events start so" >expect &&
+	echo "yq-report: event '"'"'ev-'"'"' is ambiguous: 5 events start so" >expect &&
 	test_cmp expect err
 '
 
@@ -67,8 +68,31 @@ test_expect_success 'assess: the first answer is the earliest; one owner given a
 	["青石县人民政府",2,0,0,1,1,"-","0%"]
 	["临河市人民政府",1,0,1,0,0,3,"0%"]
 	["临河市水务局",1,0,1,0,0,3,"0%"]
+	["沄江市交通运输局",1,1,0,0,0,25,"100%"]
 	EOT
 	test_cmp expect got
+'
+
+test_expect_success 'daily deadline table: open events and those answered in the window, not the closed before' '
+	jq -c ".sections[] | select(.name == \"deadlines\") | .table.ids" out.json >got &&
+	echo "[\"ev-a\",\"ev-d\",\"ev-b\"]" >expect && test_cmp expect got &&
+	jq -c "[.summary[3,4][1]]" out.json >got && echo "[3,1]" >expect && test_cmp expect got
+'
+
+test_expect_success 'tables for people stop at 50 rows, csv and json are whole' '
+	for i in $(seq 1 60); do
+		echo "{\"kind\":\"event\",\"event_id\":\"many$i\",\"title\":\"事件$i\",\"first_seen\":\"2026-11-22T10:00:00+08:00\",\"last_seen\":\"2026-11-22T11:00:00+08:00\",\"risk\":$i}"
+	done >many &&
+	yq-report daily --no-state $NOW many >many.txt &&
+	test_grep "^  … 另有 10 项未列出$" many.txt &&
+	yq-report daily --no-state $NOW -f csv --table events many >many.csv &&
+	test_line_count = 61 many.csv &&
+	yq-report daily --no-state $NOW -f json many >many.json &&
+	jq -c ".sections[] | select(.name == \"events\") | [(.table.rows | length), .table.more, .table.ids[0]]" many.json >got &&
+	echo "[60,null,\"many60\"]" >expect && test_cmp expect got &&
+	yq-report daily --no-state $NOW -f json --max-rows 5 many >five.json &&
+	jq -c ".sections[] | select(.name == \"events\") | [(.table.rows | length), .table.more]" five.json >got &&
+	echo "[5,55]" >expect && test_cmp expect got
 '
 
 test_expect_success 'html: the volume chart has a bar per hour, zero hours at height 0, ticks where the bars reach' '
@@ -154,7 +178,7 @@ test_expect_success 'bad lines: --rejects keeps them, --strict stops at the firs
 	{ cat "$S"; echo "not json"; echo "{\"kind\":\"event\"}"; } >bad &&
 	test_expect_code 2 yq-report daily --no-state $NOW --rejects rej bad >out 2>err &&
 	test_line_count = 2 rej && test_line_count = 2 err &&
-	test_grep "bad:13: " err && test_grep "bad:14: event record without event_id" err &&
+	test_grep "bad:14: " err && test_grep "bad:15: event record without event_id" err &&
 	test_cmp "$D/small-daily.txt" out &&
 	test_expect_code 2 yq-report daily --no-state $NOW --strict bad >out 2>err &&
 	test_line_count = 1 err

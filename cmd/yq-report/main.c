@@ -33,7 +33,7 @@ static const struct yq_option options[] = {
 	{ "until", O_UNTIL, 1, "TIME", "end of the window (--now)" },
 	{ "table", O_TABLE, 1, "NAME", "csv: only this section's table" },
 	{ "bom", O_BOM, 0, NULL, "csv: start with a UTF-8 BOM (Excel, WPS)" },
-	{ "max-rows", O_MAX, 1, "N", "rows per table before \"and N more\" (50; 0: all)" },
+	{ "max-rows", O_MAX, 1, "N", "rows per table before \"and N more\" (50; csv, json: all)" },
 	{ "colour", O_COLOUR, 1, "auto|always|never", "text: colour overdue rows (auto: on a tty)" },
 	{ 0 }
 };
@@ -255,7 +255,7 @@ main(int argc, char **argv)
 	yq_common_init(&c, argv[0]);
 	yq_subcommands(subcommands);
 	memset(&p, 0, sizeof p);
-	p.max_rows = 50;
+	p.max_rows = -1;
 	kind = argc > 1 ? argv[1] : "";
 	if (strcmp(kind, "daily") != 0 && strcmp(kind, "event") != 0 &&
 	    strcmp(kind, "assess") != 0) {
@@ -275,6 +275,10 @@ main(int argc, char **argv)
 	}
 	if (a.table != NULL && strcmp(a.format, "csv") != 0)
 		die(YQ_EXIT_USAGE, "--table goes with --format csv");
+	/* Tables for people are cut short; data for programs is whole. */
+	if (p.max_rows < 0)
+		p.max_rows = strcmp(a.format, "csv") == 0 || strcmp(a.format, "json") == 0 ?
+		    0 : 50;
 	p.now = c.now;
 	window(&p, &a, kind);
 	co = corpus_new(&p, kind);

@@ -794,6 +794,33 @@ daily_events(json_t *doc, const struct rparams *p, json_t *active, json_t *inwin
 	free(v);
 }
 
+/*
+ * Whether an event goes in the daily deadline table: it must be
+ * answered, began before the window's end, and is still open or was
+ * answered in the window or after (not closed before it).
+ */
+static int
+on_deadline_table(json_t *e, const struct rparams *p)
+{
+	json_t *r = json_object_get(e, "response"), *a;
+	const char *st = rec_str(r, "status");
+	time_t f = rec_time(r, "first_seen", p->now), at, last = -1;
+	size_t i;
+
+	if (!json_is_true(json_object_get(r, "must_respond")))
+		return 0;
+	if (f == -1)
+		f = rec_time(e, "first_seen", p->now);
+	if (f != -1 && f >= p->until)
+		return 0;
+	if (st == NULL || (strcmp(st, "answered") != 0 && strcmp(st, "answered_late") != 0))
+		return 1;
+	json_array_foreach(json_object_get(r, "answers"), i, a)
+		if ((at = rec_time(a, "at", p->now)) > last)
+			last = at;
+	return last == -1 || last >= p->since;
+}
+
 static void
 deadline_table(json_t *doc, const struct rparams *p, json_t *events)
 {
@@ -806,7 +833,7 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events)
 	size_t i, n;
 
 	json_array_foreach(events, i, e)
-		if (json_is_true(json_object_get(json_object_get(e, "response"), "must_respond")))
+		if (on_deadline_table(e, p))
 			json_array_append(must, e);
 	v = sorted(must, deadline_cmp, &n);
 	for (i = 0; i < n; i++) {
@@ -830,7 +857,7 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events)
 	}
 	if (n == 0)
 		json_object_set_new(sec, "note", json_string(L(p, "无需重点回应的事件。",
-		    "No event must be answered.")));
+		    "No event to answer in the window.")));
 	free(v);
 	json_decref(must);
 }
@@ -902,7 +929,9 @@ report_daily(struct corpus *c, const struct rparams *p)
 	json_array_foreach(c->events, i, e) {
 		const char *st = rec_str(json_object_get(e, "response"), "status");
 
-		must += json_is_true(json_object_get(json_object_get(e, "response"), "must_respond"));
+		if (!on_deadline_table(e, p))
+			continue;
+		must++;
 		overdue += st && strcmp(st, "overdue") == 0;
 	}
 	doc = new_doc(p, "daily", L(p, "舆情日报", "Daily briefing"), sub);
