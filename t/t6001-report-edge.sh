@@ -130,6 +130,19 @@ test_expect_success 'text: colour only when asked or on a terminal' '
 	test_grep "colour is auto, always or never" err
 '
 
+test_expect_success 'csv: text a spreadsheet would run as a formula is written as text' '
+	cat >evil <<-\EOT &&
+	{"id":"x1","platform":"weibo","author":"@某人","text":"=HYPERLINK(\"http://evil.example/\",\"点我\")","published_at":"2026-11-22T10:00:00+08:00","sentiment":{"score":-0.9,"label":"negative"}}
+	{"id":"x2","platform":"weibo","author":"-","text":"+86 电话","published_at":"2026-11-22T11:00:00+08:00","sentiment":{"score":-0.5,"label":"negative"}}
+	EOT
+	yq-report daily --no-state $NOW -f csv --table negative evil >got 2>err &&
+	test_must_be_empty err &&
+	printf "%s\r\n" "\"时间\",\"平台\",\"作者\",\"内容\",\"情感\",\"热度\"" \
+		"\"11-22 10:00\",\"微博\",\"'"'"'@某人\",\"'"'"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",\"-0.9\",\"0\"" \
+		"\"11-22 11:00\",\"微博\",\"-\",\"'"'"'+86 电话\",\"-0.5\",\"0\"" >expect &&
+	test_cmp expect got
+'
+
 test_expect_success 'English labels' '
 	yq-report daily --no-state $NOW --lang en -f json "$S" >en.json &&
 	jq -c "[.title, (.sections[] | select(.name == \"events\") | .table.rows[0][5,6])]" en.json >got &&

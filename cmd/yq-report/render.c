@@ -366,6 +366,19 @@ render_md(json_t *doc, FILE *fp)
 
 /* ------------------------------------------------------------ csv */
 
+/*
+ * Text that a spreadsheet would take for a formula (=, +, -, @, a tab or
+ * a CR first: "CSV injection", a post's text being anyone's) is written
+ * after a ' so that Excel and WPS show it as text.  Numbers are numbers;
+ * a lone "-" (unknown) is no formula.
+ */
+static int
+formula_like(json_t *c, const char *s)
+{
+	return json_is_string(c) && *s != '\0' && strchr("=+-@\t\r", *s) != NULL &&
+	    strcmp(s, "-") != 0;
+}
+
 static void
 csv_row(FILE *fp, json_t *cells)
 {
@@ -373,10 +386,15 @@ csv_row(FILE *fp, json_t *cells)
 	size_t j;
 
 	json_array_foreach(cells, j, c) {
-		char *s = cell_text(c);
+		char *s = cell_text(c), *t;
 
 		if (j)
 			fputc(',', fp);
+		if (formula_like(c, s)) {
+			t = xasprintf("'%s", s);
+			free(s);
+			s = t;
+		}
 		csv_fwrite(fp, s, strlen(s));
 		free(s);
 	}
