@@ -461,7 +461,7 @@ volume_chart(const struct rparams *p, struct rpost *const *ps, size_t n,
 	    "series", "name", L(p, "帖子", "posts"), "values", v);
 	if (with_sentiment == 2)
 		json_array_append_new(json_object_get(chart, "series"),
-		    json_pack("{s:s, s:o}", "name", L(p, "转发", "reposts"), "values", d));
+		    json_pack("{s:s, s:o}", "name", L(p, "转载", "copies"), "values", d));
 	else
 		json_decref(d);
 	if (sent_chart != NULL)
@@ -1067,6 +1067,58 @@ post_heat_cmp(const void *a, const void *b)
 	return x->t < y->t ? -1 : x->t > y->t;
 }
 
+static int
+post_time_cmp(const void *a, const void *b)
+{
+	const struct rpost *x = *(struct rpost *const *)a, *y = *(struct rpost *const *)b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+/*
+ * How the event went from platform to platform (传播路径): each platform
+ * in the order it first carried the event, with when, its posts, their
+ * share and its reposts.
+ */
+static void
+spread_table(json_t *doc, const struct rparams *p, struct rpost **mine, size_t n)
+{
+	json_t *sec = section(doc, "platforms", L(p, "传播路径（按首次出现）",
+	    "Platforms in the order they took it up"));
+	json_t *t = table(sec, p, "平台", "platform", "首次出现", "first post",
+	    "帖子数", "posts", "占比", "share", "转载", "copies", NULL);
+	json_t *seen = json_object(), *r;
+	struct rpost **v = xmalloc((n + 1) * sizeof *v);
+	size_t i, k;
+
+	memcpy(v, mine, n * sizeof *v);
+	qsort(v, n, sizeof *v, post_time_cmp);
+	for (i = 0; i < n; i++) {
+		const char *pl = platform_label(p, v[i]->platform);
+		json_int_t posts = 0, dups = 0;
+		char *first, *share;
+
+		if (json_object_get(seen, pl) != NULL)
+			continue;
+		json_object_set_new(seen, pl, json_true());
+		for (k = i; k < n; k++)
+			if (strcmp(platform_label(p, v[k]->platform), pl) == 0) {
+				posts++;
+				dups += v[k]->dup;
+			}
+		first = fmt_time(v[i]->t, "%m-%d %H:%M");
+		share = xasprintf("%.1f%%", 100.0 * (double)posts / (double)n);
+		r = json_pack("[s s I s I]", pl, first, posts, share, dups);
+		row(t, p, r, NULL);
+		free(first);
+		free(share);
+	}
+	free(v);
+	json_decref(seen);
+}
+
 /* The event's own hourly timeline, when its posts are not in the input. */
 static json_t *
 timeline_chart(const struct rparams *p, json_t *ev)
@@ -1191,7 +1243,7 @@ event_summary(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **m
 json_t *
 report_event(struct corpus *c, const struct rparams *p)
 {
-	json_t *ev = find_event(c, p->event), *doc, *sec, *t, *plats, *x, *sent;
+	json_t *ev = find_event(c, p->event), *doc, *sec, *t, *x, *sent;
 	struct rpost **mine, *origin = NULL;
 	size_t n = 0, i;
 	const char *id;
@@ -1240,12 +1292,7 @@ report_event(struct corpus *c, const struct rparams *p)
 		time_t from = first - first % 3600, to = last - last % 3600 + 3600;
 
 		json_object_set_new(sec, "chart", volume_chart(p, mine, n, from, to, 2, &sent));
-		plats = json_object();
-		for (i = 0; i < n; i++)
-			bump(plats, platform_label(p, mine[i]->platform));
-		sec = section(doc, "platforms", L(p, "平台分布", "Platforms"));
-		count_table(sec, p, plats, (long)n, "平台", "platform");
-		json_decref(plats);
+		spread_table(doc, p, mine, n);
 		sec = section(doc, "sentiment", L(p, "情感走势", "Sentiment"));
 		json_object_set_new(sec, "chart", sent);
 		qsort(mine, n, sizeof *mine, post_heat_cmp);
