@@ -116,6 +116,8 @@ test_expect_success 'html: sentiment drawn for the hours that have it; escaped; 
 	grep -q "@media print" d.html && grep -q "@page{size:A4" d.html &&
 	! grep -qi "<script" d.html &&
 	grep -q "青石县化工园区&lt;冒烟&gt; &amp; &quot;异味&quot;" d.html &&
+	grep -o "<span class=\"w [^<]*</span>" d.html >badges &&
+	echo "<span class=\"w w-red\">红色</span>" >expect && test_cmp expect badges &&
 	yq-report event ev-a --no-state $NOW -f html --max-rows 1 -o e.html "$S" &&
 	xmllint --noout e.html &&
 	grep -q "<td class=\"more\" colspan=\"6\">… 另有 3 项未列出</td>" e.html

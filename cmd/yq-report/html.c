@@ -43,10 +43,14 @@ static const char css[] =
 	"table{border-collapse:collapse;width:100%;font-size:13px}"
 	"th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top;"
 	"overflow-wrap:anywhere}"
-	"th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}td.s{white-space:nowrap}"
+	"th{background:#f3f3f3;word-break:keep-all}"
+	"td.n{text-align:right;white-space:nowrap}td.s{white-space:nowrap}"
 	"tr.overdue td{background:#fde2e2}tr.due_soon td{background:#fff4d6}"
 	"tr.late td{background:#f3e5f5}"
 	".more{color:#555;font-style:italic}"
+	".w{padding:0 6px;border-radius:3px;white-space:nowrap}"
+	".w-red{background:#c0392b;color:#fff}.w-orange{background:#e67e22;color:#fff}"
+	".w-yellow{background:#f1c40f;color:#222}.w-blue{background:#2e86c1;color:#fff}"
 	".note{color:#444}"
 	"svg{width:100%;height:auto;display:block}"
 	"svg text{font-size:11px;fill:#444}"
@@ -204,12 +208,29 @@ line(FILE *fp, json_t *ch)
 	fputs("</svg>\n", fp);
 }
 
+/* The warning level a cell names (in either language), or NULL. */
+static const char *
+warning_class(const char *s)
+{
+	static const char *const names[][3] = {
+		{ "红色", "red", "w-red" }, { "橙色", "orange", "w-orange" },
+		{ "黄色", "yellow", "w-yellow" }, { "蓝色", "blue", "w-blue" }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i][0]) == 0 || strcmp(s, names[i][1]) == 0)
+			return names[i][2];
+	return NULL;
+}
+
 static void
 html_table(FILE *fp, json_t *t)
 {
 	json_t *r, *c, *flags = json_object_get(t, "flags");
 	size_t i, j;
 	const char *more = json_string_value(json_object_get(t, "more_label"));
+	const char *key, *wc;
 
 	fputs("<table><thead><tr>", fp);
 	json_array_foreach(json_object_get(t, "columns"), j, c) {
@@ -231,7 +252,15 @@ html_table(FILE *fp, json_t *t)
 			/* Numbers, times and short words are not broken. */
 			fputs(json_is_number(c) ? "<td class=\"n\">" : text_width(s) <= 12 ?
 			    "<td class=\"s\">" : "<td>", fp);
-			esc(fp, s);
+			/* A warning level as a badge of its colour. */
+			key = json_string_value(json_array_get(json_object_get(t, "keys"), j));
+			if (key != NULL && strcmp(key, "warning") == 0 &&
+			    (wc = warning_class(s)) != NULL) {
+				fprintf(fp, "<span class=\"w %s\">", wc);
+				esc(fp, s);
+				fputs("</span>", fp);
+			} else
+				esc(fp, s);
 			fputs("</td>", fp);
 			free(s);
 		}
