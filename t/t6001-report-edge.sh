@@ -123,6 +123,23 @@ test_expect_success 'html: sentiment drawn for the hours that have it; escaped; 
 	grep -q "<td class=\"more\" colspan=\"6\">… 另有 3 项未列出</td>" e.html
 '
 
+test_expect_success 'html: a post links to its URL, http and https only, escaped' '
+	cat >links <<-\EOT &&
+	{"id":"l1","platform":"news","title":"甲","url":"https://a.example/x?a=1&b=\"2\"","published_at":"2026-11-22T10:00:00+08:00","sentiment":{"score":-0.9,"label":"negative"}}
+	{"id":"l2","platform":"news","title":"乙","url":"javascript:alert(1)","published_at":"2026-11-22T11:00:00+08:00","sentiment":{"score":-0.8,"label":"negative"}}
+	EOT
+	yq-report daily --no-state $NOW -f html links >l.html 2>err &&
+	test_must_be_empty err && xmllint --noout l.html &&
+	grep -o "<a [^>]*>[^<]*</a>" l.html >got &&
+	echo "<a href=\"https://a.example/x?a=1&amp;b=&quot;2&quot;\">甲</a>" >expect &&
+	test_cmp expect got &&
+	! grep -q javascript l.html &&
+	yq-report daily --no-state $NOW -f json links >l.json &&
+	jq -c ".sections[] | select(.name == \"negative\") | .table.links" l.json >got &&
+	echo "[\"https://a.example/x?a=1&b=\\\"2\\\"\",\"javascript:alert(1)\"]" >expect &&
+	test_cmp expect got
+'
+
 test_expect_success 'text: colour only when asked or on a terminal' '
 	yq-report daily --no-state $NOW --colour always "$S" >col &&
 	grep -c "$(printf "\033")\[31m" col >got && echo 2 >expect && test_cmp expect got &&

@@ -52,6 +52,7 @@ static const char css[] =
 	".w-red{background:#c0392b;color:#fff}.w-orange{background:#e67e22;color:#fff}"
 	".w-yellow{background:#f1c40f;color:#222}.w-blue{background:#2e86c1;color:#fff}"
 	".note{color:#444}"
+	"a{color:inherit;text-decoration:none;border-bottom:1px dotted #888}"
 	"svg{width:100%;height:auto;display:block}"
 	"svg text{font-size:11px;fill:#444}"
 	"@page{size:A4;margin:15mm}"
@@ -208,6 +209,14 @@ line(FILE *fp, json_t *ch)
 	fputs("</svg>\n", fp);
 }
 
+/* A link a report may carry: http or https only (no javascript: and the like). */
+static int
+safe_link(const char *url)
+{
+	return url != NULL && (strncmp(url, "http://", 7) == 0 ||
+	    strncmp(url, "https://", 8) == 0);
+}
+
 /* The warning level a cell names (in either language), or NULL. */
 static const char *
 warning_class(const char *s)
@@ -241,6 +250,7 @@ html_table(FILE *fp, json_t *t)
 	fputs("</tr></thead><tbody>\n", fp);
 	json_array_foreach(json_object_get(t, "rows"), i, r) {
 		const char *f = json_string_value(json_array_get(flags, i));
+		const char *link = json_string_value(json_array_get(json_object_get(t, "links"), i));
 
 		if (f)
 			fprintf(fp, "<tr class=\"%s\">", f);
@@ -259,6 +269,13 @@ html_table(FILE *fp, json_t *t)
 				fprintf(fp, "<span class=\"w %s\">", wc);
 				esc(fp, s);
 				fputs("</span>", fp);
+			} else if (key != NULL && strcmp(key, "text") == 0 && safe_link(link)) {
+				/* A post's text links to the post (nothing is fetched). */
+				fputs("<a href=\"", fp);
+				esc(fp, link);
+				fputs("\">", fp);
+				esc(fp, s);
+				fputs("</a>", fp);
 			} else
 				esc(fp, s);
 			fputs("</td>", fp);

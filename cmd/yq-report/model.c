@@ -344,19 +344,33 @@ row(json_t *t, const struct rparams *p, json_t *r, const char *flag)
 	}
 }
 
-/* A row about an event: its id goes in the table's "ids", for programs. */
+/*
+ * A row with a value beside it in the table's array named key, one per
+ * row (null where there is none): the event ids of a table of events,
+ * the links of a table of posts.
+ */
 static void
-event_row(json_t *t, const struct rparams *p, json_t *r, const char *flag, json_t *ev)
+row_with(json_t *t, const struct rparams *p, json_t *r, const char *flag,
+    const char *key, const char *value)
 {
-	json_t *ids = json_object_get(t, "ids");
+	json_t *a = json_object_get(t, key);
 	size_t n = json_array_size(json_object_get(t, "rows"));
 
 	row(t, p, r, flag);
 	if (json_array_size(json_object_get(t, "rows")) == n)
 		return;		/* left out */
-	if (ids == NULL)
-		json_object_set_new(t, "ids", ids = json_array());
-	json_array_append_new(ids, json_string(rec_str(ev, "event_id")));
+	if (a == NULL)
+		json_object_set_new(t, key, a = json_array());
+	while (json_array_size(a) < n)
+		json_array_append_new(a, json_null());
+	json_array_append_new(a, value ? json_string(value) : json_null());
+}
+
+/* A row about an event: its id goes in the table's "ids", for programs. */
+static void
+event_row(json_t *t, const struct rparams *p, json_t *r, const char *flag, json_t *ev)
+{
+	row_with(t, p, r, flag, "ids", rec_str(ev, "event_id"));
 }
 
 static json_t *
@@ -890,10 +904,10 @@ post_table(json_t *doc, const struct rparams *p, const char *name, const char *t
 	for (i = 0; i < n; i++) {
 		char *when = fmt_time(v[i]->t, "%m-%d %H:%M");
 
-		row(t, &q, json_pack("[s s s s o f]", when, platform_label(p, v[i]->platform),
+		row_with(t, &q, json_pack("[s s s s o f]", when, platform_label(p, v[i]->platform),
 		    v[i]->author ? v[i]->author : "-", v[i]->snippet,
 		    v[i]->has_sent ? json_real(round(v[i]->sent * 100) / 100) : json_string("-"),
-		    round1(v[i]->heat)), NULL);
+		    round1(v[i]->heat)), NULL, "links", v[i]->url);
 		free(when);
 	}
 }
