@@ -206,6 +206,17 @@ test_expect_success '-o to a FIFO (or a device) writes into it, never renames ov
 	test_cmp expect from-fifo
 '
 
+test_expect_success 'a reader that goes away (| head) is no failure: exit 0, nothing said' '
+	for i in $(seq 1 3000); do
+		echo "{\"kind\":\"event\",\"event_id\":\"e$i\",\"title\":\"一个相当长的事件标题$i\",\"first_seen\":\"2026-11-22T10:00:00+08:00\",\"last_seen\":\"2026-11-22T11:00:00+08:00\"}"
+	done >lots &&
+	for f in json csv text html; do
+		{ yq-report daily --no-state $NOW -f $f --max-rows 0 lots 2>err.$f; echo $? >st.$f; } |
+			head -c 10 >/dev/null &&
+		echo 0 >expect && test_cmp expect st.$f && test_must_be_empty err.$f || return 1
+	done
+'
+
 test_expect_success 'bad lines: --rejects keeps them, --strict stops at the first' '
 	{ cat "$S"; echo "not json"; echo "{\"kind\":\"event\"}"; } >bad &&
 	test_expect_code 2 yq-report daily --no-state $NOW --rejects rej bad >out 2>err &&

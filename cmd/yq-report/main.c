@@ -8,10 +8,12 @@
  * Reads post and event records (with "response" from yq-deadline when
  * present) and writes text, Markdown, HTML, CSV or JSON.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "opt.h"
@@ -217,6 +219,11 @@ write_report(json_t *doc, const struct args *a, const char *path)
 	if (r == -2) {
 		rec_out_close(out, 1);
 		return YQ_EXIT_USAGE;
+	}
+	/* A reader that went away (| head) is not a failure. */
+	if (r == -1 && errno == EPIPE && (path == NULL || strcmp(path, "-") == 0)) {
+		rec_out_close(out, 1);
+		return YQ_EXIT_OK;
 	}
 	return rec_out_close(out, r < 0) < 0 || r < 0 ? YQ_EXIT_IO : YQ_EXIT_OK;
 }
