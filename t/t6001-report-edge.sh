@@ -7,9 +7,9 @@ S=$D/small.ndjson
 NOW="--now 2026-11-23T00:00:00+08:00"
 # small.ndjson: 7 posts and 6 event records.  ev-a is given twice (the
 # later record counts) and has merged ev-a2, whose post p2 is a repost;
-# ev-b's answers are out of order; ev-c has a null response; ev-d has
-# fields of the wrong type; ev-e was answered before the window; p6 is
-# before the window, p7 at its end.
+# ev-b's answers are out of order and it has no deadlines list; ev-c has
+# a null response; ev-d has fields of the wrong type; ev-e was answered
+# before the window; p6 is before the window, p7 at its end.
 
 test_expect_success 'daily, event and assess as text: pinned' '
 	yq-report daily --no-state $NOW "$S" >out 2>err &&
@@ -40,6 +40,12 @@ test_expect_success 'an alias names its event; a prefix must be unique' '
 	test_must_be_empty out &&
 	echo "yq-report: event '"'"'ev-'"'"' is ambiguous: 5 events start so" >expect &&
 	test_cmp expect err
+'
+
+test_expect_success 'the response: one deadline when the list is missing; answers in time order' '
+	jq -c "[(.sections[] | select(.name == \"response\", .name == \"answers\") | .table.rows)]" b.json >got &&
+	echo "[[[\"回应\",\"11-22 07:30\",\"11-22 08:30\",\"超时回应\"]],[[\"11-22 08:30\",\"回应\",\"临河市人民政府\",\"超时\"],[\"11-22 20:00\",\"回应\",\"临河市水务局\",\"超时\"]]]" >expect &&
+	test_cmp expect got
 '
 
 test_expect_success 'an event report from posts alone (no event records)' '

@@ -480,7 +480,8 @@ volume_chart(const struct rparams *p, struct rpost *const *ps, size_t n,
 		json_decref(d);
 	if (sent_chart != NULL)
 		*sent_chart = json_pack("{s:s, s:s, s:O, s:[{s:s, s:o}], s:i, s:i}", "kind",
-		    "line", "x_label", L(p, "时间", "time"), "x", x, "series", "name", L(p, "平均情感", "mean sentiment"), "values", sv,
+		    "line", "x_label", L(p, "时间", "time"), "x", x, "series", "name",
+		    L(p, "平均情感", "mean sentiment"), "values", sv,
 		    "min", -1, "max", 1);
 	else
 		json_decref(sv);
@@ -950,7 +951,8 @@ report_daily(struct corpus *c, const struct rparams *p)
 	}
 	doc = new_doc(p, "daily", L(p, "舆情日报", "Daily briefing"), sub);
 	summary(doc, L(p, "帖子", "posts"), json_integer((json_int_t)nw));
-	summary(doc, L(p, "活跃事件", "active events"), json_integer((json_int_t)json_array_size(active)));
+	summary(doc, L(p, "活跃事件", "active events"),
+	    json_integer((json_int_t)json_array_size(active)));
 	/* No sentiment known (yq-score not run): no share, not 0%. */
 	share = withsent ? xasprintf("%.1f%%", 100.0 * negatives / withsent) : xstrdup("-");
 	summary(doc, L(p, "负面占比", "negative share"), json_string(share));
@@ -1157,6 +1159,70 @@ timeline_chart(const struct rparams *p, json_t *ev)
 	    L(p, "时间", "time"), "x", x, "series", "name", L(p, "帖子", "posts"), "values", v);
 }
 
+/* When the first answer was given, or -1: the earliest of the answers. */
+static time_t
+first_answer(json_t *r, time_t now)
+{
+	json_t *a;
+	size_t i;
+	time_t at, first = -1;
+
+	json_array_foreach(json_object_get(r, "answers"), i, a)
+		if ((at = rec_time(a, "at", now)) != -1 && (first == -1 || at < first))
+			first = at;
+	return first;
+}
+
+struct timed {
+	time_t t;
+	json_t *v;
+};
+
+static int
+timed_cmp(const void *a, const void *b)
+{
+	const struct timed *x = a, *y = b;
+
+	return (x->t > y->t) - (x->t < y->t);
+}
+
+/* The answers given, in the order they were given. */
+static void
+answer_rows(json_t *t, const struct rparams *p, json_t *answers)
+{
+	size_t n = json_array_size(answers), i;
+	struct timed *v = xmalloc((n + 1) * sizeof *v);
+
+	for (i = 0; i < n; i++) {
+		v[i].v = json_array_get(answers, i);
+		v[i].t = rec_time(v[i].v, "at", p->now);
+	}
+	qsort(v, n, sizeof *v, timed_cmp);
+	for (i = 0; i < n; i++) {
+		json_t *a = v[i].v;
+		char *at = fmt_time(v[i].t, "%m-%d %H:%M");
+		int ok = json_is_true(json_object_get(a, "on_time"));
+
+		row(t, p, json_pack("[s s s s]", at, form_label(p, rec_str(a, "form")),
+		    rec_str(a, "by") ? rec_str(a, "by") : "-", ok ? L(p, "按时", "yes") :
+		    L(p, "超时", "late")), ok ? NULL : "late");
+		free(at);
+	}
+	free(v);
+}
+
+static void
+deadline_row(json_t *t, const struct rparams *p, const char *form, time_t due,
+    time_t met, const char *status)
+{
+	char *d = fmt_time(due, "%m-%d %H:%M"), *m = fmt_time(met, "%m-%d %H:%M");
+
+	row(t, p, json_pack("[s s s s]", form_label(p, form), d, m, status_label(p, status)),
+	    flag_of(status));
+	free(d);
+	free(m);
+}
+
 static void
 event_response(json_t *doc, const struct rparams *p, json_t *r)
 {
@@ -1179,28 +1245,18 @@ event_response(json_t *doc, const struct rparams *p, json_t *r)
 	    L(p, "。", "."), "");
 
 	json_object_set_new(sec, "note", json_string(note));
-	json_array_foreach(json_object_get(r, "deadlines"), i, d) {
-		char *due = fmt_time(rec_time(d, "due", p->now), "%m-%d %H:%M");
-		char *met = rec_str(d, "met_at") ? fmt_time(rec_time(d, "met_at", p->now),
-		    "%m-%d %H:%M") : xstrdup("-");
-
-		row(t, p, json_pack("[s s s s]", form_label(p, rec_str(d, "form")), due, met,
-		    status_label(p, rec_str(d, "status"))), flag_of(rec_str(d, "status")));
-		free(due);
-		free(met);
-	}
+	json_array_foreach(json_object_get(r, "deadlines"), i, d)
+		deadline_row(t, p, rec_str(d, "form"), rec_time(d, "due", p->now),
+		    rec_time(d, "met_at", p->now), rec_str(d, "status"));
+	/* Without the list, the one deadline the response names. */
+	if (json_array_size(json_object_get(r, "deadlines")) == 0 &&
+	    rec_str(r, "deadline") != NULL)
+		deadline_row(t, p, rec_str(r, "form"), rec_time(r, "deadline", p->now),
+		    first_answer(r, p->now), rec_str(r, "status"));
 	sec = section(doc, "answers", L(p, "已作回应", "Answers given"));
 	t = table(sec, p, "时间", "time", "形式", "form", "回应主体", "by",
 	    "是否按时", "on time", NULL);
-	json_array_foreach(json_object_get(r, "answers"), i, a) {
-		char *at = fmt_time(rec_time(a, "at", p->now), "%m-%d %H:%M");
-		int ok = json_is_true(json_object_get(a, "on_time"));
-
-		row(t, p, json_pack("[s s s s]", at, form_label(p, rec_str(a, "form")),
-		    rec_str(a, "by") ? rec_str(a, "by") : "-", ok ? L(p, "按时", "yes") :
-		    L(p, "超时", "late")), ok ? NULL : "late");
-		free(at);
-	}
+	answer_rows(t, p, json_object_get(r, "answers"));
 	if (json_array_size(json_object_get(r, "answers")) == 0)
 		json_object_set_new(sec, "note", json_string(L(p, "尚无回应。", "No answer yet.")));
 	if (json_array_size(json_object_get(r, "reasons")) > 0) {
@@ -1376,20 +1432,6 @@ owner_get(struct owner **o, size_t *n, const char *name)
 	memset(&(*o)[*n], 0, sizeof **o);
 	(*o)[*n].name = name;
 	return &(*o)[(*n)++];
-}
-
-/* When the first answer was given, or -1: the earliest of the answers. */
-static time_t
-first_answer(json_t *r, time_t now)
-{
-	json_t *a;
-	size_t i;
-	time_t at, first = -1;
-
-	json_array_foreach(json_object_get(r, "answers"), i, a)
-		if ((at = rec_time(a, "at", now)) != -1 && (first == -1 || at < first))
-			first = at;
-	return first;
 }
 
 static void
