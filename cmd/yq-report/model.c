@@ -604,6 +604,19 @@ warning_label(const struct rparams *p, const char *w)
 	return w ? label(p, names, w) : "-";
 }
 
+/* An emergency's level (突发事件分级), Ⅰ to Ⅳ. */
+static const char *
+level_label(const struct rparams *p, const char *l)
+{
+	static const char *const names[][3] = {
+		{ "特别重大", "特别重大", "I (extraordinary)" }, { "重大", "重大", "II (major)" },
+		{ "较大", "较大", "III (large)" }, { "一般", "一般", "IV (ordinary)" },
+		{ NULL, NULL, NULL }
+	};
+
+	return l ? label(p, names, l) : "-";
+}
+
 /* The rule that made an event one to answer (yq-deadline's response.rule). */
 static const char *
 rule_label(const struct rparams *p, const char *r)
@@ -857,12 +870,12 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events)
 
 		r = json_object_get(v[i], "response");
 		st = rec_str(r, "status");
-		owner = joined(json_object_get(r, "owner"), "、");
+		owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
 		due = rec_str(r, "deadline") ? fmt_time(rec_time(r, "deadline", p->now),
 		    "%m-%d %H:%M") : xstrdup("-");
 		event_row(t, p, json_pack("[s s s o s s s]", rec_str(v[i], "title") ?
 		    rec_str(v[i], "title") : rec_str(v[i], "event_id"),
-		    rec_str(r, "level") ? rec_str(r, "level") : "-", due,
+		    level_label(p, rec_str(r, "level")), due,
 		    json_is_number(json_object_get(r, "hours_left")) ?
 		    json_real(round1(json_number_value(json_object_get(r, "hours_left")))) :
 		    json_string("-"), *owner ? owner : "-", form_label(p, rec_str(r, "form")),
@@ -1231,10 +1244,11 @@ event_response(json_t *doc, const struct rparams *p, json_t *r)
 	    "回应时间", "answered at", "状态", "status", NULL);
 	json_t *d, *a;
 	size_t i;
-	char *owner = joined(json_object_get(r, "owner"), "、");
-	char *coord = joined(json_object_get(r, "coordinator"), "、");
-	char *refer = joined(json_object_get(r, "refer_to"), "、");
-	const char *lead = rec_str(r, "lead"), *level = rec_str(r, "level");
+	char *owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+	char *coord = joined(json_object_get(r, "coordinator"), L(p, "、", ", "));
+	char *refer = joined(json_object_get(r, "refer_to"), L(p, "、", ", "));
+	const char *lead = rec_str(r, "lead");
+	const char *level = rec_str(r, "level") ? level_label(p, rec_str(r, "level")) : NULL;
 	char *note = xasprintf("%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
 	    L(p, "规则：", "Rule: "), rule_label(p, rec_str(r, "rule")),
 	    level ? L(p, "；级别：", "; level: ") : "", level ? level : "",
