@@ -171,7 +171,13 @@ test_expect_success 'csv: text a spreadsheet would run as a formula is written a
 test_expect_success 'English labels' '
 	yq-report daily --no-state $NOW --lang en -f json "$S" >en.json &&
 	jq -c "[.title, (.sections[] | select(.name == \"events\") | .table.rows[0][5,6])]" en.json >got &&
-	echo "[\"Daily briefing\",\"red\",\"overdue\"]" >expect && test_cmp expect got
+	echo "[\"Daily briefing\",\"red\",\"overdue\"]" >expect && test_cmp expect got &&
+	jq -c ".sections[] | select(.name == \"deadlines\") | .table.rows[0,2] | [.[1], .[4], .[5]]" en.json >got &&
+	cat >expect <<-\EOT &&
+	["III (large)","青石县人民政府","statement"]
+	["-","临河市人民政府, 临河市水务局","statement"]
+	EOT
+	test_cmp expect got
 '
 
 test_expect_success 'windows: --since/--until; more than a week is drawn per day' '
