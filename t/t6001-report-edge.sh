@@ -146,6 +146,13 @@ test_expect_success 'html: a post links to its URL, http and https only, escaped
 	test_cmp expect got
 '
 
+test_expect_success 'text: columns line up by display width (wide, fullwidth, emoji, combining, tab)' '
+	yq-report daily --no-state $NOW "$D/wide.ndjson" >out 2>err &&
+	test_must_be_empty err &&
+	sed -n "/^负面帖子/,/^\$/p" out >got &&
+	test_cmp "$D/wide-negative.txt" got
+'
+
 test_expect_success 'text: colour only when asked or on a terminal' '
 	yq-report daily --no-state $NOW --colour always "$S" >col &&
 	grep -c "$(printf "\033")\[31m" col >got && echo 2 >expect && test_cmp expect got &&

@@ -11,17 +11,29 @@
 #include "utf8.h"
 #include "yq.h"
 
-/* East Asian Wide and Fullwidth ranges, the ones Chinese text meets. */
+/*
+ * Columns a character takes on a terminal: 0 for combining marks,
+ * zero-width spaces and joiners, variation selectors; 2 for the East Asian
+ * Wide and Fullwidth ranges Chinese text meets and the emoji blocks; else
+ * 1 (a control character is shown as a space).
+ */
 static int
-wide(uint32_t c)
+cwidth(uint32_t c)
 {
-	return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) ||
+	if ((c >= 0x0300 && c <= 0x036f) || (c >= 0x200b && c <= 0x200f) ||
+	    (c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe00 && c <= 0xfe0f) ||
+	    c == 0xfeff || (c >= 0xe0100 && c <= 0xe01ef))
+		return 0;
+	if ((c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) ||
 	    (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf) ||
 	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
 	    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
 	    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
 	    (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
-	    (c >= 0x20000 && c <= 0x3fffd);
+	    (c >= 0x1f680 && c <= 0x1f6ff) || (c >= 0x1f900 && c <= 0x1f9ff) ||
+	    (c >= 0x20000 && c <= 0x3fffd))
+		return 2;
+	return 1;
 }
 
 size_t
@@ -33,7 +45,7 @@ text_width(const char *s)
 	while (i < n) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0)
 			k = 1, c = '?';
-		w += wide(c) ? 2 : 1;
+		w += (size_t)cwidth(c);
 		i += k;
 	}
 	return w;
@@ -67,24 +79,38 @@ cell_text(json_t *v)
 	return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
 }
 
-/* Text cut to a display width, with "…" when cut. */
+/*
+ * Text cut to a display width, with "…" when cut; control characters
+ * (a tab in an author's name) become spaces so that columns stay put.
+ */
 static char *
 fit(const char *s, size_t width)
 {
-	size_t n = strlen(s), i = 0, k, w = 0;
+	size_t n = strlen(s), i = 0, k, w = 0, o = 0;
+	int cut = text_width(s) > width;
+	char *out = xmalloc(n + sizeof "…");
 	uint32_t c;
 
-	if (text_width(s) <= width)
-		return xstrdup(s);
 	while (i < n) {
 		if ((k = utf8_decode(s + i, n - i, &c)) == 0)
 			break;
-		if (w + (wide(c) ? 2 : 1) + 1 > width)
+		if (cut && w + (size_t)cwidth(c) + 1 > width)
 			break;
-		w += wide(c) ? 2 : 1;
+		w += (size_t)cwidth(c);
+		if (c < 0x20 || c == 0x7f)
+			out[o++] = ' ';
+		else {
+			memcpy(out + o, s + i, k);
+			o += k;
+		}
 		i += k;
 	}
-	return xasprintf("%.*s…", (int)i, s);
+	if (cut) {
+		memcpy(out + o, "…", sizeof "…" - 1);
+		o += sizeof "…" - 1;
+	}
+	out[o] = '\0';
+	return out;
 }
 
 static void
