@@ -34,7 +34,7 @@ static const char css[] =
 	"body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\","
 	"\"Microsoft YaHei\",sans-serif;color:#222;margin:0 auto;max-width:960px;padding:16px;"
 	"line-height:1.5}"
-	"h1{font-size:24px;margin:0 0 4px;word-break:break-all}"
+	"h1{font-size:24px;margin:0 0 4px;overflow-wrap:anywhere}"
 	"h2{font-size:18px;border-bottom:2px solid #b22;padding-bottom:2px;margin:24px 0 8px}"
 	".sub{color:#555;margin:0 0 8px}"
 	".summary{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}"
