@@ -255,6 +255,9 @@ test_expect_success 'bad rules and options are named' '
 	printf "rule emergency 0.3 emergency\nlevel 重大 10 x 5\n" >bad.conf &&
 	test_expect_code 2 yq-deadline --rules bad.conf "$D/rules.ndjson" 2>err &&
 	echo "yq-deadline: bad.conf:2: level figures must be numbers" >expect && test_cmp expect err &&
+	printf "deadline other statement 4e66\n" >bad.conf &&
+	test_expect_code 2 yq-deadline --rules bad.conf "$D/rules.ndjson" 2>err &&
+	test_grep "bad.conf:1: deadline wants LEVEL FORM HOURS (a year at most)" err &&
 	printf "frobnicate 1\n" >bad.conf &&
 	test_expect_code 2 yq-deadline --rules bad.conf "$D/rules.ndjson" 2>err &&
 	test_grep "bad.conf:1: unknown directive" err &&

@@ -16,6 +16,7 @@ const char *const answer_forms[4] = {
 };
 
 #define MAXTOK 64
+#define MAXHOURS (24 * 366)	/* a deadline or an update a year off at most */
 
 struct cfgline {
 	const char *path;
@@ -136,8 +137,8 @@ deadline_line(struct rules *r, const struct cfgline *l)
 	double h;
 	int lv = l->n == 4 ? level_index(l->tok[1]) : -1;
 
-	if (lv < 0 || num(l->tok[3], &h) < 0 || h <= 0)
-		return bad(l, "deadline wants LEVEL FORM HOURS");
+	if (lv < 0 || num(l->tok[3], &h) < 0 || h <= 0 || h > MAXHOURS)
+		return bad(l, "deadline wants LEVEL FORM HOURS (a year at most)");
 	if (strcmp(l->tok[2], "statement") != 0 &&
 	    strcmp(l->tok[2], "press_conference") != 0)
 		return bad(l, "deadline FORM is statement or press_conference");
@@ -214,8 +215,9 @@ directive(struct rules *r, const struct cfgline *l)
 	if (strcmp(d, "deadline") == 0)
 		return deadline_line(r, l);
 	if (strcmp(d, "update") == 0) {
-		if (l->n != 3 || num(l->tok[1], &x) < 0 || num(l->tok[2], &y) < 0)
-			return bad(l, "update wants HOURS GROWING");
+		if (l->n != 3 || num(l->tok[1], &x) < 0 || num(l->tok[2], &y) < 0 ||
+		    x > MAXHOURS || y > 1e9)
+			return bad(l, "update wants HOURS GROWING (a year at most)");
 		r->update_hours = (long)x;
 		r->growing_min = (long)y;
 		return 0;
@@ -235,7 +237,7 @@ directive(struct rules *r, const struct cfgline *l)
 	}
 	if (strcmp(d, "dept_share") == 0) {
 		if (l->n != 3 || num(l->tok[1], &r->dept_share) < 0 ||
-		    num(l->tok[2], &x) < 0)
+		    num(l->tok[2], &x) < 0 || x > 1e9)
 			return bad(l, "dept_share wants X MIN");
 		r->dept_min_posts = (long)x;
 		return 0;
