@@ -65,6 +65,15 @@ test_expect_success 'assess: laggards first, pinned in csv and json' '
 	echo 临河市住房和城乡建设局 >expect && test_cmp expect got
 '
 
+test_expect_success 'the demo pipeline: assess as text, an event (merged, by a prefix) as csv and json: pinned' '
+	yq-report assess --no-state $NOW "$D/pipeline.ndjson" >out 2>err &&
+	test_must_be_empty err && test_cmp "$D/pipeline-assess.txt" out &&
+	yq-report event E04cb --no-state $NOW -f csv "$D/pipeline.ndjson" >out.csv 2>err &&
+	test_must_be_empty err && test_cmp "$D/pipeline-event.csv" out.csv &&
+	yq-report event E04cb --no-state $NOW -f json "$D/pipeline.ndjson" >out.json 2>err &&
+	test_must_be_empty err && test_cmp "$D/pipeline-event.json" out.json
+'
+
 test_expect_success 'English labels with --lang en' '
 	yq-report assess --no-state $NOW --lang en "$D/labelled.ndjson" >out &&
 	head -n 1 out >got && echo "Response assessment" >expect && test_cmp expect got &&
