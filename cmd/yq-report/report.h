@@ -47,9 +47,10 @@ struct rparams {
 struct corpus;
 /*
  * A corpus for one report: the daily report keeps the posts of its
- * window, the event report those of the event (event_id starting with
- * p->event), the assessment none, so that memory follows the window and
- * the events, not the input.
+ * window, the assessment none, so that memory follows the window, not
+ * the input.  The event report keeps every post of an event (cut down
+ * to what a report shows): which events were merged into the one asked
+ * for is known only from its record, which comes after its posts.
  */
 struct corpus *corpus_new(const struct rparams *p, const char *kind);
 void corpus_free(struct corpus *c);
