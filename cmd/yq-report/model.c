@@ -122,59 +122,52 @@ heat_of(json_t *rec)
 	    rec_int(m, "likes", 0));
 }
 
-int
-corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
+/* An event record: kept (without the details only its own report shows). */
+static int
+add_event(struct corpus *c, json_t *rec, const char **why)
 {
-	const char *kind = rec_str(rec, "kind"), *ts;
-	struct rpost *p;
-	struct yqt t;
-	json_t *s, *pl, *at;
+	const char *id = rec_str(rec, "event_id");
+	json_t *at, *r;
 	size_t i;
 
-	if (kind && strcmp(kind, "event") == 0) {
-		if (rec_str(rec, "event_id") == NULL) {
-			*why = "event record without event_id";
-			return -1;
-		}
-		/* Events merged into this one (yq-cluster --converge): their
-		 * posts are this event's. */
-		json_array_foreach(json_object_get(rec, "aliases"), i, at)
-			if (json_is_string(at))
-				json_object_set_new(c->alias, json_string_value(at),
-				    json_string(rec_str(rec, "event_id")));
-		/* Only the event report shows an event's details: others are
-		 * kept without them. */
-		if (c->keep != K_EVENT) {
-			json_t *r = json_object_get(rec, "response");
-
-			json_object_del(rec, "timeline");
-			json_object_del(rec, "keywords");
-			json_object_del(rec, "places");
-			json_object_del(rec, "bodies");
-			json_object_del(r, "reasons");
-			json_object_del(r, "deadlines");
-		}
-		/* A later record of an event (a later run's, files joined)
-		 * replaces the earlier one where it stood. */
-		if ((at = json_object_get(c->byid, rec_str(rec, "event_id"))) != NULL)
-			json_array_set(c->events, (size_t)json_integer_value(at), rec);
-		else {
-			json_object_set_new(c->byid, rec_str(rec, "event_id"),
-			    json_integer((json_int_t)json_array_size(c->events)));
-			json_array_append(c->events, rec);
-		}
-		return 0;
-	}
-	ts = rec_str(rec, "published_at");
-	if (ts == NULL || yqt_parse(ts, now, &t) < 0) {
-		*why = "post without a valid published_at";
+	if (id == NULL) {
+		*why = "event record without event_id";
 		return -1;
 	}
-	/* The event report keeps every post of an event: which events
-	 * are aliases of the one asked for is known only at the end. */
-	if (c->keep == K_NONE || (c->keep == K_WINDOW && (t.t < c->since ||
-	    t.t >= c->until)) || (c->keep == K_EVENT && rec_str(rec, "event_id") == NULL))
-		return 0;
+	/* Events merged into this one (yq-cluster --converge): their posts
+	 * are this event's. */
+	json_array_foreach(json_object_get(rec, "aliases"), i, at)
+		if (json_is_string(at))
+			json_object_set_new(c->alias, json_string_value(at), json_string(id));
+	if (c->keep != K_EVENT) {
+		r = json_object_get(rec, "response");
+		json_object_del(rec, "timeline");
+		json_object_del(rec, "keywords");
+		json_object_del(rec, "places");
+		json_object_del(rec, "bodies");
+		json_object_del(r, "reasons");
+		json_object_del(r, "deadlines");
+	}
+	/* A later record of an event (a later run's, files joined) replaces
+	 * the earlier one where it stood. */
+	if ((at = json_object_get(c->byid, id)) != NULL)
+		json_array_set(c->events, (size_t)json_integer_value(at), rec);
+	else {
+		json_object_set_new(c->byid, id,
+		    json_integer((json_int_t)json_array_size(c->events)));
+		json_array_append(c->events, rec);
+	}
+	return 0;
+}
+
+/* A post, cut down to what a report shows. */
+static void
+add_post(struct corpus *c, json_t *rec, time_t t)
+{
+	struct rpost *p;
+	json_t *s, *pl;
+	size_t i;
+
 	if (c->np == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 1024;
 		c->p = xrealloc(c->p, c->cap * sizeof *c->p);
@@ -187,7 +180,7 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 	p->author = dup_or_null(rec_str(rec, "author"));
 	p->url = dup_or_null(rec_str(rec, "url"));
 	p->snippet = snippet(rec, 60);
-	p->t = t.t;
+	p->t = t;
 	p->heat = heat_of(rec);
 	p->risk = rec_num(rec, "risk", 0);
 	p->source = xstrdup(rec_str(rec, "source") ? rec_str(rec, "source") : p->platform);
@@ -202,6 +195,27 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 	json_array_foreach(json_object_get(rec, "places"), i, pl)
 		if (rec_str(pl, "name"))
 			json_array_append_new(p->places, json_string(rec_str(pl, "name")));
+}
+
+int
+corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
+{
+	const char *kind = rec_str(rec, "kind"), *ts;
+	struct yqt t;
+
+	if (kind && strcmp(kind, "event") == 0)
+		return add_event(c, rec, why);
+	ts = rec_str(rec, "published_at");
+	if (ts == NULL || yqt_parse(ts, now, &t) < 0) {
+		*why = "post without a valid published_at";
+		return -1;
+	}
+	/* The event report keeps every post of an event: which events are
+	 * aliases of the one asked for is known only at the end. */
+	if (c->keep == K_NONE || (c->keep == K_WINDOW && (t.t < c->since ||
+	    t.t >= c->until)) || (c->keep == K_EVENT && rec_str(rec, "event_id") == NULL))
+		return 0;
+	add_post(c, rec, t.t);
 	return 0;
 }
 
