@@ -126,4 +126,11 @@ for i in range(20000): sys.stdout.write(\"第%d条\\n\" % i)" >many.csv &&
 	echo 0 >expect && test_cmp expect status
 '
 
+test_expect_success 'a count beyond any real one is unknown, not undefined (a fuzzing find)' '
+	printf "正文,链接,转发数,评论数\n北溪区,https://e.example.cn/1,99999999999999999999999,1.5万\n" >big.csv &&
+	yq-fetch --no-state big.csv >out 2>err &&
+	test_must_be_empty err &&
+	jq -c .metrics out >got && echo "{\"comments\":15000}" >expect && test_cmp expect got
+'
+
 test_done

@@ -111,6 +111,14 @@ fieldmap_free(struct fieldmap *m)
 	}
 }
 
+/* A count from its value: none (-1) when it is beyond any real count
+ * (converting 1e121 to long long would be undefined). */
+static long long
+to_count(double x)
+{
+	return x >= 0 && x < 1e15 ? (long long)(x + 0.5) : -1;
+}
+
 long long
 count_parse(const char *s)
 {
@@ -132,16 +140,16 @@ count_parse(const char *s)
 		} else if (*s == ',' || *s == ' ' || *s == '+') {
 			continue;
 		} else if (strncmp(s, "万", 3) == 0) {
-			return digits ? (long long)((v + frac) * 1e4 + 0.5) : -1;
+			return digits ? to_count((v + frac) * 1e4) : -1;
 		} else if (strncmp(s, "亿", 3) == 0) {
-			return digits ? (long long)((v + frac) * 1e8 + 0.5) : -1;
+			return digits ? to_count((v + frac) * 1e8) : -1;
 		} else if (*s == 'k' || *s == 'K') {
-			return digits ? (long long)((v + frac) * 1e3 + 0.5) : -1;
+			return digits ? to_count((v + frac) * 1e3) : -1;
 		} else {
 			return -1;
 		}
 	}
-	return digits ? (long long)(v + frac + 0.5) : -1;
+	return digits ? to_count(v + frac) : -1;
 }
 
 /* Does s look like HTML rather than plain text? */
