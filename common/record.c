@@ -484,7 +484,7 @@ rec_in_free(struct rec_in *in, struct rec_stats *st)
 struct rec_out {
 	FILE *fp;
 	char *path;		/* NULL for stdout */
-	char *tmp;
+	char *tmp;		/* NULL when written in place (a device, a FIFO) */
 	int broken;		/* EPIPE seen */
 	int failed;		/* another write error seen (and reported) */
 	char *buf;		/* one record as jansson writes it, in pieces */
@@ -495,6 +495,7 @@ struct rec_out *
 rec_out_open(const char *path)
 {
 	struct rec_out *out = xcalloc(1, sizeof *out);
+	struct stat sb;
 	mode_t mask;
 	int fd;
 
@@ -504,6 +505,18 @@ rec_out_open(const char *path)
 		return out;
 	}
 	out->path = xstrdup(path);
+	/*
+	 * A device or a FIFO (-o /dev/null, -o a pipe) is written into:
+	 * renaming a temporary file over it would replace the device node.
+	 */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+		if ((out->fp = fopen(path, "w")) == NULL) {
+			warn("cannot open '%s'", path);
+			goto fail;
+		}
+		setvbuf(out->fp, NULL, _IOFBF, OUTBUF);
+		return out;
+	}
 	out->tmp = xasprintf("%s.tmpXXXXXX", path);
 	fd = mkstemp(out->tmp);
 	if (fd < 0) {
@@ -587,7 +600,7 @@ rec_out_line(struct rec_out *out, const char *line, size_t len)
 const char *
 rec_out_prepare(struct rec_out *out)
 {
-	if (out->path == NULL || out->broken || out->failed)
+	if (out->path == NULL || out->tmp == NULL || out->broken || out->failed)
 		return NULL;
 	if (fflush(out->fp) == EOF || fsync(fileno(out->fp)) != 0) {
 		write_failed(out);
@@ -620,6 +633,11 @@ rec_out_close(struct rec_out *out, int abort)
 	if (out->path == NULL) {
 		/* stdout: a reader that went away is not our failure. */
 		if (fclose(stdout) != 0 && !out->broken && errno != EPIPE)
+			write_failed(out);
+		r = out->failed ? -1 : 0;
+	} else if (out->tmp == NULL) {
+		/* A device or FIFO, written in place: nothing to rename. */
+		if (fclose(out->fp) != 0 && !out->broken && errno != EPIPE)
 			write_failed(out);
 		r = out->failed ? -1 : 0;
 	} else {

@@ -120,6 +120,14 @@ test_expect_success '-o writes atomically: nothing at the path until done' '
 	ls result* >list && echo result >expect && test_cmp expect list
 '
 
+test_expect_success '-o to a device or a FIFO writes into it, never renames over it' '
+	seq 1 5 | sed "s/.*/{\"n\":&}/" >in &&
+	test-rec -o /dev/null in && test -c /dev/null &&
+	mkfifo fifo && { cat fifo >from-fifo & } &&
+	test-rec -o fifo in && wait && test -p fifo &&
+	test_cmp in from-fifo
+'
+
 test_expect_success '-o into a missing directory is an I/O error' '
 	test_expect_code 3 test-rec -o no/such/dir/x in 2>err &&
 	test_grep "cannot create .no/such/dir/x." err
