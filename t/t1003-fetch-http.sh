@@ -20,8 +20,16 @@ test_expect_success 'start the test server' '
 
 # Requests the server answered since the log was last cleared.
 # The requests the server logged, sorted: transfers run at once (--jobs),
-# so their order in the log is not fixed.
+# so their order in the log is not fixed.  The server logs a request after
+# answering it, so wait until the log stops growing (a busy machine lags).
 served() {
+	_n=-1 _k=0
+	while test $_k -lt 50; do
+		_m=$(wc -l <"$TRASH_DIR/httpd.log")
+		test "$_m" = "$_n" && test "$_m" -gt 0 && break
+		_n=$_m _k=$((_k + 1))
+		sleep 0.2
+	done
 	awk "{ print \$1, \$2, \$3 }" "$TRASH_DIR/httpd.log" | sort
 }
 
