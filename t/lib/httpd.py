@@ -62,10 +62,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header('Content-Length', str(len(body)))
         else:
             self.send_header('Connection', 'close')
+        # Logged before the answer goes out, so that a test that reads
+        # the log once the client is done finds every request in it.
+        self.record(status, len(body))
         self.end_headers()
         if self.command != 'HEAD':
             self.wfile.write(body)
-        self.record(status, len(body))
 
     def serve_file(self, rel, ctype=None, encode=False):
         path = os.path.normpath(os.path.join(self.server.root, rel.lstrip('/')))
