@@ -280,17 +280,21 @@ feed_parse(const char *buf, size_t n, const char *charset,
 int
 feed_sniff(const char *buf, size_t n)
 {
-	size_t lim = n < 4096 ? n : 4096, i;
+	static const char *const roots[] = { "rss", "feed", "rdf:RDF", "RDF", NULL };
+	size_t lim = n < 4096 ? n : 4096, i, k, left;
 
 	for (i = 0; i + 5 < lim; i++) {
 		if (buf[i] != '<')
 			continue;
 		if (buf[i + 1] == '?' || buf[i + 1] == '!')
 			continue;
-		return strncmp(buf + i + 1, "rss", 3) == 0 ||
-		    strncmp(buf + i + 1, "feed", 4) == 0 ||
-		    strncmp(buf + i + 1, "rdf:RDF", 7) == 0 ||
-		    strncmp(buf + i + 1, "RDF", 3) == 0;
+		/* buf is not a string: compare within what is left of it. */
+		left = n - i - 1;
+		for (k = 0; roots[k] != NULL; k++)
+			if (strlen(roots[k]) <= left &&
+			    memcmp(buf + i + 1, roots[k], strlen(roots[k])) == 0)
+				return 1;
+		return 0;
 	}
 	return 0;
 }
