@@ -3,7 +3,7 @@ test_description='yq-explore at a real terminal: completion and history (tmux)'
 . "$(dirname "$0")"/test-lib.sh
 
 command -v tmux >/dev/null 2>&1 && test_set_prereq TMUX
-SOCK=yqtest.$$
+SOCK=yqtest.$$.1
 cp "$TEST_DIR"/data/explore/small.ndjson .
 
 tm() {
@@ -27,7 +27,7 @@ screen_has() {
 start() {
 	tm new-session -d -s yq -x 200 -y 40 \
 		"env HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' PATH='$PATH' \
-		 TERM=screen INPUTRC=/dev/null yq-explore small.ndjson; sleep 30" &&
+		 TERM=screen INPUTRC=/dev/null yq-explore small.ndjson; echo yq-explore exited \$?; sleep 30" &&
 	screen_has "yq>"
 }
 
@@ -56,14 +56,16 @@ test_expect_success TMUX 'Tab completes an event id and a place name' '
 
 test_expect_success TMUX 'quit saves the history' '
 	tm send-keys -t yq "quit" Enter &&
-	i=0 && while test $i -lt 50 && ! test -s "$XDG_STATE_HOME/yq/explore_history"; do
-		sleep 0.1; i=$((i + 1)); done &&
+	screen_has "yq-explore exited 0" &&
 	tm kill-server &&
 	test_grep "count by platform" "$XDG_STATE_HOME/yq/explore_history" &&
 	test_grep "where places.name=北溪区" "$XDG_STATE_HOME/yq/explore_history"
 '
 
+# A server of its own: a new session on the socket of one being killed
+# can reach the dying server.
 test_expect_success TMUX 'a new session recalls the last command with Up' '
+	SOCK=yqtest.$$.2 &&
 	start &&
 	tm send-keys -t yq Up &&
 	screen_has "yq> quit" &&
@@ -73,5 +75,6 @@ test_expect_success TMUX 'a new session recalls the last command with Up' '
 	tm kill-server
 '
 
-tm kill-server 2>/dev/null
+tmux -L yqtest.$$.1 kill-server 2>/dev/null
+tmux -L yqtest.$$.2 kill-server 2>/dev/null
 test_done
