@@ -123,7 +123,7 @@ test_expect_success 'event lists the event and its posts in time order, with a t
 	a000000000000006  2026-11-21T02:05:00+08:00  weibo   青石那边好大的爆炸声，窗户都在震
 	a000000000000005  2026-11-21T02:30:00+08:00  news    青石县化工园区一企业发生爆炸
 	posts per hour:
-	      3  2026-11-21T02:00  ########################################
+	      2  2026-11-21T02:00  ########################################
 	EOF
 	test_cmp expect out
 '

@@ -447,7 +447,7 @@ count_cb(json_t *v, void *arg)
 
 /* Hourly or daily buckets over the selection's time span, empty ones too. */
 static int
-count_time(struct store *s, time_t step)
+count_time(struct store *s, time_t step, int posts_only)
 {
 	time_t lo = 0, hi = 0, t;
 	size_t i, n, k;
@@ -459,7 +459,7 @@ count_time(struct store *s, time_t step)
 	for (i = 0; i < s->cur.n; i++) {
 		const struct xrec *r = &s->rec[s->cur.v[i]];
 
-		if (!r->has_t)
+		if (!r->has_t || (posts_only && r->is_event))
 			continue;
 		t = (r->t + off) / step * step - off;
 		if (lo == 0 || t < lo)
@@ -489,7 +489,7 @@ count_time(struct store *s, time_t step)
 	for (i = 0; i < s->cur.n; i++) {
 		const struct xrec *r = &s->rec[s->cur.v[i]];
 
-		if (r->has_t)
+		if (r->has_t && !(posts_only && r->is_event))
 			b[((r->t + off) / step * step - off - lo) / step].n++;
 	}
 	histogram(s, b, n, n);
@@ -515,7 +515,7 @@ c_count(struct store *s, struct words *w)
 		return 2;
 	}
 	if (strcmp(w->w[2], "hour") == 0 || strcmp(w->w[2], "day") == 0)
-		return count_time(s, strcmp(w->w[2], "hour") == 0 ? 3600 : 86400);
+		return count_time(s, strcmp(w->w[2], "hour") == 0 ? 3600 : 86400, 0);
 	counts = json_object();
 	for (i = 0; i < s->cur.n; i++)
 		path_each(s->rec[s->cur.v[i]].obj, w->w[2], count_cb, counts);
@@ -700,7 +700,8 @@ c_event(struct store *s, struct words *w)
 	for (i = 0; i < s->cur.n; i++)
 		summary(s, &s->rec[s->cur.v[i]]);
 	fprintf(s->out, "posts per hour:\n");
-	return count_time(s, 3600) == 2 ? 2 : 0;
+	/* Its posts' timeline: the event record itself is not a post. */
+	return count_time(s, 3600, 1) == 2 ? 2 : 0;
 }
 
 static int
