@@ -142,6 +142,11 @@ test_expect_success 'rules: numerals, levels, places, departments, vertical and 
 	missing	emergency	一般	pending	2026-03-03T08:00:00+08:00	20	上城区人民政府	
 	watch	watch	-	watch	-	-		
 	upper	upper_request	-	pending	2026-03-03T08:00:00+08:00	20	上城区人民政府	
+	loss_more	emergency	重大	overdue	2026-03-01T13:00:00+08:00	-23	杭州市人民政府	杭州市应急管理局
+	loss_many	emergency	较大	pending	2026-03-03T08:00:00+08:00	20	杭州市人民政府	杭州市应急管理局
+	deaths_more	emergency	重大	overdue	2026-03-01T13:00:00+08:00	-23	杭州市人民政府	杭州市应急管理局
+	dept_two_places	public_interest	-	pending	2026-03-03T08:00:00+08:00	20	杭州市住房和城乡建设局	
+	moral	moral_bottom_line	-	pending	2026-03-03T08:00:00+08:00	20	上城区人民政府	
 	EOT
 	test_cmp expect got
 '
@@ -153,6 +158,24 @@ test_expect_success 'rules: 特别重大 names the leader; the full record is pi
 	cat >expect <<-\EOT &&
 	{"kind":"event","event_id":"fullwidth","title":"西湖区一化工厂爆炸，已造成１２人死亡。","first_seen":"2026-03-01T08:00:00+08:00","last_seen":"2026-03-01T08:00:00+08:00","posts":1,"origin":"0000000000000003","response":{"must_respond":true,"rule":"emergency","level":"重大","first_seen":"2026-03-01T08:00:00+08:00","form":"press_conference","deadline":"2026-03-01T13:00:00+08:00","deadlines":[{"form":"statement","due":"2026-03-01T13:00:00+08:00","met_at":null,"status":"overdue"},{"form":"press_conference","due":"2026-03-02T08:00:00+08:00","met_at":null,"status":"overdue"}],"status":"overdue","hours_left":-23,"answers":[],"owner":["杭州市人民政府"],"coordinator":["杭州市应急管理局"]}}
 	EOT
+	test_cmp expect got
+'
+
+# An emergency whose posts give no figure: 一般, unless yq-cluster's
+# warning is red and it has spread over more than three places.
+test_expect_success 'rules: no figures, a red warning over four places is 较大' '
+	for c in 330102:上城区 330105:拱墅区 330106:西湖区 330108:滨江区; do
+		printf "{\"id\":\"p%s\",\"kind\":\"post\",\"platform\":\"weibo\",\"text\":\"%s山体滑坡，多处道路中断\",\"published_at\":\"2026-03-01T08:00:00+08:00\",\"categories\":[\"emergency\",\"emergency.natural_disaster\"],\"places\":[{\"name\":\"%s\",\"code\":\"%s\",\"level\":\"county\"}],\"bodies\":[],\"event_id\":\"E1\"}\n" \
+			"${c%%:*}" "${c#*:}" "${c#*:}" "${c%%:*}"
+	done >spread.ndjson && : >got &&
+	for w in red orange; do
+		cp spread.ndjson spread-$w.ndjson &&
+		echo "{\"kind\":\"event\",\"event_id\":\"E1\",\"warning\":\"$w\"}" >>spread-$w.ndjson &&
+		{ yq-deadline --no-state --only-events --now 2026-03-01T09:00:00+08:00 \
+			spread-$w.ndjson || test $? = 1; } >out &&
+		jq -r "[.response.level, .response.owner[0]] | @tsv" out >>got || return 1
+	done &&
+	printf "较大\t杭州市人民政府\n一般\t杭州市人民政府\n" >expect &&
 	test_cmp expect got
 '
 
@@ -174,11 +197,12 @@ test_expect_success '--status and --due-within select events; exit 0 when none i
 	jq -r .event_id out >got && printf "rumour\nlate\n" >expect && test_cmp expect got &&
 	test_expect_code 1 yq-deadline --no-state --due-within 12h --now 2026-03-02T12:00:00+08:00 \
 		"$D/rules.ndjson" >out &&
-	jq -r .event_id out >got && printf "cn_numerals\nfullwidth\nloss\n" >expect &&
+	jq -r .event_id out >got &&
+	printf "cn_numerals\nfullwidth\nloss\nloss_more\ndeaths_more\n" >expect &&
 	test_cmp expect got &&
 	{ yq-deadline --no-state --due-within 21h --now 2026-03-02T12:00:00+08:00 \
 		"$D/rules.ndjson" >out || test $? = 1; } &&
-	test_line_count = 12 out
+	test_line_count = 17 out
 '
 
 test_expect_success '--warn sets how near a deadline is due_soon' '

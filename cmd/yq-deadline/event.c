@@ -717,27 +717,54 @@ add_name(json_t *list, const char *code, const char *dept)
 	free(s);
 }
 
-/* Departments named at the place, most named first, above the share. */
+/*
+ * Is the body's place (code, clen bytes) the place or one within it?  Codes
+ * are the six digits of GB/T 2260: a province's ends in 0000, a city's in 00.
+ */
+static int
+within(const char *code, size_t clen, const char *place)
+{
+	size_t plen = strlen(place), keep;
+
+	if (clen != plen)
+		return 0;
+	if (plen == 6 && strcmp(place + 2, "0000") == 0)
+		keep = 2;
+	else if (plen == 6 && strcmp(place + 4, "00") == 0)
+		keep = 4;
+	else
+		keep = plen;
+	return strncmp(code, place, keep) == 0;
+}
+
+/*
+ * Departments named at the place or at places within it (the same
+ * department of several districts is answered by the city's), most named
+ * first, above the share.
+ */
 static json_t *
 departments(struct resp *r)
 {
 	const struct rules *rs = r->t->r;
-	json_t *out = json_array(), *v;
-	const char *key, *dept;
+	json_t *out = json_array(), *v, *had;
+	const char *key, *dept, *tab;
 	long top = 0, n, best;
-	size_t plen = strlen(r->place);
 	json_t *left = json_object();
 
 	json_object_foreach(r->e->bodies, key, v) {
-		if (strncmp(key, r->place, plen) != 0 || key[plen] != '\t')
+		if ((tab = strchr(key, '\t')) == NULL ||
+		    !within(key, (size_t)(tab - key), r->place))
 			continue;
-		dept = key + plen + 1;
+		dept = tab + 1;
 		if (strstr(dept, "人民政府") != NULL ||
 		    rules_is_in(rs->notdept, rs->nnotdept, dept))
 			continue;
-		json_object_set(left, dept, v);
-		if (json_integer_value(v) > top)
-			top = (long)json_integer_value(v);
+		n = (long)json_integer_value(v);
+		if ((had = json_object_get(left, dept)) != NULL)
+			n += (long)json_integer_value(had);
+		json_object_set_new(left, dept, json_integer(n));
+		if (n > top)
+			top = n;
 	}
 	for (;;) {
 		const char *pick = NULL;

@@ -16,6 +16,8 @@
 
 #define NUM "(?<![几数好多余])([0-9０-９]+(?:\\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)"
 #define NOTLAW "(?!以上|以下|左右)"
+/* "10余人", "5000多万元": more than the number, counted as the number. */
+#define MORE "(?:余|多)?"
 
 enum { F_DEATHS, F_INJURIES, F_LOSS, F_MISSING };
 
@@ -23,16 +25,16 @@ static const struct {
 	int what;
 	const char *pat;
 } pats[] = {
-	{ F_DEATHS, NUM "\\s*(?:名|人|位)" NOTLAW "[^，。；、,;！？0-9]{0,4}?(?:死亡|遇难|罹难|身亡|丧生)" },
+	{ F_DEATHS, NUM MORE "\\s*(?:名|人|位)" NOTLAW "[^，。；、,;！？0-9]{0,4}?(?:死亡|遇难|罹难|身亡|丧生)" },
 	{ F_DEATHS, "(?<![人名])(?:死亡|遇难|罹难|身亡)(?:者|人数|人员)?[^，。；、,;！？0-9]{0,4}?" NUM "\\s*(?:名|人)" NOTLAW },
 	{ F_DEATHS, NUM "死(?!亡)" },
-	{ F_MISSING, NUM "\\s*(?:名|人)" NOTLAW "[^，。；、,;！？0-9]{0,4}?(?:失联|失踪)" },
+	{ F_MISSING, NUM MORE "\\s*(?:名|人)" NOTLAW "[^，。；、,;！？0-9]{0,4}?(?:失联|失踪)" },
 	{ F_MISSING, "(?<![人名])(?:失联|失踪)(?:者|人数|人员)?[^，。；、,;！？0-9]{0,4}?" NUM "\\s*(?:名|人)" NOTLAW },
 	{ F_MISSING, NUM "失联" },
-	{ F_INJURIES, NUM "\\s*(?:名|人)" NOTLAW "[^，。；、,;！？0-9]{0,4}?(?:受伤|重伤|负伤)" },
+	{ F_INJURIES, NUM MORE "\\s*(?:名|人)" NOTLAW "[^，。；、,;！？0-9]{0,4}?(?:受伤|重伤|负伤)" },
 	{ F_INJURIES, "(?<![人名])(?:受伤|重伤|负伤)(?:者|人数|人员)?[^，。；、,;！？0-9]{0,4}?" NUM "\\s*(?:名|人)" NOTLAW },
 	{ F_INJURIES, NUM "伤(?![心害])" },
-	{ F_LOSS, "经济损失[^，。；、,;！？0-9]{0,6}?" NUM "\\s*(亿|万)?元" },
+	{ F_LOSS, "经济损失[^，。；、,;！？0-9]{0,6}?" NUM MORE "\\s*(亿|万)?" MORE "元" },
 };
 #define NPATS (sizeof pats / sizeof pats[0])
 
