@@ -43,6 +43,21 @@ test_expect_success '--map names the columns' '
 	test_cmp "$E/posts-custom.ndjson" actual
 '
 
+test_expect_success 'a gzipped export cut short: the whole rows, then an error' '
+	yq-fetch --no-state $NOW "$D/posts-bom.csv" >whole &&
+	gzip -c "$D/posts-bom.csv" >full.csv.gz &&
+	size=$(wc -c <full.csv.gz) &&
+	for cut in 1 100 300; do
+		head -c $((size - cut)) full.csv.gz >cut.csv.gz &&
+		test_expect_code 2 yq-fetch --no-state $NOW -s posts-bom cut.csv.gz >actual 2>err &&
+		test_grep "^yq-fetch: cut.csv.gz:[0-9]*: truncated compressed data$" err &&
+		test_line_count = 1 err &&
+		n=$(wc -l <actual) && head -n $n whole >expect &&
+		test_cmp expect actual || return 1
+	done &&
+	test_line_count = 0 actual
+'
+
 test_expect_success '--map naming a missing column is an input error' '
 	test_expect_code 2 yq-fetch --no-state $NOW --map text=nope "$D/posts-bom.csv" >actual 2>err &&
 	test_must_be_empty actual &&

@@ -40,6 +40,21 @@ test_expect_success 'truncated archive: whole records first, then the error' '
 	test_grep "^yq-fetch: $D/truncated.warc.gz: offset [0-9]*: trunc" err
 '
 
+# zlib reads a gzip member cut short as if the file ended there: the cut
+# is an error all the same, wherever it falls.
+test_expect_success 'an archive cut anywhere in its last members is an error' '
+	yq-fetch --no-state $NOW "$D/archive.warc.gz" >whole &&
+	size=$(wc -c <"$D/archive.warc.gz") &&
+	for cut in 1 10 150 300 1000; do
+		head -c $((size - cut)) "$D/archive.warc.gz" >cut.warc.gz &&
+		test_expect_code 2 yq-fetch --no-state $NOW cut.warc.gz >actual 2>err &&
+		test_line_count = 1 err &&
+		test_grep "^yq-fetch: cut.warc.gz: offset [0-9]*: truncated" err &&
+		n=$(wc -l <actual) && test $n -lt 3 &&
+		head -n $n whole >expect && test_cmp expect actual || return 1
+	done
+'
+
 test_expect_success 'corrupt archive: records before the damage, then the error' '
 	test_expect_code 2 yq-fetch --no-state $NOW "$D/corrupt.warc" >actual 2>err &&
 	head -n 1 "$E/warc.ndjson" >expect &&

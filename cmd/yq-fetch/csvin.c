@@ -156,6 +156,15 @@ parse(struct csvctx *c, gzFile f, const char *charset)
 
 		warnx("%s: read error: %s", c->path, gzerror(f, &zerr));
 		rc = -1;
+	} else if (n == 0 && rc == 0 && !c->stop) {
+		int zerr;
+
+		/* zlib ends a cut-off gzip file as if it ended there. */
+		gzerror(f, &zerr);
+		if (zerr == Z_BUF_ERROR) {
+			warnx("%s:%lu: truncated compressed data", c->path, c->line + 1);
+			rc = 1;
+		}
 	}
 	/* Lenient inside the file (exports put stray quotes in fields), but
 	 * a quote still open at the end means lost rows: strict for that. */

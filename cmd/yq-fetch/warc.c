@@ -45,6 +45,14 @@ rd_fill(struct rd *r)
 		return 0;
 	}
 	if (n == 0) {
+		int zerr;
+
+		/* zlib ends a cut-off member as if the file ended there. */
+		gzerror(r->f, &zerr);
+		if (zerr != Z_OK) {
+			r->err = zerr == Z_BUF_ERROR ? 2 : 1;
+			return 0;
+		}
 		r->eof = 1;
 		return 0;
 	}
@@ -329,7 +337,8 @@ read_all(const char *path, struct rd *r, const char *source,
 		at = r->off - (n > 0 ? (unsigned long long)n + 2 : 0);
 		if (n == -1) {
 			if (r->err)
-				rc = damage(path, r, r->off, "corrupt compressed data");
+				rc = damage(path, r, r->off, r->err == 2 ?
+				    "truncated compressed data" : "corrupt compressed data");
 			break;
 		}
 		if (n < 0 || strncmp(line, "WARC/", 5) != 0) {
