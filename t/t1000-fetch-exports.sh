@@ -43,6 +43,22 @@ test_expect_success '--map names the columns' '
 	test_cmp "$E/posts-custom.ndjson" actual
 '
 
+test_expect_success 'a gzipped JSON dump or page cut short is an error' '
+	printf "[{\"text\":\"a\"},{\"text\":\"b\"}]" | gzip -c >dump.json.gz &&
+	head -c $(($(wc -c <dump.json.gz) - 4)) dump.json.gz >cut.json.gz &&
+	test_expect_code 2 yq-fetch --no-state $NOW --type json cut.json.gz >actual 2>err &&
+	echo "yq-fetch: cut.json.gz: truncated compressed data" >expect &&
+	test_cmp expect err && test_must_be_empty actual &&
+	printf "<html><head><title>t</title></head><body><p>%s</p></body></html>" \
+		"正文内容足够长的一段话，作为正文。正文内容足够长的一段话，作为正文。" |
+		gzip -c >page.html.gz &&
+	yq-fetch --no-state $NOW page.html.gz >actual && test_line_count = 1 actual &&
+	head -c $(($(wc -c <page.html.gz) - 4)) page.html.gz >cut.html.gz &&
+	test_expect_code 2 yq-fetch --no-state $NOW cut.html.gz >actual 2>err &&
+	echo "yq-fetch: cut.html.gz: truncated compressed data" >expect &&
+	test_cmp expect err && test_must_be_empty actual
+'
+
 test_expect_success 'a gzipped export cut short: the whole rows, then an error' '
 	yq-fetch --no-state $NOW "$D/posts-bom.csv" >whole &&
 	gzip -c "$D/posts-bom.csv" >full.csv.gz &&

@@ -102,6 +102,16 @@ read_array(const char *path, gzFile f, const struct fieldmap *m,
 		warnx("%s: read error", path);
 		free(buf);
 		return -1;
+	} else {
+		int zerr;
+
+		/* zlib ends a cut-off gzip file as if it ended there. */
+		gzerror(f, &zerr);
+		if (zerr == Z_BUF_ERROR) {
+			warnx("%s: truncated compressed data", path);
+			free(buf);
+			return 1;
+		}
 	}
 	a = json_loadb(buf, len, 0, &err);
 	free(buf);

@@ -189,6 +189,17 @@ slurp(const char *path, size_t *len)
 		free(buf);
 		gzclose(f);
 		return NULL;
+	} else {
+		int zerr;
+
+		/* zlib ends a cut-off gzip file as if it ended there. */
+		gzerror(f, &zerr);
+		if (zerr == Z_BUF_ERROR) {
+			warnx("%s: truncated compressed data", path);
+			free(buf);
+			gzclose(f);
+			return NULL;
+		}
 	}
 	gzclose(f);
 	buf[*len] = '\0';
