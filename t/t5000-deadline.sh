@@ -11,7 +11,11 @@ summary='[.event_id, .response.rule, (.response.level // "-"), .response.status,
 	((.response.owner // []) | join(",")), ((.response.coordinator // []) | join(","))] | @tsv'
 
 # The demo corpus (t/data/demo/README): posts scored by yq-score, grouped
-# by their event label.
+# by their event label.  One deliberate difference: the README files
+# school_food (pupils taken ill after a school lunch) under the several-
+# departments rule with no emergency level; yq-deadline reads it as a
+# public-health emergency of level 一般, whose deadline (48 h), owners
+# and coordinators are the same.
 test_expect_success 'demo corpus at the end of its window: the README'"'"'s deadlines, owners and statuses' '
 	test_expect_code 1 yq-deadline --no-state --only-events --places "$DEMO/places.tsv" \
 		--now 2026-11-23T00:00:00+08:00 "$D/demo.ndjson" >out 2>err &&
