@@ -57,6 +57,32 @@ test_expect_success 'an event report from posts alone (no event records)' '
 	test_cmp expect got
 '
 
+test_expect_success 'event: places and bodies counted from its posts, most named first' '
+	cat >named <<-\EOT &&
+	{"id":"n1","platform":"weibo","text":"甲","published_at":"2026-11-22T10:00:00+08:00","event_id":"ev-n","places":[{"name":"白沙县","code":"331222"},{"name":"青石县","code":"331221"},{"name":"青石县","code":"331221"}],"bodies":[{"name":"青石县应急管理局","place":"331221"}]}
+	{"id":"n2","platform":"weibo","text":"乙","published_at":"2026-11-22T11:00:00+08:00","event_id":"ev-n","places":[{"name":"青石县"},{"code":"331200"}],"bodies":[{"name":"青石县应急管理局","place":"331221"},{"name":"青石县人民政府"}]}
+	{"id":"n3","platform":"weibo","text":"丙","published_at":"2026-11-22T12:00:00+08:00","event_id":"ev-n","places":"青石县","bodies":null}
+	{"id":"o1","platform":"weibo","text":"丁","published_at":"2026-11-22T12:00:00+08:00","event_id":"ev-o","places":[{"name":"临河市","code":"331281"}]}
+	EOT
+	yq-report event ev-n --no-state $NOW -f csv --table places named >got 2>err &&
+	test_must_be_empty err &&
+	printf "\"类别\",\"名称\",\"代码\",\"帖子数\"\r\n\"地域\",\"青石县\",\"331221\",\"2\"\r\n\"地域\",\"白沙县\",\"331222\",\"1\"\r\n\"部门\",\"青石县应急管理局\",\"331221\",\"2\"\r\n\"部门\",\"青石县人民政府\",\"-\",\"1\"\r\n" >expect &&
+	test_cmp expect got &&
+	echo "{\"kind\":\"event\",\"event_id\":\"ev-n\",\"title\":\"甲\",\"first_seen\":\"2026-11-22T10:00:00+08:00\",\"last_seen\":\"2026-11-22T12:00:00+08:00\",\"places\":[{\"name\":\"沄江市\",\"code\":\"331200\"},{\"name\":\"白沙县\",\"code\":\"331222\"}],\"bodies\":[{\"name\":\"沄江市政府\",\"place\":\"331200\"}]}" >>named &&
+	yq-report event ev-n --no-state $NOW --lang en -f json --max-rows 4 named >got.json 2>err &&
+	test_must_be_empty err &&
+	jq -c ".sections[] | select(.name == \"places\") | .table | .keys, .rows[], .more" got.json >got &&
+	cat >expect <<-\EOT &&
+	["kind","name","code","posts"]
+	["place","青石县","331221",2]
+	["place","白沙县","331222",1]
+	["place","沄江市","331200",0]
+	["body","青石县应急管理局","331221",2]
+	2
+	EOT
+	test_cmp expect got
+'
+
 test_expect_success 'fields of the wrong type: shown as unknown, never as zero times' '
 	yq-report event ev-d --no-state $NOW "$S" >out 2>err &&
 	test_must_be_empty err &&

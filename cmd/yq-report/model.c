@@ -21,6 +21,7 @@ struct rpost {
 	double sent, heat, risk;
 	int has_sent, negative, dup;
 	json_t *places;		/* names */
+	json_t *named;		/* event report: [[kind, name, code]...] */
 };
 
 struct corpus {
@@ -69,6 +70,7 @@ corpus_free(struct corpus *c)
 		free(c->p[i].url);
 		free(c->p[i].source);
 		json_decref(c->p[i].places);
+		json_decref(c->p[i].named);
 	}
 	free(c->p);
 	json_decref(c->events);
@@ -160,6 +162,35 @@ add_event(struct corpus *c, json_t *rec, const char **why)
 	return 0;
 }
 
+/*
+ * The places and bodies a post names, for the event report: [kind, name,
+ * code] each (a body's code is its place's), each once.
+ */
+static json_t *
+post_named(json_t *rec)
+{
+	static const char *const what[][3] = {
+		{ "places", "place", "code" }, { "bodies", "body", "place" }
+	};
+	json_t *named = json_array(), *x, *y;
+	size_t w, i, j;
+	int seen;
+
+	for (w = 0; w < 2; w++)
+		json_array_foreach(json_object_get(rec, what[w][0]), i, x) {
+			if (rec_str(x, "name") == NULL)
+				continue;
+			seen = 0;
+			json_array_foreach(named, j, y)
+				seen |= strcmp(json_string_value(json_array_get(y, 0)), what[w][1]) == 0 &&
+				    strcmp(json_string_value(json_array_get(y, 1)), rec_str(x, "name")) == 0;
+			if (!seen)
+				json_array_append_new(named, json_pack("[s s s*]", what[w][1],
+				    rec_str(x, "name"), rec_str(x, what[w][2])));
+		}
+	return named;
+}
+
 /* A post, cut down to what a report shows. */
 static void
 add_post(struct corpus *c, json_t *rec, time_t t)
@@ -195,6 +226,8 @@ add_post(struct corpus *c, json_t *rec, time_t t)
 	json_array_foreach(json_object_get(rec, "places"), i, pl)
 		if (rec_str(pl, "name"))
 			json_array_append_new(p->places, json_string(rec_str(pl, "name")));
+	if (c->keep == K_EVENT)
+		p->named = post_named(rec);
 }
 
 int
@@ -1338,10 +1371,97 @@ event_summary(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **m
 	json_decref(sources);
 }
 
+/* A place or body of an event, with the number of its posts naming it. */
+struct named {
+	const char *kind, *name, *code;
+	json_int_t posts;
+	size_t order;		/* first seen: the event record's, then posts' */
+};
+
+static int
+named_cmp(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int kx = strcmp(x->kind, "place") != 0, ky = strcmp(y->kind, "place") != 0;
+
+	if (kx != ky)
+		return kx - ky;
+	if (x->posts != y->posts)
+		return x->posts < y->posts ? 1 : -1;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* The entry for kind and name in v (of *n), added with 0 posts if new. */
+static struct named *
+named_get(struct named **v, size_t *n, json_t *index, const char *kind,
+    const char *name, const char *code)
+{
+	char *key = xasprintf("%s\t%s", kind, name);
+	json_t *at = json_object_get(index, key);
+	struct named *e;
+
+	if (at != NULL) {
+		free(key);
+		e = &(*v)[json_integer_value(at)];
+		if (e->code == NULL)
+			e->code = code;
+		return e;
+	}
+	json_object_set_new(index, key, json_integer((json_int_t)*n));
+	free(key);
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	e = &(*v)[*n];
+	e->kind = kind;
+	e->name = name;
+	e->code = code;
+	e->posts = 0;
+	e->order = (*n)++;
+	return e;
+}
+
+/*
+ * Places and bodies: those of the event record and those its posts name,
+ * places before bodies, each most named first (the record's order, then
+ * the posts', among equals).  An event record may name none (yq-cluster
+ * without yq-score's fields, an event made from its posts) though its
+ * posts do.
+ */
+static void
+places_table(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **mine,
+    size_t n)
+{
+	json_t *sec, *t, *x, *index = json_object();
+	struct named *v = NULL;
+	size_t nv = 0, i, k;
+
+	json_array_foreach(json_object_get(ev, "places"), k, x)
+		if (rec_str(x, "name"))
+			named_get(&v, &nv, index, "place", rec_str(x, "name"), rec_str(x, "code"));
+	json_array_foreach(json_object_get(ev, "bodies"), k, x)
+		if (rec_str(x, "name"))
+			named_get(&v, &nv, index, "body", rec_str(x, "name"), rec_str(x, "place"));
+	for (i = 0; i < n; i++)
+		json_array_foreach(mine[i]->named, k, x)
+			named_get(&v, &nv, index, json_string_value(json_array_get(x, 0)),
+			    json_string_value(json_array_get(x, 1)),
+			    json_string_value(json_array_get(x, 2)))->posts++;
+	if (nv > 0)
+		qsort(v, nv, sizeof *v, named_cmp);
+	sec = section(doc, "places", L(p, "涉及地域与部门", "Places and bodies"));
+	t = table(sec, p, "类别", "kind", "名称", "name", "代码", "code", "帖子数", "posts",
+	    NULL);
+	for (i = 0; i < nv; i++)
+		row(t, p, json_pack("[s s s I]", strcmp(v[i].kind, "place") == 0 ?
+		    L(p, "地域", "place") : L(p, "部门", "body"), v[i].name,
+		    v[i].code ? v[i].code : "-", v[i].posts), NULL);
+	free(v);
+	json_decref(index);
+}
+
 json_t *
 report_event(struct corpus *c, const struct rparams *p)
 {
-	json_t *ev = find_event(c, p->event), *doc, *sec, *t, *x, *sent;
+	json_t *ev = find_event(c, p->event), *doc, *sec, *sent;
 	struct rpost **mine, *origin = NULL;
 	size_t n = 0, i;
 	const char *id;
@@ -1398,14 +1518,7 @@ report_event(struct corpus *c, const struct rparams *p)
 		    mine, n, 10);
 	} else
 		json_object_set_new(sec, "chart", timeline_chart(p, ev));
-	sec = section(doc, "places", L(p, "涉及地域与部门", "Places and bodies"));
-	t = table(sec, p, "类别", "kind", "名称", "name", "代码", "code", NULL);
-	json_array_foreach(json_object_get(ev, "places"), i, x)
-		row(t, p, json_pack("[s s s]", L(p, "地域", "place"), rec_str(x, "name") ?
-		    rec_str(x, "name") : "-", rec_str(x, "code") ? rec_str(x, "code") : "-"), NULL);
-	json_array_foreach(json_object_get(ev, "bodies"), i, x)
-		row(t, p, json_pack("[s s s]", L(p, "部门", "body"), rec_str(x, "name") ?
-		    rec_str(x, "name") : "-", rec_str(x, "place") ? rec_str(x, "place") : "-"), NULL);
+	places_table(doc, p, ev, mine, n);
 	if (json_is_object(json_object_get(ev, "response")))
 		event_response(doc, p, json_object_get(ev, "response"));
 	free(a);
