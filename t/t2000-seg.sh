@@ -89,6 +89,13 @@ test_expect_success '--plain reads text lines and writes words separated by two 
 	test_cmp expect out
 '
 
+test_expect_success '--plain: a URL stops at the full-width punctuation after it' '
+	printf "见http://t.cn/A6x，@张三 看\n" >in.txt &&
+	yq-seg --plain in.txt >out 2>err &&
+	printf "见  http://t.cn/A6x  ,  @张三  看\n" >expect &&
+	test_cmp expect out && test_must_be_empty err
+'
+
 test_expect_success 'records without title or text, and empty text, get empty tokens' '
 	printf "{\"id\":1}\n{\"text\":\"\"}\n{\"text\":5}\n" >in &&
 	yq-seg in >out 2>err &&

@@ -190,6 +190,7 @@ segment_record(struct conf *cf, json_t *obj)
 	struct tokens t = { NULL, 0, 0 };
 	json_t *tokens = json_array(), *pos = cf->pos ? json_array() : NULL;
 	char *norm;
+	unsigned char *wide;
 	size_t nlen, i, start;
 	int f;
 
@@ -210,9 +211,10 @@ segment_record(struct conf *cf, json_t *obj)
 		memcpy(joined + jlen, v, n);
 		jlen += n;
 	}
-	norm = seg_normalise(joined ? joined : "", jlen, &nlen);
+	norm = seg_normalise_wide(joined ? joined : "", jlen, &nlen, &wide);
 	free(joined);
-	seg_text(&cf->d, &cf->so, norm, nlen, &t);
+	seg_text_wide(&cf->d, &cf->so, norm, wide, nlen, &t);
+	free(wide);
 	for (i = 0; i < t.n; i++) {
 		const struct token *tk = &t.v[i];
 		const char *tag;
@@ -289,6 +291,7 @@ run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
 	struct linereader *lr;
 	struct tokens t = { NULL, 0, 0 };
 	char *line, *norm, *outbuf = NULL;
+	unsigned char *wide;
 	size_t len, nlen, k, olen;
 	FILE *fp;
 	int i, r, failed = 0;
@@ -314,9 +317,10 @@ run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
 				warnx("%s:%lu: %s", path, lr_lineno(lr), lr_error(lr));
 				continue;
 			}
-			norm = seg_normalise(line, len, &nlen);
+			norm = seg_normalise_wide(line, len, &nlen, &wide);
 			t.n = 0;
-			seg_text(&cf->d, &cf->so, norm, nlen, &t);
+			seg_text_wide(&cf->d, &cf->so, norm, wide, nlen, &t);
+			free(wide);
 			/* One write a line: the line is at most three times the input. */
 			outbuf = xrealloc(outbuf, nlen * 3 + 2);
 			olen = 0;

@@ -124,7 +124,15 @@ is_date_unit(uint32_t c, int long_number)
 struct scan {
 	const char *s;
 	size_t n;
+	const unsigned char *wide;	/* per byte: full-width before, or NULL */
 };
+
+/* Was the byte at i a full-width form before normalisation? */
+static int
+was_wide(const struct scan *sc, size_t i)
+{
+	return sc->wide != NULL && i < sc->n && sc->wide[i];
+}
 
 /* Code point at i (U+FFFD and length 1 for a bad byte). */
 static uint32_t
@@ -160,13 +168,18 @@ push(struct tokens *t, size_t off, size_t len, int cls, int tag)
 	t->n++;
 }
 
+/*
+ * The end of a URL at i.  It stops at the first character that was
+ * full-width in the original text: "http://t.cn/A6x，@张三" ends before
+ * the comma, so the token is the original bytes.
+ */
 static size_t
 url_end(const struct scan *sc, size_t i)
 {
 	static const char ok[] = "-._~:/?#[]@!$&'()*+,;=%";
 	size_t j = i;
 
-	while (j < sc->n && (unsigned char)sc->s[j] < 0x80 &&
+	while (j < sc->n && (unsigned char)sc->s[j] < 0x80 && !was_wide(sc, j) &&
 	    (is_alpha(sc->s[j]) || is_digit(sc->s[j]) || strchr(ok, sc->s[j])))
 		j++;
 	/* Trailing punctuation belongs to the sentence. */
@@ -175,12 +188,18 @@ url_end(const struct scan *sc, size_t i)
 	return j;
 }
 
+/* Does p start at i, written in ASCII in the original text? */
 static int
 starts(const struct scan *sc, size_t i, const char *p)
 {
-	size_t n = strlen(p);
+	size_t n = strlen(p), k;
 
-	return i + n <= sc->n && strncasecmp(sc->s + i, p, n) == 0;
+	if (i + n > sc->n || strncasecmp(sc->s + i, p, n) != 0)
+		return 0;
+	for (k = i; k < i + n; k++)
+		if (was_wide(sc, k))
+			return 0;
+	return 1;
 }
 
 /* An e-mail address starting at i: its end, or 0. */
@@ -722,7 +741,14 @@ void
 seg_text(const struct dict *d, const struct segopts *o, const char *text,
     size_t n, struct tokens *t)
 {
-	struct scan sc = { text, n };
+	seg_text_wide(d, o, text, NULL, n, t);
+}
+
+void
+seg_text_wide(const struct dict *d, const struct segopts *o, const char *text,
+    const unsigned char *wide, size_t n, struct tokens *t)
+{
+	struct scan sc = { text, n, wide };
 	size_t i = 0, j, k, k2;
 	uint32_t c, c2;
 	int num;
@@ -796,12 +822,22 @@ seg_text(const struct dict *d, const struct segopts *o, const char *text,
 char *
 seg_normalise(const char *s, size_t n, size_t *outlen)
 {
+	return seg_normalise_wide(s, n, outlen, NULL);
+}
+
+char *
+seg_normalise_wide(const char *s, size_t n, size_t *outlen,
+    unsigned char **widep)
+{
 	char *out = xmalloc(n + 1);
+	unsigned char *wide = widep != NULL ? xmalloc(n + 1) : NULL;
 	size_t i = 0, o = 0, k;
 	uint32_t c;
 
 	while (i < n) {
 		if ((unsigned char)s[i] < 0x80) {
+			if (wide != NULL)
+				wide[o] = 0;
 			out[o++] = s[i] == '\0' ? ' ' : s[i];
 			i++;
 			continue;
@@ -809,17 +845,23 @@ seg_normalise(const char *s, size_t n, size_t *outlen)
 		k = utf8_decode(s + i, n - i, &c);
 		if (k == 0)
 			k = 1;
-		if (c >= 0xff01 && c <= 0xff5e)
-			out[o++] = (char)(c - 0xff01 + 0x21);
-		else if (c == 0x3000)
-			out[o++] = ' ';
-		else {
+		if ((c >= 0xff01 && c <= 0xff5e) || c == 0x3000) {
+			if (wide != NULL)
+				wide[o] = 1;
+			out[o++] = c == 0x3000 ? ' ' : (char)(c - 0xff01 + 0x21);
+		} else {
+			if (wide != NULL)
+				memset(wide + o, 0, k);
 			memcpy(out + o, s + i, k);
 			o += k;
 		}
 		i += k;
 	}
 	out[o] = '\0';
+	if (wide != NULL)
+		wide[o] = 0;
+	if (widep != NULL)
+		*widep = wide;
 	*outlen = o;
 	return out;
 }

@@ -131,9 +131,23 @@ struct segopts {
  * NUL to space) into a fresh buffer the caller frees.
  */
 char *seg_normalise(const char *s, size_t n, size_t *outlen);
+/*
+ * The same, and when widep is not NULL a fresh array (the caller frees)
+ * with one byte for each byte of the output: 1 where it was a full-width
+ * form (or ideographic space) in s, 0 elsewhere.
+ */
+char *seg_normalise_wide(const char *s, size_t n, size_t *outlen,
+    unsigned char **widep);
 /* Segment text (normalised) into t, appending. */
 void seg_text(const struct dict *d, const struct segopts *o, const char *text,
     size_t n, struct tokens *t);
+/*
+ * The same, knowing from wide (from seg_normalise_wide(), or NULL) which
+ * bytes were full-width: a URL stops at one, so it keeps the punctuation
+ * after it out and is the original bytes.
+ */
+void seg_text_wide(const struct dict *d, const struct segopts *o,
+    const char *text, const unsigned char *wide, size_t n, struct tokens *t);
 /* Tag name for a token. */
 const char *seg_tag(const struct dict *d, const struct token *tk,
     const char *text);
