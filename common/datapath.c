@@ -10,13 +10,6 @@
 #include "datapath.h"
 #include "yq.h"
 
-#ifndef YQ_DATADIR
-#define YQ_DATADIR "/usr/local/share/yq"
-#endif
-#ifndef YQ_BUILD_DATADIR
-#define YQ_BUILD_DATADIR "dict"
-#endif
-
 #define MAXDIRS 34
 
 const char *const *

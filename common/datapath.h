@@ -6,6 +6,12 @@
 #define YQ_DATAPATH_H
 
 /*
+ * YQ_DATADIR (PREFIX/share/yq) and YQ_BUILD_DATADIR (the build tree's
+ * dict/), written by the Makefile into $(BUILD)/config.h.
+ */
+#include "config.h"
+
+/*
  * Path of the first existing file called name in the search order, in a
  * fresh string the caller frees; NULL (errno ENOENT) when none exists.
  */
