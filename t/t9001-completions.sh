@@ -36,10 +36,31 @@ for t in $tools; do
 	'
 done
 
-test_expect_success 'zsh completions parse' '
-	if command -v zsh >/dev/null; then
-		for f in "$TOP_DIR"/completions/_yq-*; do zsh -n "$f" || exit 1; done
-	fi
-'
+command -v zsh >/dev/null 2>&1 && test_set_prereq ZSH
+
+# Loaded by compinit in a zsh without the user's setup (-f), each file
+# must register itself for its tool; run with _arguments replaced by a
+# stub that prints its specs, it must offer exactly the tool's options.
+cat >zload <<'EOF'
+fpath=("$1" $fpath)
+autoload -Uz compinit && compinit -u -D || exit 1
+[[ $_comps[$2] = _$2 ]] || { print -u2 "compinit: $2 -> '$_comps[$2]'"; exit 1 }
+autoload +X _$2 || exit 1
+_arguments() { print -rl -- "$@" }
+_$2
+EOF
+
+for t in $tools; do
+	test_expect_success ZSH "$t: zsh completion parses, loads and offers the options" '
+		zsh -n "$TOP_DIR/completions/_'$t'" &&
+		zsh -f zload "$TOP_DIR/completions" '$t' >specs 2>err &&
+		test_must_be_empty err &&
+		grep "\[" specs | sed -e "s/^([^)]*)//" -e "s/\[.*//" | sort -u >got &&
+		'$t' --help-options >opts &&
+		awk -F "	" "\$1 != \"subcommand\" { print \$1; if (\$2 != \"\") print \$2 }" opts |
+			sort -u >want &&
+		test_cmp want got
+	'
+done
 
 test_done
