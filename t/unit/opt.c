@@ -42,12 +42,44 @@ test_numbers(void)
 	is_int(yq_duration("5w"), -1, "unknown unit");
 }
 
+/*
+ * An argv as getopt wants it, writable (string literals are const):
+ * argv0, kept by the caller for good since yq_prog() points into it,
+ * then copies of the NULL-terminated args.  Free it with argv_free().
+ */
+static char **
+argv_new(char *argv0, const char *const *args)
+{
+	char **v;
+	int i, n;
+
+	for (n = 0; args[n] != NULL; n++)
+		continue;
+	v = xcalloc(n + 2, sizeof *v);
+	v[0] = argv0;
+	for (i = 0; i < n; i++)
+		v[i + 1] = xstrdup(args[i]);
+	return v;
+}
+
+static void
+argv_free(char **v)
+{
+	int i;
+
+	for (i = 1; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
 static void
 test_parse(void)
 {
-	char *argv[] = { "./yq-test", "-k", "5", "--pos", "--strict",
+	static char argv0[] = "./yq-test";
+	static const char *const args[] = { "-k", "5", "--pos", "--strict",
 	    "--max-line=2M", "-o", "out", "--now", "2026-11-20T08:00:00+08:00",
 	    "--long-only", "file1", NULL };
+	char **argv = argv_new(argv0, args);
 	struct yq_common c;
 	const char *arg;
 	int ch, k = 0, pos = 0, lo = 0;
@@ -73,22 +105,28 @@ test_parse(void)
 	ok(c.now_set, "now_set");
 	is_int(optind, 11, "operands start after the options");
 	is_str(yq_prog(), "yq-test", "program name from argv[0]");
+	argv_free(argv);
 }
 
 static int
-run_opt(char *a1, char *a2)
+run_opt(const char *a1, const char *a2)
 {
-	char *argv[] = { "yq-test", a1, a2, NULL };
+	static char argv0[] = "yq-test";
+	const char *const args[] = { a1, a2, NULL };
+	char **argv = argv_new(argv0, args);
 	struct yq_common c;
 	const char *arg;
-	int ch;
+	int ch, status = -1;
 
 	yq_common_init(&c, argv[0]);
 	optind = 1;
 	while ((ch = yq_getopt(&cmd, a2 ? 3 : 2, argv, &c, &arg)) != -1)
-		if (ch == YQ_GETOPT_EXIT)
-			return c.exit_status;
-	return -1;
+		if (ch == YQ_GETOPT_EXIT) {
+			status = c.exit_status;
+			break;
+		}
+	argv_free(argv);
+	return status;
 }
 
 static void

@@ -1,5 +1,6 @@
 /* Unit tests of common/state.c and common/datapath.c. */
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -102,8 +103,16 @@ test_datapath(void)
 	dirs = yq_datadirs();
 	is_str(dirs[0], "d1", "YQ_DATA first");
 	is_str(dirs[1], "d2", "its second directory next");
-	ok(dirs[2] != NULL && dirs[3] != NULL && dirs[4] == NULL,
-	    "then the install and build directories");
+	is_str(dirs[2], YQ_DATADIR, "then the install directory");
+	is_str(dirs[3], YQ_BUILD_DATADIR, "then the build tree's dict/");
+	ok(dirs[4] == NULL, "and no more");
+	ok(strlen(YQ_DATADIR) > 9 &&
+	    strcmp(YQ_DATADIR + strlen(YQ_DATADIR) - 9, "/share/yq") == 0,
+	    "the install directory is PREFIX/share/yq");
+	p = xasprintf("%s/SOURCES.md", YQ_BUILD_DATADIR);
+	ok(YQ_BUILD_DATADIR[0] == '/' && access(p, R_OK) == 0,
+	    "the build tree's dict/ is absolute and holds SOURCES.md");
+	free(p);
 	p = yq_datafile("both.txt");
 	is_str(p, "d1/both.txt", "the first directory that has the file wins");
 	free(p);
