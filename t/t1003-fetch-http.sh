@@ -83,7 +83,8 @@ test_expect_success 'cron run again: emits nothing, downloads nothing' '
 	GET /feeds/rdf.xml 304
 	GET /feeds/rss2.xml 304
 	EOT
-	test_cmp expect actual
+	test_cmp expect actual &&
+	! grep "inm=\"\"" "$TRASH_DIR/httpd.log"
 '
 
 test_expect_success 'a new feed in the list: only its items are new' '
@@ -180,6 +181,7 @@ test_expect_success 'oversized bodies are refused, with or without Content-Lengt
 '
 
 test_expect_success 'pages: a list, wrong charset header, gzip' '
+	: >"$TRASH_DIR/httpd.log" &&
 	cat >urls.txt <<-EOF &&
 	$HTTPD/pages/article1.html 北溪区政府 gov
 	$HTTPD/charset/utf-8/pages/article2-gbk.html
@@ -198,6 +200,15 @@ test_expect_success 'pages: a list, wrong charset header, gzip' '
 	grep -q "二十余名居民代表" text
 '
 
+test_expect_success 'gzip: asked for with Accept-Encoding, sent compressed' '
+	grep "^GET /gzip/pages/article3-nodecl.html 200 " "$TRASH_DIR/httpd.log" >line &&
+	test_line_count = 1 line &&
+	test_grep " ae=\"[^\"]*gzip[^\"]*\" " line &&
+	size=$(wc -c <"$D/www/pages/article3-nodecl.html") &&
+	sent=$(awk "{ print \$4 }" line) &&
+	test "$sent" -gt 0 && test "$sent" -lt "$size"
+'
+
 test_expect_success 'the page id is that of its canonical URL' '
 	jq -r .id out | head -n 1 >actual &&
 	printf %s "$HTTPD/pages/article1.html" | sha1sum | cut -c1-16 >expect &&
@@ -205,8 +216,58 @@ test_expect_success 'the page id is that of its canonical URL' '
 '
 
 test_expect_success 'the User-Agent is configurable' '
-	yq-fetch --no-state $NOW $FAST -A "yq-test/1" "$HTTPD/feeds/rdf.xml" >out &&
-	test_cmp "$E/feed-rdf.ndjson" out
+	: >"$TRASH_DIR/httpd.log" &&
+	yq-fetch --no-state $NOW $FAST -A "yq-test/1" "$HTTPD/feeds/rdf.xml" >out 2>err &&
+	test_must_be_empty err &&
+	test_cmp "$E/feed-rdf.ndjson" out &&
+	test_line_count = 1 "$TRASH_DIR/httpd.log" &&
+	test_grep "^GET /feeds/rdf.xml 200 [0-9]* ua=\"yq-test/1\" " "$TRASH_DIR/httpd.log"
+'
+
+test_expect_success 'without -A the User-Agent names yq-fetch and its version' '
+	: >"$TRASH_DIR/httpd.log" &&
+	yq-fetch --no-state $NOW $FAST "$HTTPD/feeds/rdf.xml" >out 2>err &&
+	test_must_be_empty err &&
+	test_line_count = 1 "$TRASH_DIR/httpd.log" &&
+	test_grep " ua=\"yq-fetch/0.1.0 " "$TRASH_DIR/httpd.log"
+'
+
+# The log lines without byte count, User-Agent and Accept-Encoding.
+validators() {
+	sed "s/^\([A-Z]* [^ ]* [0-9]*\) [0-9]* ua=.* ims=/\1 ims=/" \
+		"$TRASH_DIR/httpd.log"
+}
+
+test_expect_success 'Last-Modified only: the next run sends If-Modified-Since, gets 304, emits nothing' '
+	: >"$TRASH_DIR/httpd.log" &&
+	yq-fetch --db lastmod.db $NOW $FAST "$HTTPD/lastmod/feeds/rdf.xml" >out 2>err &&
+	test_must_be_empty err &&
+	test_cmp "$E/feed-rdf.ndjson" out &&
+	yq-fetch --db lastmod.db $NOW $FAST "$HTTPD/lastmod/feeds/rdf.xml" >out 2>err &&
+	test_must_be_empty err &&
+	test_must_be_empty out &&
+	validators >actual &&
+	cat >expect <<-\EOT &&
+	GET /lastmod/feeds/rdf.xml 200 ims="" inm=""
+	GET /lastmod/feeds/rdf.xml 304 ims="Thu, 20 Nov 2025 00:00:00 GMT" inm=""
+	EOT
+	test_cmp expect actual
+'
+
+test_expect_success '--timeout 1 --retries 2 against a slow server: exactly 3 requests' '
+	: >"$TRASH_DIR/httpd.log" &&
+	test_expect_code 1 yq-fetch --no-state $NOW --delay 0 --retry-wait 0.05 \
+		--retries 2 --timeout 1 "$HTTPD/slow/5/feeds/rdf.xml" >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	test_grep "^yq-fetch: $HTTPD/slow/5/feeds/rdf.xml: Operation timed out" err &&
+	served >actual &&
+	cat >expect <<-\EOT &&
+	GET /slow/5/feeds/rdf.xml 200
+	GET /slow/5/feeds/rdf.xml 200
+	GET /slow/5/feeds/rdf.xml 200
+	EOT
+	test_cmp expect actual
 '
 
 test_expect_success 'an unreachable host is reported' '

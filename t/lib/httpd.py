@@ -9,15 +9,22 @@ paths make the hostile cases:
   /flaky/N/PATH          503 for the first N requests, then PATH
   /redirect/N/PATH       N redirects (302), then PATH
   /redirect-scheme       302 to ftp://127.0.0.1/x
-  /slow/SECS/PATH        wait SECS, then PATH
+  /slow/SECS/PATH        PATH, its answer held back SECS (logged at once)
+  /lastmod/PATH          PATH with a Last-Modified and no ETag
   /big/BYTES             an HTML page of BYTES bytes (Content-Length)
   /stream/BYTES          the same without Content-Length
   /charset/NAME/PATH     PATH with "Content-Type: text/html; charset=NAME"
   /gzip/PATH             PATH gzip-encoded when the client accepts it
 
-Every request is logged to --log as "METHOD PATH STATUS BYTES", so a
-test can count what was downloaded.  The port is written to
---port-file.  The server exits by itself after --lifetime seconds, so a
+Every request is logged to --log as one line
+
+  METHOD PATH STATUS BYTES ua="..." ae="..." ims="..." inm="..."
+
+with the request's User-Agent, Accept-Encoding, If-Modified-Since and
+If-None-Match ("" when it had none; a " or \ in a value is escaped with
+a backslash), so a test can count what was downloaded and check what
+the client sent.  The first four fields keep their places.  The port is
+written to --port-file.  The server exits by itself after --lifetime seconds, so a
 test that dies never leaves it behind.
 """
 import argparse
@@ -43,13 +50,23 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
     counts = {}
     lock = threading.Lock()
+    delay = 0.0
 
     def log_message(self, fmt, *args):
         pass
 
+    def sent(self, name):
+        v = self.headers.get(name, '')
+        return '"%s"' % v.replace('\\', '\\\\').replace('"', '\\"')
+
     def record(self, status, nbytes):
-        with open(self.server.logpath, 'a') as f:
-            f.write('%s %s %d %d\n' % (self.command, self.path, status, nbytes))
+        line = '%s %s %d %d ua=%s ae=%s ims=%s inm=%s\n' % (
+            self.command, self.path, status, nbytes,
+            self.sent('User-Agent'), self.sent('Accept-Encoding'),
+            self.sent('If-Modified-Since'), self.sent('If-None-Match'))
+        with self.lock:
+            with open(self.server.logpath, 'a') as f:
+                f.write(line)
 
     def send(self, status, body=b'', ctype='text/html', headers=None,
              length=True):
@@ -65,22 +82,32 @@ class Handler(http.server.BaseHTTPRequestHandler):
         # Logged before the answer goes out, so that a test that reads
         # the log once the client is done finds every request in it.
         self.record(status, len(body))
-        self.end_headers()
-        if self.command != 'HEAD':
-            self.wfile.write(body)
+        if self.delay > 0:
+            time.sleep(self.delay)
+        try:
+            self.end_headers()
+            if self.command != 'HEAD':
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            # The client gave up (a timeout, a size limit): not an error.
+            self.close_connection = True
 
-    def serve_file(self, rel, ctype=None, encode=False):
+    def serve_file(self, rel, ctype=None, encode=False, with_etag=True):
         path = os.path.normpath(os.path.join(self.server.root, rel.lstrip('/')))
         if not path.startswith(self.server.root) or not os.path.isfile(path):
             return self.send(404, b'not found\n', 'text/plain')
         with open(path, 'rb') as f:
             body = f.read()
-        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
         lastmod = email.utils.formatdate(FIXED_MTIME, usegmt=True)
-        headers = {'ETag': etag, 'Last-Modified': lastmod}
+        headers = {'Last-Modified': lastmod}
         inm = self.headers.get('If-None-Match')
         ims = self.headers.get('If-Modified-Since')
-        if inm == etag or (inm is None and ims == lastmod):
+        if with_etag:
+            etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+            headers['ETag'] = etag
+            if inm == etag:
+                return self.send(304, b'', headers=headers)
+        if inm is None and ims == lastmod:
             return self.send(304, b'', headers=headers)
         if ctype is None:
             ctype = TYPES.get(os.path.splitext(path)[1], 'application/octet-stream')
@@ -109,8 +136,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if head == 'redirect-scheme':
             return self.send(302, b'', headers={'Location': 'ftp://127.0.0.1/x'})
         if head == 'slow':
-            time.sleep(float(parts[2]))
+            # Logged on arrival and answered late: a client that gave up
+            # has its request in the log when it exits.
+            self.delay = float(parts[2])
             return self.serve_file(rest)
+        if head == 'lastmod':
+            return self.serve_file('/'.join(parts[2:]), with_etag=False)
         if head in ('big', 'stream'):
             n = int(parts[2])
             body = (b'<html><body><p>' + b'x' * max(0, n - 30) +
