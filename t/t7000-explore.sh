@@ -77,6 +77,20 @@ test_expect_success 'where compares times as times' '
 	test_cmp expect out
 '
 
+test_expect_success 'where reads a relative time in a record against --now' '
+	printf "%s\n" \
+		"{\"id\":\"r1\",\"kind\":\"post\",\"platform\":\"weibo\",\"title\":\"甲\",\"published_at\":\"2026-11-25T09:00:00+08:00\",\"seen\":\"2小时前\"}" \
+		"{\"id\":\"r2\",\"kind\":\"post\",\"platform\":\"weibo\",\"title\":\"乙\",\"published_at\":\"2026-11-25T09:30:00+08:00\",\"seen\":\"3天前\"}" >rel.ndjson &&
+	yq-explore --now 2026-11-25T10:00:00+08:00 \
+		-c "where seen>=2026-11-25T07:00:00+08:00; list" rel.ndjson >out 2>err &&
+	cat >expect <<-\EOF &&
+	1 of 2 records
+	r1                2026-11-25T09:00:00+08:00  weibo   甲
+	EOF
+	test_cmp expect out &&
+	test_must_be_empty err
+'
+
 test_expect_success 'since and until window the records (events by first_seen)' '
 	yq-explore -c "since 2026-11-21 00:00; until 2026-11-22; count by kind" posts.ndjson >out &&
 	cat >expect <<-\EOF &&

@@ -30,6 +30,7 @@ struct cond {
 	double num;
 	int is_time;		/* value is a time */
 	time_t t;
+	time_t now;		/* the run's --now: relative times read against it */
 	int time_field;		/* path is the record's own time field */
 	pcre2_code *re;
 	pcre2_match_data *md;
@@ -112,6 +113,7 @@ cond_parse(const char *s, time_t now, char *err, size_t errsz)
 	}
 	c = xcalloc(1, sizeof *c);
 	c->path = xstrndup(s, n);
+	c->now = now;
 	p = s + n;
 	if (*p == '\0') {
 		c->op = OP_EXISTS;
@@ -239,7 +241,7 @@ compare(const struct cond *c, json_t *v)
 		return (d > c->num) - (d < c->num);
 	}
 	s = scalar_text(v, buf, sizeof buf);
-	if (c->is_time && json_is_string(v) && yqt_parse(s, 0, &t) == 0)
+	if (c->is_time && json_is_string(v) && yqt_parse(s, c->now, &t) == 0)
 		return (t.t > c->t) - (t.t < c->t);
 	return strcmp(s, c->value);
 }
