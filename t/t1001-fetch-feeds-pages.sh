@@ -115,4 +115,28 @@ test_expect_success SHARED_DATA 'real Chinese pages: 163 and cmse' '
 	grep -q "中国载人航天工程已经全面转入空间站建造的任务准备阶段" text
 '
 
+# 021news: the time is the page's "发布于 2019-09-26 07:19:52" line and it
+# names no author; the saved page lost its digits in the body text.
+# thepaper: the site itself cuts the headline with "..." (<h1> and
+# <title>), the time is a bare "2019-08-13 14:07", the author the account.
+test_expect_success SHARED_DATA 'real Chinese pages: 021news and thepaper' '
+	Z=$SHARED_DIR/data/html-zh &&
+	yq-fetch --no-state $NOW -t page "$Z/visiable_test_021news_1.html" \
+		"$Z/visiable_test_thepaper_1.html" >out 2>err &&
+	test_must_be_empty err &&
+	jq -r ".title, .published_at, .author" out >actual &&
+	cat >expect <<-\EOT &&
+	大牛股东山精密突然放量跌停 实控人减持后机构出货
+	2019-09-26T07:19:52+08:00
+	null
+	定了！广州南沙邮轮母港即将开通！地铁直达+无敌免...
+	2019-08-13T14:07:00+08:00
+	中国广州发布
+	EOT
+	test_cmp expect actual &&
+	jq -r .text out >text &&
+	grep -q "而深交所盘后公布的公开资料显示" text &&
+	grep -q "广州南沙国际邮轮母港将于11月17日正式开港" text
+'
+
 test_done
