@@ -36,6 +36,32 @@ for t in $tools; do
 	'
 done
 
+# The version every tool prints, from the one place that sets it.
+version=$(sed -n 's/^#define YQ_VERSION "\(.*\)"$/\1/p' "$TOP_DIR/common/yq.h")
+
+for t in $tools; do
+	test_expect_success "$t: --version prints one line: the tool and the yq version" '
+		test -n "$version" &&
+		'$t' --version >out 2>err &&
+		echo "'$t' (yq) $version" >expect &&
+		test_cmp expect out &&
+		test_must_be_empty err
+	'
+
+	test_expect_success "$t: a bad option exits 2 with the usage on stderr" '
+		test_expect_code 2 '$t' --no-such-option >out 2>err &&
+		test_must_be_empty out &&
+		echo "'$t': unknown option '"'"'--no-such-option'"'"'" >expect &&
+		head -n 1 err >actual &&
+		test_cmp expect actual &&
+		'$t' --help >help &&
+		head -n 1 help >usage &&
+		test_grep "^usage: '$t' " usage &&
+		sed -n 2p err >actual &&
+		test_cmp usage actual
+	'
+done
+
 command -v zsh >/dev/null 2>&1 && test_set_prereq ZSH
 
 # Loaded by compinit in a zsh without the user's setup (-f), each file
