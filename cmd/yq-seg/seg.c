@@ -287,8 +287,30 @@ date_end(const struct scan *sc, size_t j)
 }
 
 /*
+ * After "2026年" or "11月": one or two digits and the next unit of a date
+ * (月 after 年; 日 or 号 after 月); its end, or 0.
+ */
+static size_t
+date_next(const struct scan *sc, size_t j, uint32_t after)
+{
+	size_t k = j, len;
+	uint32_t c;
+
+	while (k < sc->n && k - j < 2 && is_digit(sc->s[k]))
+		k++;
+	if (k == j || (k < sc->n && is_digit(sc->s[k])))
+		return 0;
+	c = cp_at(sc, k, &len);
+	if (after == 0x5e74 ? c == 0x6708 : (c == 0x65e5 || c == 0x53f7))
+		return k + len;
+	return 0;
+}
+
+/*
  * A number at i: digits with decimal separators, a percent sign, or a
- * numeric date or time (2026-11-20, 2026/11/20, 09:30:00), then one unit.
+ * numeric date or time (2026-11-20, 2026/11/20, 09:30:00), then one unit;
+ * a date in Chinese form (2026年11月20日, 11月20号) is one token but with
+ * --fine, which keeps the bakeoff's year, month and day apart.
  */
 static size_t
 number_end(const struct scan *sc, size_t i, int *is_num, int fine)
@@ -321,7 +343,18 @@ number_end(const struct scan *sc, size_t i, int *is_num, int fine)
 		return j + 1;
 	c = cp_at(sc, j, &k);
 	if (fine ? is_date_unit(c, j - i >= 4) : is_unit(c)) {
+		size_t ndig = j - i, d;
+
 		j += k;
+		if (!fine && ((c == 0x5e74 && ndig == 4) || (c == 0x6708 && ndig <= 2))) {
+			while ((d = date_next(sc, j, c)) > 0) {
+				j = d;
+				if (c != 0x5e74)
+					break;
+				c = 0x6708;
+			}
+			return j;
+		}
 		/* 3.5亿元, 5万人: a second unit after 万 or 亿. */
 		if (c == 0x4e07 || c == 0x4ebf) {
 			uint32_t c2 = cp_at(sc, j, &k);
