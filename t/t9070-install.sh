@@ -11,6 +11,9 @@ test_description='make install PREFIX=DIR: the binaries find their data there'
 
 src=$TRASH_DIR/src
 pfx=$TRASH_DIR/pfx
+# Run from `make check`, the make below would inherit its flags and
+# job server (and say which directory it enters): it is a make of its own.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 
 test_expect_success 'copy the source tree (without build/, .git, scratch dirs)' '
 	mkdir src &&
