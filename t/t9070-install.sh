@@ -12,8 +12,9 @@ test_description='make install PREFIX=DIR: the binaries find their data there'
 src=$TRASH_DIR/src
 pfx=$TRASH_DIR/pfx
 # Run from `make check`, the make below would inherit its flags and
-# job server (and say which directory it enters): it is a make of its own.
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+# job server and variables (SANITIZE=... of the second pass): it is a
+# make of its own.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES SANITIZE BUILD DEV CFLAGS LDFLAGS
 
 test_expect_success 'copy the source tree (without build/, .git, scratch dirs)' '
 	mkdir src &&
