@@ -23,7 +23,7 @@ on_tty() {
 	done
 	rm -f pane &&
 	tmux -L "$sock" new-session -d -s yq -x 200 -y 50 -c "$PWD" \
-		"env HOME='$HOME' PATH='$PATH' yq-report$cmd; echo yq-report exited \$?; sleep 30" &&
+		"env HOME='$HOME' PATH='$PATH' ${TTY_ENV:-} yq-report$cmd; echo yq-report exited \$?; sleep 30" &&
 	i=0 &&
 	while test $i -lt 100; do
 		tmux -L "$sock" capture-pane -p -e -S - -E - -t yq >pane 2>/dev/null
@@ -83,4 +83,14 @@ while test $i -lt $N; do
 	i=$((i + 1))
 	tmux -L yqtest.$$.$i kill-server 2>/dev/null
 done
+test_expect_success TMUX 'on a terminal with NO_COLOR set: none, unless --colour always' '
+	TTY_ENV=NO_COLOR=1 &&
+	on_tty daily --no-state $NOW "$S" &&
+	! grep -q "$ESC" pane &&
+	pane_text >got && test_cmp plain.text got &&
+	on_tty daily --no-state $NOW --colour always "$S" &&
+	grep -c "$ESC\[31m" pane >got && echo 2 >expect && test_cmp expect got &&
+	TTY_ENV=
+'
+
 test_done

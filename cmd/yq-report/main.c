@@ -170,7 +170,7 @@ read_all(struct corpus *co, struct rec_in *in, int argc, char **argv, time_t now
 static int
 render(json_t *doc, const struct args *a, FILE *fp)
 {
-	int colour;
+	int colour, auto_on;
 
 	if (strcmp(a->format, "md") == 0)
 		return render_md(doc, fp);
@@ -180,9 +180,11 @@ render(json_t *doc, const struct args *a, FILE *fp)
 		return render_csv(doc, fp, a->table, a->bom);
 	if (strcmp(a->format, "json") == 0)
 		return render_json(doc, fp);
+	/* auto: on a terminal, unless NO_COLOR is set (no-color.org). */
+	auto_on = fp == stdout && isatty(1) &&
+	    (getenv("NO_COLOR") == NULL || *getenv("NO_COLOR") == '\0');
 	colour = a->colour ? strcmp(a->colour, "always") == 0 ||
-	    (strcmp(a->colour, "auto") == 0 && fp == stdout && isatty(1)) :
-	    fp == stdout && isatty(1);
+	    (strcmp(a->colour, "auto") == 0 && auto_on) : auto_on;
 	return render_text(doc, fp, colour);
 }
 
