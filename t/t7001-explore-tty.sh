@@ -75,6 +75,8 @@ test_expect_success TMUX 'a new session recalls the last command with Up' '
 	tm kill-server
 '
 
-tmux -L yqtest.$$.1 kill-server 2>/dev/null
-tmux -L yqtest.$$.2 kill-server 2>/dev/null
+for n in 1 2; do
+	tmux -L yqtest.$$.$n kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/yqtest.$$.$n"
+done
 test_done
