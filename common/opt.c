@@ -50,6 +50,14 @@ yq_subcommands(const char *const *list)
 	subcommands = list;
 }
 
+static const struct yq_cmd *const *subtables;
+
+void
+yq_subcommand_tables(const struct yq_cmd *const *list)
+{
+	subtables = list;
+}
+
 static const struct yq_option always[] = {
 	{ "help", 'h', 0, NULL, "show this help and exit" },
 	{ "version", O_VERSION, 0, NULL, "show the version and exit" },
@@ -127,24 +135,43 @@ yq_usage(const struct yq_cmd *cmd, FILE *fp)
 	}
 }
 
+/* One line per option of cmd, each first field after prefix. */
+static void
+option_lines(const struct yq_cmd *cmd, const char *prefix)
+{
+	const struct yq_option *t[NTABLES], *o;
+	int i;
+
+	tables(cmd, t);
+	for (i = 0; t[i] != NULL; i++)
+		for (o = t[i]; o->name != NULL; o++) {
+			printf("%s--%s\t", prefix, o->name);
+			if (is_short(o->val))
+				printf("-%c", o->val);
+			printf("\t%s\t%s\n", o->argname ? o->argname : "", o->help);
+		}
+}
+
 static void
 help_options(const struct yq_cmd *cmd)
 {
-	const struct yq_option *t[NTABLES], *o;
+	char prefix[64];
+	const char *sp;
 	int i;
 
 	if (subcommands != NULL)
 		for (i = 0; subcommands[i] != NULL; i += 2)
 			printf("subcommand\t%s\t\t%s\n", subcommands[i],
 			    subcommands[i + 1]);
-	tables(cmd, t);
-	for (i = 0; t[i] != NULL; i++)
-		for (o = t[i]; o->name != NULL; o++) {
-			printf("--%s\t", o->name);
-			if (is_short(o->val))
-				printf("-%c", o->val);
-			printf("\t%s\t%s\n", o->argname ? o->argname : "", o->help);
-		}
+	option_lines(cmd, "");
+	if (subtables == NULL)
+		return;
+	for (i = 0; subtables[i] != NULL; i++) {
+		sp = strrchr(subtables[i]->name, ' ');
+		snprintf(prefix, sizeof prefix, "%s ",
+		    sp != NULL ? sp + 1 : subtables[i]->name);
+		option_lines(subtables[i], prefix);
+	}
 }
 
 /* Byte counts with an optional K, M or G suffix. */

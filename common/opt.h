@@ -42,6 +42,15 @@ struct yq_cmd {
  */
 void yq_subcommands(const char *const *list);
 
+/*
+ * Name the tables of the subcommands that take options, for
+ * --help-options: a NULL-terminated list of commands named "TOOL SUB"
+ * (static storage).  Each option of SUB is listed as the tool's own
+ * are, its first field prefixed by "SUB " ("answer --at").  Call this
+ * before yq_getopt.
+ */
+void yq_subcommand_tables(const struct yq_cmd *const *list);
+
 /* Values of the shared options after parsing. */
 struct yq_common {
 	struct rec_opts rec;

@@ -1,6 +1,24 @@
 # bash completion for yq-seg; made by completions/gen from its option table.
+_yq_seg_compile() {
+	case $prev in
+	--words|-w) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--hmm) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--idf) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "--words -w --hmm --idf --output -o --help -h --version" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
 _yq_seg() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	if [[ $COMP_CWORD -gt 1 ]]; then
+		case ${COMP_WORDS[1]} in
+		compile) _yq_seg_compile; return ;;
+		esac
+	fi
 	case $prev in
 	--field|-F) return ;;
 	--keywords|-k) return ;;

@@ -19,14 +19,43 @@ for t in $tools; do
 		missing= &&
 		while IFS="	" read -r long short arg h; do
 			test "$long" = subcommand && continue
-			grep -q -e "$long" help || missing="$missing help:$long"
+			# A subcommand'"'"'s option ("answer --at") is in its --help.
+			case $long in
+			*" "*)
+				sub=${long%% *} long=${long#* } &&
+				'$t' $sub --help >subhelp </dev/null || return 1 ;;
+			*) sub= && cp help subhelp ;;
+			esac
+			grep -q -e "$long" subhelp || missing="$missing help:$sub$long"
 			# --help and --version are every tool'"'"'s (yq(7) says so).
 			case $long in --help|--version) continue ;; esac
 			name=${long#--}
 			grep -q -e "Fl -$name\\b" page ||
-				missing="$missing man:$long"
+				missing="$missing man:$sub$long"
 		done <opts &&
 		test -z "$missing" || { echo "missing:$missing" >&2; false; }
+	'
+
+	test_expect_success "$t: every option the man page lists is in a table" '
+		'$t' --help-options >opts &&
+		awk -F "	" "\$1 != \"subcommand\" { sub(/^[^ ]* /, \"\", \$1); print \$1; if (\$2 != \"\") print \$2 }" opts |
+			sort -u >known &&
+		sed "s/\\\\-/-/g" "$TOP_DIR/man/'$t'.1" |
+		awk "/^\\.Sh/ { syn = \$2 == \"SYNOPSIS\" }
+			syn || /^\\.It Fl / {
+				for (i = 1; i < NF; i++) {
+					if (\$i != \"Fl\" || \$(i + 1) ~ /^[A-Z][a-z]\$/)
+						continue
+					f = \$(i + 1)
+					if (f ~ /^-/)
+						print \"-\" f
+					else
+						for (j = 1; j <= length(f); j++)
+							print \"-\" substr(f, j, 1)
+				}
+			}" | sort -u >documented &&
+		comm -23 documented known >unknown &&
+		test_must_be_empty unknown
 	'
 
 	test_expect_success "$t: bash completion loads and offers the options" '
@@ -34,6 +63,19 @@ for t in $tools; do
 			_$(echo '$t' | tr -- - _) && printf \"%s\\n\" \"\${COMPREPLY[@]}\"" >out &&
 		printf "%s\n" --help --help-options 2>/dev/null | grep -x -F -f out >/dev/null
 	'
+
+	# After a subcommand, --<TAB> offers exactly its options.
+	for sub in $($t --help-options | sed -n "s/^\([^ 	-][^ 	]*\) --.*/\1/p" | uniq); do
+		test_expect_success "$t $sub: bash completion offers the subcommand's options" '
+			'$t' --help-options >opts &&
+			awk -F "	" -v s='$sub' "index(\$1, s \" --\") == 1 { print substr(\$1, length(s) + 2) }" opts |
+				sort >want &&
+			bash -c ". \"$TOP_DIR/completions/'$t'.bash\" && COMP_WORDS=('$t' '$sub' --) && COMP_CWORD=2 &&
+				_$(echo '$t' | tr -- - _) && printf \"%s\\n\" \"\${COMPREPLY[@]}\"" >out &&
+			sort out >got &&
+			test_cmp want got
+		'
+	done
 done
 
 # The version every tool prints, from the one place that sets it.
@@ -73,6 +115,10 @@ autoload -Uz compinit && compinit -u -D || exit 1
 [[ $_comps[$2] = _$2 ]] || { print -u2 "compinit: $2 -> '$_comps[$2]'"; exit 1 }
 autoload +X _$2 || exit 1
 _arguments() { print -rl -- "$@" }
+# A third argument is a subcommand: complete the word after it.
+if [[ -n $3 ]]; then
+	words=($2 $3 '') CURRENT=3
+fi
 _$2
 EOF
 
@@ -83,10 +129,22 @@ for t in $tools; do
 		test_must_be_empty err &&
 		grep "\[" specs | sed -e "s/^([^)]*)//" -e "s/\[.*//" | sort -u >got &&
 		'$t' --help-options >opts &&
-		awk -F "	" "\$1 != \"subcommand\" { print \$1; if (\$2 != \"\") print \$2 }" opts |
+		awk -F "	" "\$1 ~ /^-/ { print \$1; if (\$2 != \"\") print \$2 }" opts |
 			sort -u >want &&
 		test_cmp want got
 	'
+
+	for sub in $($t --help-options | sed -n "s/^\([^ 	-][^ 	]*\) --.*/\1/p" | uniq); do
+		test_expect_success ZSH "$t $sub: zsh completion offers the subcommand's options" '
+			zsh -f zload "$TOP_DIR/completions" '$t' '$sub' >specs 2>err &&
+			test_must_be_empty err &&
+			grep "\[" specs | sed -e "s/^([^)]*)//" -e "s/\[.*//" | sort -u >got &&
+			'$t' --help-options >opts &&
+			awk -F "	" -v s='$sub' "index(\$1, s \" --\") == 1 { print substr(\$1, length(s) + 2); if (\$2 != \"\") print \$2 }" opts |
+				sort -u >want &&
+			test_cmp want got
+		'
+	done
 done
 
 test_done

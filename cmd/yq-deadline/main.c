@@ -70,6 +70,10 @@ static const char *const subcommands[] = {
 	NULL
 };
 
+static const struct yq_cmd *const subtables[] = {
+	&answer_cmd, &answers_cmd, NULL
+};
+
 struct params {
 	const char *rules, *places;
 	long warn, due_within;
@@ -407,6 +411,7 @@ main(int argc, char **argv)
 		return run_answers(argc, argv);
 	yq_common_init(&c, argv[0]);
 	yq_subcommands(subcommands);
+	yq_subcommand_tables(subtables);
 	memset(&p, 0, sizeof p);
 	memset(&rules, 0, sizeof rules);
 	p.warn = 6 * 3600;

@@ -45,6 +45,8 @@ static const char *const subcommands[] = {
 	"train", "train a sentiment model on labelled records", NULL
 };
 
+static const struct yq_cmd *const subtables[] = { &train_cmd, NULL };
+
 /* Label thresholds: below 0.4 negative, above 0.6 positive. */
 static const char *
 label_of(double p)
@@ -308,6 +310,7 @@ main(int argc, char **argv)
 		return run_train(argc, argv);
 	yq_common_init(&c, argv[0]);
 	yq_subcommands(subcommands);
+	yq_subcommand_tables(subtables);
 	while ((ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
 		switch (ch) {
 		case YQ_GETOPT_EXIT:

@@ -55,6 +55,8 @@ static const char *const subcommands[] = {
 	"compile", "build the compiled dictionary from its text sources", NULL
 };
 
+static const struct yq_cmd *const subtables[] = { &compile_cmd, NULL };
+
 struct conf {
 	struct dict d;
 	struct segopts so;
@@ -416,6 +418,7 @@ main(int argc, char **argv)
 	cf.nfields = 2;
 	yq_common_init(&c, argv[0]);
 	yq_subcommands(subcommands);
+	yq_subcommand_tables(subtables);
 	while ((ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
 		switch (ch) {
 		case YQ_GETOPT_EXIT:
