@@ -16,6 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const uint8_t *nl = memchr(data, '\n', size);
 	size_t n = nl ? (size_t)(nl - data) : size, len;
 	char path[64], *text = fuzz_str(data, n), *norm;
+	unsigned char *wide;
 	int fd = fuzz_file(data + n, size - n, path, sizeof path);
 	struct segopts o = { 1, 1, 1, 1 };
 	struct tokens t = { NULL, 0, 0 };
@@ -26,12 +27,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	d = base;		/* the mapped tables shared, user words apart */
 	if (dict_load_user(&d, path) == 0) {
-		norm = seg_normalise(text, n, &len);
-		seg_text(&d, &o, norm, len, &t);
+		/* As yq-seg does: knowing which bytes were full-width. */
+		norm = seg_normalise_wide(text, n, &len, &wide);
+		seg_text_wide(&d, &o, norm, wide, len, &t);
 		for (i = 0; i < t.n; i++)
 			(void)seg_tag(&d, &t.v[i], norm);
 		free(t.v);
 		free(norm);
+		free(wide);
 	}
 	free(d.uslots);
 	free(text);
