@@ -41,14 +41,28 @@ static size_t npl, cappl;
 /* name (full or short) -> [place index, is_short] pairs. */
 static json_t *names;
 static unsigned char first[0x10000 / 8];	/* first characters of names */
+/*
+ * Names' first two characters, hashed into a bitmap, so that the common
+ * case (a character that begins some name, followed by one that does
+ * not continue any) costs no lookup of the names.
+ */
+#define PAIRBITS 20
+static unsigned char pairs[(1u << PAIRBITS) / 8];
 static pcre2_code *bodyre;
 static pcre2_match_data *bodymd;
+
+static uint32_t
+pair_hash(uint32_t a, uint32_t b)
+{
+	return ((a * 0x9e3779b1u) ^ (b * 0x85ebca6bu)) >> (32 - PAIRBITS);
+}
 
 static void
 index_name(const char *name, size_t idx, int is_short)
 {
 	json_t *l = json_object_get(names, name);
-	uint32_t c;
+	uint32_t c, c2, h;
+	size_t k;
 
 	if (name == NULL || utf8_len(name, strlen(name)) < 2)
 		return;
@@ -57,8 +71,13 @@ index_name(const char *name, size_t idx, int is_short)
 		json_object_set_new(names, name, l);
 	}
 	json_array_append_new(l, json_pack("[i b]", (int)idx, is_short));
-	if (utf8_decode(name, strlen(name), &c) > 0 && c < 0x10000)
+	if ((k = utf8_decode(name, strlen(name), &c)) > 0 && c < 0x10000) {
 		first[c >> 3] |= 1 << (c & 7);
+		if (utf8_decode(name + k, strlen(name + k), &c2) > 0) {
+			h = pair_hash(c, c2);
+			pairs[h >> 3] |= 1 << (h & 7);
+		}
+	}
 }
 
 /*
@@ -257,16 +276,23 @@ static json_t *
 name_at(const char *s, size_t n, size_t i, size_t *end)
 {
 	size_t off[MAXNAME + 1], k, m = 0, j = i;
-	uint32_t c;
+	uint32_t c, c0;
 	char buf[MAXNAME * 4 + 1];
 
 	k = utf8_decode(s + i, n - i, &c);
 	if (k == 0 || c >= 0x10000 || !(first[c >> 3] & (1 << (c & 7))))
 		return NULL;
+	c0 = c;
 	while (j < n && m < MAXNAME) {
 		k = utf8_decode(s + j, n - j, &c);
 		if (k == 0 || !utf8_is_cjk(c))
 			break;
+		if (m == 1) {
+			uint32_t h = pair_hash(c0, c);
+
+			if (!(pairs[h >> 3] & (1 << (h & 7))))
+				return NULL;
+		}
 		j += k;
 		off[++m] = j;
 	}

@@ -40,23 +40,48 @@ fnv(uint32_t h, const void *p, size_t n)
 }
 
 /*
- * Each bucket once a text: a bucket is added when its stamp is not this
- * text's (cheaper than sorting the features to drop repeats).
+ * Each bucket once a text.  Features are gathered with repeats, then
+ * the repeats dropped through a small open-addressing set sized to the
+ * text (it stays in cache, where a stamp per model bucket does not).
  */
-static uint32_t *stamp, cur;
-
 static void
 add(struct feats *f, uint32_t h)
 {
-	h &= NBUCKETS - 1;
-	if (stamp[h] == cur)
-		return;
-	stamp[h] = cur;
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 256;
 		f->h = xrealloc(f->h, f->cap * sizeof *f->h);
 	}
-	f->h[f->n++] = h;
+	f->h[f->n++] = h & (NBUCKETS - 1);
+}
+
+static uint32_t *set;
+static size_t setcap;
+
+static void
+distinct(struct feats *f)
+{
+	size_t size = 16, i, j, k = 0;
+
+	while (size < 2 * f->n)
+		size *= 2;
+	if (size > setcap) {
+		free(set);
+		set = xmalloc(size * sizeof *set);
+		setcap = size;
+	}
+	memset(set, 0xff, size * sizeof *set);	/* no bucket is ~0 */
+	for (i = 0; i < f->n; i++) {
+		uint32_t h = f->h[i];
+
+		for (j = (h * 0x9e3779b1u) & (size - 1); set[j] != UINT32_MAX &&
+		    set[j] != h; j = (j + 1) & (size - 1))
+			;
+		if (set[j] == h)
+			continue;
+		set[j] = h;
+		f->h[k++] = h;
+	}
+	f->n = k;
 }
 
 /* The distinct feature buckets of text, in f. */
@@ -68,12 +93,6 @@ features(const char *text, struct feats *f)
 	const char *close;
 
 	f->n = 0;
-	if (stamp == NULL)
-		stamp = xcalloc(NBUCKETS, sizeof *stamp);
-	if (++cur == 0) {	/* wrapped: start the stamps again */
-		memset(stamp, 0, NBUCKETS * sizeof *stamp);
-		cur = 1;
-	}
 	while (i < n) {
 		k = utf8_decode(text + i, n - i, &c);
 		if (k == 0) {
@@ -98,6 +117,7 @@ features(const char *text, struct feats *f)
 		}
 		prev = c;
 	}
+	distinct(f);
 }
 
 static double
@@ -248,6 +268,7 @@ model_free(struct model *m)
 {
 	free(m->w);
 	m->w = NULL;
-	free(stamp);
-	stamp = NULL;
+	free(set);
+	set = NULL;
+	setcap = 0;
 }
