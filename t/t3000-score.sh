@@ -83,6 +83,59 @@ test_expect_success 'a bad model file is an error naming file and line' '
 	test_grep "bad2.model:1: not a yq sentiment model" err
 '
 
+test_expect_success 'categories: patterns of every shape match as PCRE2 would (the word prefilter)' '
+	cat >shapes.conf <<-\EOF &&
+	# a leading group of words: prefiltered
+	plain	(爆炸|起火)事故
+	# one-character words
+	single	(砍|杀)人
+	# the group may be absent: must not be prefiltered
+	optional	(甲|乙)?丙丁
+	# an alternative after the group at the top level
+	toplevel	(戊己)庚|辛壬
+	# the bar inside a later group does not count
+	nested	(子丑)(寅|卯)
+	# not a plain group: escapes, classes, no group
+	escaped	(a\.b|c)d
+	class	[东西]门
+	bare	南北
+	# one category, a prefiltered line and another that is not
+	mixed	(春|夏)雨
+	mixed	.秋风
+	EOF
+	cat >shapes.ndjson <<-\EOF &&
+	{"id":"1","text":"昨夜爆炸事故"}
+	{"id":"2","text":"爆炸了,没有事故"}
+	{"id":"3","text":"有人砍人"}
+	{"id":"4","text":"只有丙丁"}
+	{"id":"5","text":"辛壬年"}
+	{"id":"6","text":"戊己庚"}
+	{"id":"7","text":"子丑卯"}
+	{"id":"8","text":"axbd a.bd"}
+	{"id":"9","text":"西门,南北"}
+	{"id":"10","text":"一阵秋风"}
+	{"id":"11","text":"夏雨"}
+	{"id":"12","text":"杀"}
+	EOF
+	yq-score --categories shapes.conf shapes.ndjson >out &&
+	jq -c "[.id, .categories]" out >got &&
+	cat >expect <<-\EOF &&
+	["1",["plain"]]
+	["2",[]]
+	["3",["single"]]
+	["4",["optional"]]
+	["5",["toplevel"]]
+	["6",["toplevel"]]
+	["7",["nested"]]
+	["8",["escaped"]]
+	["9",["class","bare"]]
+	["10",["mixed"]]
+	["11",["mixed"]]
+	["12",[]]
+	EOF
+	test_cmp expect got
+'
+
 test_expect_success 'a bad category pattern names file, line and column' '
 	printf "# c\nrumour\t(网传|听说\n" >bad.conf &&
 	test_expect_code 2 yq-score --categories bad.conf "$D/heat.ndjson" 2>err &&

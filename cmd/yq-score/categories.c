@@ -21,8 +21,117 @@ static struct cat {
 	char *alt;		/* the patterns joined by | */
 	pcre2_code *re;
 	pcre2_match_data *md;
+	int always;		/* a pattern of it has no literal start */
 } cats[MAXCAT];
 static int ncats;
+
+/*
+ * A prefilter.  Most patterns begin with a group of plain words,
+ * "(爆炸|起火|...)": the category can only match where one of them
+ * does.  One pass over the text finds which of these words occur, and
+ * only the categories so possible (or with a pattern of another shape,
+ * "always") run their regular expression.  The words are found by their
+ * first two characters, hashed into a bitmap.
+ */
+#define PAIRBITS 16
+static struct lit {
+	char *s;
+	size_t len;
+	uint32_t key;
+	int cat;
+} *lits;
+static size_t nlits, caplits;
+static int single;		/* some word is one character */
+static unsigned char litpairs[(1u << PAIRBITS) / 8];
+
+static uint32_t
+lit_key(const char *s, size_t n)
+{
+	uint32_t a = 0, b = 0;
+	size_t k = utf8_decode(s, n, &a);
+
+	if (k > 0 && k < n)
+		utf8_decode(s + k, n - k, &b);
+	return ((a * 0x9e3779b1u) ^ (b * 0x85ebca6bu)) >> (32 - PAIRBITS);
+}
+
+static void
+lit_add(const char *s, size_t len, int cat)
+{
+	uint32_t key;
+
+	if (nlits == caplits) {
+		caplits = caplits ? caplits * 2 : 64;
+		lits = xrealloc(lits, caplits * sizeof *lits);
+	}
+	key = lit_key(s, len);
+	if (utf8_len(s, len) == 1)
+		single = 1;
+	lits[nlits].s = xstrndup(s, len);
+	lits[nlits].len = len;
+	lits[nlits].key = key;
+	lits[nlits++].cat = cat;
+	litpairs[key >> 3] |= 1 << (key & 7);
+}
+
+/* Mark the categories of the words with this key that begin s. */
+static void
+lit_find(const char *s, size_t n, uint32_t key, char *possible)
+{
+	size_t j;
+
+	for (j = 0; j < nlits; j++)
+		if (lits[j].key == key && lits[j].len <= n &&
+		    memcmp(lits[j].s, s, lits[j].len) == 0)
+			possible[lits[j].cat] = 1;
+}
+
+/*
+ * The words of pat's leading group when the pattern must begin with one
+ * of them: "(w1|w2|...)" with no metacharacter inside, not quantified,
+ * and no "|" at the pattern's top level after it.  Returns 1 and adds
+ * them for category cat, or 0 (nothing added).
+ */
+static int
+lit_prefix(const char *pat, int cat)
+{
+	const char *p, *q, *close;
+	int depth = 0;
+
+	if (pat[0] != '(')
+		return 0;
+	for (close = pat + 1; *close != ')'; close++)
+		if (*close == '\0' || strchr("\\.^$?*+()[]{}", *close) != NULL)
+			return 0;
+	if (close[1] != '\0' && strchr("?*+{", close[1]) != NULL)
+		return 0;
+	for (p = close + 1; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == '[') {
+			for (p++; *p != '\0' && *p != ']'; p++)
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+			if (*p == '\0')
+				return 0;
+		} else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == '|' && depth == 0)
+			return 0;
+	}
+	for (p = pat + 1; p <= close; p = q + 1) {
+		q = p + strcspn(p, "|)");
+		if (q == p)
+			return 0;
+	}
+	for (p = pat + 1; p < close; p = q + 1) {
+		q = p + strcspn(p, "|)");
+		lit_add(p, q - p, cat);
+	}
+	return 1;
+}
 
 static struct cat *
 cat_get(const char *name)
@@ -97,6 +206,8 @@ cat_load(const char *path)
 			lr_close(lr);
 			return -1;
 		}
+		if (!lit_prefix(tab + 1, (int)(c - cats)))
+			c->always = 1;
 		if (c->alt == NULL)
 			c->alt = xasprintf("(?:%s)", tab + 1);
 		else {
@@ -125,24 +236,43 @@ json_t *
 cat_match(const char *text)
 {
 	json_t *out = json_array();
-	size_t n = strlen(text);
-	int i, emergency = 0;
+	size_t n = strlen(text), i, k;
+	int c, emergency = 0;
+	char possible[MAXCAT];
+	uint32_t key;
 
-	for (i = 0; i < ncats; i++) {
-		if (pcre2_match(cats[i].re, (PCRE2_SPTR)text, n, 0, 0, cats[i].md,
+	for (c = 0; c < ncats; c++)
+		possible[c] = cats[c].always;
+	for (i = 0; i < n; i += k) {
+		uint32_t ch;
+
+		k = utf8_decode(text + i, n - i, &ch);
+		if (k == 0)
+			k = 1;
+		if (single && (key = lit_key(text + i, k),
+		    litpairs[key >> 3] & (1 << (key & 7))))
+			lit_find(text + i, n - i, key, possible);
+		key = lit_key(text + i, n - i);
+		if (litpairs[key >> 3] & (1 << (key & 7)))
+			lit_find(text + i, n - i, key, possible);
+	}
+	for (c = 0; c < ncats; c++) {
+		if (!possible[c])
+			continue;
+		if (pcre2_match(cats[c].re, (PCRE2_SPTR)text, n, 0, 0, cats[c].md,
 		    NULL) < 0)
 			continue;
 		/* A kind of emergency is an emergency too. */
-		if (strncmp(cats[i].name, "emergency.", 10) == 0 && !emergency) {
+		if (strncmp(cats[c].name, "emergency.", 10) == 0 && !emergency) {
 			json_array_append_new(out, json_string("emergency"));
 			emergency = 1;
 		}
-		if (strcmp(cats[i].name, "emergency") == 0) {
+		if (strcmp(cats[c].name, "emergency") == 0) {
 			if (emergency)
 				continue;
 			emergency = 1;
 		}
-		json_array_append_new(out, json_string(cats[i].name));
+		json_array_append_new(out, json_string(cats[c].name));
 	}
 	return out;
 }
@@ -161,4 +291,11 @@ cat_free(void)
 		memset(&cats[i], 0, sizeof cats[i]);
 	}
 	ncats = 0;
+	for (i = 0; i < (int)nlits; i++)
+		free(lits[i].s);
+	free(lits);
+	lits = NULL;
+	nlits = caplits = 0;
+	single = 0;
+	memset(litpairs, 0, sizeof litpairs);
 }
