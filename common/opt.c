@@ -90,6 +90,7 @@ tables(const struct yq_cmd *cmd, const struct yq_option *t[NTABLES])
 void
 yq_common_init(struct yq_common *c, const char *argv0)
 {
+	yq_jansson_alloc();
 	memset(c, 0, sizeof *c);
 	c->now = time(NULL);
 	yq_setprog(argv0);

@@ -65,9 +65,14 @@ utf8_valid_prefix(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
-		/* ASCII runs are the common case. */
+		/* ASCII runs and the three-byte sequences of CJK are the common cases. */
 		if (p[i] < 0x80) {
 			i++;
+			continue;
+		}
+		if (n - i >= 3 && p[i] >= 0xe1 && p[i] <= 0xef && p[i] != 0xed &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		k = seq(p + i, n - i, &cp, &bad);
@@ -108,7 +113,7 @@ utf8_repair(const char *s, size_t n, char **out, size_t *outlen)
 }
 
 size_t
-utf8_decode(const char *s, size_t n, uint32_t *cp)
+utf8_decode_any(const char *s, size_t n, uint32_t *cp)
 {
 	size_t bad;
 	size_t k;

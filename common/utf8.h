@@ -26,7 +26,30 @@ size_t utf8_repair(const char *s, size_t n, char **out, size_t *outlen);
  * bytes and stores the code point in *cp; returns 0 on an invalid or
  * truncated sequence, leaving *cp as U+FFFD.
  */
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_decode_any(const char *s, size_t n, uint32_t *cp);
+
+/*
+ * utf8_decode, inline for the two common cases: ASCII, and a three-byte
+ * sequence whose lead byte allows any continuation byte (E1-EC, EE-EF:
+ * nearly all of CJK).  Everything else goes to utf8_decode_any.
+ */
+static inline size_t
+utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (n > 0 && p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (n >= 3 && p[0] >= 0xe1 && p[0] <= 0xef && p[0] != 0xed &&
+	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+		*cp = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 |
+		    (p[2] & 0x3f);
+		return 3;
+	}
+	return utf8_decode_any(s, n, cp);
+}
 
 /* Encode cp into buf (at least 4 bytes); returns the length, 0 if invalid. */
 size_t utf8_encode(uint32_t cp, char *buf);

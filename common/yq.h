@@ -23,6 +23,20 @@ enum {
 /* err.c */
 /* Set the name diagnostics start with; argv[0]'s basename is used. */
 void yq_setprog(const char *argv0);
+
+/*
+ * Give jansson the small-object allocator of jalloc.c.  Call first in
+ * main, before any JSON value exists (yq_common_init does).
+ */
+void yq_jansson_alloc(void);
+
+/*
+ * json_dumps into memory from malloc, for free(): what json_dumps
+ * returns comes from jansson's allocator and must not go to free().
+ * NULL when jansson cannot encode v.
+ */
+struct json_t;
+char *yq_json_dumps(const struct json_t *v, size_t flags);
 const char *yq_prog(void);
 /* "prog: message" on stderr, with ": strerror(errno)" for warn(). */
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

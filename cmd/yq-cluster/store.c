@@ -263,7 +263,7 @@ sets_json(const struct event *e)
 	json_t *o = json_pack("{s:O, s:O, s:O, s:O, s:O}", "sources", e->sources,
 	    "places", e->places, "bodies", e->bodies, "categories", e->categories,
 	    "hours", e->hours);
-	char *s = json_dumps(o, REC_DUMP_FLAGS);
+	char *s = yq_json_dumps(o, REC_DUMP_FLAGS);
 
 	json_decref(o);
 	return s;

@@ -436,7 +436,7 @@ tally_event(struct tally *t, json_t *ev, const char **why)
 	e = get(t, id);
 	/* Kept as text: a parsed record takes ten times the memory. */
 	free(e->raw);
-	e->raw = json_dumps(ev, REC_DUMP_FLAGS);
+	e->raw = yq_json_dumps(ev, REC_DUMP_FLAGS);
 	json_array_foreach(json_object_get(ev, "aliases"), i, a) {
 		json_t *pos = json_object_get(t->index, json_string_value(a) ?
 		    json_string_value(a) : "");

@@ -218,7 +218,7 @@ scalar_text(json_t *v, char *buf, size_t bufsz)
 	default:
 		/* Objects at the end of a path print compactly. */
 		{
-			char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			char *s = yq_json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
 
 			snprintf(buf, bufsz, "%s", s ? s : "?");
 			free(s);

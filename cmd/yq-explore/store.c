@@ -98,7 +98,7 @@ add_record(struct store *s, json_t *obj, const char *raw, size_t rawlen)
 		r->len = rawlen;
 		r->line = arena_copy(s, raw, rawlen);
 	} else {
-		line = json_dumps(obj, REC_DUMP_FLAGS);
+		line = yq_json_dumps(obj, REC_DUMP_FLAGS);
 		if (line == NULL)
 			die(YQ_EXIT_IO, "out of memory");
 		r->len = strlen(line);

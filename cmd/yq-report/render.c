@@ -76,7 +76,7 @@ cell_text(json_t *v)
 	}
 	if (json_is_null(v) || v == NULL)
 		return xstrdup("-");
-	return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+	return yq_json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
 }
 
 /*
