@@ -167,4 +167,10 @@ test_expect_success 'usage, --help and --version' '
 	test_grep "invalid size for --max-line" err
 '
 
+test_expect_success 'no code takes memory from json_dumps (jansson allocates it with jalloc; use yq_json_dumps)' '
+	(cd "$TOP_DIR" && grep -n "json_dumps *(" cmd/*/*.c common/*.c) >found || : &&
+	grep -v "yq_json_dumps" found >bad || : &&
+	test_must_be_empty bad
+'
+
 test_done
