@@ -586,6 +586,54 @@ rec_out_write(struct rec_out *out, json_t *obj)
 }
 
 int
+rec_out_extend(struct rec_out *out, json_t *obj, const char *line, size_t len,
+    json_t *add)
+{
+	size_t close = len, open = 0, at;
+	const char *key;
+	json_t *v;
+
+	if (out->broken || out->failed)
+		return -1;
+	json_object_foreach(add, key, v)
+		if (json_object_get(obj, key) != NULL)
+			line = NULL;
+	if (line == NULL) {
+		json_object_update(obj, add);
+		return rec_out_write(out, obj);
+	}
+	while (close > 0 && strchr(" \t\r\n", line[close - 1]) != NULL)
+		close--;
+	while (open < close && strchr(" \t\r\n", line[open]) != NULL)
+		open++;
+	if (close < open + 2 || line[open] != '{' || line[close - 1] != '}') {
+		json_object_update(obj, add);
+		return rec_out_write(out, obj);
+	}
+	close--;
+	out->len = 0;
+	dump_cb(line, close, out);
+	if (json_object_size(add) > 0) {
+		for (at = close; at > open + 1 && strchr(" \t\r\n", line[at - 1]); at--)
+			;
+		if (at > open + 1)	/* not "{}": a comma before the members */
+			dump_cb(",", 1, out);
+		at = out->len;
+		if (json_dump_callback(add, dump_cb, out, REC_DUMP_FLAGS) != 0)
+			return -1;
+		/* Drop the braces of add's own text: its members follow. */
+		memmove(out->buf + at, out->buf + at + 1, out->len - at - 2);
+		out->len -= 2;
+	}
+	dump_cb("}\n", 2, out);
+	if (fwrite(out->buf, 1, out->len, out->fp) != out->len) {
+		write_failed(out);
+		return -1;
+	}
+	return 0;
+}
+
+int
 rec_out_line(struct rec_out *out, const char *line, size_t len)
 {
 	if (out->broken || out->failed)

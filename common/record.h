@@ -128,6 +128,17 @@ int rec_out_write(struct rec_out *out, json_t *obj);
  * (without its newline).  0, or -1 as rec_out_write.
  */
 int rec_out_line(struct rec_out *out, const char *line, size_t len);
+/*
+ * Write record obj with the members of add set in it, as a tool that
+ * adds fields does.  When none of add's keys is in obj and line is the
+ * text obj was parsed from (rec_in_raw(), not NULL), that text is
+ * written as read with add's members appended, without encoding the
+ * record again (much faster for records of many tokens); otherwise obj
+ * is updated from add and written as rec_out_write does.  0, or -1 as
+ * rec_out_write.
+ */
+int rec_out_extend(struct rec_out *out, json_t *obj, const char *line,
+    size_t len, json_t *add);
 /* The underlying stream, for tools that write text reports. */
 FILE *rec_out_file(struct rec_out *out);
 /*

@@ -59,14 +59,13 @@ static int use_lexicon;
 
 /* Score a post; returns whether it matched a topic (or no rules were given). */
 static int
-score_post(const struct model *m, json_t *obj)
+score_post(const struct model *m, json_t *obj, json_t *add)
 {
 	char *text = rec_text(obj);
 	double p = use_lexicon ? (lex_score(obj, text) + 1) / 2 : model_predict(m, text);
 	double s = round((2 * p - 1) * 1000) / 1000;
 	double heat;
 	json_t *cats = cat_match(text), *places = gaz_places(text);
-	const char *k;
 	size_t i;
 	json_t *c;
 	int answer = 0, matched = 1;
@@ -79,27 +78,21 @@ score_post(const struct model *m, json_t *obj)
 	    strstr(text, "回应") || strstr(text, "发布会") || strstr(text, "通报") ||
 	    strstr(text, "答记者问") || strstr(text, "解读")))
 		json_array_append_new(cats, json_string("official_answer"));
-	json_object_set_new(obj, "sentiment", json_pack("{s:f, s:s}", "score", s,
+	json_object_set_new(add, "sentiment", json_pack("{s:f, s:s}", "score", s,
 	    "label", label_of(p)));
 	if (topics_count() > 0) {
 		json_t *t = topics_match(obj, text);
 
 		matched = json_array_size(t) > 0;
-		json_object_set_new(obj, "topics", t);
+		json_object_set_new(add, "topics", t);
 	} else
-		json_object_set_new(obj, "topics", json_array());
-	json_object_set_new(obj, "categories", cats);
-	json_object_set_new(obj, "bodies", gaz_bodies(text, places));
-	json_object_set_new(obj, "places", places);
-	/* Keep DESIGN's order: places before bodies. */
-	c = json_object_get(obj, "bodies");
-	json_incref(c);
-	json_object_del(obj, "bodies");
-	json_object_set_new(obj, "bodies", c);
+		json_object_set_new(add, "topics", json_array());
+	json_object_set_new(add, "categories", cats);
+	json_object_set_new(add, "places", places);
+	json_object_set_new(add, "bodies", gaz_bodies(text, places));
 	heat = heat_of(obj);
-	json_object_set_new(obj, "heat", json_real(heat));
-	json_object_set_new(obj, "risk", json_real(risk_of(heat, s, cats)));
-	(void)k;
+	json_object_set_new(add, "heat", json_real(heat));
+	json_object_set_new(add, "risk", json_real(risk_of(heat, s, cats)));
 	free(text);
 	return matched;
 }
@@ -253,7 +246,9 @@ run(const struct model *m, struct yq_common *c, int argc, char **argv, int match
 	struct rec_in *in = rec_in_new(&c->rec);
 	struct rec_out *out;
 	struct rec_stats st;
-	json_t *obj;
+	json_t *obj, *add;
+	const char *raw;
+	size_t rawlen;
 	int i, r, failed = 0, stop = 0;
 
 	if (in == NULL)
@@ -277,14 +272,18 @@ run(const struct model *m, struct yq_common *c, int argc, char **argv, int match
 				break;
 			}
 			/* Event records pass through unscored. */
+			add = json_object();
 			if (rec_str(obj, "kind") == NULL || strcmp(rec_str(obj, "kind"), "event") != 0) {
-				if (!score_post(m, obj) && matching) {
+				if (!score_post(m, obj, add) && matching) {
+					json_decref(add);
 					json_decref(obj);
 					continue;
 				}
 			}
-			if (rec_out_write(out, obj) < 0)
+			raw = rec_in_raw(in, &rawlen);
+			if (rec_out_extend(out, obj, raw, rawlen, add) < 0)
 				stop = 1;
+			json_decref(add);
 			json_decref(obj);
 		}
 	}

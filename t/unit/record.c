@@ -152,6 +152,53 @@ test_raw(void)
 	rec_in_free(in, NULL);
 }
 
+/* rec_out_extend on one line of text, its result as a string. */
+static char *
+extend(const char *line, const char *add)
+{
+	struct rec_out *out = rec_out_open("ext.ndjson");
+	json_t *obj = line ? json_loads(line, 0, NULL) :
+	    json_loads("{\"id\":\"\\u0000\"}", JSON_ALLOW_NUL, NULL);
+	json_t *a = json_loads(add, 0, NULL);
+	static char buf[256];
+	FILE *fp;
+
+	buf[0] = '\0';
+	rec_out_extend(out, obj, line, line ? strlen(line) : 0, a);
+	rec_out_close(out, 0);
+	json_decref(obj);
+	json_decref(a);
+	if ((fp = fopen("ext.ndjson", "r")) != NULL) {
+		if (fgets(buf, sizeof buf, fp) == NULL)
+			buf[0] = '\0';
+		fclose(fp);
+	}
+	return buf;
+}
+
+static void
+test_extend(void)
+{
+	is_str(extend("{\"id\":\"1\",\"t\":[\"甲\",\"乙\"]}", "{\"x\":1,\"y\":[]}"),
+	    "{\"id\":\"1\",\"t\":[\"甲\",\"乙\"],\"x\":1,\"y\":[]}\n",
+	    "extend: the members appended to the text");
+	is_str(extend(" { \"id\" : \"\\u7532\" }  ", "{\"x\":1}"),
+	    " { \"id\" : \"\\u7532\" ,\"x\":1}\n",
+	    "extend: the text kept as read, spaces and escapes");
+	is_str(extend("{}", "{\"x\":1,\"y\":2}"), "{\"x\":1,\"y\":2}\n",
+	    "extend: an empty object takes no comma");
+	is_str(extend("{ }", "{\"x\":1}"), "{ \"x\":1}\n",
+	    "extend: nor does an empty object with a space");
+	is_str(extend("{\"id\":\"1\"}", "{}"), "{\"id\":\"1\"}\n",
+	    "extend: nothing to add");
+	is_str(extend("{\"x\":0, \"id\":\"1\"}", "{\"y\":2,\"x\":1}"),
+	    "{\"x\":1,\"id\":\"1\",\"y\":2}\n",
+	    "extend: a key already there is set in place (encoded again)");
+	/* No text (repaired UTF-8): encoded. */
+	is_str(extend(NULL, "{\"x\":1}"), "{\"id\":\"\\u0000\",\"x\":1}\n",
+	    "extend without text: encoded");
+}
+
 static void
 test_fields(void)
 {
@@ -188,6 +235,7 @@ main(void)
 	test_gzip();
 	test_out();
 	test_raw();
+	test_extend();
 	test_fields();
 	/* Remove this run's directory only: other tests run beside it. */
 	if (chdir("/") == 0) {
