@@ -370,6 +370,16 @@ find_hits(const char *s, struct hit **out)
 	uint32_t c;
 
 	while (i < n) {
+		uint32_t c2, hp;
+
+		/* Most characters begin no name, or no name with the next. */
+		k = utf8_decode(s + i, n - i, &c);
+		if (k == 0 || c >= 0x10000 || !(first[c >> 3] & (1 << (c & 7))) ||
+		    utf8_decode(s + i + k, n - i - k, &c2) == 0 ||
+		    (hp = pair_hash(c, c2), !(pairs[hp >> 3] & (1 << (hp & 7))))) {
+			i += k ? k : 1;
+			continue;
+		}
 		if ((l = name_at(s, n, i, &end)) != NULL) {
 			if (nh == cap) {
 				cap = cap ? cap * 2 : 8;
