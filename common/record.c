@@ -230,6 +230,7 @@ struct rec_in {
 	const char *raw;	/* the line last returned, as read */
 	size_t rawlen;
 	int raw_repaired;	/* ... and had invalid UTF-8 */
+	int raw_spaced;		/* ... or white space between tokens */
 	char *name;		/* of the current or last file */
 	unsigned long lineno;
 };
@@ -311,13 +312,18 @@ bad(struct rec_in *in, const char *line, size_t len, const char *fmt, ...)
 	keep_reject(in, line, len);
 }
 
-/* Deeper nesting than MAX_DEPTH is refused before parsing. */
+/*
+ * Deeper nesting than MAX_DEPTH is refused before parsing.  The same
+ * pass notes whether the text has white space between its tokens (is
+ * not compact).
+ */
 static int
-too_deep(const char *s, size_t n)
+too_deep(const char *s, size_t n, int *spaced)
 {
 	size_t i;
 	int depth = 0, instr = 0;
 
+	*spaced = 0;
 	for (i = 0; i < n; i++) {
 		char c = s[i];
 
@@ -332,6 +338,8 @@ too_deep(const char *s, size_t n)
 			return 1;
 		else if (c == ']' || c == '}')
 			depth--;
+		else if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			*spaced = 1;
 	}
 	return 0;
 }
@@ -355,7 +363,7 @@ parse(struct rec_in *in, char *line, size_t len, json_t **obj)
 		text = fixed;
 		len = flen;
 	}
-	if (too_deep(text, len)) {
+	if (too_deep(text, len, &in->raw_spaced)) {
 		bad(in, line, in->rawlen, "invalid JSON: nested more than %d deep",
 		    MAX_DEPTH);
 		free(fixed);
@@ -435,7 +443,7 @@ rec_in_strict(const struct rec_in *in)
 const char *
 rec_in_raw(const struct rec_in *in, size_t *len)
 {
-	if (in->raw == NULL || in->raw_repaired)
+	if (in->raw == NULL || in->raw_repaired || in->raw_spaced)
 		return NULL;
 	*len = in->rawlen;
 	return in->raw;

@@ -93,7 +93,8 @@ int rec_in_strict(const struct rec_in *in);
 /*
  * The line the record last returned was parsed from, as read (no CR,
  * no newline), valid until the next call; NULL when it had invalid UTF-8
- * repaired (the record then differs from the line).
+ * repaired (the record then differs from the line) or is not compact
+ * (white space between tokens: written again, it is encoded afresh).
  */
 const char *rec_in_raw(const struct rec_in *in, size_t *len);
 /*

@@ -188,4 +188,25 @@ test_expect_success '--model lexicon: a bad lexicon names its line' '
 	test_grep "sentiment.lex:1: want .word<TAB>number." err
 '
 
+test_expect_success 'a compact post is written as read with the fields appended; a spaced one compact' '
+	printf "%s\n" "{\"id\":\"1\",\"text\":\"\\u7532\",\"w\":0.50}" \
+	    "{ \"id\" : \"2\", \"w\" : 0.50 }" >in.ndjson &&
+	yq-score in.ndjson >out &&
+	cut -c1-35 out >got &&
+	cat >expect <<-\EOF &&
+	{"id":"1","text":"\u7532","w":0.50,
+	{"id":"2","w":0.5,"sentiment":{"sco
+	EOF
+	test_cmp expect got &&
+	jq -c "keys_unsorted" out >keys &&
+	cat >expect <<-\EOF &&
+	["id","text","w","sentiment","topics","categories","places","bodies","heat","risk"]
+	["id","w","sentiment","topics","categories","places","bodies","heat","risk"]
+	EOF
+	test_cmp expect keys &&
+	yq-score out >again &&
+	jq -c "keys_unsorted" again >keys2 &&
+	test_cmp expect keys2
+'
+
 test_done

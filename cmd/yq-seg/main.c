@@ -186,8 +186,9 @@ sub_words(const struct conf *cf, const char *w, size_t len, json_t *tokens,
 		}
 }
 
+/* The fields the segmentation of obj adds, set in add. */
 static void
-segment_record(struct conf *cf, json_t *obj)
+segment_record(struct conf *cf, json_t *obj, json_t *add)
 {
 	struct tokens t = { NULL, 0, 0 };
 	json_t *tokens = json_array(), *pos = cf->pos ? json_array() : NULL;
@@ -230,11 +231,11 @@ segment_record(struct conf *cf, json_t *obj)
 		if (pos != NULL)
 			json_array_append_new(pos, json_string(tag));
 	}
-	json_object_set_new(obj, "tokens", tokens);
+	json_object_set_new(add, "tokens", tokens);
 	if (pos != NULL)
-		json_object_set_new(obj, "pos", pos);
+		json_object_set_new(add, "pos", pos);
 	if (cf->keywords > 0)
-		json_object_set_new(obj, "keywords", keywords(cf, norm, &t));
+		json_object_set_new(add, "keywords", keywords(cf, norm, &t));
 	(void)start;
 	free(t.v);
 	free(norm);
@@ -246,7 +247,9 @@ run_records(struct conf *cf, struct yq_common *c, int argc, char **argv)
 	struct rec_in *in;
 	struct rec_out *out;
 	struct rec_stats st;
-	json_t *obj;
+	json_t *obj, *add;
+	const char *raw;
+	size_t rawlen;
 	int i, r, failed = 0, stop = 0;
 
 	if ((in = rec_in_new(&c->rec)) == NULL)
@@ -269,9 +272,12 @@ run_records(struct conf *cf, struct yq_common *c, int argc, char **argv)
 				failed = 1;
 				break;
 			}
-			segment_record(cf, obj);
-			if (rec_out_write(out, obj) < 0)
+			add = json_object();
+			segment_record(cf, obj, add);
+			raw = rec_in_raw(in, &rawlen);
+			if (rec_out_extend(out, obj, raw, rawlen, add) < 0)
 				stop = 1;
+			json_decref(add);
 			json_decref(obj);
 		}
 	}

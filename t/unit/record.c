@@ -136,7 +136,8 @@ test_raw(void)
 	struct rec_in *in = rec_in_new(&o);
 	json_t *obj;
 	const char *raw;
-	static const char raw_data[] = "{ \"a\" : 1 }\r\n{\"b\":\"\xff\"}\n";
+	static const char raw_data[] = "{\"a\":\"x y\",\"b\":[1,2.50]}\r\n"
+	    "{\"b\":\"\xff\"}\n{ \"a\" : 1 }\n{\"a\":1}\t\n";
 	size_t len = 0;
 
 	write_file("raw.ndjson", raw_data, sizeof raw_data - 1);
@@ -144,11 +145,17 @@ test_raw(void)
 	rec_in_next(in, &obj);
 	json_decref(obj);
 	raw = rec_in_raw(in, &len);
-	ok(raw != NULL && len == 11 && memcmp(raw, "{ \"a\" : 1 }", 11) == 0,
+	ok(raw != NULL && len == 24 && memcmp(raw, "{\"a\":\"x y\",\"b\":[1,2.50]}", 24) == 0,
 	    "rec_in_raw gives the line as read, without CR");
 	rec_in_next(in, &obj);
 	json_decref(obj);
 	ok(rec_in_raw(in, &len) == NULL, "and NULL when UTF-8 was repaired");
+	rec_in_next(in, &obj);
+	json_decref(obj);
+	ok(rec_in_raw(in, &len) == NULL, "and NULL when not compact");
+	rec_in_next(in, &obj);
+	json_decref(obj);
+	ok(rec_in_raw(in, &len) == NULL, "white space after the object too");
 	rec_in_free(in, NULL);
 }
 
