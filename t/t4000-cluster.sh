@@ -10,6 +10,15 @@ test_expect_success 'posts get dup_of and event_id; event records follow' '
 	test_cmp "$D/small.expect" out && test_must_be_empty err
 '
 
+test_expect_success 'clustered posts clustered again keep their fields in place, encoded as before' '
+	yq-cluster --no-state $NOW "$D/small.ndjson" >once &&
+	yq-cluster --no-state $NOW once >twice &&
+	test_cmp once twice &&
+	jq -c "del(.dup_of, .event_id)" once >plain &&
+	yq-cluster --no-state $NOW plain >thrice &&
+	test_cmp once thrice
+'
+
 test_expect_success 'a //@ chain, repost_of and a copied article are repeats of the first' '
 	jq -r "select(.kind != \"event\") | [.id, (.dup_of // \"-\")] | @tsv" out >got &&
 	printf "p1\t-\np2\tp1\np3\t-\np4\tp3\np5\t-\np6\tp5\np7\t-\np8\t-\np3\t-\n" >expect &&

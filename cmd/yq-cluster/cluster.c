@@ -243,6 +243,36 @@ dot(const struct term *a, int na, const struct term *b, int nb)
 	double s = 0;
 	int i = 0, j = 0;
 
+	if (nb > 8 * na) {
+		/*
+		 * A post against a large centroid: find each of the post's
+		 * terms by galloping, then halving, from the last one found.
+		 * The same products summed in the same order as the merge.
+		 */
+		for (; i < na && j < nb; i++) {
+			int lo = j, step = 1, hi;
+
+			while (lo + step < nb && b[lo + step].id < a[i].id) {
+				lo += step;
+				step *= 2;
+			}
+			hi = lo + step < nb ? lo + step : nb - 1;
+			if (b[lo].id >= a[i].id)
+				hi = lo;
+			while (lo < hi) {
+				int mid = lo + (hi - lo) / 2;
+
+				if (b[mid].id < a[i].id)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			j = lo;
+			if (b[j].id == a[i].id)
+				s += (double)a[i].w * b[j++].w;
+		}
+		return s;
+	}
 	while (i < na && j < nb) {
 		if (a[i].id == b[j].id)
 			s += (double)a[i++].w * b[j++].w;
@@ -251,6 +281,43 @@ dot(const struct term *a, int na, const struct term *b, int nb)
 		else
 			j++;
 	}
+	return s;
+}
+
+/*
+ * The post's weights spread over an array by term, so that comparing it
+ * with a centroid is one pass over the centroid without branches: the
+ * same products, summed in the same order as dot(), with the terms the
+ * post lacks adding an exact 0.
+ */
+static float *dense;
+static uint32_t ndense;
+
+static void
+dense_set(const struct term *v, int nv, uint32_t nterms, int on)
+{
+	int i;
+
+	for (i = 0; i < nv; i++)
+		if (v[i].id >= nterms)
+			nterms = v[i].id + 1;
+	if (nterms > ndense) {
+		dense = xrealloc(dense, nterms * sizeof *dense);
+		memset(dense + ndense, 0, (nterms - ndense) * sizeof *dense);
+		ndense = nterms;
+	}
+	for (i = 0; i < nv; i++)
+		dense[v[i].id] = on ? v[i].w : 0;
+}
+
+static double
+dot_dense(const struct term *b, int nb)
+{
+	double s = 0;
+	int j;
+
+	for (j = 0; j < nb; j++)
+		s += (double)dense[b[j].id] * b[j].w;
 	return s;
 }
 
@@ -396,6 +463,7 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 	}
 	stamp++;
 	*sim = 0;
+	dense_set(v, nv, cl->nterms, 1);
 	memcpy(probe, v, nv * sizeof *v);
 	qsort(probe, nv, sizeof *probe, weight_cmp);
 	np = nv < PROBE_TERMS ? nv : PROBE_TERMS;
@@ -419,13 +487,15 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 			if (seen[ei] == stamp)
 				continue;
 			seen[ei] = stamp;
-			s = e->cnorm > 0 ? dot(v, nv, e->c, e->nc) / e->cnorm : 0;
+			s = e->cnorm <= 0 ? 0 : (e->nc > 8 * nv ? dot(v, nv, e->c, e->nc) :
+			    dot_dense(e->c, e->nc)) / e->cnorm;
 			if (s > *sim || (s == *sim && best != UINT32_MAX && ei < best)) {
 				*sim = s;
 				best = ei;
 			}
 		}
 	}
+	dense_set(v, nv, cl->nterms, 0);
 	return best;
 }
 

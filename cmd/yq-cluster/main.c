@@ -92,13 +92,40 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 }
 
 /* Cluster every input; 0, or -1 when the output failed. */
+/*
+ * A post with the fields clustering gave it: when it had none of them,
+ * its line as read with them appended (no encoding again).
+ */
+static int
+write_post(struct rec_out *out, struct rec_in *in, json_t *obj, int fresh)
+{
+	static const char *const keys[] = { "dup_of", "event_id" };
+	json_t *add, *v;
+	const char *raw;
+	size_t rawlen, k;
+	int r;
+
+	if (!fresh)
+		return rec_out_write(out, obj);
+	add = json_object();
+	for (k = 0; k < 2; k++)
+		if ((v = json_object_get(obj, keys[k])) != NULL) {
+			json_object_set(add, keys[k], v);
+			json_object_del(obj, keys[k]);
+		}
+	raw = rec_in_raw(in, &rawlen);
+	r = rec_out_extend(out, obj, raw, rawlen, add);
+	json_decref(add);
+	return r;
+}
+
 static int
 run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
     char **argv, int events, int *failed)
 {
 	json_t *obj;
 	const char *why;
-	int i, r;
+	int i, r, fresh;
 
 	for (i = optind; i < argc || i == optind; i++) {
 		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
@@ -120,6 +147,8 @@ run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
 				json_decref(obj);
 				continue;
 			}
+			fresh = json_object_get(obj, "dup_of") == NULL &&
+			    json_object_get(obj, "event_id") == NULL;
 			if (cl_add(cl, obj, &why) < 0) {
 				rec_in_reject(in, "%s", why);
 				json_decref(obj);
@@ -127,7 +156,7 @@ run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
 					return 0;
 				continue;
 			}
-			r = events == 2 ? 0 : rec_out_write(out, obj);
+			r = events == 2 ? 0 : write_post(out, in, obj, fresh);
 			json_decref(obj);
 			if (r < 0)
 				return -1;
