@@ -42,6 +42,7 @@ static struct lit {
 } *lits;
 static size_t nlits, caplits;
 static int single;		/* some word is one character */
+int cat_prefilter = 1;
 static unsigned char litpairs[(1u << PAIRBITS) / 8];
 
 static uint32_t
@@ -242,8 +243,8 @@ cat_match(const char *text)
 	uint32_t key;
 
 	for (c = 0; c < ncats; c++)
-		possible[c] = cats[c].always;
-	for (i = 0; i < n; i += k) {
+		possible[c] = cats[c].always || !cat_prefilter;
+	for (i = 0; cat_prefilter && i < n; i += k) {
 		uint32_t ch;
 
 		k = utf8_decode(text + i, n - i, &ch);

@@ -44,6 +44,8 @@ int cat_load(const char *path);
 /* The categories text matches, as a new array (official_answer aside). */
 json_t *cat_match(const char *text);
 void cat_free(void);
+/* 0 runs every category's pattern, as if no word prefilter (for tests). */
+extern int cat_prefilter;
 
 /* gazetteer.c */
 int gaz_load(const char *dir_file_prefix);
