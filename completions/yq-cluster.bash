@@ -3,6 +3,7 @@ _yq_cluster() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
 	--threshold) return ;;
+	--threshold-alone) return ;;
 	--window) return ;;
 	--hamming) return ;;
 	--warnings) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -15,7 +16,7 @@ _yq_cluster() {
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--events --only-events --threshold --window --hamming --warnings --converge --keep --merge --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--events --only-events --threshold --threshold-alone --window --hamming --warnings --converge --keep --merge --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

@@ -2,7 +2,8 @@
 """Baselines for bench/cluster/run, printing {id, event_id, gold_event}:
 
   follow FILE   follow repost_of alone (each cascade is an event)
-  bigram FILE   single-pass clustering over character-bigram TF-IDF
+  bigram FILE [THRESHOLD]
+                single-pass clustering over character-bigram TF-IDF
                 vectors (text only), one cosine threshold (0.3) against
                 cluster centroids found by an inverted index
 """
@@ -61,4 +62,7 @@ def bigram(path, threshold=0.3):
         print(json.dumps({"id": r["id"], "event_id": best, "gold_event": r["gold_event"]}))
 
 
-{"follow": follow, "bigram": bigram}[sys.argv[1]](sys.argv[2])
+if sys.argv[1] == "bigram" and len(sys.argv) > 3:
+    bigram(sys.argv[2], float(sys.argv[3]))
+else:
+    {"follow": follow, "bigram": bigram}[sys.argv[1]](sys.argv[2])

@@ -10,7 +10,10 @@
  * the stream goes); the events whose centroids share its strongest terms
  * are found through an inverted index, never by a scan of all events; the
  * most similar one still open (last post within --window) takes the post
- * when the cosine reaches --threshold, else the post starts an event.
+ * when the cosine reaches --threshold-alone, or --threshold when the post
+ * names a place (by its code) that the event's posts name; else the post
+ * starts an event.  The same story is told in different words from the
+ * place where it happened, while different stories can share words.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -25,6 +28,7 @@
 #define PROBE_TERMS 8		/* of a post's terms, used to find events */
 #define SCAN_EVENTS 256		/* of a term's events, the latest, compared */
 #define MAX_TOKENS 512
+#define MAX_PLACES 32		/* of a post's places, compared with an event's */
 
 void
 cl_init(struct clusterer *cl, const struct params *p, json_t *stop)
@@ -443,10 +447,27 @@ new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
 	return ei;
 }
 
-/* The open event most similar to v, or UINT32_MAX. */
+/* Whether the set of places (keys) shares a key with the post's list. */
+static int
+shares_place(json_t *set, const char *const *keys, int nkeys)
+{
+	int k;
+
+	for (k = 0; k < nkeys; k++)
+		if (json_object_get(set, keys[k]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * The open event most similar to v, or UINT32_MAX.  With a gate (the
+ * places of what is compared, keys[0..nkeys)), only an event that can
+ * take it counts: cosine at least the --threshold-alone, or at least
+ * --threshold and a place in common.
+ */
 static uint32_t
 best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
-    double *sim)
+    double *sim, const char *const *keys, int nkeys)
 {
 	struct term probe[MAX_TOKENS];
 	uint32_t best = UINT32_MAX, ei;
@@ -489,6 +510,9 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 			seen[ei] = stamp;
 			s = e->cnorm <= 0 ? 0 : (e->nc > 8 * nv ? dot(v, nv, e->c, e->nc) :
 			    dot_dense(e->c, e->nc)) / e->cnorm;
+			if (keys != NULL && s < cl->p.alone && (s < cl->p.threshold ||
+			    !shares_place(e->places, keys, nkeys)))
+				continue;
 			if (s > *sim || (s == *sim && best != UINT32_MAX && ei < best)) {
 				*sim = s;
 				best = ei;
@@ -631,6 +655,23 @@ consider_title(struct event *e, json_t *obj, double sim)
 
 /* ------------------------------------------------------------ a post */
 
+/* The keys of the places a post names (as add_stats keys them). */
+static int
+post_places(json_t *obj, const char **keys, int max)
+{
+	json_t *x;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(json_object_get(obj, "places"), i, x) {
+		const char *k = rec_str(x, "code") ? rec_str(x, "code") : rec_str(x, "name");
+
+		if (k != NULL && n < max)
+			keys[n++] = k;
+	}
+	return n;
+}
+
 uint32_t
 cl_new_post(struct clusterer *cl, const char *id, time_t t)
 {
@@ -657,8 +698,9 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 	uint32_t pi, src = UINT32_MAX, ei;
 	struct yqt yt;
 	time_t t;
-	int nv;
+	int nv, nkeys;
 	double sim = 0;
+	const char *keys[MAX_PLACES];
 
 	if (id == NULL || *id == '\0') {
 		*why = "a post without an id";
@@ -709,8 +751,9 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		cl_band_add(cl, cl->posts[pi].simhash, pi);
 		cl->posts[pi].banded = 1;
 		nv = vectorise(cl, words, nw, tk.chain ? 0 : tk.ntitle, v);
-		ei = nv > 0 ? best_event(cl, v, nv, t, &sim) : UINT32_MAX;
-		if (ei == UINT32_MAX || sim < cl->p.threshold) {
+		nkeys = post_places(obj, keys, MAX_PLACES);
+		ei = nv > 0 ? best_event(cl, v, nv, t, &sim, keys, nkeys) : UINT32_MAX;
+		if (ei == UINT32_MAX) {
 			ei = new_event(cl, pi, id, t);
 			sim = 1;
 		}
@@ -1016,8 +1059,10 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 	size_t na = 0, i;
 	uint32_t k, ei;
 	json_t *map = json_object();	/* shard event id -> m's event id, m's index */
+	json_t *val;
+	const char *keys[MAX_PLACES], *key;
 	double sim;
-	int s, nv;
+	int s, nv, nkeys;
 
 	for (s = 0; s < n; s++) {
 		for (k = 0; k < shards[s]->nterms; k++) {
@@ -1049,8 +1094,13 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 			unit[k] = v[k];
 			unit[k].w = norm > 0 ? v[k].w / norm : 0;
 		}
-		ei = nv > 0 ? best_event(m, unit, nv, all[i]->first, &sim) : UINT32_MAX;
-		if (ei != UINT32_MAX && sim >= m->p.threshold) {
+		nkeys = 0;
+		json_object_foreach(all[i]->places, key, val)
+			if (nkeys < MAX_PLACES)
+				keys[nkeys++] = key;
+		ei = nv > 0 ? best_event(m, unit, nv, all[i]->first, &sim, keys, nkeys) :
+		    UINT32_MAX;
+		if (ei != UINT32_MAX) {
 			json_t *l = json_object_get(aliases, m->events[ei].id);
 
 			if (l == NULL)
@@ -1104,7 +1154,7 @@ cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
 		}
 		/* Not itself: marked merged while the others are compared. */
 		e->merged_into = i;
-		j = best_event(cl, unit, n, e->first, &sim);
+		j = best_event(cl, unit, n, e->first, &sim, NULL, 0);
 		e = &cl->events[i];
 		e->merged_into = UINT32_MAX;
 		if (j == UINT32_MAX || j >= i || sim < threshold)

@@ -32,7 +32,8 @@ struct term {
 };
 
 struct params {
-	double threshold;	/* cosine to join an event */
+	double threshold;	/* cosine to join an event naming a place of the post's */
+	double alone;		/* cosine to join an event without one */
 	long window;		/* seconds an event stays open */
 	long keep;		/* seconds the state keeps a closed event; 0: ever */
 	double converge;	/* cosine at which events merge at the end; 0: never */

@@ -16,12 +16,13 @@
 #include "wordset.h"
 #include "yq.h"
 
-enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_WINDOW, O_HAMMING, O_WARNINGS, O_MERGE, O_KEEP, O_CONVERGE };
+enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_ALONE, O_WINDOW, O_HAMMING, O_WARNINGS, O_MERGE, O_KEEP, O_CONVERGE };
 
 static const struct yq_option options[] = {
 	{ "events", O_EVENTS, 0, NULL, "after the posts, write the event records" },
 	{ "only-events", O_ONLY, 0, NULL, "write the event records only" },
-	{ "threshold", O_THRESHOLD, 1, "X", "cosine with an event's centroid to join it (0.3)" },
+	{ "threshold", O_THRESHOLD, 1, "X", "cosine with an event's centroid to join it, naming a place of its (0.2)" },
+	{ "threshold-alone", O_ALONE, 1, "X", "cosine with an event's centroid to join it without a place in common (0.5)" },
 	{ "window", O_WINDOW, 1, "DUR", "how long an event stays open after its last post (3d)" },
 	{ "hamming", O_HAMMING, 1, "N", "SimHash bits within which a post repeats another (3)" },
 	{ "warnings", O_WARNINGS, 1, "FILE", "warning thresholds (warning.conf in the data path)" },
@@ -59,6 +60,11 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 			p->threshold = strtod(arg, &end);
 			if (*end != '\0' || p->threshold <= 0 || p->threshold > 1)
 				die(YQ_EXIT_USAGE, "--threshold wants a number in (0, 1]: '%s'", arg);
+			break;
+		case O_ALONE:
+			p->alone = strtod(arg, &end);
+			if (*end != '\0' || p->alone <= 0 || p->alone > 1)
+				die(YQ_EXIT_USAGE, "--threshold-alone wants a number in (0, 1]: '%s'", arg);
 			break;
 		case O_WINDOW:
 			if ((p->window = yq_duration(arg)) <= 0)
@@ -300,7 +306,8 @@ main(int argc, char **argv)
 
 	yq_common_init(&c, argv[0]);
 	memset(&p, 0, sizeof p);
-	p.threshold = 0.3;
+	p.threshold = 0.2;
+	p.alone = 0.5;
 	p.window = 3 * 86400;
 	p.keep = 30 * 86400;
 	p.converge = 0.2;
@@ -309,6 +316,9 @@ main(int argc, char **argv)
 	p.title_weight = 2;
 	if ((r = parse_opts(argc, argv, &c, &p, &events, &warnings)) >= 0)
 		return r;
+	/* --threshold is the least cosine that ever joins. */
+	if (p.alone < p.threshold)
+		p.alone = p.threshold;
 	if (events == 3 && optind == argc)
 		die(YQ_EXIT_USAGE, "--merge wants one or more shard state databases");
 	p.now = c.now;
