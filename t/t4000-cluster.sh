@@ -100,6 +100,8 @@ test_expect_success 'posts without tokens are compared by character bigrams' '
 
 test_expect_success 'usage errors' '
 	test_expect_code 2 yq-cluster --no-state --threshold 2 2>err && test_grep "threshold" err &&
+	test_expect_code 2 yq-cluster --no-state --threshold-alone 0 2>err &&
+	echo "yq-cluster: --threshold-alone wants a number in (0, 1]: '"'"'0'"'"'" >expect && test_cmp expect err &&
 	test_expect_code 2 yq-cluster --no-state --window soon 2>err && test_grep "window" err &&
 	test_expect_code 2 yq-cluster --no-state --hamming 99 2>err && test_grep "hamming is too large" err
 '
