@@ -7,7 +7,8 @@
  * name shared by several places (朝阳: a district of Beijing, a city of
  * Liaoning) is resolved by the other places of the same post: the one
  * in the same province wins.  A short form of a county is only taken
- * when one place has it or the post names its province or city.
+ * when the post names its province or city (alone, many are ordinary
+ * words: 大方, 通道).
  *
  * A body is a department word (dict/bodies.txt: 人民政府, 生态环境局 ...)
  * after a place name (北溪区生态环境局) or after a bare level (市生态环境局),
