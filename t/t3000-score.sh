@@ -102,6 +102,10 @@ test_expect_success 'categories: patterns of every shape match as PCRE2 would (t
 	# one category, a prefiltered line and another that is not
 	mixed	(春|夏)雨
 	mixed	.秋风
+	# quoting, a comment and a class that hide a top-level bar
+	quoted	(甲乙)\Q)\E|丙乙
+	comment	(丁戊)(?#()|己戊
+	bracket	(庚辛)[]|]壬
 	EOF
 	cat >shapes.ndjson <<-\EOF &&
 	{"id":"1","text":"昨夜爆炸事故"}
@@ -116,6 +120,9 @@ test_expect_success 'categories: patterns of every shape match as PCRE2 would (t
 	{"id":"10","text":"一阵秋风"}
 	{"id":"11","text":"夏雨"}
 	{"id":"12","text":"杀"}
+	{"id":"13","text":"丙乙"}
+	{"id":"14","text":"己戊"}
+	{"id":"15","text":"庚辛]壬"}
 	EOF
 	yq-score --categories shapes.conf shapes.ndjson >out &&
 	jq -c "[.id, .categories]" out >got &&
@@ -132,6 +139,9 @@ test_expect_success 'categories: patterns of every shape match as PCRE2 would (t
 	["10",["mixed"]]
 	["11",["mixed"]]
 	["12",[]]
+	["13",["quoted"]]
+	["14",["comment"]]
+	["15",["bracket"]]
 	EOF
 	test_cmp expect got
 '

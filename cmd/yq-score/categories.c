@@ -106,7 +106,12 @@ lit_prefix(const char *pat, int cat)
 			return 0;
 	if (close[1] != '\0' && strchr("?*+{", close[1]) != NULL)
 		return 0;
+	/* Quoting and comments hide brackets from the count below. */
+	if (strstr(close, "\\Q") != NULL || strstr(close, "(?#") != NULL)
+		return 0;
 	for (p = close + 1; *p != '\0'; p++) {
+		if (depth < 0)
+			return 0;
 		if (*p == '\\' && p[1] != '\0')
 			p++;
 		else if (*p == '[') {
