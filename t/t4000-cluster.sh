@@ -187,4 +187,53 @@ test_expect_success 'events that converge merge at the end of the run; the earli
 	test_grep "converge wants a number" err
 '
 
+# A comment section crawled without its links (t/data/cluster/attach.ndjson):
+# o1 and its repost r1, short comments c1-c4, an unrelated o2, and c5
+# an hour and a half after the event's last post.
+A=$D/attach.ndjson
+test_expect_success 'a short post that joins no event joins the event holding the stream' '
+	yq-cluster --no-state "$A" | jq -r "$ids" >got &&
+	cat >expect <<-\EOF &&
+	o1	E40323b63ae33	-
+	r1	E40323b63ae33	o1
+	c1	E4ad219d4c239	-
+	c2	Ee14ffa8740c6	-
+	c3	E40323b63ae33	-
+	c4	E40323b63ae33	-
+	o2	E3ef28391c7b0	-
+	c5	E3f67f36cc408	-
+	EOF
+	test_cmp expect got
+'
+
+test_expect_success '--attach 0, a stream that carries repost_of, or a share not reached attach nothing' '
+	yq-cluster --no-state --attach 0 "$A" | jq -r "select(.id | test(\"^c\")) | .event_id" | sort -u >got &&
+	test_line_count = 5 got &&
+	jq -c "if .id == \"r1\" then .repost_of = \"o1\" else . end" "$A" >linked &&
+	yq-cluster --no-state linked | jq -r "select(.id | test(\"^c\")) | .event_id" | sort -u >got &&
+	test_line_count = 5 got &&
+	yq-cluster --no-state --attach 0.25 "$A" | jq -r "select(.id == \"c3\" or .id == \"c4\") | .event_id" >got &&
+	printf "E85b858be16c1\nE3b3697d5fb8f\n" >expect && test_cmp expect got
+'
+
+test_expect_success 'state: the latest posts carry across batches, so batches attach as one run' '
+	yq-cluster --no-state "$A" | jq -r "$ids" >expect &&
+	head -n 4 "$A" >a1 && sed -n "5,\$p" "$A" >a2 &&
+	yq-cluster --db attach.db a1 >p1 && yq-cluster --db attach.db a2 >p2 &&
+	cat p1 p2 | jq -r "$ids" >got && test_cmp expect got &&
+	jq -c "if .id == \"r1\" then .repost_of = \"o1\" else . end" a1 >l1 &&
+	yq-cluster --db linked.db l1 >/dev/null && yq-cluster --db linked.db a2 >p2 &&
+	jq -r "select(.id == \"c3\") | .event_id" p2 >got &&
+	echo E85b858be16c1 >expect && test_cmp expect got
+'
+
+test_expect_success 'a post naming itself in repost_of is an original, not a crash' '
+	jq -c ".repost_of = .id" "$A" >self &&
+	yq-cluster --no-state --attach 0 self | jq -r "$ids" >got &&
+	yq-cluster --no-state --attach 0 "$A" | jq -r "$ids" >expect &&
+	test_cmp expect got &&
+	test_expect_code 2 yq-cluster --no-state --attach 1.5 "$A" 2>err &&
+	echo "yq-cluster: --attach wants a number in [0, 1]: '"'"'1.5'"'"'" >expect && test_cmp expect err
+'
+
 test_done

@@ -32,6 +32,7 @@ def bigram(path, threshold=0.3):
     df = collections.Counter()
     ndocs = 0
     centroids = []          # dict term -> weight
+    norms = []              # their norms, kept as they grow
     inv = collections.defaultdict(set)
     for line in open(path, encoding="utf-8"):
         r = json.loads(line)
@@ -48,16 +49,18 @@ def bigram(path, threshold=0.3):
             cands |= inv[t]
         for c in cands:
             cen = centroids[c]
-            cn = math.sqrt(sum(w * w for w in cen.values())) or 1
-            s = sum(w * cen.get(t, 0) for t, w in v.items()) / cn
+            s = sum(w * cen.get(t, 0) for t, w in v.items()) / (math.sqrt(norms[c]) or 1)
             if s > sim:
                 best, sim = c, s
         if best is None or sim < threshold:
             best = len(centroids)
             centroids.append({})
+            norms.append(0.0)
         cen = centroids[best]
         for t, w in v.items():
-            cen[t] = cen.get(t, 0) + w
+            old = cen.get(t, 0)
+            cen[t] = old + w
+            norms[best] += (old + w) ** 2 - old * old
             inv[t].add(best)
         print(json.dumps({"id": r["id"], "event_id": best, "gold_event": r["gold_event"]}))
 

@@ -28,6 +28,9 @@
 #define PROBE_TERMS 8		/* of a post's terms, used to find events */
 #define SCAN_EVENTS 256		/* of a term's events, the latest, compared */
 #define MAX_TOKENS 512
+#define ATTACH_RECENT 16	/* latest posts looked at by --attach */
+#define ATTACH_TERMS 8		/* a post of at most this many terms is short */
+#define ATTACH_GAP 3600		/* seconds since the event's last post */
 #define MAX_PLACES 32		/* of a post's places, compared with an event's */
 
 void
@@ -523,6 +526,48 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 	return best;
 }
 
+/*
+ * For --attach: the event that holds the stream now, or UINT32_MAX.  Of
+ * the latest ATTACH_RECENT posts before post pi, the event with the most
+ * (the earlier event on a tie), if it has at least the --attach share of
+ * them and took a post within ATTACH_GAP seconds of t.  None when one of
+ * those posts came with repost_of: a stream that carries its links has
+ * linked its comments already, and a short post without one there is an
+ * original of its own.
+ */
+static uint32_t
+dominant_event(const struct clusterer *cl, uint32_t pi, time_t t)
+{
+	uint32_t ev[ATTACH_RECENT], best = UINT32_MAX;
+	int cnt[ATTACH_RECENT], n = 0, i, j, top = 0, brief = 0, seen = 0;
+
+	for (i = 1; i <= ATTACH_RECENT && (uint32_t)i <= pi; i++) {
+		uint32_t ei = cl->posts[pi - i].event;
+
+		if (cl->posts[pi - i].linked)
+			return UINT32_MAX;
+		brief += cl->posts[pi - i].brief;
+		seen++;
+		while (cl->events[ei].merged_into != UINT32_MAX)
+			ei = cl->events[ei].merged_into;
+		for (j = 0; j < n && ev[j] != ei; j++)
+			;
+		if (j == n) {
+			ev[n] = ei;
+			cnt[n++] = 0;
+		}
+		if (++cnt[j] > top || (cnt[j] == top && ei < best)) {
+			top = cnt[j];
+			best = ei;
+		}
+	}
+	if (best == UINT32_MAX || top < cl->p.attach * ATTACH_RECENT ||
+	    brief * 2 < seen ||
+	    cl->events[best].last < t - ATTACH_GAP)
+		return UINT32_MAX;
+	return best;
+}
+
 /* ------------------------------------------------------------ repeats */
 
 void
@@ -727,7 +772,10 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 	get_tokens(cl, obj, &tk);
 	pi = cl_new_post(cl, id, t);
 	parent = rec_str(obj, "repost_of");
-	if (parent != NULL && (src = sm_get(&cl->ids, parent)) != UINT32_MAX)
+	cl->posts[pi].linked = parent != NULL;
+	if (parent != NULL && (src = sm_get(&cl->ids, parent)) == pi)
+		src = UINT32_MAX;	/* its own parent: no earlier post */
+	if (src != UINT32_MAX)
 		src = cl->posts[src].root;
 	else if (tk.chain && tk.norig > 0) {
 		cl->posts[pi].simhash = simhash(tk.orig, tk.norig);
@@ -753,6 +801,9 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		nv = vectorise(cl, words, nw, tk.chain ? 0 : tk.ntitle, v);
 		nkeys = post_places(obj, keys, MAX_PLACES);
 		ei = nv > 0 ? best_event(cl, v, nv, t, &sim, keys, nkeys) : UINT32_MAX;
+		cl->posts[pi].brief = nv <= ATTACH_TERMS;
+		if (ei == UINT32_MAX && cl->p.attach > 0 && cl->posts[pi].brief)
+			ei = dominant_event(cl, pi, t);
 		if (ei == UINT32_MAX) {
 			ei = new_event(cl, pi, id, t);
 			sim = 1;
@@ -1042,6 +1093,8 @@ adopt_posts(struct clusterer *m, const struct clusterer *sh)
 		m->posts[pi].simhash = sp->simhash;
 		root = sm_get(&m->ids, sh->posts[sp->root].id);
 		m->posts[pi].root = root != UINT32_MAX ? root : pi;
+		m->posts[pi].linked = sp->linked;
+		m->posts[pi].brief = sp->brief;
 		if (sp->banded) {
 			m->posts[pi].banded = 1;
 			cl_band_add(m, sp->simhash, pi);

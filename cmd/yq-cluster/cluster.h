@@ -37,6 +37,7 @@ struct params {
 	long window;		/* seconds an event stays open */
 	long keep;		/* seconds the state keeps a closed event; 0: ever */
 	double converge;	/* cosine at which events merge at the end; 0: never */
+	double attach;		/* share of the latest posts that lets a short post join their event; 0: never */
 	int hamming;		/* SimHash distance of a near-duplicate */
 	int centroid_terms;	/* terms kept per event centroid */
 	double title_weight;
@@ -60,6 +61,8 @@ struct post {
 	uint64_t simhash;
 	time_t t;
 	int banded;		/* in the SimHash bands: an original */
+	int linked;		/* came with repost_of: the stream carries links */
+	int brief;		/* at most ATTACH_TERMS terms: a comment */
 };
 
 struct event {

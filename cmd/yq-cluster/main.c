@@ -16,13 +16,14 @@
 #include "wordset.h"
 #include "yq.h"
 
-enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_ALONE, O_WINDOW, O_HAMMING, O_WARNINGS, O_MERGE, O_KEEP, O_CONVERGE };
+enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_ALONE, O_WINDOW, O_HAMMING, O_WARNINGS, O_MERGE, O_KEEP, O_CONVERGE, O_ATTACH };
 
 static const struct yq_option options[] = {
 	{ "events", O_EVENTS, 0, NULL, "after the posts, write the event records" },
 	{ "only-events", O_ONLY, 0, NULL, "write the event records only" },
 	{ "threshold", O_THRESHOLD, 1, "X", "cosine with an event's centroid to join it, naming a place of its (0.2)" },
 	{ "threshold-alone", O_ALONE, 1, "X", "cosine with an event's centroid to join it without a place in common (0.5)" },
+	{ "attach", O_ATTACH, 1, "X", "a short post that joins no event joins the one holding share X of the latest 16 posts (0.125; 0: never)" },
 	{ "window", O_WINDOW, 1, "DUR", "how long an event stays open after its last post (3d)" },
 	{ "hamming", O_HAMMING, 1, "N", "SimHash bits within which a post repeats another (3)" },
 	{ "warnings", O_WARNINGS, 1, "FILE", "warning thresholds (warning.conf in the data path)" },
@@ -82,6 +83,11 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 			p->converge = strtod(arg, &end);
 			if (*end != '\0' || p->converge < 0 || p->converge > 1)
 				die(YQ_EXIT_USAGE, "--converge wants a number in [0, 1]: '%s'", arg);
+			break;
+		case O_ATTACH:
+			p->attach = strtod(arg, &end);
+			if (*end != '\0' || p->attach < 0 || p->attach > 1)
+				die(YQ_EXIT_USAGE, "--attach wants a number in [0, 1]: '%s'", arg);
 			break;
 		case O_KEEP:
 			if (strcmp(arg, "0") == 0)
@@ -311,6 +317,7 @@ main(int argc, char **argv)
 	p.window = 3 * 86400;
 	p.keep = 30 * 86400;
 	p.converge = 0.2;
+	p.attach = 0.125;
 	p.hamming = 3;
 	p.centroid_terms = 64;
 	p.title_weight = 2;

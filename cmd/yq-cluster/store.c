@@ -189,7 +189,11 @@ load_posts(struct clusterer *cl, struct yq_state *st, json_t *byid, char **err)
 		p->event = ei;
 		root = sm_get(&cl->ids, text(s, 3));
 		p->root = root != UINT32_MAX ? root : pi;
-		if (sqlite3_column_int(s, 5)) {
+		/* banded: bit 0 in the bands, bit 1 came with repost_of,
+		 * bit 2 brief (see cluster.c). */
+		p->linked = (sqlite3_column_int(s, 5) & 2) != 0;
+		p->brief = (sqlite3_column_int(s, 5) & 4) != 0;
+		if (sqlite3_column_int(s, 5) & 1) {
 			p->banded = 1;
 			cl_band_add(cl, p->simhash, pi);
 		}
@@ -339,7 +343,8 @@ save_posts(struct clusterer *cl, struct yq_state *st, time_t cut, time_t keep,
 		sqlite3_bind_int64(s, 4, (sqlite3_int64)p->simhash);
 		sqlite3_bind_text(s, 5, cl->posts[p->root].id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 6, cl->events[ei].id, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 7, p->banded);
+		sqlite3_bind_int(s, 7, p->banded | p->linked << 1 |
+		    p->brief << 2);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			return sqlfail(st, s, err);
 		sqlite3_reset(s);
