@@ -110,6 +110,14 @@ test_expect_success 'bad input: named with file and line, the report still made,
 	test_cmp expect err && test -s out
 '
 
+test_expect_success 'options first mean the daily briefing, as from cron; from standard input too' '
+	yq-report -f md --no-state $NOW <"$D/pipeline.ndjson" >got &&
+	test_cmp "$D/daily.md" got &&
+	yq-report --no-state $NOW -f csv "$D/pipeline.ndjson" >got &&
+	test_cmp "$D/daily.csv" got &&
+	test_expect_code 2 yq-report "$D/pipeline.ndjson" 2>err && test_grep "^usage: yq-report" err
+'
+
 test_expect_success 'usage: no report, unknown event, bad options' '
 	test_expect_code 2 yq-report 2>err && test_grep "^usage: yq-report" err &&
 	test_expect_code 2 yq-report weekly 2>err && test_grep "^usage: yq-report" err &&

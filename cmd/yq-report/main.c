@@ -48,7 +48,7 @@ static const char *const subcommands[] = {
 };
 
 static const struct yq_cmd cmd = {
-	"yq-report", "daily|event ID|assess [options] [file ...]",
+	"yq-report", "[daily|event ID|assess] [options] [file ...]",
 	"briefings, event reports and response assessments",
 	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW | YQ_OPT_STATE
 };
@@ -266,15 +266,16 @@ main(int argc, char **argv)
 	memset(&p, 0, sizeof p);
 	p.max_rows = -1;
 	kind = argc > 1 ? argv[1] : "";
-	if (strcmp(kind, "daily") != 0 && strcmp(kind, "event") != 0 &&
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0') {
+		/* Options first: the daily briefing (as from cron). */
+		kind = "daily";
+		optind = 1;
+	} else if (strcmp(kind, "daily") != 0 && strcmp(kind, "event") != 0 &&
 	    strcmp(kind, "assess") != 0) {
-		/* --help, --version and the like; else a usage error. */
-		if ((r = parse(argc, argv, &c, &p, &a)) >= 0)
-			return r;
 		yq_usage(&cmd, stderr);
 		return YQ_EXIT_USAGE;
-	}
-	optind = 2;
+	} else
+		optind = 2;
 	if ((r = parse(argc, argv, &c, &p, &a)) >= 0)
 		return r;
 	if (strcmp(kind, "event") == 0) {
