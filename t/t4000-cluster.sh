@@ -236,4 +236,11 @@ test_expect_success 'a post naming itself in repost_of is an original, not a cra
 	echo "yq-cluster: --attach wants a number in [0, 1]: '"'"'1.5'"'"'" >expect && test_cmp expect err
 '
 
+test_expect_success 'converging, an event joins the most similar earlier one: the blast keeps its first post' '
+	yq-cluster --no-state --only-events $NOW "$DEMO" |
+		jq -c "select(.event_id == \"Ec002fcbccc93\") | [.aliases, .first_seen, .origin, .posts]" >got &&
+	echo "[[\"Ef4e9fcc9c2d9\",\"Eaf60b3d73ed5\"],\"2026-11-20T15:20:00+08:00\",\"6f53cccfe5ae03df\",41]" >expect &&
+	test_cmp expect got
+'
+
 test_done

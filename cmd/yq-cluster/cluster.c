@@ -466,11 +466,12 @@ shares_place(json_t *set, const char *const *keys, int nkeys)
  * The open event most similar to v, or UINT32_MAX.  With a gate (the
  * places of what is compared, keys[0..nkeys)), only an event that can
  * take it counts: cosine at least the --threshold-alone, or at least
- * --threshold and a place in common.
+ * --threshold and a place in common.  Only events of index below before
+ * count (converging: an earlier event).
  */
 static uint32_t
 best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
-    double *sim, const char *const *keys, int nkeys)
+    double *sim, const char *const *keys, int nkeys, uint32_t before)
 {
 	struct term probe[MAX_TOKENS];
 	uint32_t best = UINT32_MAX, ei;
@@ -508,7 +509,7 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 			e = &cl->events[ei];
 			if (e->last < t - cl->p.window || e->merged_into != UINT32_MAX)
 				continue;
-			if (seen[ei] == stamp)
+			if (seen[ei] == stamp || ei >= before)
 				continue;
 			seen[ei] = stamp;
 			s = e->cnorm <= 0 ? 0 : (e->nc > 8 * nv ? dot(v, nv, e->c, e->nc) :
@@ -800,7 +801,7 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		cl->posts[pi].banded = 1;
 		nv = vectorise(cl, words, nw, tk.chain ? 0 : tk.ntitle, v);
 		nkeys = post_places(obj, keys, MAX_PLACES);
-		ei = nv > 0 ? best_event(cl, v, nv, t, &sim, keys, nkeys) : UINT32_MAX;
+		ei = nv > 0 ? best_event(cl, v, nv, t, &sim, keys, nkeys, UINT32_MAX) : UINT32_MAX;
 		cl->posts[pi].brief = nv <= ATTACH_TERMS;
 		if (ei == UINT32_MAX && cl->p.attach > 0 && cl->posts[pi].brief)
 			ei = dominant_event(cl, pi, t);
@@ -1151,7 +1152,7 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 		json_object_foreach(all[i]->places, key, val)
 			if (nkeys < MAX_PLACES)
 				keys[nkeys++] = key;
-		ei = nv > 0 ? best_event(m, unit, nv, all[i]->first, &sim, keys, nkeys) :
+		ei = nv > 0 ? best_event(m, unit, nv, all[i]->first, &sim, keys, nkeys, UINT32_MAX) :
 		    UINT32_MAX;
 		if (ei != UINT32_MAX) {
 			json_t *l = json_object_get(aliases, m->events[ei].id);
@@ -1207,10 +1208,10 @@ cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
 		}
 		/* Not itself: marked merged while the others are compared. */
 		e->merged_into = i;
-		j = best_event(cl, unit, n, e->first, &sim, NULL, 0);
+		j = best_event(cl, unit, n, e->first, &sim, NULL, 0, i);
 		e = &cl->events[i];
 		e->merged_into = UINT32_MAX;
-		if (j == UINT32_MAX || j >= i || sim < threshold)
+		if (j == UINT32_MAX || sim < threshold)
 			continue;
 		/* The later event joins the earlier, which keeps its id. */
 		copy = xmalloc((size_t)n * sizeof *copy);

@@ -138,7 +138,7 @@ int cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 
 /*
  * Events that converge: each event that took posts in this run joins the
- * earlier open event whose centroid is within threshold cosine of its
+ * most similar earlier open event, if its centroid is within threshold cosine of its
  * own (the earlier keeps its id); aliases gets, for each event that took
  * others, their ids.
  */
