@@ -12,7 +12,7 @@ test_expect_success 'each category on its positive and negative examples' '
 	! grep false got && test_line_count = 16 got
 '
 
-test_expect_success 'places by full and short name, ambiguity resolved by the other places; bodies' '
+test_expect_success 'places by full and short name (the short form of a county with its city, or before an area word: 青石化工园区), ambiguity resolved by the other places; bodies' '
 	yq-score $P "$D/places.ndjson" >out &&
 	test_cmp "$D/places.expect" out
 '

@@ -243,4 +243,16 @@ test_expect_success 'converging, an event joins the most similar earlier one: th
 	test_cmp expect got
 '
 
+# The demo pipeline's posts (t/data/report/pipeline.ndjson): the blast's
+# first weibo post (Ec002..., 青石化工园区) is within cosine 0.19 of the
+# official report's event, and both name 青石县.
+test_expect_success 'events naming a place in common converge at 0.85 of --converge' '
+	P=$TEST_DIR/data/report/pipeline.ndjson &&
+	blast="select(.event_id == \"E04cb4263a3fb\") | [.origin, .aliases, .posts]" &&
+	yq-cluster --no-state --only-events --converge 0.2 $NOW "$P" | jq -c "$blast" >got &&
+	echo "[\"6f53cccfe5ae03df\",[\"Ec002fcbccc93\"],51]" >expect && test_cmp expect got &&
+	yq-cluster --no-state --only-events --converge 0.23 $NOW "$P" | jq -c "$blast" >got &&
+	echo "[\"2fbd3391f63c033e\",null,48]" >expect && test_cmp expect got
+'
+
 test_done

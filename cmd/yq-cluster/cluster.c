@@ -32,6 +32,7 @@
 #define ATTACH_TERMS 8		/* a post of at most this many terms is short */
 #define ATTACH_GAP 3600		/* seconds since the event's last post */
 #define MAX_PLACES 32		/* of a post's places, compared with an event's */
+#define CONVERGE_PLACE 0.85	/* of --converge, for events naming a place in common */
 
 void
 cl_init(struct clusterer *cl, const struct params *p, json_t *stop)
@@ -465,13 +466,14 @@ shares_place(json_t *set, const char *const *keys, int nkeys)
 /*
  * The open event most similar to v, or UINT32_MAX.  With a gate (the
  * places of what is compared, keys[0..nkeys)), only an event that can
- * take it counts: cosine at least the --threshold-alone, or at least
- * --threshold and a place in common.  Only events of index below before
+ * take it counts: cosine at least hi, or at least lo and a place in
+ * common.  Only events of index below before
  * count (converging: an earlier event).
  */
 static uint32_t
 best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
-    double *sim, const char *const *keys, int nkeys, uint32_t before)
+    double *sim, const char *const *keys, int nkeys, uint32_t before,
+    double lo, double hi)
 {
 	struct term probe[MAX_TOKENS];
 	uint32_t best = UINT32_MAX, ei;
@@ -514,7 +516,7 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 			seen[ei] = stamp;
 			s = e->cnorm <= 0 ? 0 : (e->nc > 8 * nv ? dot(v, nv, e->c, e->nc) :
 			    dot_dense(e->c, e->nc)) / e->cnorm;
-			if (keys != NULL && s < cl->p.alone && (s < cl->p.threshold ||
+			if (keys != NULL && s < hi && (s < lo ||
 			    !shares_place(e->places, keys, nkeys)))
 				continue;
 			if (s > *sim || (s == *sim && best != UINT32_MAX && ei < best)) {
@@ -801,7 +803,8 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		cl->posts[pi].banded = 1;
 		nv = vectorise(cl, words, nw, tk.chain ? 0 : tk.ntitle, v);
 		nkeys = post_places(obj, keys, MAX_PLACES);
-		ei = nv > 0 ? best_event(cl, v, nv, t, &sim, keys, nkeys, UINT32_MAX) : UINT32_MAX;
+		ei = nv > 0 ? best_event(cl, v, nv, t, &sim, keys, nkeys, UINT32_MAX,
+		    cl->p.threshold, cl->p.alone) : UINT32_MAX;
 		cl->posts[pi].brief = nv <= ATTACH_TERMS;
 		if (ei == UINT32_MAX && cl->p.attach > 0 && cl->posts[pi].brief)
 			ei = dominant_event(cl, pi, t);
@@ -1152,7 +1155,8 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 		json_object_foreach(all[i]->places, key, val)
 			if (nkeys < MAX_PLACES)
 				keys[nkeys++] = key;
-		ei = nv > 0 ? best_event(m, unit, nv, all[i]->first, &sim, keys, nkeys, UINT32_MAX) :
+		ei = nv > 0 ? best_event(m, unit, nv, all[i]->first, &sim, keys, nkeys,
+		    UINT32_MAX, m->p.threshold, m->p.alone) :
 		    UINT32_MAX;
 		if (ei != UINT32_MAX) {
 			json_t *l = json_object_get(aliases, m->events[ei].id);
@@ -1191,7 +1195,9 @@ cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
 	struct term unit[256], *copy;
 	uint32_t i, j;
 	double norm, sim;
-	int k, n;
+	int k, n, nkeys;
+	const char *keys[MAX_PLACES], *key;
+	json_t *val;
 
 	for (i = 0; i < cl->nevents; i++) {
 		struct event *e = &cl->events[i];
@@ -1208,10 +1214,15 @@ cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
 		}
 		/* Not itself: marked merged while the others are compared. */
 		e->merged_into = i;
-		j = best_event(cl, unit, n, e->first, &sim, NULL, 0, i);
+		nkeys = 0;
+		json_object_foreach(e->places, key, val)
+			if (nkeys < MAX_PLACES)
+				keys[nkeys++] = key;
+		j = best_event(cl, unit, n, e->first, &sim, keys, nkeys, i,
+		    threshold * CONVERGE_PLACE, threshold);
 		e = &cl->events[i];
 		e->merged_into = UINT32_MAX;
-		if (j == UINT32_MAX || sim < threshold)
+		if (j == UINT32_MAX)
 			continue;
 		/* The later event joins the earlier, which keeps its id. */
 		copy = xmalloc((size_t)n * sizeof *copy);

@@ -138,9 +138,10 @@ int cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 
 /*
  * Events that converge: each event that took posts in this run joins the
- * most similar earlier open event, if its centroid is within threshold cosine of its
- * own (the earlier keeps its id); aliases gets, for each event that took
- * others, their ids.
+ * most similar earlier open event, if their centroids are within cosine
+ * threshold, or CONVERGE_PLACE of it when the events name a place in
+ * common (the earlier keeps its id); aliases gets, for each event that
+ * took others, their ids.
  */
 void cl_converge(struct clusterer *cl, double threshold, json_t *aliases);
 

@@ -8,7 +8,8 @@
  * Liaoning) is resolved by the other places of the same post: the one
  * in the same province wins.  A short form of a county is only taken
  * when the post names its province or city (alone, many are ordinary
- * words: 大方, 通道).
+ * words: 大方, 通道), or when a word for an area of a place follows it
+ * (青石化工园区, 城东城区: see area_word).
  *
  * A body is a department word (dict/bodies.txt: 人民政府, 生态环境局 ...)
  * after a place name (北溪区生态环境局) or after a bare level (市生态环境局),
@@ -270,7 +271,29 @@ struct hit {
 	json_t *cands;		/* [[idx, is_short], ...] */
 	size_t start, end;	/* bytes */
 	long chosen;
+	int area;		/* followed by an area word */
 };
+
+/*
+ * Words that make the name before them a place: parts of a county's
+ * territory.  Two characters or more: a lone 镇 or 乡 after a name is a
+ * town of that name, not the county.
+ */
+static const char *const area_words[] = {
+	"化工园区", "工业园区", "工业园", "产业园", "园区", "开发区", "高新区",
+	"经开区", "县城", "城区", "境内", "辖区", "一带", NULL
+};
+
+static int
+area_word(const char *s)
+{
+	size_t i;
+
+	for (i = 0; area_words[i] != NULL; i++)
+		if (strncmp(s, area_words[i], strlen(area_words[i])) == 0)
+			return 1;
+	return 0;
+}
 
 /* The longest name starting at byte i, or NULL; *end gets its end. */
 static json_t *
@@ -344,7 +367,7 @@ resolve(struct hit *h, size_t nh)
 		if (json_array_size(h[i].cands) != 1)
 			continue;
 		c = cand(&h[i], 0, &is_short);
-		if (!is_short || pl[c].level != COUNTY)
+		if (!is_short || pl[c].level != COUNTY || h[i].area)
 			h[i].chosen = c;
 	}
 	for (pass = 0; pass < 2; pass++) {
@@ -388,6 +411,7 @@ find_hits(const char *s, struct hit **out)
 			}
 			h[nh].cands = l;
 			h[nh].start = i;
+			h[nh].area = area_word(s + end);
 			h[nh++].end = end;
 			i = end;
 			continue;
