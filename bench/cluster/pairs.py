@@ -4,7 +4,9 @@ corpus's labels (the "demo" field), and into how many events each label
 is split.  Pairs of posts labelled "noise" (unrelated posts) count as
 never together.  Events merged at the end of the run (an event record's
 "aliases") count as one, as the reports show them.
-pairs.py CLUSTERED.ndjson (run with --events)"""
+pairs.py CLUSTERED.ndjson [LABELLED.ndjson]
+(run with --events; with LABELLED, posts get the "demo" label of the
+labelled post of the same url: the demo pipeline's fetched posts)"""
 import collections
 import itertools
 import json
@@ -17,6 +19,13 @@ for r in recs:
         for a in r.get("aliases", []):
             alias[a] = r["event_id"]
 posts = [p for p in recs if p.get("kind") != "event"]
+if len(sys.argv) > 2:
+    label = {}
+    for line in open(sys.argv[2], encoding="utf-8"):
+        r = json.loads(line)
+        label[r["url"]] = r["demo"]
+    for p in posts:
+        p["demo"] = label.get(p.get("url"))
 for p in posts:
     while p["event_id"] in alias:
         p["event_id"] = alias[p["event_id"]]
