@@ -36,4 +36,18 @@ test_expect_success 'the html, event and assessment reports are written' '
 	test -s demo/report-assess.csv
 '
 
+test_expect_success PYTHON3 'each event of the demo README is one event holding its first post and most of its posts' '
+	python3 "$TEST_DIR/helper/demo-events.py" "$TEST_DIR/data/demo/README" \
+		"$TEST_DIR/data/demo/posts.ndjson" demo/out/deadline.ndjson >got &&
+	cat >expect <<-\EOF &&
+	incinerator 41 46 first
+	chem_blast 51 60 first
+	school_food 31 34 first
+	housing_policy 21 31 first
+	bridge_rumour 28 28 first
+	water_outage 19 24 first
+	EOF
+	test_cmp expect got
+'
+
 test_done
