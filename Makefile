@@ -197,6 +197,10 @@ demo: deps
 	$(MAKE) all
 	sh demo/run
 
+# The demo pipeline's frozen fixtures (t/data/report), refreshed on purpose.
+fixtures: all
+	sh t/data/report/refresh
+
 bench: all
 	@for b in bench/*/run; do echo "== $$b"; sh $$b || exit 1; done
 
@@ -232,5 +236,5 @@ completions: bins
 clean:
 	rm -rf build $(DATA) demo/out demo/report*
 
-.PHONY: all bins data deps unit test check lint-man check-browser demo bench fuzz fuzz-build fuzz-bins \
+.PHONY: all bins data deps unit test check lint-man check-browser demo fixtures bench fuzz fuzz-build fuzz-bins \
 	install uninstall completions clean FORCE

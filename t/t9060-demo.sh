@@ -7,7 +7,7 @@ test_description='make demo: the pipeline over the demo corpus gives the frozen 
 # tests use (t/data/report/pipeline.ndjson, frozen from `make demo`), and
 # its daily reports are the ones t6000 pins for that fixture: a change in
 # any stage that moves the demo shows up here, and the fixture must then
-# be refreshed on purpose.
+# be refreshed on purpose (make fixtures, then read the diff).
 
 D=$TEST_DIR/data/report
 
