@@ -467,8 +467,8 @@ shares_place(json_t *set, const char *const *keys, int nkeys)
  * The open event most similar to v, or UINT32_MAX.  With a gate (the
  * places of what is compared, keys[0..nkeys)), only an event that can
  * take it counts: cosine at least hi, or at least lo and a place in
- * common.  Only events of index below before
- * count (converging: an earlier event).
+ * common.  Only events of index below before count (converging: an
+ * earlier event).
  */
 static uint32_t
 best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
