@@ -17,16 +17,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_t *obj, *aliases = json_object(), *e;
 	uint32_t i;
 
-	memset(&p, 0, sizeof p);
-	p.threshold = 0.2;
-	p.alone = 0.5;
-	p.window = 3 * 86400;
-	p.keep = 30 * 86400;
-	p.converge = 0.2;
-	p.attach = 0.125;
-	p.hamming = 3;
-	p.centroid_terms = 64;
-	p.title_weight = 2;
+	cl_defaults(&p);
 	p.now = 1795136400;	/* 2026-11-20T09:00:00+08:00 */
 	cl_init(&cl, &p, NULL);
 	for (line = s; line != NULL; line = next) {

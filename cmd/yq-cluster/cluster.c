@@ -35,6 +35,21 @@
 #define CONVERGE_PLACE 0.85	/* of --converge, for events naming a place in common */
 
 void
+cl_defaults(struct params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->threshold = 0.2;
+	p->alone = 0.5;
+	p->window = 3 * 86400;
+	p->keep = 30 * 86400;
+	p->converge = 0.2;
+	p->attach = 0.125;
+	p->hamming = 3;
+	p->centroid_terms = 64;
+	p->title_weight = 2;
+}
+
+void
 cl_init(struct clusterer *cl, const struct params *p, json_t *stop)
 {
 	memset(cl, 0, sizeof *cl);

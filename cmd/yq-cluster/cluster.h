@@ -107,6 +107,8 @@ struct clusterer {
 };
 
 /* cluster.c */
+/* The options' defaults (warning levels and --now apart). */
+void cl_defaults(struct params *p);
 void cl_init(struct clusterer *cl, const struct params *p, json_t *stop);
 void cl_free(struct clusterer *cl);
 /*

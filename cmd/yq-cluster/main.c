@@ -311,16 +311,7 @@ main(int argc, char **argv)
 	int events = 0, failed = 0, r, status;
 
 	yq_common_init(&c, argv[0]);
-	memset(&p, 0, sizeof p);
-	p.threshold = 0.2;
-	p.alone = 0.5;
-	p.window = 3 * 86400;
-	p.keep = 30 * 86400;
-	p.converge = 0.2;
-	p.attach = 0.125;
-	p.hamming = 3;
-	p.centroid_terms = 64;
-	p.title_weight = 2;
+	cl_defaults(&p);
 	if ((r = parse_opts(argc, argv, &c, &p, &events, &warnings)) >= 0)
 		return r;
 	/* --threshold is the least cosine that ever joins. */
