@@ -735,6 +735,20 @@ post_places(json_t *obj, const char **keys, int max)
 	return n;
 }
 
+/* The place codes of a set of an event's (its places), at most max. */
+static int
+set_places(json_t *set, const char **keys, int max)
+{
+	const char *key;
+	json_t *val;
+	int n = 0;
+
+	json_object_foreach(set, key, val)
+		if (n < max)
+			keys[n++] = key;
+	return n;
+}
+
 uint32_t
 cl_new_post(struct clusterer *cl, const char *id, time_t t)
 {
@@ -1131,8 +1145,7 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 	size_t na = 0, i;
 	uint32_t k, ei;
 	json_t *map = json_object();	/* shard event id -> m's event id, m's index */
-	json_t *val;
-	const char *keys[MAX_PLACES], *key;
+	const char *keys[MAX_PLACES];
 	double sim;
 	int s, nv, nkeys;
 
@@ -1166,10 +1179,7 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 			unit[k] = v[k];
 			unit[k].w = norm > 0 ? v[k].w / norm : 0;
 		}
-		nkeys = 0;
-		json_object_foreach(all[i]->places, key, val)
-			if (nkeys < MAX_PLACES)
-				keys[nkeys++] = key;
+		nkeys = set_places(all[i]->places, keys, MAX_PLACES);
 		ei = nv > 0 ? best_event(m, unit, nv, all[i]->first, &sim, keys, nkeys,
 		    UINT32_MAX, m->p.threshold, m->p.alone) :
 		    UINT32_MAX;
@@ -1211,8 +1221,7 @@ cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
 	uint32_t i, j;
 	double norm, sim;
 	int k, n, nkeys;
-	const char *keys[MAX_PLACES], *key;
-	json_t *val;
+	const char *keys[MAX_PLACES];
 
 	for (i = 0; i < cl->nevents; i++) {
 		struct event *e = &cl->events[i];
@@ -1229,10 +1238,7 @@ cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
 		}
 		/* Not itself: marked merged while the others are compared. */
 		e->merged_into = i;
-		nkeys = 0;
-		json_object_foreach(e->places, key, val)
-			if (nkeys < MAX_PLACES)
-				keys[nkeys++] = key;
+		nkeys = set_places(e->places, keys, MAX_PLACES);
 		j = best_event(cl, unit, n, e->first, &sim, keys, nkeys, i,
 		    threshold * CONVERGE_PLACE, threshold);
 		e = &cl->events[i];
