@@ -557,15 +557,15 @@ static uint32_t
 dominant_event(const struct clusterer *cl, uint32_t pi, time_t t)
 {
 	uint32_t ev[ATTACH_RECENT], best = UINT32_MAX;
-	int cnt[ATTACH_RECENT], n = 0, i, j, top = 0, brief = 0, seen = 0;
+	int cnt[ATTACH_RECENT], n = 0, i, j, top = 0, brief = 0;
+	int seen = pi < ATTACH_RECENT ? (int)pi : ATTACH_RECENT;
 
-	for (i = 1; i <= ATTACH_RECENT && (uint32_t)i <= pi; i++) {
+	for (i = 1; i <= seen; i++) {
 		uint32_t ei = cl->posts[pi - i].event;
 
 		if (cl->posts[pi - i].linked)
 			return UINT32_MAX;
 		brief += cl->posts[pi - i].brief;
-		seen++;
 		while (cl->events[ei].merged_into != UINT32_MAX)
 			ei = cl->events[ei].merged_into;
 		for (j = 0; j < n && ev[j] != ei; j++)

@@ -173,7 +173,7 @@ load_posts(struct clusterer *cl, struct yq_state *st, json_t *byid, char **err)
 	sqlite3_stmt *s;
 	struct post *p;
 	uint32_t pi, root;
-	int rc;
+	int rc, flags;
 
 	if ((s = prep(st, "SELECT id, t, simhash, root, event, banded FROM "
 	    "cluster_posts ORDER BY seq", err)) == NULL)
@@ -191,9 +191,10 @@ load_posts(struct clusterer *cl, struct yq_state *st, json_t *byid, char **err)
 		p->root = root != UINT32_MAX ? root : pi;
 		/* banded: bit 0 in the bands, bit 1 came with repost_of,
 		 * bit 2 brief (see cluster.c). */
-		p->linked = (sqlite3_column_int(s, 5) & 2) != 0;
-		p->brief = (sqlite3_column_int(s, 5) & 4) != 0;
-		if (sqlite3_column_int(s, 5) & 1) {
+		flags = sqlite3_column_int(s, 5);
+		p->linked = (flags & 2) != 0;
+		p->brief = (flags & 4) != 0;
+		if (flags & 1) {
 			p->banded = 1;
 			cl_band_add(cl, p->simhash, pi);
 		}

@@ -9,7 +9,7 @@
  * in the same province wins.  A short form of a county is only taken
  * when the post names its province or city (alone, many are ordinary
  * words: 大方, 通道), or when a word for an area of a place follows it
- * (青石化工园区, 城东城区: see area_word).
+ * (青石化工园区, 北溪开发区: see area_word).
  *
  * A body is a department word (dict/bodies.txt: 人民政府, 生态环境局 ...)
  * after a place name (北溪区生态环境局) or after a bare level (市生态环境局),
