@@ -588,6 +588,14 @@ dominant_event(const struct clusterer *cl, uint32_t pi, time_t t)
 
 /* ------------------------------------------------------------ repeats */
 
+/* The two 16-bit lanes of h after band b's, as one word. */
+static uint32_t
+band_rest(uint64_t h, int b)
+{
+	return (uint32_t)(((h >> 16 * ((b + 1) & 3)) & 0xffff) |
+	    ((h >> 16 * ((b + 2) & 3)) & 0xffff) << 16);
+}
+
 void
 cl_band_add(struct clusterer *cl, uint64_t h, uint32_t post)
 {
@@ -604,7 +612,8 @@ cl_band_add(struct clusterer *cl, uint64_t h, uint32_t post)
 			cl->band[b][key] = xrealloc(cl->band[b][key],
 			    cl->capband[b][key] * sizeof **cl->band);
 		}
-		cl->band[b][key][cl->nband[b][key]++] = post;
+		cl->band[b][key][cl->nband[b][key]].post = post;
+		cl->band[b][key][cl->nband[b][key]++].rest = band_rest(h, b);
 	}
 }
 
@@ -612,14 +621,19 @@ cl_band_add(struct clusterer *cl, uint64_t h, uint32_t post)
 static uint32_t
 near_dup(struct clusterer *cl, uint64_t h, time_t t)
 {
-	uint32_t best = UINT32_MAX, i, p;
+	uint32_t best = UINT32_MAX, i, p, rest;
 	int b;
 
 	for (b = 0; b < 4; b++) {
 		uint16_t key = (uint16_t)(h >> (16 * b));
+		const struct bandent *l = cl->band[b][key];
 
+		rest = band_rest(h, b);
 		for (i = 0; i < cl->nband[b][key]; i++) {
-			p = cl->band[b][key][i];
+			/* Half the other bits already too far: not a repeat. */
+			if (__builtin_popcount(l[i].rest ^ rest) > cl->p.hamming)
+				continue;
+			p = l[i].post;
 			if (cl->posts[p].t < t - cl->p.window)
 				continue;
 			if (hamming(cl->posts[p].simhash, h) <= cl->p.hamming &&

@@ -99,8 +99,12 @@ struct clusterer {
 	/* Inverted index: term id -> events whose centroid has it. */
 	uint32_t **inv;
 	uint32_t *ninv, *capinv;
-	/* SimHash bands: 4 tables of 16-bit keys -> post lists. */
-	uint32_t *band[4][65536];
+	/*
+	 * SimHash bands: 4 tables of 16-bit keys -> post lists.  An entry
+	 * keeps 32 more bits of its post's hash, so that most posts in a
+	 * bucket are ruled out without reading the post.
+	 */
+	struct bandent { uint32_t post, rest; } *band[4][65536];
 	uint16_t nband[4][65536], capband[4][65536];
 	char **names;		/* term id -> token, for keywords */
 	json_t *stop;		/* stopwords */
