@@ -522,13 +522,19 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 			struct event *e;
 			double s;
 
+			/*
+			 * An event is in a list once for each post that
+			 * changed its centroid: the stamps (4 bytes an
+			 * event) rule the repeats out before the event is read.
+			 */
 			ei = l[x];
-			e = &cl->events[ei];
-			if (e->last < t - cl->p.window || e->merged_into != UINT32_MAX)
-				continue;
-			if (seen[ei] == stamp || ei >= before)
+			if (seen[ei] == stamp)
 				continue;
 			seen[ei] = stamp;
+			e = &cl->events[ei];
+			if (e->last < t - cl->p.window || e->merged_into != UINT32_MAX ||
+			    ei >= before)
+				continue;
 			s = e->cnorm <= 0 ? 0 : (e->nc > 8 * nv ? dot(v, nv, e->c, e->nc) :
 			    dot_dense(e->c, e->nc)) / e->cnorm;
 			if (keys != NULL && s < hi && (s < lo ||
