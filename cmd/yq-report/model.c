@@ -26,6 +26,7 @@ struct rpost {
 
 struct corpus {
 	int keep;		/* posts kept: K_WINDOW, K_EVENT, K_NONE */
+	const struct rparams *rp;
 	time_t since, until;
 	const char *event;
 	struct rpost *p;
@@ -45,6 +46,7 @@ corpus_new(const struct rparams *p, const char *kind)
 
 	c->keep = strcmp(kind, "daily") == 0 ? K_WINDOW :
 	    strcmp(kind, "event") == 0 ? K_EVENT : K_NONE;
+	c->rp = p;
 	c->since = p->since;
 	c->until = p->until;
 	c->event = p->event;
@@ -125,6 +127,20 @@ heat_of(json_t *rec)
 }
 
 /* An event record: kept (without the details only its own report shows). */
+static int on_deadline_table(json_t *e, const struct rparams *p);
+static time_t rec_time(json_t *rec, const char *key, time_t now);
+
+/* Whether the daily briefing can show the event (see add_event). */
+static int
+daily_relevant(struct corpus *c, json_t *rec)
+{
+	time_t f = rec_time(rec, "first_seen", c->rp->now);
+	time_t l = rec_time(rec, "last_seen", c->rp->now);
+
+	return f == -1 || l == -1 || (f < c->until && l >= c->since) ||
+	    on_deadline_table(rec, c->rp);
+}
+
 static int
 add_event(struct corpus *c, json_t *rec, const char **why)
 {
@@ -141,6 +157,15 @@ add_event(struct corpus *c, json_t *rec, const char **why)
 	json_array_foreach(json_object_get(rec, "aliases"), i, at)
 		if (json_is_string(at))
 			json_object_set_new(c->alias, json_string_value(at), json_string(id));
+	/*
+	 * The daily briefing keeps only the events it can show: those whose
+	 * span meets the window (which any event with a post in the window
+	 * does) and those on its deadline table.  A year of events costs
+	 * the memory of those alone.
+	 */
+	if (c->keep == K_WINDOW && json_object_get(c->byid, id) == NULL &&
+	    !daily_relevant(c, rec))
+		return 0;
 	if (c->keep != K_EVENT) {
 		r = json_object_get(rec, "response");
 		json_object_del(rec, "timeline");
