@@ -222,6 +222,48 @@ weight_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+/* Whether term a ranks before b in weight_cmp's order (a total order). */
+static int
+heavier(const struct term *a, const struct term *b)
+{
+	return a->w != b->w ? a->w > b->w : a->id < b->id;
+}
+
+/*
+ * Reorder a[0..n) so that its first k terms (0 < k <= n) are the k that
+ * rank first in weight_cmp's order, a[k-1] the last of them: a
+ * quickselect, in place of sorting the lot to keep the head.
+ */
+static void
+select_top(struct term *a, int n, int k)
+{
+	int lo = 0, hi = n - 1, i, j;
+	struct term p, x;
+
+	while (lo < hi) {
+		p = a[lo + (hi - lo) / 2];
+		i = lo;
+		j = hi;
+		while (i <= j) {
+			while (heavier(&a[i], &p))
+				i++;
+			while (heavier(&p, &a[j]))
+				j--;
+			if (i <= j) {
+				x = a[i];
+				a[i++] = a[j];
+				a[j--] = x;
+			}
+		}
+		if (k - 1 <= j)
+			hi = j;
+		else if (k - 1 >= i)
+			lo = i;
+		else
+			break;
+	}
+}
+
 /*
  * The L2-normalised TF-IDF vector of tokens, sorted by term id, in v
  * (at most MAX_TOKENS terms); title tokens count title_weight times.
@@ -398,9 +440,23 @@ centroid_add(struct clusterer *cl, uint32_t ei, const struct term *v, int nv)
 		}
 	}
 	if (n > cl->p.centroid_terms) {
-		qsort(m, n, sizeof *m, weight_cmp);
-		n = cl->p.centroid_terms;
-		qsort(m, n, sizeof *m, term_cmp);
+		/* The strongest terms, left in term order. */
+		static struct term *tmp;
+		static int ntmp;
+		struct term last;
+		int kept = 0;
+
+		if (n > ntmp) {
+			ntmp = n * 2;
+			tmp = xrealloc(tmp, ntmp * sizeof *tmp);
+		}
+		memcpy(tmp, m, n * sizeof *m);
+		select_top(tmp, n, cl->p.centroid_terms);
+		last = tmp[cl->p.centroid_terms - 1];
+		for (k = 0; k < n; k++)
+			if (!heavier(&last, &m[k]))
+				m[kept++] = m[k];
+		n = kept;
 	}
 	for (k = 0; k < n; k++) {
 		norm += (double)m[k].w * m[k].w;
@@ -506,9 +562,11 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 	stamp++;
 	*sim = 0;
 	dense_set(v, nv, cl->nterms, 1);
+	/* The strongest terms (their order does not matter: see below). */
 	memcpy(probe, v, nv * sizeof *v);
-	qsort(probe, nv, sizeof *probe, weight_cmp);
 	np = nv < PROBE_TERMS ? nv : PROBE_TERMS;
+	if (nv > np)
+		select_top(probe, nv, np);
 	for (k = 0; k < np; k++) {
 		uint32_t term = probe[k].id, *l = cl->inv[term];
 
@@ -540,6 +598,8 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 			if (keys != NULL && s < hi && (s < lo ||
 			    !shares_place(e->places, keys, nkeys)))
 				continue;
+			/* The highest cosine, then the lowest index: the
+			 * same whatever the order events are met in. */
 			if (s > *sim || (s == *sim && best != UINT32_MAX && ei < best)) {
 				*sim = s;
 				best = ei;
