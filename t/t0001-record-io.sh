@@ -143,6 +143,20 @@ test_expect_success 'a reader that goes away is not an error' '
 	test_must_be_empty err
 '
 
+# 64 KiB is Linux's own pipe size; the demo posts segmented are 300 KB.
+test_expect_success 'a pipe written into grows to 1 MiB: a tool ends without its reader' '
+	yq-seg "$TEST_DIR/data/demo/posts.ndjson" | wc -c >size &&
+	test "$(cat size)" -gt 262144 && test "$(cat size)" -lt 1048576 &&
+	python3 "$TEST_DIR/helper/pipe-out.py" grow yq-seg "$TEST_DIR/data/demo/posts.ndjson" >got &&
+	echo "1048576 finished" >expect && test_cmp expect got
+'
+
+test_expect_success 'output goes out in blocks of 256 KiB, not of 4 KiB' '
+	cat "$TEST_DIR/data/demo/posts.ndjson" "$TEST_DIR/data/demo/posts.ndjson" >twice &&
+	python3 "$TEST_DIR/helper/pipe-out.py" block yq-seg twice >got &&
+	echo "1 whole blocks early, then the rest" >expect && test_cmp expect got
+'
+
 test_expect_success 'a full disk is an I/O error' '
 	test -w /dev/full || { echo "no /dev/full" >&2; false; } &&
 	test_expect_code 3 test-rec many >/dev/full 2>err &&
