@@ -514,10 +514,8 @@ new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
 	e = &cl->events[ei];
 	e->origin = post;
 	e->first = e->last = t;
+	/* places, bodies and categories: made on their first key. */
 	e->sources = json_object();
-	e->places = json_object();
-	e->bodies = json_object();
-	e->categories = json_object();
 	e->hours = json_object();
 	return ei;
 }
@@ -713,10 +711,14 @@ near_dup(struct clusterer *cl, uint64_t h, time_t t)
 /* ------------------------------------------------------------ stats */
 
 static void
-set_add(json_t *set, const char *key, json_t *val)
+set_add(json_t **set, const char *key, json_t *val)
 {
-	if (key != NULL && json_object_get(set, key) == NULL)
-		json_object_set(set, key, val);
+	if (key == NULL || json_object_get(*set, key) != NULL)
+		return;
+	/* Most events name no body, many no place: no empty objects. */
+	if (*set == NULL)
+		*set = json_object();
+	json_object_set(*set, key, val);
 }
 
 static void
@@ -733,16 +735,16 @@ add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
 		e->first = t;
 	if (t > e->last)
 		e->last = t;
-	set_add(e->sources, src ? src : rec_str(obj, "platform"), json_true());
+	set_add(&e->sources, src ? src : rec_str(obj, "platform"), json_true());
 	json_array_foreach(json_object_get(obj, "places"), i, x) {
 		const char *k = rec_str(x, "code") ? rec_str(x, "code") : rec_str(x, "name");
 
-		set_add(e->places, k, x);
+		set_add(&e->places, k, x);
 	}
 	json_array_foreach(json_object_get(obj, "bodies"), i, x)
-		set_add(e->bodies, rec_str(x, "name"), x);
+		set_add(&e->bodies, rec_str(x, "name"), x);
 	json_array_foreach(json_object_get(obj, "categories"), i, x)
-		set_add(e->categories, json_string_value(x), json_true());
+		set_add(&e->categories, json_string_value(x), json_true());
 	e->heat += rec_num(obj, "heat", 0);
 	if (rec_num(obj, "risk", 0) > e->risk)
 		e->risk = rec_num(obj, "risk", 0);
@@ -1079,7 +1081,7 @@ cl_free(struct clusterer *cl)
 /* ------------------------------------------------------------ merge */
 
 static void
-sets_union(json_t *into, json_t *from)
+sets_union(json_t **into, json_t *from)
 {
 	const char *k;
 	json_t *v;
@@ -1137,10 +1139,10 @@ fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
 		e->title = xstrdup(se->title);
 		e->title_sim = se->title_sim;
 	}
-	sets_union(e->sources, se->sources);
-	sets_union(e->places, se->places);
-	sets_union(e->bodies, se->bodies);
-	sets_union(e->categories, se->categories);
+	sets_union(&e->sources, se->sources);
+	sets_union(&e->places, se->places);
+	sets_union(&e->bodies, se->bodies);
+	sets_union(&e->categories, se->categories);
 	hours_sum(e->hours, se->hours);
 	e->heat += se->heat;
 	if (se->risk > e->risk)

@@ -262,12 +262,20 @@ save_terms(struct clusterer *cl, struct yq_state *st, char **err)
 	return 0;
 }
 
+/* A set as stored: one never made (no key yet) as {}. */
+static json_t *
+set_or_empty(json_t *set)
+{
+	return set != NULL ? json_incref(set) : json_object();
+}
+
 static char *
 sets_json(const struct event *e)
 {
-	json_t *o = json_pack("{s:O, s:O, s:O, s:O, s:O}", "sources", e->sources,
-	    "places", e->places, "bodies", e->bodies, "categories", e->categories,
-	    "hours", e->hours);
+	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "sources",
+	    set_or_empty(e->sources), "places", set_or_empty(e->places), "bodies",
+	    set_or_empty(e->bodies), "categories", set_or_empty(e->categories),
+	    "hours", set_or_empty(e->hours));
 	char *s = yq_json_dumps(o, REC_DUMP_FLAGS);
 
 	json_decref(o);

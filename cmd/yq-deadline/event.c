@@ -115,14 +115,22 @@ get(struct tally *t, const char *id)
 	}
 	e = xcalloc(1, sizeof *e);
 	e->id = xstrdup(id);
-	e->cats = json_object();
-	e->places = json_object();
-	e->bodies = json_object();
-	e->national = json_object();
 	e->fig.deaths = e->fig.injuries = e->fig.loss = -1;
 	json_object_set_new(t->index, id, json_integer((json_int_t)t->nev));
 	t->ev[t->nev++] = e;
 	return e;
+}
+
+/*
+ * A count set made on its first key: most events name no body, many no
+ * place or category, and an empty jansson object costs some 200 bytes.
+ */
+static json_t *
+set_of(json_t **set)
+{
+	if (*set == NULL)
+		*set = json_object();
+	return *set;
 }
 
 static void
@@ -141,12 +149,12 @@ count(const json_t *counts, const char *key)
 
 /* Count each distinct string of a post once. */
 static void
-bump_set(json_t *counts, json_t *seen, const char *key)
+bump_set(json_t **counts, json_t *seen, const char *key)
 {
 	if (key == NULL || json_object_get(seen, key) != NULL)
 		return;
 	json_object_set_new(seen, key, json_true());
-	bump(counts, key);
+	bump(set_of(counts), key);
 }
 
 /* The department word of a body: its name without the place's name. */
@@ -179,7 +187,7 @@ tally_places(struct tally *t, struct event *e, json_t *post)
 
 	json_array_foreach(places, i, p) {
 		place_learn(rec_str(p, "code"), rec_str(p, "name"));
-		bump_set(e->places, seen, rec_str(p, "code"));
+		bump_set(&e->places, seen, rec_str(p, "code"));
 	}
 	json_object_clear(seen);
 	json_array_foreach(json_object_get(post, "bodies"), i, p) {
@@ -188,7 +196,7 @@ tally_places(struct tally *t, struct event *e, json_t *post)
 		    (dept = dept_of(rec_str(p, "name"), code, places)) == NULL)
 			continue;
 		key = xasprintf("%s\t%s", code, rules_dept(t->r, dept));
-		bump_set(e->bodies, seen, key);
+		bump_set(&e->bodies, seen, key);
 		free(key);
 	}
 	json_decref(seen);
@@ -202,11 +210,11 @@ tally_words(struct tally *t, struct event *e, json_t *post, const char *text)
 	int k;
 
 	json_array_foreach(json_object_get(post, "categories"), i, c)
-		bump_set(e->cats, seen, json_string_value(c));
+		bump_set(&e->cats, seen, json_string_value(c));
 	json_object_clear(seen);
 	for (k = 0; k < t->r->nnational; k++)
 		if (strstr(text, t->r->national[k]) != NULL)
-			bump_set(e->national, seen, t->r->national[k]);
+			bump_set(&e->national, seen, t->r->national[k]);
 	json_decref(seen);
 }
 
@@ -359,11 +367,14 @@ tally_post(struct tally *t, json_t *post, const char **why)
 
 /* Add counts (json objects of integers) of src into dst. */
 static void
-add_counts(json_t *dst, json_t *src)
+add_counts(json_t **dstp, json_t *src)
 {
 	const char *k;
-	json_t *v, *w;
+	json_t *v, *w, *dst;
 
+	if (json_object_size(src) == 0)
+		return;
+	dst = set_of(dstp);
 	json_object_foreach(src, k, v) {
 		w = json_object_get(dst, k);
 		json_object_set_new(dst, k, json_integer(json_integer_value(v) +
@@ -396,10 +407,10 @@ event_merge(struct event *dst, struct event *src)
 	dst->nposts += src->nposts;
 	dst->day_now += src->day_now;
 	dst->day_before += src->day_before;
-	add_counts(dst->cats, src->cats);
-	add_counts(dst->places, src->places);
-	add_counts(dst->bodies, src->bodies);
-	add_counts(dst->national, src->national);
+	add_counts(&dst->cats, src->cats);
+	add_counts(&dst->places, src->places);
+	add_counts(&dst->bodies, src->bodies);
+	add_counts(&dst->national, src->national);
 	for (k = 0; k < 3; k++)
 		if ((&src->fig.deaths)[k] > (&dst->fig.deaths)[k]) {
 			(&dst->fig.deaths)[k] = (&src->fig.deaths)[k];
@@ -527,7 +538,8 @@ cats_from_record(struct event *e)
 		return;
 	json_array_foreach(json_object_get(e->rec, "categories"), i, c)
 		if (json_is_string(c))
-			json_object_set_new(e->cats, json_string_value(c), json_integer(1));
+			json_object_set_new(set_of(&e->cats), json_string_value(c),
+			    json_integer(1));
 }
 
 static double
@@ -650,7 +662,7 @@ choose_place(struct resp *r)
 	if (e->nposts == 0 && e->rec != NULL)
 		json_array_foreach(json_object_get(e->rec, "places"), i, rp)
 			if (rec_str(rp, "code"))
-				json_object_set_new(e->places, rec_str(rp, "code"),
+				json_object_set_new(set_of(&e->places), rec_str(rp, "code"),
 				    json_integer(1));
 	r->place[0] = '\0';
 	json_object_foreach(e->places, code, v)
