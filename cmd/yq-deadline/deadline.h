@@ -126,7 +126,8 @@ void tally_free(struct tally *t);
  * not kept.  Returns 0, or -1 with *why. */
 int tally_post(struct tally *t, json_t *post, const char **why);
 /* Keep an event record (reference taken). */
-int tally_event(struct tally *t, json_t *ev, const char **why);
+int tally_event(struct tally *t, json_t *ev, const char *raw, size_t rawlen,
+    const char **why);
 /* The events in first-seen order. */
 size_t tally_count(const struct tally *t);
 struct event *tally_get(struct tally *t, size_t i);

@@ -423,6 +423,13 @@ event_merge(struct event *dst, struct event *src)
 		event_add_answer(dst, &src->ans[i]);
 	dst->upper |= src->upper;
 	src->gone = 1;
+	/* Counted in dst now: the sets go (aliases are most of the events
+	 * of a long run). */
+	json_decref(src->cats);
+	json_decref(src->places);
+	json_decref(src->bodies);
+	json_decref(src->national);
+	src->cats = src->places = src->bodies = src->national = NULL;
 }
 
 int
@@ -432,7 +439,8 @@ event_gone(const struct event *e)
 }
 
 int
-tally_event(struct tally *t, json_t *ev, const char **why)
+tally_event(struct tally *t, json_t *ev, const char *raw, size_t rawlen,
+    const char **why)
 {
 	const char *id = rec_str(ev, "event_id"), *fs = rec_str(ev, "first_seen");
 	struct event *e;
@@ -445,9 +453,10 @@ tally_event(struct tally *t, json_t *ev, const char **why)
 		return -1;
 	}
 	e = get(t, id);
-	/* Kept as text: a parsed record takes ten times the memory. */
+	/* Kept as text (the line as read, when it can be): a parsed
+	 * record takes ten times the memory. */
 	free(e->raw);
-	e->raw = yq_json_dumps(ev, REC_DUMP_FLAGS);
+	e->raw = raw != NULL ? xstrndup(raw, rawlen) : yq_json_dumps(ev, REC_DUMP_FLAGS);
 	json_array_foreach(json_object_get(ev, "aliases"), i, a) {
 		json_t *pos = json_object_get(t->index, json_string_value(a) ?
 		    json_string_value(a) : "");

@@ -291,9 +291,11 @@ read_all(struct tally *t, struct rec_in *in, struct rec_out *out, int argc,
 				continue;
 			}
 			kind = rec_str(obj, "kind");
-			if (kind && strcmp(kind, "event") == 0)
-				r = tally_event(t, obj, &why);
-			else
+			if (kind && strcmp(kind, "event") == 0) {
+				const char *raw = rec_in_raw(in, &rawlen);
+
+				r = tally_event(t, obj, raw, rawlen, &why);
+			} else
 				r = tally_post(t, obj, &why);
 			if (r < 0) {
 				rec_in_reject(in, "%s", why);
