@@ -5,10 +5,14 @@
  * deadlines counted from its first post, the answers given and the
  * status as of --now.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include "deadline.h"
 #include "record.h"
@@ -18,6 +22,8 @@
 struct event {
 	char *id;
 	char *raw;		/* the event record read, as text, or NULL */
+	off_t raw_off;		/* or where it waits in the spill file */
+	size_t raw_len;		/* (0: not there) */
 	json_t *rec;		/* and parsed, while its response is made */
 	time_t first, last;
 	int first_off, has_first;
@@ -46,6 +52,14 @@ struct tally {
 	json_t *index;		/* event_id -> position */
 	struct event **ev;
 	size_t nev, capev;
+	/*
+	 * Event records wait in an unlinked temporary file until every post
+	 * is counted: memory holds the counts only.  NULL (records kept in
+	 * memory) when no such file could be made.
+	 */
+	FILE *spill;
+	off_t spill_end;
+	int spill_tried, spill_dirty;
 };
 
 struct tally *
@@ -98,7 +112,61 @@ tally_free(struct tally *t)
 	}
 	free(t->ev);
 	json_decref(t->index);
+	if (t->spill != NULL)
+		fclose(t->spill);
 	free(t);
+}
+
+/* Put a record's text in the spill file; 0, or -1 to keep it in memory. */
+static int
+spill_put(struct tally *t, struct event *e, const char *text, size_t len)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd;
+
+	if (!t->spill_tried) {
+		t->spill_tried = 1;
+		path = xasprintf("%s/yq-deadline.XXXXXX", dir && *dir ? dir : "/tmp");
+		if ((fd = mkstemp(path)) >= 0) {
+			unlink(path);
+			if ((t->spill = fdopen(fd, "w+")) == NULL)
+				close(fd);
+		}
+		free(path);
+	}
+	if (t->spill == NULL || len == 0 || fwrite(text, 1, len, t->spill) != len)
+		return -1;
+	e->raw_off = t->spill_end;
+	e->raw_len = len;
+	t->spill_end += (off_t)len;
+	t->spill_dirty = 1;
+	return 0;
+}
+
+/* A record's text back from the spill file, or an I/O error (exit 3). */
+static char *
+spill_get(struct tally *t, const struct event *e)
+{
+	char *buf = xmalloc(e->raw_len + 1);
+	size_t got = 0;
+	ssize_t n;
+
+	if (t->spill_dirty && fflush(t->spill) != 0)
+		die(YQ_EXIT_IO, "temporary file: %s", strerror(errno));
+	t->spill_dirty = 0;
+	while (got < e->raw_len) {
+		n = pread(fileno(t->spill), buf + got, e->raw_len - got,
+		    e->raw_off + (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			die(YQ_EXIT_IO, "temporary file: %s",
+			    n < 0 ? strerror(errno) : "cut short");
+		got += (size_t)n;
+	}
+	buf[got] = '\0';
+	return buf;
 }
 
 static struct event *
@@ -443,6 +511,7 @@ tally_event(struct tally *t, json_t *ev, const char *raw, size_t rawlen,
     const char **why)
 {
 	const char *id = rec_str(ev, "event_id"), *fs = rec_str(ev, "first_seen");
+	char *dumped;
 	struct event *e;
 	struct yqt at;
 	json_t *a;
@@ -453,10 +522,17 @@ tally_event(struct tally *t, json_t *ev, const char *raw, size_t rawlen,
 		return -1;
 	}
 	e = get(t, id);
-	/* Kept as text (the line as read, when it can be): a parsed
-	 * record takes ten times the memory. */
+	/* Kept as text (the line as read, when it can be; a parsed record
+	 * takes ten times the memory), in the spill file if there is one. */
 	free(e->raw);
-	e->raw = raw != NULL ? xstrndup(raw, rawlen) : yq_json_dumps(ev, REC_DUMP_FLAGS);
+	e->raw = NULL;
+	e->raw_len = 0;
+	dumped = raw == NULL ? yq_json_dumps(ev, REC_DUMP_FLAGS) : NULL;
+	if (spill_put(t, e, raw ? raw : dumped, raw ? rawlen : strlen(dumped)) < 0) {
+		e->raw = dumped ? dumped : xstrndup(raw, rawlen);
+		dumped = NULL;
+	}
+	free(dumped);
 	json_array_foreach(json_object_get(ev, "aliases"), i, a) {
 		json_t *pos = json_object_get(t->index, json_string_value(a) ?
 		    json_string_value(a) : "");
@@ -1161,10 +1237,13 @@ event_response(struct tally *t, struct event *e, long warn, int explain)
 	r.e = e;
 	r.explain = explain;
 	r.reasons = json_array();
+	if (e->raw == NULL && e->raw_len > 0)
+		e->raw = spill_get(t, e);
 	if (e->raw != NULL) {
 		e->rec = json_loads(e->raw, 0, NULL);
 		free(e->raw);
 		e->raw = NULL;
+		e->raw_len = 0;
 	}
 	cats_from_record(e);
 	choose_rule(&r);
