@@ -350,7 +350,8 @@ test_expect_success 'a stricter province: its own rules file' '
 # 10,000 event records of 3 KB each (a 120-hour timeline): they wait in
 # an unlinked temporary file under $TMPDIR while the posts are counted
 # (63 MB held before, 11 MB now); where none can be made, in memory,
-# with the same output.
+# with the same output; where it cannot be written (a file size limit
+# standing in for a full disk), an I/O error and no event record.
 test_expect_success 'event records wait in a temporary file: 30 MB of them in bounded memory' '
 	python3 -c "
 import json
@@ -367,6 +368,11 @@ for i in range(10000):
 	jq -r .response.status out | sort -u >got && echo watch >expect && test_cmp expect got &&
 	TMPDIR=$PWD/missing yq-deadline --no-state --now 2026-11-23T00:00:00+08:00 ev.ndjson >out2 2>err &&
 	test_must_be_empty err && test_cmp out out2 &&
+	{ (ulimit -f 200; trap "" XFSZ; TMPDIR=$PWD yq-deadline --no-state \
+		--now 2026-11-23T00:00:00+08:00 ev.ndjson 2>err; echo $? >status) | wc -l >lines; } &&
+	echo 3 >expect && test_cmp expect status && echo 0 >expect && test_cmp expect lines &&
+	echo "yq-deadline: cannot write a temporary file in $PWD: File too large" >expect &&
+	test_cmp expect err &&
 	case $YQ_BUILD in
 	*san*) ;;	# ASan holds freed memory in quarantine: no bound to see
 	*) test "$(tail -n 1 rss)" -le 24576 || { cat rss >&2; false; } ;;

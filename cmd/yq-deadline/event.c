@@ -60,6 +60,7 @@ struct tally {
 	FILE *spill;
 	off_t spill_end;
 	int spill_tried, spill_dirty;
+	char *spill_dir;
 };
 
 struct tally *
@@ -114,6 +115,7 @@ tally_free(struct tally *t)
 	json_decref(t->index);
 	if (t->spill != NULL)
 		fclose(t->spill);
+	free(t->spill_dir);
 	free(t);
 }
 
@@ -127,7 +129,8 @@ spill_put(struct tally *t, struct event *e, const char *text, size_t len)
 
 	if (!t->spill_tried) {
 		t->spill_tried = 1;
-		path = xasprintf("%s/yq-deadline.XXXXXX", dir && *dir ? dir : "/tmp");
+		t->spill_dir = xstrdup(dir && *dir ? dir : "/tmp");
+		path = xasprintf("%s/yq-deadline.XXXXXX", t->spill_dir);
 		if ((fd = mkstemp(path)) >= 0) {
 			unlink(path);
 			if ((t->spill = fdopen(fd, "w+")) == NULL)
@@ -135,8 +138,12 @@ spill_put(struct tally *t, struct event *e, const char *text, size_t len)
 		}
 		free(path);
 	}
-	if (t->spill == NULL || len == 0 || fwrite(text, 1, len, t->spill) != len)
+	if (t->spill == NULL || len == 0)
 		return -1;
+	/* A full disk: the records written before may be lost too. */
+	if (fwrite(text, 1, len, t->spill) != len)
+		die(YQ_EXIT_IO, "cannot write a temporary file in %s: %s",
+		    t->spill_dir, strerror(errno));
 	e->raw_off = t->spill_end;
 	e->raw_len = len;
 	t->spill_end += (off_t)len;
@@ -153,7 +160,8 @@ spill_get(struct tally *t, const struct event *e)
 	ssize_t n;
 
 	if (t->spill_dirty && fflush(t->spill) != 0)
-		die(YQ_EXIT_IO, "temporary file: %s", strerror(errno));
+		die(YQ_EXIT_IO, "cannot write a temporary file in %s: %s",
+		    t->spill_dir, strerror(errno));
 	t->spill_dirty = 0;
 	while (got < e->raw_len) {
 		n = pread(fileno(t->spill), buf + got, e->raw_len - got,
@@ -161,8 +169,8 @@ spill_get(struct tally *t, const struct event *e)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			die(YQ_EXIT_IO, "temporary file: %s",
-			    n < 0 ? strerror(errno) : "cut short");
+			die(YQ_EXIT_IO, "cannot read a temporary file in %s: %s",
+			    t->spill_dir, n < 0 ? strerror(errno) : "cut short");
 		got += (size_t)n;
 	}
 	buf[got] = '\0';
