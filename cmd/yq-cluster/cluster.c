@@ -212,26 +212,25 @@ term_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static int
-weight_cmp(const void *a, const void *b)
-{
-	const struct term *x = a, *y = b;
-
-	if (x->w != y->w)
-		return x->w < y->w ? 1 : -1;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-/* Whether term a ranks before b in weight_cmp's order (a total order). */
+/* Whether term a ranks before b: heavier, then the lower id (a total order). */
 static int
 heavier(const struct term *a, const struct term *b)
 {
 	return a->w != b->w ? a->w > b->w : a->id < b->id;
 }
 
+/* qsort's form of heavier(): the heaviest first. */
+static int
+weight_cmp(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+
+	return heavier(x, y) ? -1 : heavier(y, x);
+}
+
 /*
  * Reorder a[0..n) so that its first k terms (0 < k <= n) are the k that
- * rank first in weight_cmp's order, a[k-1] the last of them: a
+ * rank first by heavier(), a[k-1] the last of them: a
  * quickselect, in place of sorting the lot to keep the head.
  */
 static void
