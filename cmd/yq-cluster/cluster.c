@@ -519,6 +519,26 @@ new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
 	return ei;
 }
 
+/* The event ei was merged into, or ei. */
+static uint32_t
+final_of(const struct clusterer *cl, uint32_t ei)
+{
+	while (cl->events[ei].merged_into != UINT32_MAX)
+		ei = cl->events[ei].merged_into;
+	return ei;
+}
+
+/*
+ * Whether post pi is forgotten (settling): two windows older than the
+ * newest post, or of a settled event.
+ */
+static int
+forgotten(const struct clusterer *cl, uint32_t pi)
+{
+	return cl->settling && (cl->posts[pi].t < cl->latest - 2 * cl->p.window ||
+	    cl->events[final_of(cl, cl->posts[pi].event)].done);
+}
+
 /* Whether the set of places (keys) shares a key with the post's list. */
 static int
 shares_place(json_t *set, const char *const *keys, int nkeys)
@@ -588,7 +608,7 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 			seen[ei] = stamp;
 			e = &cl->events[ei];
 			if (e->last < t - cl->p.window || e->merged_into != UINT32_MAX ||
-			    ei >= before)
+			    ei >= before || e->done)
 				continue;
 			s = e->cnorm <= 0 ? 0 : (e->nc > 8 * nv ? dot(v, nv, e->c, e->nc) :
 			    dot_dense(e->c, e->nc)) / e->cnorm;
@@ -619,18 +639,19 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 static uint32_t
 dominant_event(const struct clusterer *cl, uint32_t pi, time_t t)
 {
-	uint32_t ev[ATTACH_RECENT], best = UINT32_MAX;
-	int cnt[ATTACH_RECENT], n = 0, i, j, top = 0, brief = 0;
-	int seen = pi < ATTACH_RECENT ? (int)pi : ATTACH_RECENT;
+	uint32_t ev[ATTACH_RECENT], best = UINT32_MAX, q;
+	int cnt[ATTACH_RECENT], n = 0, j, top = 0, brief = 0, seen = 0;
 
-	for (i = 1; i <= seen; i++) {
-		uint32_t ei = cl->posts[pi - i].event;
+	/* The forgotten posts (of settled events) do not count. */
+	for (q = pi; q-- > 0 && seen < ATTACH_RECENT;) {
+		uint32_t ei = final_of(cl, cl->posts[q].event);
 
-		if (cl->posts[pi - i].linked)
+		if (forgotten(cl, q))
+			continue;
+		seen++;
+		if (cl->posts[q].linked)
 			return UINT32_MAX;
-		brief += cl->posts[pi - i].brief;
-		while (cl->events[ei].merged_into != UINT32_MAX)
-			ei = cl->events[ei].merged_into;
+		brief += cl->posts[q].brief;
 		for (j = 0; j < n && ev[j] != ei; j++)
 			;
 		if (j == n) {
@@ -700,7 +721,7 @@ near_dup(struct clusterer *cl, uint64_t h, time_t t)
 			if (cl->posts[p].t < t - cl->p.window)
 				continue;
 			if (hamming(cl->posts[p].simhash, h) <= cl->p.hamming &&
-			    (best == UINT32_MAX || p < best))
+			    (best == UINT32_MAX || p < best) && !forgotten(cl, p))
 				best = p;
 		}
 	}
@@ -870,11 +891,9 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 	t = ts != NULL && yqt_parse(ts, cl->p.now, &yt) == 0 ? yt.t : cl->p.now;
 	if (t > cl->latest)
 		cl->latest = t;
-	if ((pi = sm_get(&cl->ids, id)) != UINT32_MAX) {
+	if ((pi = sm_get(&cl->ids, id)) != UINT32_MAX && !forgotten(cl, pi)) {
 		/* The same post again (a crawl overlap): its first copy's place. */
-		ei = cl->posts[pi].event;
-		while (cl->events[ei].merged_into != UINT32_MAX)
-			ei = cl->events[ei].merged_into;
+		ei = final_of(cl, cl->posts[pi].event);
 		if (cl->posts[pi].root != pi)
 			json_object_set_new(obj, "dup_of",
 			    json_string(cl->posts[cl->posts[pi].root].id));
@@ -888,6 +907,8 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 	cl->posts[pi].linked = parent != NULL;
 	if (parent != NULL && (src = sm_get(&cl->ids, parent)) == pi)
 		src = UINT32_MAX;	/* its own parent: no earlier post */
+	if (src != UINT32_MAX && forgotten(cl, src))
+		src = UINT32_MAX;
 	if (src != UINT32_MAX)
 		src = cl->posts[src].root;
 	else if (tk.chain && tk.norig > 0) {
@@ -901,9 +922,7 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 	if (src != UINT32_MAX) {
 		/* A repeat: the event of what it repeats. */
 		cl->posts[pi].root = src;
-		cl->posts[pi].event = ei = cl->posts[src].event;
-		while (cl->events[ei].merged_into != UINT32_MAX)
-			ei = cl->events[ei].merged_into;
+		cl->posts[pi].event = ei = final_of(cl, cl->posts[src].event);
 		json_object_set_new(obj, "dup_of", json_string(cl->posts[src].id));
 	} else {
 		const char *const *words = tk.chain && tk.norig > 0 ? tk.orig : tk.own;
@@ -1295,50 +1314,241 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 
 /* ------------------------------------------------------------ converge */
 
+/* An event's centroid, sets and title, once it is merged or settled. */
+static void
+release(struct event *e)
+{
+	free(e->c);
+	free(e->title);
+	json_decref(e->sources);
+	json_decref(e->places);
+	json_decref(e->bodies);
+	json_decref(e->categories);
+	json_decref(e->hours);
+	e->c = NULL;
+	e->nc = 0;
+	e->cnorm = 0;
+	e->title = NULL;
+	e->sources = e->places = e->bodies = e->categories = e->hours = NULL;
+}
+
+/* Event i joins the most similar earlier open event, if one is close. */
+static void
+converge_one(struct clusterer *cl, uint32_t i, double threshold, json_t *aliases)
+{
+	struct term unit[256], *copy;
+	struct event *e = &cl->events[i];
+	const char *keys[MAX_PLACES];
+	json_t *l, *mine;
+	double norm, sim;
+	int k, n, nkeys;
+	uint32_t j;
+
+	if (e->converged)
+		return;
+	e->converged = 1;
+	if (e->merged_into != UINT32_MAX || !e->touched || e->nc == 0 || e->done)
+		return;
+	n = e->nc < 256 ? e->nc : 256;
+	for (norm = 0, k = 0; k < n; k++)
+		norm += (double)e->c[k].w * e->c[k].w;
+	for (norm = sqrt(norm), k = 0; k < n; k++) {
+		unit[k] = e->c[k];
+		unit[k].w = norm > 0 ? e->c[k].w / norm : 0;
+	}
+	/* Not itself: marked merged while the others are compared. */
+	e->merged_into = i;
+	nkeys = set_places(e->places, keys, MAX_PLACES);
+	j = best_event(cl, unit, n, e->first, &sim, keys, nkeys, i,
+	    threshold * CONVERGE_PLACE, threshold);
+	e = &cl->events[i];
+	e->merged_into = UINT32_MAX;
+	if (j == UINT32_MAX)
+		return;
+	/* The later event joins the earlier, which keeps its id. */
+	copy = xmalloc((size_t)n * sizeof *copy);
+	memcpy(copy, e->c, (size_t)n * sizeof *copy);
+	fold(cl, j, cl, e, copy, n);
+	free(copy);
+	e = &cl->events[i];
+	e->merged_into = j;
+	/* All it held is j's now (a merged event is neither written nor
+	 * saved). */
+	release(e);
+	if ((l = json_object_get(aliases, cl->events[j].id)) == NULL)
+		json_object_set_new(aliases, cl->events[j].id, l = json_array());
+	json_array_append_new(l, json_string(e->id));
+	if ((mine = json_object_get(aliases, e->id)) != NULL) {
+		json_array_extend(l, mine);
+		json_object_del(aliases, e->id);
+	}
+}
+
 void
 cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
 {
-	struct term unit[256], *copy;
-	uint32_t i, j;
-	double norm, sim;
-	int k, n, nkeys;
-	const char *keys[MAX_PLACES];
+	uint32_t i;
 
-	for (i = 0; i < cl->nevents; i++) {
-		struct event *e = &cl->events[i];
-		json_t *l, *mine;
+	for (i = 0; i < cl->nevents; i++)
+		converge_one(cl, i, threshold, aliases);
+}
 
-		if (e->merged_into != UINT32_MAX || !e->touched || e->nc == 0)
+/* ------------------------------------------------------------ settling */
+
+/*
+ * Drop the settled and the merged events (the posts of a merged one name
+ * the event it joined) and the forgotten posts, but for an event's first
+ * post and a kept post's original (for the ids they give), renumbering
+ * the rest in order: the events, the posts, the id map, the SimHash
+ * bands and the term lists.
+ */
+static void
+compact_all(struct clusterer *cl)
+{
+	uint32_t *enew, *pnew, *firstpost, i, ne, np, x, y, term;
+	uint32_t *last;
+	unsigned char *keep;
+	struct strmap ids;
+	int b, k;
+
+	/* Each event's place after the move, or UINT32_MAX. */
+	enew = xmalloc((cl->nevents + 1) * sizeof *enew);
+	for (i = ne = 0; i < cl->nevents; i++)
+		enew[i] = cl->events[i].done || cl->events[i].merged_into !=
+		    UINT32_MAX ? UINT32_MAX : ne++;
+	/* Each post's event after the move: the one it was merged into. */
+	firstpost = xmalloc((ne + 1) * sizeof *firstpost);
+	memset(firstpost, 0xff, (ne + 1) * sizeof *firstpost);
+	/* The posts kept: not forgotten, or an origin, or an original of
+	 * one kept (earlier: marked from the last post back). */
+	keep = xcalloc(cl->nposts + 1, 1);
+	for (i = 0; i < cl->nevents; i++)
+		if (enew[i] != UINT32_MAX)
+			keep[cl->events[i].origin] = 1;
+	for (i = cl->nposts; i-- > 0;) {
+		if (!forgotten(cl, i))
+			keep[i] = 1;
+		if (keep[i] && enew[final_of(cl, cl->posts[i].event)] == UINT32_MAX)
+			keep[i] = 0;
+		if (keep[i])
+			keep[cl->posts[i].root] = 1;
+	}
+	pnew = xmalloc((cl->nposts + 1) * sizeof *pnew);
+	sm_init(&ids);
+	for (i = np = 0; i < cl->nposts; i++) {
+		struct post p = cl->posts[i];
+		uint32_t ei = enew[final_of(cl, p.event)];
+
+		if ((pnew[i] = keep[i] ? np : UINT32_MAX) == UINT32_MAX)
 			continue;
-		n = e->nc < 256 ? e->nc : 256;
-		for (norm = 0, k = 0; k < n; k++)
-			norm += (double)e->c[k].w * e->c[k].w;
-		for (norm = sqrt(norm), k = 0; k < n; k++) {
-			unit[k] = e->c[k];
-			unit[k].w = norm > 0 ? e->c[k].w / norm : 0;
+		p.event = ei;
+		/* A repeat's original is of its event: kept, and earlier. */
+		p.root = p.root < i && pnew[p.root] != UINT32_MAX ? pnew[p.root] : np;
+		p.id = sm_put(&ids, p.id, np);
+		if (firstpost[ei] == UINT32_MAX)
+			firstpost[ei] = np;
+		cl->posts[np++] = p;
+	}
+	sm_free(&cl->ids);
+	cl->ids = ids;
+	for (i = 0; i < cl->nevents; i++)
+		if (enew[i] != UINT32_MAX) {
+			struct event *e = &cl->events[enew[i]];
+
+			*e = cl->events[i];
+			e->origin = pnew[e->origin] != UINT32_MAX ? pnew[e->origin] :
+			    firstpost[enew[i]] != UINT32_MAX ? firstpost[enew[i]] : 0;
 		}
-		/* Not itself: marked merged while the others are compared. */
-		e->merged_into = i;
-		nkeys = set_places(e->places, keys, MAX_PLACES);
-		j = best_event(cl, unit, n, e->first, &sim, keys, nkeys, i,
-		    threshold * CONVERGE_PLACE, threshold);
-		e = &cl->events[i];
-		e->merged_into = UINT32_MAX;
-		if (j == UINT32_MAX)
-			continue;
-		/* The later event joins the earlier, which keeps its id. */
-		copy = xmalloc((size_t)n * sizeof *copy);
-		memcpy(copy, e->c, (size_t)n * sizeof *copy);
-		fold(cl, j, cl, e, copy, n);
-		free(copy);
-		e = &cl->events[i];
-		e->merged_into = j;
-		if ((l = json_object_get(aliases, cl->events[j].id)) == NULL)
-			json_object_set_new(aliases, cl->events[j].id, l = json_array());
-		json_array_append_new(l, json_string(e->id));
-		if ((mine = json_object_get(aliases, e->id)) != NULL) {
-			json_array_extend(l, mine);
-			json_object_del(aliases, e->id);
+	/*
+	 * A term's list keeps the entries of the events kept, and of the
+	 * entries older than the latest SCAN_EVENTS (which best_event
+	 * reads) only each event's latest: an event is in it once for
+	 * every post that changed its centroid, in a long-lived event
+	 * thousands of times.  A list much shorter than its room shrinks.
+	 */
+	last = xmalloc((ne + 1) * sizeof *last);
+	memset(last, 0xff, (ne + 1) * sizeof *last);
+	for (term = 0; term < cl->nterms; term++) {
+		uint32_t *l = cl->inv[term], n = cl->ninv[term];
+
+		for (x = n; x-- > 0;)
+			if (enew[l[x]] != UINT32_MAX && (last[enew[l[x]]] != term ||
+			    x + SCAN_EVENTS >= n))
+				last[enew[l[x]]] = term;
+			else
+				l[x] = UINT32_MAX;
+		for (x = y = 0; x < n; x++)
+			if (l[x] != UINT32_MAX)
+				l[y++] = enew[l[x]];
+		cl->ninv[term] = y;
+		if (y < cl->capinv[term] / 4 && cl->capinv[term] > 16) {
+			cl->capinv[term] = y > 2 ? 2 * y : 4;
+			cl->inv[term] = xrealloc(l, cl->capinv[term] * sizeof *l);
 		}
 	}
+	free(last);
+	for (b = 0; b < 4; b++)
+		for (k = 0; k < 65536; k++) {
+			struct bandent *l = cl->band[b][k];
+
+			for (x = y = 0; x < cl->nband[b][k]; x++)
+				if (pnew[l[x].post] != UINT32_MAX) {
+					l[y].post = pnew[l[x].post];
+					l[y++].rest = l[x].rest;
+				}
+			cl->nband[b][k] = (uint16_t)y;
+		}
+	cl->nevents = ne;
+	cl->nposts = np;
+	free(keep);
+	free(enew);
+	free(pnew);
+	free(firstpost);
+}
+
+int
+cl_settle(struct clusterer *cl, json_t *aliases, cl_emit_fn emit, void *arg)
+{
+	time_t cut = cl->latest - 2 * cl->p.window, first = cl->latest;
+	uint32_t i;
+	int r = 0;
+
+	/*
+	 * An event converges, in order, when it began two windows ago: by
+	 * then it is closed, or a story of its own that has been told for
+	 * days (a run without settling converges every event at its end).
+	 */
+	if (cl->p.converge > 0)
+		for (i = 0; i < cl->nevents; i++)
+			if (!cl->events[i].converged && cl->events[i].first < cut)
+				converge_one(cl, i, cl->p.converge, aliases);
+	/*
+	 * From the last event back, first is the earliest start of the
+	 * later events still to converge: one that can join event i
+	 * began within a window of its last post.
+	 */
+	for (i = cl->nevents; i-- > 0 && r == 0;) {
+		struct event *e = &cl->events[i];
+
+		if (e->done || e->merged_into != UINT32_MAX)
+			continue;
+		if (cl->p.converge > 0 && !e->converged) {
+			if (e->first < first)
+				first = e->first;
+			continue;
+		}
+		if (e->last >= cut || e->last >= first - cl->p.window)
+			continue;
+		if (emit != NULL && e->touched)
+			r = emit(arg, cl, i);
+		e = &cl->events[i];
+		e->done = 1;
+		release(e);
+	}
+	/* When the posts have doubled since, what is forgotten goes. */
+	if (cl->nposts >= cl->compact_at) {
+		compact_all(cl);
+		cl->compact_at = cl->nposts > 32768 ? 2 * cl->nposts : 65536;
+	}
+	return r;
 }

@@ -82,6 +82,8 @@ struct event {
 	json_t *hours;		/* "2026-11-20T09" -> count */
 	uint32_t merged_into;	/* UINT32_MAX unless merged */
 	int touched;		/* took a post in this run */
+	int converged;		/* compared with the earlier events (cl_converge) */
+	int done;		/* settled: written and forgotten */
 };
 
 struct clusterer {
@@ -108,6 +110,10 @@ struct clusterer {
 	uint16_t nband[4][65536], capband[4][65536];
 	char **names;		/* term id -> token, for keywords */
 	json_t *stop;		/* stopwords */
+	/* Settling (cl_settle): on; the posts at which to drop what is
+	 * forgotten next. */
+	int settling;
+	uint32_t compact_at;
 };
 
 /* cluster.c */
@@ -150,6 +156,20 @@ int cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
  * took others, their ids.
  */
 void cl_converge(struct clusterer *cl, double threshold, json_t *aliases);
+
+/*
+ * Settling, for a run that keeps no state (cl->settling set before the
+ * first post).  An event converges (with --converge) two windows after
+ * its first post, and is final when its last post is two windows old and
+ * no later event that began within a window of its last post is still to
+ * converge.  Each final event is given to emit (unless NULL), then
+ * forgotten with its posts; so is a post two windows older than the
+ * newest, as the state store forgets it between runs: a post that
+ * repeats, reposts or is one of them later is a new post.  Returns 0, or
+ * the first -1 of emit.
+ */
+typedef int (*cl_emit_fn)(void *arg, struct clusterer *cl, uint32_t ei);
+int cl_settle(struct clusterer *cl, json_t *aliases, cl_emit_fn emit, void *arg);
 
 /* store.c: the clusterer's state in the state store (DESIGN section 4). */
 struct yq_state;

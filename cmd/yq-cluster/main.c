@@ -16,7 +16,7 @@
 #include "wordset.h"
 #include "yq.h"
 
-enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_ALONE, O_WINDOW, O_HAMMING, O_WARNINGS, O_MERGE, O_KEEP, O_CONVERGE, O_ATTACH };
+enum { O_EVENTS = 256, O_ONLY, O_THRESHOLD, O_ALONE, O_WINDOW, O_HAMMING, O_WARNINGS, O_MERGE, O_KEEP, O_CONVERGE, O_ATTACH, O_STREAM };
 
 static const struct yq_option options[] = {
 	{ "events", O_EVENTS, 0, NULL, "after the posts, write the event records" },
@@ -30,6 +30,7 @@ static const struct yq_option options[] = {
 	{ "converge", O_CONVERGE, 1, "X", "events whose centroids reach cosine X merge at the end (0.2; 0: never)" },
 	{ "keep", O_KEEP, 1, "DUR", "how long the state keeps a closed event (30d; 0: for ever)" },
 	{ "merge", O_MERGE, 0, NULL, "the operands are shard state databases: merge them into --db" },
+	{ "stream", O_STREAM, 0, NULL, "with --no-state: write each event once final and forget it, so memory follows --window" },
 	{ 0 }
 };
 
@@ -41,7 +42,7 @@ static const struct yq_cmd cmd = {
 
 static int
 parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
-    int *events, const char **warnings)
+    int *events, const char **warnings, int *stream)
 {
 	const char *arg, *err;
 	char *end;
@@ -98,12 +99,14 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 		case O_MERGE:
 			*events = 3;
 			break;
+		case O_STREAM:
+			*stream = 1;
+			break;
 		}
 	}
 	return -1;
 }
 
-/* Cluster every input; 0, or -1 when the output failed. */
 /*
  * A post with the fields clustering gave it: when it had none of them,
  * its line as read with them appended (no encoding again).
@@ -131,9 +134,52 @@ write_post(struct rec_out *out, struct rec_in *in, json_t *obj, int fresh)
 	return r;
 }
 
+/* Event i's record, with the ids of the events that joined it. */
+static int
+write_event(struct rec_out *out, struct clusterer *cl, uint32_t i,
+    json_t *aliases)
+{
+	json_t *e, *a;
+	int r;
+
+	e = cl_event_record(cl, i);
+	if ((a = json_object_get(aliases, cl->events[i].id)) != NULL) {
+		json_object_set(e, "aliases", a);
+		json_object_del(aliases, cl->events[i].id);
+	}
+	r = rec_out_write(out, e);
+	json_decref(e);
+	return r;
+}
+
+/* What settling writes to: the output with --events, or nothing. */
+struct settle {
+	struct rec_out *out;
+	json_t *aliases;
+	int events;
+	unsigned long posts;	/* since the last settling */
+};
+
+static int
+emit(void *arg, struct clusterer *cl, uint32_t i)
+{
+	struct settle *s = arg;
+
+	if (s->events)
+		return write_event(s->out, cl, i, s->aliases);
+	json_object_del(s->aliases, cl->events[i].id);
+	return 0;
+}
+
+/*
+ * Cluster every input; 0, or -1 when the output failed.  With settle
+ * (no state kept), every SETTLE_POSTS posts the final events are written
+ * and forgotten.
+ */
+#define SETTLE_POSTS 4096
 static int
 run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
-    char **argv, int events, int *failed)
+    char **argv, int events, struct settle *settle, int *failed)
 {
 	json_t *obj;
 	const char *why;
@@ -170,6 +216,10 @@ run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
 			}
 			r = events == 2 ? 0 : write_post(out, in, obj, fresh);
 			json_decref(obj);
+			if (r == 0 && settle != NULL && ++settle->posts == SETTLE_POSTS) {
+				settle->posts = 0;
+				r = cl_settle(cl, settle->aliases, emit, settle);
+			}
 			if (r < 0)
 				return -1;
 		}
@@ -181,19 +231,14 @@ static int
 write_events(struct clusterer *cl, struct rec_out *out, json_t *aliases)
 {
 	uint32_t i;
-	json_t *e, *a;
-	int r;
 
 	for (i = 0; i < cl->nevents; i++) {
-		/* Events of earlier runs that took no post now are not news. */
-		if (cl->events[i].merged_into != UINT32_MAX || !cl->events[i].touched)
+		/* Events of earlier runs that took no post now are not news;
+		 * settled ones were written. */
+		if (cl->events[i].merged_into != UINT32_MAX ||
+		    !cl->events[i].touched || cl->events[i].done)
 			continue;
-		e = cl_event_record(cl, i);
-		if (aliases && (a = json_object_get(aliases, cl->events[i].id)) != NULL)
-			json_object_set(e, "aliases", a);
-		r = rec_out_write(out, e);
-		json_decref(e);
-		if (r < 0)
+		if (write_event(out, cl, i, aliases) < 0)
 			return -1;
 	}
 	return 0;
@@ -304,16 +349,19 @@ main(int argc, char **argv)
 	struct rec_out *out;
 	struct rec_stats rs;
 	struct yq_state *st;
+	struct settle settle;
 	json_t *aliases;
 	const char *warnings = NULL;
 	char *path;
 	json_t *stop;
-	int events = 0, failed = 0, r, status;
+	int events = 0, failed = 0, r, status, stream = 0;
 
 	yq_common_init(&c, argv[0]);
 	cl_defaults(&p);
-	if ((r = parse_opts(argc, argv, &c, &p, &events, &warnings)) >= 0)
+	if ((r = parse_opts(argc, argv, &c, &p, &events, &warnings, &stream)) >= 0)
 		return r;
+	if (stream && (!c.no_state || c.db != NULL || events == 3))
+		die(YQ_EXIT_USAGE, "--stream forgets what a state keeps: use it with --no-state");
 	/* --threshold is the least cosine that ever joins. */
 	if (p.alone < p.threshold)
 		p.alone = p.threshold;
@@ -353,7 +401,13 @@ main(int argc, char **argv)
 	if (events == 3)
 		failed = merge_shards(cl, &p, stop, argc, argv, aliases) < 0;
 	else {
-		r = run(cl, in, out, argc, argv, events, &failed);
+		settle.out = out;
+		settle.aliases = aliases;
+		settle.events = events != 0;
+		settle.posts = 0;
+		cl->settling = stream;
+		r = run(cl, in, out, argc, argv, events,
+		    stream ? &settle : NULL, &failed);
 		if (r == 0 && p.converge > 0)
 			cl_converge(cl, p.converge, aliases);
 	}
