@@ -128,9 +128,17 @@ int tally_post(struct tally *t, json_t *post, const char **why);
 /* Keep an event record (reference taken). */
 int tally_event(struct tally *t, json_t *ev, const char *raw, size_t rawlen,
     const char **why);
-/* The events in first-seen order. */
+/* The events in first-seen order (NULL: forgotten, tally_forget). */
 size_t tally_count(const struct tally *t);
 struct event *tally_get(struct tally *t, size_t i);
+/*
+ * The events whose records came since the last tally_forget (those merged
+ * into them included, event_gone): final when a post follows them, as
+ * yq-cluster --stream writes an event's record after all its posts.
+ */
+size_t tally_pending(const struct tally *t, struct event ***list);
+/* Forget the pending events (answered). */
+void tally_forget(struct tally *t);
 const char *event_id(const struct event *e);
 /* Whether the event was merged into another (yq-cluster's aliases). */
 int event_gone(const struct event *e);

@@ -39,6 +39,8 @@ struct event {
 	size_t nans, capans;
 	int upper;
 	int gone;		/* merged into another by yq-cluster (aliases) */
+	int queued;		/* in the tally's pending list */
+	size_t pos;		/* in the tally's list */
 	char *st_rule;		/* remembered from earlier runs, or NULL */
 	int st_level;
 	long st_posts;
@@ -50,8 +52,10 @@ struct tally {
 	const struct rules *r;
 	time_t now;
 	json_t *index;		/* event_id -> position */
-	struct event **ev;
-	size_t nev, capev;
+	struct event **ev;	/* NULL where forgotten */
+	size_t nev, capev, nforgot;
+	struct event **pend;	/* records came, not yet answered */
+	size_t npend, cappend;
 	/*
 	 * Event records wait in an unlinked temporary file until every post
 	 * is counted: memory holds the counts only.  NULL (records kept in
@@ -84,17 +88,12 @@ answer_free(struct answer *a)
 	free(a->source);
 }
 
-void
-tally_free(struct tally *t)
+static void
+event_free(struct event *e)
 {
-	struct event *e;
-	size_t i, j;
+	size_t j;
 
-	if (t == NULL)
-		return;
-	for (i = 0; i < t->nev; i++) {
-		e = t->ev[i];
-		free(e->id);
+	free(e->id);
 		free(e->origin);
 		free(e->title);
 		free(e->st_rule);
@@ -106,12 +105,24 @@ tally_free(struct tally *t)
 		json_decref(e->bodies);
 		json_decref(e->national);
 		figures_clear(&e->fig);
-		for (j = 0; j < e->nans; j++)
-			answer_free(&e->ans[j]);
-		free(e->ans);
-		free(e);
-	}
+	for (j = 0; j < e->nans; j++)
+		answer_free(&e->ans[j]);
+	free(e->ans);
+	free(e);
+}
+
+void
+tally_free(struct tally *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nev; i++)
+		if (t->ev[i] != NULL)
+			event_free(t->ev[i]);
 	free(t->ev);
+	free(t->pend);
 	json_decref(t->index);
 	if (t->spill != NULL)
 		fclose(t->spill);
@@ -192,9 +203,59 @@ get(struct tally *t, const char *id)
 	e = xcalloc(1, sizeof *e);
 	e->id = xstrdup(id);
 	e->fig.deaths = e->fig.injuries = e->fig.loss = -1;
+	e->pos = t->nev;
 	json_object_set_new(t->index, id, json_integer((json_int_t)t->nev));
 	t->ev[t->nev++] = e;
 	return e;
+}
+
+static void
+queue(struct tally *t, struct event *e)
+{
+	if (e->queued)
+		return;
+	if (t->npend == t->cappend) {
+		t->cappend = t->cappend ? 2 * t->cappend : 64;
+		t->pend = xrealloc(t->pend, t->cappend * sizeof *t->pend);
+	}
+	e->queued = 1;
+	t->pend[t->npend++] = e;
+}
+
+size_t
+tally_pending(const struct tally *t, struct event ***list)
+{
+	*list = t->pend;
+	return t->npend;
+}
+
+void
+tally_forget(struct tally *t)
+{
+	size_t i, n;
+
+	for (i = 0; i < t->npend; i++) {
+		struct event *e = t->pend[i];
+
+		json_object_del(t->index, e->id);
+		t->ev[e->pos] = NULL;
+		event_free(e);
+	}
+	t->nforgot += t->npend;
+	t->npend = 0;
+	/* Half the list forgotten: the rest move up. */
+	if (t->nforgot < 1024 || 2 * t->nforgot < t->nev)
+		return;
+	for (i = n = 0; i < t->nev; i++)
+		if (t->ev[i] != NULL) {
+			t->ev[n] = t->ev[i];
+			t->ev[n]->pos = n;
+			json_object_set_new(t->index, t->ev[n]->id,
+			    json_integer((json_int_t)n));
+			n++;
+		}
+	t->nev = n;
+	t->nforgot = 0;
 }
 
 /*
@@ -546,10 +607,12 @@ tally_event(struct tally *t, json_t *ev, const char *raw, size_t rawlen,
 		    json_string_value(a) : "");
 
 		if (pos != NULL && t->ev[json_integer_value(pos)] != e) {
+			queue(t, t->ev[json_integer_value(pos)]);
 			event_merge(e, t->ev[json_integer_value(pos)]);
 			e = get(t, id);
 		}
 	}
+	queue(t, e);
 	if (fs != NULL && yqt_parse(fs, t->now, &at) == 0 && at.t <= t->now)
 		event_first_seen(e, at.t, at.off);
 	return 0;

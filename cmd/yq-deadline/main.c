@@ -265,11 +265,22 @@ load_data(const struct params *p, struct rules *rules)
 	return 0;
 }
 
-/* Tally every input; posts are written on at once.  -1 on output error. */
+static int respond(struct yq_common *c, const struct params *p,
+    struct tally *t, struct rec_out *out, int *overdue, struct event **list,
+    size_t n);
+
+/*
+ * Tally every input; posts are written on at once.  Event records that a
+ * post follows (yq-cluster --stream) are final: answered then, and
+ * forgotten.  -1 on an output or state error.
+ */
 static int
-read_all(struct tally *t, struct rec_in *in, struct rec_out *out, int argc,
-    char **argv, int write_posts, int *failed)
+read_all(struct yq_common *c, const struct params *p, struct tally *t,
+    struct rec_in *in, struct rec_out *out, int argc, char **argv,
+    int write_posts, int *overdue, int *failed)
 {
+	struct event **pend;
+	size_t npend;
 	json_t *obj;
 	const char *why, *kind;
 	size_t rawlen;
@@ -291,6 +302,12 @@ read_all(struct tally *t, struct rec_in *in, struct rec_out *out, int argc,
 				continue;
 			}
 			kind = rec_str(obj, "kind");
+			if (!(kind && strcmp(kind, "event") == 0) &&
+			    (npend = tally_pending(t, &pend)) > 0) {
+				if (respond(c, p, t, out, overdue, pend, npend) < 0)
+					*failed = 1;
+				tally_forget(t);
+			}
 			if (kind && strcmp(kind, "event") == 0) {
 				const char *raw = rec_in_raw(in, &rawlen);
 
@@ -343,14 +360,16 @@ selected(const struct params *p, json_t *ev, time_t now)
 }
 
 /*
- * Work out each event's response and write the selected ones.  With the
- * state store: merge first what earlier runs knew (first-seen times,
- * answers, the kind and level decided), and remember this run's, all in
- * one transaction committed at the end.  -1 on an output or state error.
+ * Work out the response of each event of list[0..n) (every event when
+ * list is NULL) and write the selected ones.  With the state store:
+ * merge first what earlier runs knew (first-seen times, answers, the
+ * kind and level decided), and remember this run's, all in one
+ * transaction.  -1 on an output or state error.
  */
+#define EVENT_AT(i) (list ? list[i] : tally_get(t, i))
 static int
 respond(struct yq_common *c, const struct params *p, struct tally *t,
-    struct rec_out *out, int *overdue)
+    struct rec_out *out, int *overdue, struct event **list, size_t n)
 {
 	struct yq_state *st = NULL;
 	char *err = NULL;
@@ -358,16 +377,19 @@ respond(struct yq_common *c, const struct params *p, struct tally *t,
 	size_t i;
 	int r = 0, w = 0;
 
+	if (list == NULL)
+		n = tally_count(t);
 	if (!c->no_state || c->db != NULL) {
 		open_state(c, &st);
 		r = st_begin(st, &err);
-		for (i = 0; r == 0 && i < tally_count(t); i++)
-			r = ledger_sync(st, tally_get(t, i), &err);
+		for (i = 0; r == 0 && i < n; i++)
+			if (EVENT_AT(i) != NULL)
+				r = ledger_sync(st, EVENT_AT(i), &err);
 	}
-	for (i = 0; r == 0 && w == 0 && i < tally_count(t); i++) {
-		struct event *e = tally_get(t, i);
+	for (i = 0; r == 0 && w == 0 && i < n; i++) {
+		struct event *e = EVENT_AT(i);
 
-		if (event_gone(e))
+		if (e == NULL || event_gone(e))
 			continue;
 		if (json_object_get(p->upper, event_id(e)))
 			event_set_upper(e);
@@ -427,9 +449,10 @@ main(int argc, char **argv)
 		r = YQ_EXIT_IO;
 		goto done;
 	}
-	r = read_all(t, in, out, argc, argv, !p.only_events && !p.status &&
-	    p.due_within < 0, &failed);
-	if (r == 0 && !rec_out_broken(out) && respond(&c, &p, t, out, &overdue) < 0)
+	r = read_all(&c, &p, t, in, out, argc, argv, !p.only_events && !p.status &&
+	    p.due_within < 0, &overdue, &failed);
+	if (r == 0 && !rec_out_broken(out) &&
+	    respond(&c, &p, t, out, &overdue, NULL, 0) < 0)
 		failed = 1;
 	rec_in_free(in, &st);
 	in = NULL;
