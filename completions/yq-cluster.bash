@@ -17,7 +17,7 @@ _yq_cluster() {
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--events --only-events --threshold --threshold-alone --attach --window --hamming --warnings --converge --keep --merge --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--events --only-events --threshold --threshold-alone --attach --window --hamming --warnings --converge --keep --merge --stream --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

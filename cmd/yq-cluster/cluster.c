@@ -1527,7 +1527,7 @@ cl_settle(struct clusterer *cl, json_t *aliases, cl_emit_fn emit, void *arg)
 	 * later events still to converge: one that can join event i
 	 * began within a window of its last post.
 	 */
-	for (i = cl->nevents; i-- > 0 && r == 0;) {
+	for (i = cl->nevents; i-- > 0;) {
 		struct event *e = &cl->events[i];
 
 		if (e->done || e->merged_into != UINT32_MAX)
@@ -1537,9 +1537,16 @@ cl_settle(struct clusterer *cl, json_t *aliases, cl_emit_fn emit, void *arg)
 				first = e->first;
 			continue;
 		}
-		if (e->last >= cut || e->last >= first - cl->p.window)
+		if (e->last < cut && e->last < first - cl->p.window)
+			e->done = 2;	/* final: written below */
+	}
+	/* In order, as a run without settling writes them. */
+	for (i = 0; i < cl->nevents; i++) {
+		struct event *e = &cl->events[i];
+
+		if (e->done != 2)
 			continue;
-		if (emit != NULL && e->touched)
+		if (emit != NULL && e->touched && r == 0)
 			r = emit(arg, cl, i);
 		e = &cl->events[i];
 		e->done = 1;
@@ -1548,7 +1555,7 @@ cl_settle(struct clusterer *cl, json_t *aliases, cl_emit_fn emit, void *arg)
 	/* When the posts have doubled since, what is forgotten goes. */
 	if (cl->nposts >= cl->compact_at) {
 		compact_all(cl);
-		cl->compact_at = cl->nposts > 32768 ? 2 * cl->nposts : 65536;
+		cl->compact_at = cl->nposts > 2048 ? 2 * cl->nposts : 4096;
 	}
 	return r;
 }

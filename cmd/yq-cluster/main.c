@@ -158,6 +158,7 @@ struct settle {
 	json_t *aliases;
 	int events;
 	unsigned long posts;	/* since the last settling */
+	time_t at;		/* the newest post's time that settles next */
 };
 
 static int
@@ -173,8 +174,9 @@ emit(void *arg, struct clusterer *cl, uint32_t i)
 
 /*
  * Cluster every input; 0, or -1 when the output failed.  With settle
- * (no state kept), every SETTLE_POSTS posts the final events are written
- * and forgotten.
+ * (--stream), every SETTLE_POSTS posts, and whenever the newest post is
+ * half a window newer than at the last settling, the final events are
+ * written and forgotten.
  */
 #define SETTLE_POSTS 4096
 static int
@@ -216,8 +218,10 @@ run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
 			}
 			r = events == 2 ? 0 : write_post(out, in, obj, fresh);
 			json_decref(obj);
-			if (r == 0 && settle != NULL && ++settle->posts == SETTLE_POSTS) {
+			if (r == 0 && settle != NULL && (++settle->posts == SETTLE_POSTS ||
+			    cl->latest >= settle->at)) {
 				settle->posts = 0;
+				settle->at = cl->latest + cl->p.window / 2;
 				r = cl_settle(cl, settle->aliases, emit, settle);
 			}
 			if (r < 0)
@@ -405,6 +409,7 @@ main(int argc, char **argv)
 		settle.aliases = aliases;
 		settle.events = events != 0;
 		settle.posts = 0;
+		settle.at = 0;
 		cl->settling = stream;
 		r = run(cl, in, out, argc, argv, events,
 		    stream ? &settle : NULL, &failed);
