@@ -33,6 +33,7 @@
 #define ATTACH_GAP 3600		/* seconds since the event's last post */
 #define MAX_PLACES 32		/* of a post's places, compared with an event's */
 #define CONVERGE_PLACE 0.85	/* of --converge, for events naming a place in common */
+#define GATE_ANY ((time_t)INT64_MAX)	/* an event's gate when unknown */
 
 void
 cl_defaults(struct params *p)
@@ -475,7 +476,9 @@ cl_alloc_event(struct clusterer *cl, const char *id)
 	if (cl->nevents == cl->capevents) {
 		cl->capevents = cl->capevents ? cl->capevents * 2 : 256;
 		cl->events = xrealloc(cl->events, cl->capevents * sizeof *cl->events);
+		cl->gate = xrealloc(cl->gate, cl->capevents * sizeof *cl->gate);
 	}
+	cl->gate[cl->nevents] = GATE_ANY;
 	e = &cl->events[cl->nevents];
 	memset(e, 0, sizeof *e);
 	snprintf(e->id, sizeof e->id, "%s", id);
@@ -512,7 +515,7 @@ new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
 	ei = cl_alloc_event(cl, id);
 	e = &cl->events[ei];
 	e->origin = post;
-	e->first = e->last = t;
+	e->first = e->last = cl->gate[ei] = t;
 	/* places, bodies and categories: made on their first key. */
 	e->sources = json_object();
 	e->hours = json_object();
@@ -606,6 +609,8 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 			if (seen[ei] == stamp)
 				continue;
 			seen[ei] = stamp;
+			if (cl->gate[ei] < t - cl->p.window)
+				continue;
 			e = &cl->events[ei];
 			if (e->last < t - cl->p.window || e->merged_into != UINT32_MAX ||
 			    ei >= before || e->done)
@@ -754,7 +759,7 @@ add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
 	if (t < e->first)
 		e->first = t;
 	if (t > e->last)
-		e->last = t;
+		e->last = cl->gate[e - cl->events] = t;
 	set_add(&e->sources, src ? src : rec_str(obj, "platform"), json_true());
 	json_array_foreach(json_object_get(obj, "places"), i, x) {
 		const char *k = rec_str(x, "code") ? rec_str(x, "code") : rec_str(x, "name");
@@ -984,8 +989,11 @@ keywords(const struct clusterer *cl, const struct event *e)
 	json_t *a = json_array();
 	int i;
 
-	memcpy(t, e->c, e->nc * sizeof *t);
-	qsort(t, e->nc, sizeof *t, weight_cmp);
+	/* A merged event's centroid is gone (release). */
+	if (e->nc > 0) {
+		memcpy(t, e->c, e->nc * sizeof *t);
+		qsort(t, e->nc, sizeof *t, weight_cmp);
+	}
 	for (i = 0; i < e->nc && i < 8; i++)
 		json_array_append_new(a, json_pack("[s f]", cl->names[t[i].id],
 		    round(t[i].w / (e->cnorm > 0 ? e->cnorm : 1) * 10000) / 10000));
@@ -1079,6 +1087,7 @@ cl_free(struct clusterer *cl)
 		json_decref(e->hours);
 	}
 	free(cl->events);
+	free(cl->gate);
 	for (i = 0; i < cl->nterms; i++) {
 		free(cl->names[i]);
 		free(cl->inv[i]);
@@ -1150,7 +1159,7 @@ fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
 		e->origin = sm_get(&m->ids, sh->posts[se->origin].id);
 	}
 	if (se->last > e->last)
-		e->last = se->last;
+		e->last = m->gate[ei] = se->last;
 	e->nposts += se->nposts;
 	if (se->title && se->title_sim > e->title_sim) {
 		free(e->title);
@@ -1456,6 +1465,7 @@ compact_all(struct clusterer *cl)
 			struct event *e = &cl->events[enew[i]];
 
 			*e = cl->events[i];
+			cl->gate[enew[i]] = cl->gate[i];
 			e->origin = pnew[e->origin] != UINT32_MAX ? pnew[e->origin] :
 			    firstpost[enew[i]] != UINT32_MAX ? firstpost[enew[i]] : 0;
 		}

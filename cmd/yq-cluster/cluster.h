@@ -98,6 +98,12 @@ struct clusterer {
 	uint32_t nposts, capposts;
 	struct event *events;
 	uint32_t nevents, capevents;
+	/*
+	 * Each event's last post time as last set here, or GATE_ANY: read
+	 * before the event, a closed one is passed over without its cache
+	 * line (never below the event's last).
+	 */
+	time_t *gate;
 	/* Inverted index: term id -> events whose centroid has it. */
 	uint32_t **inv;
 	uint32_t *ninv, *capinv;
