@@ -567,7 +567,7 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
     double lo, double hi)
 {
 	struct term probe[MAX_TOKENS];
-	uint32_t best = UINT32_MAX, ei;
+	uint32_t best = UINT32_MAX, ei, cand[SCAN_EVENTS], nc, c;
 	static uint32_t *seen;
 	static uint32_t cap, stamp;
 	int k, np;
@@ -596,21 +596,31 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 		 * them would make the cost grow with the square of the posts.
 		 */
 		y = cl->ninv[term] > SCAN_EVENTS ? cl->ninv[term] - SCAN_EVENTS : 0;
-		for (x = cl->ninv[term]; x-- > y;) {
-			struct event *e;
-			double s;
-
-			/*
-			 * An event is in a list once for each post that
-			 * changed its centroid: the stamps (4 bytes an
-			 * event) rule the repeats out before the event is read.
-			 */
+		/*
+		 * First the events to compare, each asked of memory as it
+		 * is found; then the comparisons, each event's centroid
+		 * asked two ahead: the cache misses overlap.  An event is
+		 * in a list once for each post that changed its centroid:
+		 * the stamps (4 bytes an event) rule the repeats out, the
+		 * gates the closed events, before the event is read.
+		 */
+		for (x = cl->ninv[term], nc = 0; x-- > y;) {
 			ei = l[x];
 			if (seen[ei] == stamp)
 				continue;
 			seen[ei] = stamp;
 			if (cl->gate[ei] < t - cl->p.window)
 				continue;
+			__builtin_prefetch(&cl->events[ei]);
+			cand[nc++] = ei;
+		}
+		for (c = 0; c < nc; c++) {
+			struct event *e;
+			double s;
+
+			if (c + 2 < nc)
+				__builtin_prefetch(cl->events[cand[c + 2]].c);
+			ei = cand[c];
 			e = &cl->events[ei];
 			if (e->last < t - cl->p.window || e->merged_into != UINT32_MAX ||
 			    ei >= before || e->done)
