@@ -33,7 +33,6 @@
 #define ATTACH_GAP 3600		/* seconds since the event's last post */
 #define MAX_PLACES 32		/* of a post's places, compared with an event's */
 #define CONVERGE_PLACE 0.85	/* of --converge, for events naming a place in common */
-#define GATE_ANY ((time_t)INT64_MAX)	/* an event's gate when unknown */
 
 void
 cl_defaults(struct params *p)
@@ -468,6 +467,14 @@ centroid_add(struct clusterer *cl, uint32_t ei, const struct term *v, int nv)
 	e->cnorm = sqrt(norm);
 }
 
+/* An event's gate: its last post's time t, or above it. */
+static void
+set_gate(struct clusterer *cl, uint32_t ei, time_t t)
+{
+	cl->slot[ei].gate = t < 0 ? 0 : t >= (time_t)UINT32_MAX ? UINT32_MAX :
+	    (uint32_t)t;
+}
+
 uint32_t
 cl_alloc_event(struct clusterer *cl, const char *id)
 {
@@ -476,9 +483,10 @@ cl_alloc_event(struct clusterer *cl, const char *id)
 	if (cl->nevents == cl->capevents) {
 		cl->capevents = cl->capevents ? cl->capevents * 2 : 256;
 		cl->events = xrealloc(cl->events, cl->capevents * sizeof *cl->events);
-		cl->gate = xrealloc(cl->gate, cl->capevents * sizeof *cl->gate);
+		cl->slot = xrealloc(cl->slot, cl->capevents * sizeof *cl->slot);
 	}
-	cl->gate[cl->nevents] = GATE_ANY;
+	cl->slot[cl->nevents].seen = 0;
+	cl->slot[cl->nevents].gate = UINT32_MAX;
 	e = &cl->events[cl->nevents];
 	memset(e, 0, sizeof *e);
 	snprintf(e->id, sizeof e->id, "%s", id);
@@ -515,7 +523,8 @@ new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
 	ei = cl_alloc_event(cl, id);
 	e = &cl->events[ei];
 	e->origin = post;
-	e->first = e->last = cl->gate[ei] = t;
+	e->first = e->last = t;
+	set_gate(cl, ei, t);
 	/* places, bodies and categories: made on their first key. */
 	e->sources = json_object();
 	e->hours = json_object();
@@ -567,19 +576,15 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
     double lo, double hi)
 {
 	struct term probe[MAX_TOKENS];
-	uint32_t best = UINT32_MAX, ei, cand[SCAN_EVENTS], nc, c;
-	static uint32_t *seen;
-	static uint32_t cap, stamp;
+	uint32_t best = UINT32_MAX, ei, cand[SCAN_EVENTS], nc, c, stamp, g;
 	int k, np;
 	uint32_t x, y;
 
-	if (cl->nevents > cap) {
-		cap = cl->nevents * 2;
-		seen = xrealloc(seen, cap * sizeof *seen);
-		memset(seen, 0, cap * sizeof *seen);
-		stamp = 0;
+	if ((stamp = ++cl->stamp) == 0) {
+		for (x = 0; x < cl->nevents; x++)
+			cl->slot[x].seen = 0;
+		stamp = cl->stamp = 1;
 	}
-	stamp++;
 	*sim = 0;
 	dense_set(v, nv, cl->nterms, 1);
 	/* The strongest terms (their order does not matter: see below). */
@@ -606,10 +611,11 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 		 */
 		for (x = cl->ninv[term], nc = 0; x-- > y;) {
 			ei = l[x];
-			if (seen[ei] == stamp)
+			if (cl->slot[ei].seen == stamp)
 				continue;
-			seen[ei] = stamp;
-			if (cl->gate[ei] < t - cl->p.window)
+			cl->slot[ei].seen = stamp;
+			if ((g = cl->slot[ei].gate) != UINT32_MAX &&
+			    (time_t)g < t - cl->p.window)
 				continue;
 			__builtin_prefetch(&cl->events[ei]);
 			cand[nc++] = ei;
@@ -769,7 +775,7 @@ add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
 	if (t < e->first)
 		e->first = t;
 	if (t > e->last)
-		e->last = cl->gate[e - cl->events] = t;
+		set_gate(cl, (uint32_t)(e - cl->events), e->last = t);
 	set_add(&e->sources, src ? src : rec_str(obj, "platform"), json_true());
 	json_array_foreach(json_object_get(obj, "places"), i, x) {
 		const char *k = rec_str(x, "code") ? rec_str(x, "code") : rec_str(x, "name");
@@ -1097,7 +1103,7 @@ cl_free(struct clusterer *cl)
 		json_decref(e->hours);
 	}
 	free(cl->events);
-	free(cl->gate);
+	free(cl->slot);
 	for (i = 0; i < cl->nterms; i++) {
 		free(cl->names[i]);
 		free(cl->inv[i]);
@@ -1169,7 +1175,7 @@ fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
 		e->origin = sm_get(&m->ids, sh->posts[se->origin].id);
 	}
 	if (se->last > e->last)
-		e->last = m->gate[ei] = se->last;
+		set_gate(m, ei, e->last = se->last);
 	e->nposts += se->nposts;
 	if (se->title && se->title_sim > e->title_sim) {
 		free(e->title);
@@ -1475,7 +1481,7 @@ compact_all(struct clusterer *cl)
 			struct event *e = &cl->events[enew[i]];
 
 			*e = cl->events[i];
-			cl->gate[enew[i]] = cl->gate[i];
+			cl->slot[enew[i]] = cl->slot[i];
 			e->origin = pnew[e->origin] != UINT32_MAX ? pnew[e->origin] :
 			    firstpost[enew[i]] != UINT32_MAX ? firstpost[enew[i]] : 0;
 		}

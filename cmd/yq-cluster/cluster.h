@@ -99,11 +99,15 @@ struct clusterer {
 	struct event *events;
 	uint32_t nevents, capevents;
 	/*
-	 * Each event's last post time as last set here, or GATE_ANY: read
-	 * before the event, a closed one is passed over without its cache
-	 * line (never below the event's last).
+	 * For each event, read in best_event before the event: the stamp
+	 * of the last look-up that met it, and its gate, the time of its
+	 * last post in seconds (never below it; UINT32_MAX: not known), so
+	 * that a closed event is passed over without its cache lines.
 	 */
-	time_t *gate;
+	struct evslot {
+		uint32_t seen, gate;
+	} *slot;
+	uint32_t stamp;
 	/* Inverted index: term id -> events whose centroid has it. */
 	uint32_t **inv;
 	uint32_t *ninv, *capinv;
