@@ -255,4 +255,19 @@ test_expect_success 'events naming a place in common converge at 0.85 of --conve
 	echo "[\"2fbd3391f63c033e\",null,48]" >expect && test_cmp expect got
 '
 
+# One story told every hour for 40 days, but the hour 30 days before its
+# last; and 30 posts in the hour before a --now 31 days before its last.
+test_expect_success 'a story told for months keeps the hours its record shows, no more' '
+	jq -nc "range(0; 960) | select(. != 239) | {id: \"h\(.)\", kind: \"post\",
+		text: \"沄江化工厂爆炸，附近居民紧急疏散\", published_at: ((1793491200 + . * 3600) | todate)}" >long &&
+	jq -nc "range(0; 30) | {id: \"burst\(.)\", kind: \"post\",
+		text: \"沄江化工厂爆炸，附近居民紧急疏散\", published_at: ((1794281400 + . * 60) | todate)}" >>long &&
+	yq-cluster --no-state --only-events long |
+		jq -c "[.posts, (.timeline | length), .timeline[0], .timeline[1], .timeline[-1], .warning]" >got &&
+	echo "[989,721,[\"2026-11-11T07:00:00+08:00\",0],[\"2026-11-11T08:00:00+08:00\",1],[\"2026-12-11T07:00:00+08:00\",1],\"none\"]" >expect &&
+	test_cmp expect got &&
+	yq-cluster --no-state --only-events --now 2026-11-10T11:59:00+08:00 long | jq -r .warning >got &&
+	echo orange >expect && test_cmp expect got
+'
+
 test_done

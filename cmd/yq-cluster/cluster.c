@@ -15,6 +15,7 @@
  * starts an event.  The same story is told in different words from the
  * place where it happened, while different stories can share words.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -762,6 +763,42 @@ set_add(json_t **set, const char *key, json_t *val)
 	json_object_set(*set, key, val);
 }
 
+/*
+ * An event's hourly counts past a month and a day: the hours its record's
+ * timeline no longer shows (it ends at the last hour and goes back 30
+ * days) and the warning does not read (the 25 hours before --now) go, or
+ * an event told for months would keep thousands.
+ */
+#define HOURS_KEPT (31 * 24)
+static void
+prune_hours(const struct clusterer *cl, json_t *hours)
+{
+	const char *key;
+	json_t *v;
+	void *tmp;
+	long long h, hi = LLONG_MIN, cut;
+	char buf[24];
+	int gone = 0;
+
+	if (json_object_size(hours) <= HOURS_KEPT + 24)
+		return;
+	json_object_foreach(hours, key, v)
+		if ((h = strtoll(key, NULL, 10)) > hi)
+			hi = h;
+	cut = hi - 30LL * 86400;
+	json_object_foreach_safe(hours, tmp, key, v)
+		if ((h = strtoll(key, NULL, 10)) < cut && !(cl->p.now_set &&
+		    h > (long long)cl->p.now - 26 * 3600 && h <= (long long)cl->p.now)) {
+			json_object_del(hours, key);
+			gone = 1;
+		}
+	/* The timeline still begins 30 days before its end, as with the
+	 * hours gone: an hour of no posts there says so. */
+	snprintf(buf, sizeof buf, "%lld", cut);
+	if (gone && json_object_get(hours, buf) == NULL)
+		json_object_set_new(hours, buf, json_integer(0));
+}
+
 static void
 add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
 {
@@ -800,7 +837,7 @@ add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
 	snprintf(key, sizeof key, "%lld", (long long)(t - ((t + 8 * 3600) % 3600 + 3600) % 3600));
 	v = json_object_get(e->hours, key);
 	json_object_set_new(e->hours, key, json_integer(v ? json_integer_value(v) + 1 : 1));
-	(void)cl;
+	prune_hours(cl, e->hours);
 }
 
 /*
@@ -1187,6 +1224,7 @@ fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
 	sets_union(&e->bodies, se->bodies);
 	sets_union(&e->categories, se->categories);
 	hours_sum(e->hours, se->hours);
+	prune_hours(m, e->hours);
 	e->heat += se->heat;
 	if (se->risk > e->risk)
 		e->risk = se->risk;
