@@ -152,26 +152,27 @@ add_event(struct corpus *c, json_t *rec, const char **why)
 		*why = "event record without event_id";
 		return -1;
 	}
+	/*
+	 * The daily briefing keeps only the events it can show: those whose
+	 * span meets the window (which any event with a post in the window
+	 * does) and those on its deadline table.  A year of events costs
+	 * the memory of those alone, and of their aliases.
+	 */
+	if (c->keep == K_WINDOW && json_object_get(c->byid, id) == NULL &&
+	    !daily_relevant(c, rec))
+		return 0;
 	/* Events merged into this one (yq-cluster --converge): their posts
 	 * are this event's. */
 	json_array_foreach(json_object_get(rec, "aliases"), i, at)
 		if (json_is_string(at))
 			json_object_set_new(c->alias, json_string_value(at), json_string(id));
-	/*
-	 * The daily briefing keeps only the events it can show: those whose
-	 * span meets the window (which any event with a post in the window
-	 * does) and those on its deadline table.  A year of events costs
-	 * the memory of those alone.
-	 */
-	if (c->keep == K_WINDOW && json_object_get(c->byid, id) == NULL &&
-	    !daily_relevant(c, rec))
-		return 0;
 	if (c->keep != K_EVENT) {
 		r = json_object_get(rec, "response");
 		json_object_del(rec, "timeline");
 		json_object_del(rec, "keywords");
 		json_object_del(rec, "places");
 		json_object_del(rec, "bodies");
+		json_object_del(rec, "aliases");	/* in c->alias now */
 		json_object_del(r, "reasons");
 		json_object_del(r, "deadlines");
 	}
