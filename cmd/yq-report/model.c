@@ -162,10 +162,16 @@ add_event(struct corpus *c, json_t *rec, const char **why)
 	    !daily_relevant(c, rec))
 		return 0;
 	/* Events merged into this one (yq-cluster --converge): their posts
-	 * are this event's. */
-	json_array_foreach(json_object_get(rec, "aliases"), i, at)
-		if (json_is_string(at))
-			json_object_set_new(c->alias, json_string_value(at), json_string(id));
+	 * are this event's.  One copy of its id for all (a story told for
+	 * months has a thousand). */
+	if (json_array_size(json_object_get(rec, "aliases")) > 0) {
+		json_t *own = json_string(id);
+
+		json_array_foreach(json_object_get(rec, "aliases"), i, at)
+			if (json_is_string(at))
+				json_object_set(c->alias, json_string_value(at), own);
+		json_decref(own);
+	}
 	if (c->keep != K_EVENT) {
 		r = json_object_get(rec, "response");
 		json_object_del(rec, "timeline");
