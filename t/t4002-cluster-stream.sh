@@ -76,6 +76,14 @@ test_expect_success 'yq-deadline answers an event where its record is, and forge
 	yq-deadline --no-state $NOW atend | sort >b && sort dl >a && test_cmp b a
 '
 
+test_expect_success 'with the state store, the same answers, remembered as they are made' '
+	yq-deadline --db s.db $NOW out >dls &&
+	test_cmp dl dls &&
+	yq-deadline --db s.db $NOW --only-events atend | jq -c "[.event_id, .response.status]" >got &&
+	jq -c "select(.kind == \"event\") | [.event_id, .response.status]" dl >expect &&
+	test_cmp expect got
+'
+
 # 60 days of stories (ten posts each, words from a vocabulary of 2,000),
 # 400 posts a day: with --stream the memory follows the window, not the
 # days (the whole run in memory without it).
