@@ -34,6 +34,7 @@ struct corpus {
 	json_t *events;		/* event records, in input order */
 	json_t *byid;		/* event_id -> index in events */
 	json_t *alias;		/* an event's alias (merged into it) -> its id */
+	json_t *named;		/* daily: the event ids the kept posts name */
 	int resolved;		/* posts' event ids made canonical */
 };
 
@@ -53,6 +54,7 @@ corpus_new(const struct rparams *p, const char *kind)
 	c->events = json_array();
 	c->byid = json_object();
 	c->alias = json_object();
+	c->named = json_object();
 	return c;
 }
 
@@ -78,6 +80,7 @@ corpus_free(struct corpus *c)
 	json_decref(c->events);
 	json_decref(c->byid);
 	json_decref(c->alias);
+	json_decref(c->named);
 	free(c);
 }
 
@@ -161,14 +164,19 @@ add_event(struct corpus *c, json_t *rec, const char **why)
 	if (c->keep == K_WINDOW && json_object_get(c->byid, id) == NULL &&
 	    !daily_relevant(c, rec))
 		return 0;
-	/* Events merged into this one (yq-cluster --converge): their posts
+	/*
+	 * Events merged into this one (yq-cluster --converge): their posts
 	 * are this event's.  One copy of its id for all (a story told for
-	 * months has a thousand). */
+	 * months has a thousand); the daily briefing maps only the aliases
+	 * its posts name, as an event record comes after all the posts of
+	 * the event and of its aliases.
+	 */
 	if (json_array_size(json_object_get(rec, "aliases")) > 0) {
 		json_t *own = json_string(id);
 
 		json_array_foreach(json_object_get(rec, "aliases"), i, at)
-			if (json_is_string(at))
+			if (json_is_string(at) && (c->keep != K_WINDOW ||
+			    json_object_get(c->named, json_string_value(at)) != NULL))
 				json_object_set(c->alias, json_string_value(at), own);
 		json_decref(own);
 	}
@@ -238,6 +246,8 @@ add_post(struct corpus *c, json_t *rec, time_t t)
 	p = &c->p[c->np++];
 	memset(p, 0, sizeof *p);
 	p->id = dup_or_null(rec_str(rec, "id"));
+	if (c->keep == K_WINDOW && rec_str(rec, "event_id") != NULL)
+		json_object_set_new(c->named, rec_str(rec, "event_id"), json_true());
 	p->event = dup_or_null(rec_str(rec, "event_id"));
 	p->platform = xstrdup(rec_str(rec, "platform") ? rec_str(rec, "platform") : "other");
 	p->author = dup_or_null(rec_str(rec, "author"));
