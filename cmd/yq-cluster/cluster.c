@@ -1122,23 +1122,32 @@ cl_event_record(struct clusterer *cl, uint32_t i)
 	    "warning", level);
 }
 
+/* An event's centroid, sets and title, once it is merged or settled. */
+static void
+release(struct event *e)
+{
+	free(e->c);
+	free(e->title);
+	json_decref(e->sources);
+	json_decref(e->places);
+	json_decref(e->bodies);
+	json_decref(e->categories);
+	json_decref(e->hours);
+	e->c = NULL;
+	e->nc = 0;
+	e->cnorm = 0;
+	e->title = NULL;
+	e->sources = e->places = e->bodies = e->categories = e->hours = NULL;
+}
+
 void
 cl_free(struct clusterer *cl)
 {
 	uint32_t i;
 	int b, k;
 
-	for (i = 0; i < cl->nevents; i++) {
-		struct event *e = &cl->events[i];
-
-		free(e->c);
-		free(e->title);
-		json_decref(e->sources);
-		json_decref(e->places);
-		json_decref(e->bodies);
-		json_decref(e->categories);
-		json_decref(e->hours);
-	}
+	for (i = 0; i < cl->nevents; i++)
+		release(&cl->events[i]);
 	free(cl->events);
 	free(cl->slot);
 	for (i = 0; i < cl->nterms; i++) {
@@ -1376,24 +1385,6 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 }
 
 /* ------------------------------------------------------------ converge */
-
-/* An event's centroid, sets and title, once it is merged or settled. */
-static void
-release(struct event *e)
-{
-	free(e->c);
-	free(e->title);
-	json_decref(e->sources);
-	json_decref(e->places);
-	json_decref(e->bodies);
-	json_decref(e->categories);
-	json_decref(e->hours);
-	e->c = NULL;
-	e->nc = 0;
-	e->cnorm = 0;
-	e->title = NULL;
-	e->sources = e->places = e->bodies = e->categories = e->hours = NULL;
-}
 
 /* Event i joins the most similar earlier open event, if one is close. */
 static void
