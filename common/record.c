@@ -603,49 +603,37 @@ dump_cb(const char *buf, size_t size, void *data)
 	return 0;
 }
 
-int
-rec_out_write(struct rec_out *out, json_t *obj)
-{
-	if (out->broken || out->failed)
-		return -1;
-	out->len = 0;
-	if (json_dump_callback(obj, dump_cb, out, REC_DUMP_FLAGS) != 0)
-		return -1;
-	out->buf[out->len++] = '\n';
-	if (fwrite(out->buf, 1, out->len, out->fp) != out->len) {
-		write_failed(out);
-		return -1;
-	}
-	return 0;
-}
-
-int
-rec_out_extend(struct rec_out *out, json_t *obj, const char *line, size_t len,
+/*
+ * Render obj into out->buf as rec_out_extend writes it (add NULL: as
+ * rec_out_write does), newline included; its length, or -1 when
+ * jansson failed.
+ */
+static ssize_t
+render(struct rec_out *out, json_t *obj, const char *line, size_t len,
     json_t *add)
 {
 	size_t close = len, open = 0, at;
 	const char *key;
 	json_t *v;
 
-	if (out->broken || out->failed)
-		return -1;
+	out->len = 0;
 	json_object_foreach(add, key, v)
 		if (json_object_get(obj, key) != NULL)
 			line = NULL;
-	if (line == NULL) {
-		json_object_update(obj, add);
-		return rec_out_write(out, obj);
-	}
-	while (close > 0 && strchr(" \t\r\n", line[close - 1]) != NULL)
+	while (line != NULL && close > 0 && strchr(" \t\r\n", line[close - 1]) != NULL)
 		close--;
-	while (open < close && strchr(" \t\r\n", line[open]) != NULL)
+	while (line != NULL && open < close && strchr(" \t\r\n", line[open]) != NULL)
 		open++;
-	if (close < open + 2 || line[open] != '{' || line[close - 1] != '}') {
-		json_object_update(obj, add);
-		return rec_out_write(out, obj);
+	if (line == NULL || close < open + 2 || line[open] != '{' ||
+	    line[close - 1] != '}') {
+		if (add != NULL)
+			json_object_update(obj, add);
+		if (json_dump_callback(obj, dump_cb, out, REC_DUMP_FLAGS) != 0)
+			return -1;
+		dump_cb("\n", 1, out);
+		return (ssize_t)out->len;
 	}
 	close--;
-	out->len = 0;
 	dump_cb(line, close, out);
 	if (json_object_size(add) > 0) {
 		for (at = close; at > open + 1 && strchr(" \t\r\n", line[at - 1]); at--)
@@ -660,11 +648,38 @@ rec_out_extend(struct rec_out *out, json_t *obj, const char *line, size_t len,
 		out->len -= 2;
 	}
 	dump_cb("}\n", 2, out);
+	return (ssize_t)out->len;
+}
+
+int
+rec_out_write(struct rec_out *out, json_t *obj)
+{
+	return rec_out_extend(out, obj, NULL, 0, NULL);
+}
+
+int
+rec_out_extend(struct rec_out *out, json_t *obj, const char *line, size_t len,
+    json_t *add)
+{
+	if (out->broken || out->failed)
+		return -1;
+	if (render(out, obj, line, len, add) < 0)
+		return -1;
 	if (fwrite(out->buf, 1, out->len, out->fp) != out->len) {
 		write_failed(out);
 		return -1;
 	}
 	return 0;
+}
+
+const char *
+rec_out_render(struct rec_out *out, json_t *obj, const char *line, size_t len,
+    json_t *add, size_t *n)
+{
+	if (render(out, obj, line, len, add) < 0)
+		return NULL;
+	*n = out->len;
+	return out->buf;
 }
 
 int

@@ -140,6 +140,13 @@ int rec_out_line(struct rec_out *out, const char *line, size_t len);
  */
 int rec_out_extend(struct rec_out *out, json_t *obj, const char *line,
     size_t len, json_t *add);
+/*
+ * The text rec_out_extend would write (add NULL: rec_out_write), newline
+ * included, without writing it: valid until the next call on out; its
+ * length in *n.  NULL when jansson failed.
+ */
+const char *rec_out_render(struct rec_out *out, json_t *obj, const char *line,
+    size_t len, json_t *add, size_t *n);
 /* The underlying stream, for tools that write text reports. */
 FILE *rec_out_file(struct rec_out *out);
 /*

@@ -957,6 +957,7 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 			    json_string(cl->posts[cl->posts[pi].root].id));
 		json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
 		cl->events[ei].touched = 1;
+		cl->placed = ei;
 		return 0;
 	}
 	get_tokens(cl, obj, &tk);
@@ -1005,6 +1006,7 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 	}
 	add_stats(cl, &cl->events[ei], obj, t);
 	json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
+	cl->placed = ei;
 	free(tk.bigrams);
 	return 0;
 }
@@ -1165,6 +1167,11 @@ cl_free(struct clusterer *cl)
 			free(cl->band[b][k]);
 	sm_free(&cl->terms);
 	sm_free(&cl->ids);
+	for (i = 0; i < cl->nheld; i++) {
+		free(cl->held[i].line);
+		json_decref(cl->held[i].obj);
+	}
+	free(cl->held);
 }
 
 /* ------------------------------------------------------------ merge */
@@ -1429,6 +1436,8 @@ converge_one(struct clusterer *cl, uint32_t i, double threshold, json_t *aliases
 	/* All it held is j's now (a merged event is neither written nor
 	 * saved). */
 	release(e);
+	if (aliases == NULL)
+		return;
 	if ((l = json_object_get(aliases, cl->events[j].id)) == NULL)
 		json_object_set_new(aliases, cl->events[j].id, l = json_array());
 	json_array_append_new(l, json_string(e->id));
@@ -1553,6 +1562,9 @@ compact_all(struct clusterer *cl)
 				}
 			cl->nband[b][k] = (uint16_t)y;
 		}
+	/* A held post's event has not converged: it is kept. */
+	for (x = 0; x < cl->nheld; x++)
+		cl->held[x].event = enew[final_of(cl, cl->held[x].event)];
 	cl->nevents = ne;
 	cl->nposts = np;
 	free(keep);
@@ -1561,8 +1573,55 @@ compact_all(struct clusterer *cl)
 	free(firstpost);
 }
 
+void
+cl_hold(struct clusterer *cl, char *line, size_t len, size_t idoff,
+    json_t *obj)
+{
+	if (cl->nheld == cl->capheld) {
+		cl->capheld = cl->capheld ? 2 * cl->capheld : 1024;
+		cl->held = xrealloc(cl->held, cl->capheld * sizeof *cl->held);
+	}
+	cl->held[cl->nheld].line = line;
+	cl->held[cl->nheld].obj = obj;
+	cl->held[cl->nheld].len = len;
+	cl->held[cl->nheld].idoff = idoff;
+	cl->held[cl->nheld++].event = cl->placed;
+}
+
 int
-cl_settle(struct clusterer *cl, json_t *aliases, cl_emit_fn emit, void *arg)
+cl_write_held(struct clusterer *cl, cl_post_fn post, void *arg)
+{
+	size_t i, n;
+	uint32_t ei;
+	int r = 0;
+
+	for (i = n = 0; i < cl->nheld; i++) {
+		struct held *h = &cl->held[i];
+
+		/* The event it ended in joins nothing more once it has
+		 * converged itself. */
+		ei = final_of(cl, h->event);
+		if (!cl->events[ei].converged) {
+			cl->held[n++] = *h;
+			continue;
+		}
+		if (r == 0)
+			r = post(arg, h, cl->events[ei].id);
+		free(h->line);
+		json_decref(h->obj);
+	}
+	cl->nheld = n;
+	/* The room of a burst goes again. */
+	if (cl->capheld > 4096 && n < cl->capheld / 4) {
+		cl->capheld /= 2;
+		cl->held = xrealloc(cl->held, cl->capheld * sizeof *cl->held);
+	}
+	return r;
+}
+
+int
+cl_settle(struct clusterer *cl, json_t *aliases, cl_post_fn post,
+    cl_emit_fn emit, void *arg)
 {
 	time_t cut = cl->latest - 2 * cl->p.window, first = cl->latest;
 	uint32_t i;
@@ -1577,6 +1636,9 @@ cl_settle(struct clusterer *cl, json_t *aliases, cl_emit_fn emit, void *arg)
 		for (i = 0; i < cl->nevents; i++)
 			if (!cl->events[i].converged && cl->events[i].first < cut)
 				converge_one(cl, i, cl->p.converge, aliases);
+	/* The posts of the events that converged, before any record. */
+	if (post != NULL)
+		r = cl_write_held(cl, post, arg);
 	/*
 	 * From the last event back, first is the earliest start of the
 	 * later events still to converge: one that can join event i

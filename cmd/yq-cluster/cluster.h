@@ -124,6 +124,25 @@ struct clusterer {
 	 * forgotten next. */
 	int settling;
 	uint32_t compact_at;
+	uint32_t placed;	/* the event cl_add gave its post */
+	/*
+	 * Settling with --converge: the posts written once their event has
+	 * converged (cl_hold), in the order they came.
+	 */
+	struct held *held;
+	size_t nheld, capheld;
+};
+
+/*
+ * A post held back: as it will be written (line, newline excluded, its
+ * event's id at idoff), or obj when it is written encoded again; and the
+ * event it was placed in.
+ */
+struct held {
+	char *line;
+	json_t *obj;
+	size_t len, idoff;
+	uint32_t event;
 };
 
 /* cluster.c */
@@ -179,7 +198,22 @@ void cl_converge(struct clusterer *cl, double threshold, json_t *aliases);
  * the first -1 of emit.
  */
 typedef int (*cl_emit_fn)(void *arg, struct clusterer *cl, uint32_t ei);
-int cl_settle(struct clusterer *cl, json_t *aliases, cl_emit_fn emit, void *arg);
+typedef int (*cl_post_fn)(void *arg, struct held *h, const char *event_id);
+int cl_settle(struct clusterer *cl, json_t *aliases, cl_post_fn post,
+    cl_emit_fn emit, void *arg);
+
+/*
+ * Holding posts (settling with --converge, where an event may join an
+ * earlier one two windows after it began): the post cl_add just placed
+ * is held (line or obj, now the clusterer's) until its event has
+ * converged; cl_settle then gives it to post, before the event records
+ * it writes, with the id of the event it ended in, and frees it.
+ * cl_write_held does that for every held post whose event has converged
+ * (after cl_converge: all).  Both return 0 or the first -1 of post.
+ */
+void cl_hold(struct clusterer *cl, char *line, size_t len, size_t idoff,
+    json_t *obj);
+int cl_write_held(struct clusterer *cl, cl_post_fn post, void *arg);
 
 /* store.c: the clusterer's state in the state store (DESIGN section 4). */
 struct yq_state;

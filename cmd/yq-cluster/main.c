@@ -109,29 +109,54 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 
 /*
  * A post with the fields clustering gave it: when it had none of them,
- * its line as read with them appended (no encoding again).
+ * its line as read with them appended (no encoding again).  With hold,
+ * it is held in cl instead (cl_hold), as text when its event's id is
+ * found in it once.
  */
 static int
-write_post(struct rec_out *out, struct rec_in *in, json_t *obj, int fresh)
+write_post(struct rec_out *out, struct rec_in *in, json_t *obj, int fresh,
+    struct clusterer *hold)
 {
 	static const char *const keys[] = { "dup_of", "event_id" };
-	json_t *add, *v;
-	const char *raw;
-	size_t rawlen, k;
+	json_t *add = NULL, *v;
+	const char *raw = NULL, *text, *at, *id;
+	char *pat;
+	size_t rawlen = 0, k, n, plen;
 	int r;
 
-	if (!fresh)
-		return rec_out_write(out, obj);
-	add = json_object();
-	for (k = 0; k < 2; k++)
-		if ((v = json_object_get(obj, keys[k])) != NULL) {
-			json_object_set(add, keys[k], v);
-			json_object_del(obj, keys[k]);
-		}
-	raw = rec_in_raw(in, &rawlen);
-	r = rec_out_extend(out, obj, raw, rawlen, add);
+	if (fresh) {
+		add = json_object();
+		for (k = 0; k < 2; k++)
+			if ((v = json_object_get(obj, keys[k])) != NULL) {
+				json_object_set(add, keys[k], v);
+				json_object_del(obj, keys[k]);
+			}
+		raw = rec_in_raw(in, &rawlen);
+	}
+	if (hold == NULL) {
+		r = rec_out_extend(out, obj, raw, rawlen, add);
+		json_decref(add);
+		return r;
+	}
+	id = json_string_value(json_object_get(add ? add : obj, "event_id"));
+	text = rec_out_render(out, obj, raw, rawlen, add, &n);
+	if (add != NULL)
+		json_object_update(obj, add);
 	json_decref(add);
-	return r;
+	if (text == NULL || id == NULL)
+		return -1;
+	/* Written compact: "event_id":"<id>", the top level's unless the
+	 * same member is in the record twice (then it is kept parsed). */
+	pat = xasprintf("\"event_id\":\"%s\"", id);
+	plen = strlen(pat);
+	at = memmem(text, n, pat, plen);
+	if (at != NULL && memmem(at + 1, n - (size_t)(at + 1 - text), pat, plen) == NULL)
+		cl_hold(hold, xstrndup(text, n - 1), n - 1,
+		    (size_t)(at - text) + 12, NULL);
+	else
+		cl_hold(hold, NULL, 0, 0, json_incref(obj));
+	free(pat);
+	return 0;
 }
 
 /* Event i's record, with the ids of the events that joined it. */
@@ -160,6 +185,34 @@ struct settle {
 	unsigned long posts;	/* since the last settling */
 	time_t at;		/* the newest post's time that settles next */
 };
+
+/* A held post, with the id of the event it ended in. */
+static int
+write_held(void *arg, struct held *h, const char *id)
+{
+	struct rec_out *out = ((struct settle *)arg)->out;
+	size_t was, now = strlen(id);
+	char *line;
+	int r;
+
+	if (h->obj != NULL) {
+		json_object_set_new(h->obj, "event_id", json_string(id));
+		return rec_out_write(out, h->obj);
+	}
+	for (was = 0; h->idoff + was < h->len && h->line[h->idoff + was] != '"'; was++)
+		;
+	if (was == now) {
+		memcpy(h->line + h->idoff, id, now);
+		return rec_out_line(out, h->line, h->len);
+	}
+	line = xmalloc(h->len - was + now);
+	memcpy(line, h->line, h->idoff);
+	memcpy(line + h->idoff, id, now);
+	memcpy(line + h->idoff + now, h->line + h->idoff + was, h->len - h->idoff - was);
+	r = rec_out_line(out, line, h->len - was + now);
+	free(line);
+	return r;
+}
 
 static int
 emit(void *arg, struct clusterer *cl, uint32_t i)
@@ -216,13 +269,14 @@ run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
 					return 0;
 				continue;
 			}
-			r = events == 2 ? 0 : write_post(out, in, obj, fresh);
+			r = events == 2 ? 0 : write_post(out, in, obj, fresh,
+			    settle != NULL && cl->p.converge > 0 ? cl : NULL);
 			json_decref(obj);
 			if (r == 0 && settle != NULL && (++settle->posts == SETTLE_POSTS ||
 			    cl->latest >= settle->at)) {
 				settle->posts = 0;
 				settle->at = cl->latest + cl->p.window / 2;
-				r = cl_settle(cl, settle->aliases, emit, settle);
+				r = cl_settle(cl, settle->aliases, write_held, emit, settle);
 			}
 			if (r < 0)
 				return -1;
@@ -406,7 +460,9 @@ main(int argc, char **argv)
 		failed = merge_shards(cl, &p, stop, argc, argv, aliases) < 0;
 	else {
 		settle.out = out;
-		settle.aliases = aliases;
+		/* Posts are held until their event converged: they carry
+		 * the id it ended in, and no record needs aliases. */
+		settle.aliases = stream ? NULL : aliases;
 		settle.events = events != 0;
 		settle.posts = 0;
 		settle.at = 0;
@@ -414,7 +470,9 @@ main(int argc, char **argv)
 		r = run(cl, in, out, argc, argv, events,
 		    stream ? &settle : NULL, &failed);
 		if (r == 0 && p.converge > 0)
-			cl_converge(cl, p.converge, aliases);
+			cl_converge(cl, p.converge, settle.aliases);
+		if (r == 0)
+			r = cl_write_held(cl, write_held, &settle);
 	}
 	if (st != NULL && close_state(st, cl, r == 0 && !failed) < 0)
 		failed = 1;
