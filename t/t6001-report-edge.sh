@@ -275,7 +275,7 @@ test_expect_success 'bad lines: --rejects keeps them, --strict stops at the firs
 # 10,000 events of October (each with a 2 KB timeline), one of them an
 # unanswered must-respond event, before small.ndjson's own records: the
 # daily briefing keeps only the events it shows (24 MB before, 3.5 MB).
-test_expect_success 'daily: a month of old events read in bounded memory, the open one still listed' '
+test_expect_success 'daily: a month of old events read in bounded memory, the one overdue counted' '
 	python3 -c "
 import json
 for i in range(10000):
@@ -291,13 +291,51 @@ for i in range(10000):
 " >old.ndjson &&
 	cat old.ndjson "$S" >year.ndjson &&
 	/usr/bin/time -f %M -o rss yq-report daily --no-state $NOW -f json year.ndjson >year.json &&
-	jq -c "[.summary[1][1], .summary[3][1], [.sections[] | select(.name == \"deadlines\") | .table.rows[][0]]]" year.json >got &&
-	jq -c "[.sections[] | select(.name == \"deadlines\") | .table.rows[][0]] as \$d | [.summary[1][1], .summary[3][1] + 1, \$d[:1] + [\"旧事件 4321\"] + \$d[1:]]" "$D/small-daily.json" >expect &&
+	row="[.summary[1][1], .summary[3][1], .summary[4][1], [.sections[] | select(.name == \"deadlines\") | (.table.rows[][0], (.note // empty))]]" &&
+	jq -c "$row" year.json >got &&
+	jq -c "[.sections[] | select(.name == \"deadlines\") | .table.rows[][0]] as \$d | [.summary[1][1], .summary[3][1] + 1, .summary[4][1] + 1, \$d + [\"另有 1 件逾期超过 7 天、窗口内无新帖的事件未列出。\"]]" "$D/small-daily.json" >expect &&
 	test_cmp expect got &&
+	yq-report daily --no-state $NOW --overdue-within 0 -f json year.ndjson | jq -c "$row" >got &&
+	jq -c "[.sections[] | select(.name == \"deadlines\") | .table.rows[][0]] as \$d | [.summary[1][1], .summary[3][1] + 1, .summary[4][1] + 1, \$d[:1] + [\"旧事件 4321\"] + \$d[1:]]" "$D/small-daily.json" >expect &&
+	test_cmp expect got &&
+	yq-report daily --no-state $NOW --overdue-within 50d -f json year.ndjson | jq -c "$row" >got50 &&
+	yq-report daily --no-state $NOW --overdue-within 52d -f json year.ndjson | jq -c "$row" >got52 &&
+	grep -c "旧事件 4321" got52 && ! grep "旧事件 4321" got50 && grep "另有 1 件逾期超过 50 天" got50 &&
 	case $YQ_BUILD in
 	*san*) ;;	# ASan holds freed memory in quarantine: no bound to see
 	*) test "$(tail -n 1 rss)" -le 12288 || { cat rss >&2; false; } ;;
 	esac
+'
+
+# E1 overdue long ago and answered since (a later record), E2 overdue long
+# ago but with posts in the window, E3 overdue three days, E4 overdue long
+# ago and quiet: E4 is counted, not listed.
+test_expect_success 'daily: events overdue over --overdue-within and quiet are counted, not listed' '
+	cat >ev.ndjson <<-\EOT &&
+	{"kind":"event","event_id":"E1","title":"旧而已答","posts":3,"first_seen":"2026-10-01T08:00:00+08:00","last_seen":"2026-10-02T08:00:00+08:00","response":{"must_respond":true,"level":"一般","status":"overdue","deadline":"2026-10-03T08:00:00+08:00","form":"statement","answers":[]}}
+	{"kind":"event","event_id":"E2","title":"旧而仍热","posts":9,"first_seen":"2026-10-01T08:00:00+08:00","last_seen":"2026-11-22T10:00:00+08:00","response":{"must_respond":true,"level":"一般","status":"overdue","deadline":"2026-10-03T08:00:00+08:00","form":"statement","answers":[]}}
+	{"kind":"event","event_id":"E3","title":"三天前逾期","posts":2,"first_seen":"2026-11-18T08:00:00+08:00","last_seen":"2026-11-18T09:00:00+08:00","response":{"must_respond":true,"level":"一般","status":"overdue","deadline":"2026-11-20T08:00:00+08:00","form":"statement","answers":[]}}
+	{"kind":"event","event_id":"E4","title":"旧而未答","posts":2,"first_seen":"2026-10-08T08:00:00+08:00","last_seen":"2026-10-08T09:00:00+08:00","response":{"must_respond":true,"level":"一般","status":"overdue","deadline":"2026-10-10T08:00:00+08:00","form":"statement","answers":[]}}
+	{"kind":"event","event_id":"E1","title":"旧而已答","posts":3,"first_seen":"2026-10-01T08:00:00+08:00","last_seen":"2026-10-02T08:00:00+08:00","response":{"must_respond":true,"level":"一般","status":"answered_late","deadline":"2026-10-03T08:00:00+08:00","form":"statement","answers":[{"id":"x","at":"2026-10-05T08:00:00+08:00","form":"statement"}]}}
+	EOT
+	yq-report daily --no-state $NOW ev.ndjson | sed -n "/回应时限/,/^\$/p" >got &&
+	cat >expect <<-\EOT &&
+	回应时限（逾期在前）
+	--------------------
+	  另有 1 件逾期超过 7 天、窗口内无新帖的事件未列出。
+	  事件        级别  时限         剩余小时  第一责任主体  形式  状态
+	  旧而仍热    一般  10-03 08:00  -         -             回应  逾期未回应
+	  三天前逾期  一般  11-20 08:00  -         -             回应  逾期未回应
+
+	EOT
+	test_cmp expect got &&
+	yq-report daily --no-state $NOW -f json ev.ndjson | jq -c ".summary[3:]" >got &&
+	echo "[[\"需重点回应\",3],[\"逾期未回应\",3]]" >expect && test_cmp expect got &&
+	yq-report daily --lang en --no-state $NOW --overdue-within 36h -f md ev.ndjson | grep "more overdue" >got &&
+	echo "2 more overdue by over 36 hours, without posts in the window, not listed." >expect &&
+	test_cmp expect got &&
+	test_expect_code 2 yq-report daily --overdue-within soon ev.ndjson 2>err &&
+	echo "yq-report: --overdue-within wants a duration: '"'"'soon'"'"'" >expect && test_cmp expect err
 '
 
 test_done

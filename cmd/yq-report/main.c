@@ -25,7 +25,7 @@
 
 enum {
 	O_FORMAT = 'f', O_LANG = 256, O_SINCE, O_UNTIL, O_TABLE, O_BOM, O_MAX,
-	O_COLOUR
+	O_COLOUR, O_OVERDUE
 };
 
 static const struct yq_option options[] = {
@@ -37,6 +37,7 @@ static const struct yq_option options[] = {
 	{ "bom", O_BOM, 0, NULL, "csv: start with a UTF-8 BOM (Excel, WPS)" },
 	{ "max-rows", O_MAX, 1, "N", "rows per table before \"and N more\" (50; csv, json: all)" },
 	{ "colour", O_COLOUR, 1, "auto|always|never", "text: colour overdue rows (auto: on a tty)" },
+	{ "overdue-within", O_OVERDUE, 1, "DUR", "daily: list the events overdue this long, or with posts in the window (7d; 0: all)" },
 	{ 0 }
 };
 
@@ -99,6 +100,12 @@ parse(int argc, char **argv, struct yq_common *c, struct rparams *p, struct args
 			p->max_rows = yq_strtonum(arg, 0, 1000000, &err);
 			if (err != NULL)
 				die(YQ_EXIT_USAGE, "--max-rows is %s: '%s'", err, arg);
+			break;
+		case O_OVERDUE:
+			if (strcmp(arg, "0") == 0)
+				p->overdue_within = 0;
+			else if ((p->overdue_within = yq_duration(arg)) <= 0)
+				die(YQ_EXIT_USAGE, "--overdue-within wants a duration: '%s'", arg);
 			break;
 		case O_COLOUR:
 			if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never"))
@@ -265,6 +272,7 @@ main(int argc, char **argv)
 	yq_subcommands(subcommands);
 	memset(&p, 0, sizeof p);
 	p.max_rows = -1;
+	p.overdue_within = 7 * 86400;
 	kind = argc > 1 ? argv[1] : "";
 	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0') {
 		/* Options first: the daily briefing (as from cron). */

@@ -35,6 +35,7 @@ struct corpus {
 	json_t *byid;		/* event_id -> index in events */
 	json_t *alias;		/* an event's alias (merged into it) -> its id */
 	json_t *named;		/* daily: the event ids the kept posts name */
+	json_t *stale;		/* daily: events counted, not listed (stale_overdue) */
 	int resolved;		/* posts' event ids made canonical */
 };
 
@@ -55,6 +56,7 @@ corpus_new(const struct rparams *p, const char *kind)
 	c->byid = json_object();
 	c->alias = json_object();
 	c->named = json_object();
+	c->stale = json_object();
 	return c;
 }
 
@@ -81,6 +83,7 @@ corpus_free(struct corpus *c)
 	json_decref(c->byid);
 	json_decref(c->alias);
 	json_decref(c->named);
+	json_decref(c->stale);
 	free(c);
 }
 
@@ -133,15 +136,39 @@ heat_of(json_t *rec)
 static int on_deadline_table(json_t *e, const struct rparams *p);
 static time_t rec_time(json_t *rec, const char *key, time_t now);
 
+/* Whether the event's span meets the window (or is not known). */
+static int
+spans_window(json_t *rec, const struct rparams *p)
+{
+	time_t f = rec_time(rec, "first_seen", p->now);
+	time_t l = rec_time(rec, "last_seen", p->now);
+
+	return f == -1 || l == -1 || (f < p->until && l >= p->since);
+}
+
+/*
+ * An event the daily briefing's deadline table counts but does not
+ * list: overdue since more than --overdue-within before the window's
+ * end, and quiet in the window.  A year of archives has thousands.
+ */
+static int
+stale_overdue(json_t *rec, const struct rparams *p)
+{
+	json_t *r = json_object_get(rec, "response");
+	const char *st = rec_str(r, "status");
+	time_t due;
+
+	if (p->overdue_within <= 0 || st == NULL || strcmp(st, "overdue") != 0)
+		return 0;
+	due = rec_time(r, "deadline", p->now);
+	return due != -1 && due < p->until - p->overdue_within && !spans_window(rec, p);
+}
+
 /* Whether the daily briefing can show the event (see add_event). */
 static int
 daily_relevant(struct corpus *c, json_t *rec)
 {
-	time_t f = rec_time(rec, "first_seen", c->rp->now);
-	time_t l = rec_time(rec, "last_seen", c->rp->now);
-
-	return f == -1 || l == -1 || (f < c->until && l >= c->since) ||
-	    on_deadline_table(rec, c->rp);
+	return spans_window(rec, c->rp) || on_deadline_table(rec, c->rp);
 }
 
 static int
@@ -161,9 +188,16 @@ add_event(struct corpus *c, json_t *rec, const char **why)
 	 * does) and those on its deadline table.  A year of events costs
 	 * the memory of those alone, and of their aliases.
 	 */
-	if (c->keep == K_WINDOW && json_object_get(c->byid, id) == NULL &&
-	    !daily_relevant(c, rec))
-		return 0;
+	if (c->keep == K_WINDOW && json_object_get(c->byid, id) == NULL) {
+		/* A later record of the event counts instead. */
+		json_object_del(c->stale, id);
+		if (!daily_relevant(c, rec))
+			return 0;
+		if (stale_overdue(rec, c->rp)) {
+			json_object_set_new(c->stale, id, json_true());
+			return 0;
+		}
+	}
 	/*
 	 * Events merged into this one (yq-cluster --converge): their posts
 	 * are this event's.  One copy of its id for all (a story told for
@@ -939,7 +973,7 @@ on_deadline_table(json_t *e, const struct rparams *p)
 }
 
 static void
-deadline_table(json_t *doc, const struct rparams *p, json_t *events)
+deadline_table(json_t *doc, const struct rparams *p, json_t *events, size_t stale)
 {
 	json_t *sec = section(doc, "deadlines", L(p, "回应时限（逾期在前）",
 	    "Response deadlines (overdue first)"));
@@ -950,7 +984,11 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events)
 	size_t i, n;
 
 	json_array_foreach(events, i, e)
-		if (on_deadline_table(e, p))
+		if (!on_deadline_table(e, p))
+			continue;
+		else if (stale_overdue(e, p))
+			stale++;
+		else
 			json_array_append(must, e);
 	v = sorted(must, deadline_cmp, &n);
 	for (i = 0; i < n; i++) {
@@ -972,7 +1010,16 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events)
 		free(owner);
 		free(due);
 	}
-	if (n == 0)
+	if (stale > 0) {
+		long d = (long)(p->overdue_within / 86400), h = (long)(p->overdue_within / 3600);
+		int days = p->overdue_within % 86400 == 0;
+
+		json_object_set_new(sec, "note", p->lang_en ?
+		    json_sprintf("%zu more overdue by over %ld %s, without posts in the window, not listed.",
+		    stale, days ? d : h, days ? (d == 1 ? "day" : "days") : (h == 1 ? "hour" : "hours")) :
+		    json_sprintf("另有 %zu 件逾期超过 %ld %s、窗口内无新帖的事件未列出。",
+		    stale, days ? d : h, days ? "天" : "小时"));
+	} else if (n == 0)
 		json_object_set_new(sec, "note", json_string(L(p, "无需重点回应的事件。",
 		    "No event to answer in the window.")));
 	free(v);
@@ -1051,6 +1098,8 @@ report_daily(struct corpus *c, const struct rparams *p)
 		must++;
 		overdue += st && strcmp(st, "overdue") == 0;
 	}
+	must += (long)json_object_size(c->stale);
+	overdue += (long)json_object_size(c->stale);
 	doc = new_doc(p, "daily", L(p, "舆情日报", "Daily briefing"), sub);
 	summary(doc, L(p, "帖子", "posts"), json_integer((json_int_t)nw));
 	summary(doc, L(p, "活跃事件", "active events"),
@@ -1067,7 +1116,7 @@ report_daily(struct corpus *c, const struct rparams *p)
 	sec = section(doc, "sentiment", L(p, "情感走势", "Sentiment"));
 	json_object_set_new(sec, "chart", sent_chart);
 	daily_events(doc, p, active, inwin);
-	deadline_table(doc, p, c->events);
+	deadline_table(doc, p, c->events, json_object_size(c->stale));
 	qsort(neg, nn, sizeof *neg, post_neg_cmp);
 	post_table(doc, p, "negative", L(p, "负面帖子（最负面在前）", "Most negative posts"),
 	    neg, nn, 10);

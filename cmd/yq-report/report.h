@@ -39,6 +39,7 @@ struct rparams {
 	time_t now, since, until;
 	int lang_en;
 	long max_rows;		/* rows per table before "and N more" */
+	time_t overdue_within;	/* daily: overdue events listed (0: all) */
 	const char *event;	/* for the event report */
 	struct yq_state *st;	/* for "new since the last report", or NULL */
 };
