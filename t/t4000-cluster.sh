@@ -270,4 +270,18 @@ test_expect_success 'a story told for months keeps the hours its record shows, n
 	echo orange >expect && test_cmp expect got
 '
 
+test_expect_success 'hours counted out of order: the timeline in order, empty hours 0' '
+	for t in 10:20 08:05 11:30 08:59 10:00; do
+		echo "{\"id\":\"o$t\",\"text\":\"沄江化工厂爆炸，附近居民疏散，消防赶到现场\",\"published_at\":\"2026-11-01T$t:00+08:00\"}"
+	done >ooo &&
+	yq-cluster --no-state --only-events --now 2026-11-01T12:00:00+08:00 ooo | jq -c "[.posts, .timeline]" >got &&
+	echo "[5,[[\"2026-11-01T08:00:00+08:00\",2],[\"2026-11-01T09:00:00+08:00\",0],[\"2026-11-01T10:00:00+08:00\",2],[\"2026-11-01T11:00:00+08:00\",1]]]" >expect &&
+	test_cmp expect got &&
+	yq-cluster --db s.db --only-events --now 2026-11-01T12:00:00+08:00 ooo >/dev/null &&
+	echo "{\"id\":\"o7\",\"text\":\"沄江化工厂爆炸，附近居民疏散，消防赶到现场\",\"published_at\":\"2026-11-01T09:10:00+08:00\"}" |
+	yq-cluster --db s.db --only-events --now 2026-11-01T12:00:00+08:00 | jq -c "[.posts, .timeline]" >got &&
+	echo "[6,[[\"2026-11-01T08:00:00+08:00\",2],[\"2026-11-01T09:00:00+08:00\",1],[\"2026-11-01T10:00:00+08:00\",2],[\"2026-11-01T11:00:00+08:00\",1]]]" >expect &&
+	test_cmp expect got
+'
+
 test_done

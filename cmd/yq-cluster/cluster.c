@@ -528,7 +528,6 @@ new_event(struct clusterer *cl, uint32_t post, const char *postid, time_t t)
 	set_gate(cl, ei, t);
 	/* places, bodies and categories: made on their first key. */
 	e->sources = json_object();
-	e->hours = json_object();
 	return ei;
 }
 
@@ -771,40 +770,73 @@ set_add(json_t **set, const char *key, json_t *val)
  */
 #define HOURS_KEPT (31 * 24)
 static void
-prune_hours(const struct clusterer *cl, json_t *hours)
+prune_hours(const struct clusterer *cl, struct event *e)
 {
-	const char *key;
-	json_t *v;
-	void *tmp;
-	long long h, hi = LLONG_MIN, cut;
-	char buf[24];
-	int gone = 0;
+	int32_t cut;
+	time_t hs;
+	uint32_t i, n;
 
-	if (json_object_size(hours) <= HOURS_KEPT + 24)
+	if (e->nhours <= HOURS_KEPT + 24)
 		return;
-	json_object_foreach(hours, key, v)
-		if ((h = strtoll(key, NULL, 10)) > hi)
-			hi = h;
-	cut = hi - 30LL * 86400;
-	json_object_foreach_safe(hours, tmp, key, v)
-		if ((h = strtoll(key, NULL, 10)) < cut && !(cl->p.now_set &&
-		    h > (long long)cl->p.now - 26 * 3600 && h <= (long long)cl->p.now)) {
-			json_object_del(hours, key);
-			gone = 1;
-		}
+	cut = e->hours[e->nhours - 1].h - 30 * 24;
+	for (i = n = 0; i < e->nhours; i++) {
+		hs = CL_HOUR_START(e->hours[i].h);
+		if (e->hours[i].h >= cut || (cl->p.now_set &&
+		    hs > cl->p.now - 26 * 3600 && hs <= cl->p.now))
+			e->hours[n++] = e->hours[i];
+	}
 	/* The timeline still begins 30 days before its end, as with the
 	 * hours gone: an hour of no posts there says so. */
-	snprintf(buf, sizeof buf, "%lld", cut);
-	if (gone && json_object_get(hours, buf) == NULL)
-		json_object_set_new(hours, buf, json_integer(0));
+	if (n < e->nhours) {
+		e->nhours = n;
+		cl_hours_add(e, cut, 0);
+	}
+}
+
+int32_t
+cl_hour(time_t t)
+{
+	return (int32_t)(t >= 0 ? t / 3600 : -((-t + 3599) / 3600));
+}
+
+void
+cl_hours_add(struct event *e, int32_t h, uint32_t n)
+{
+	uint32_t lo = 0, hi = e->nhours, mid;
+
+	/* Posts come in time order, mostly: the last hour first. */
+	if (hi > 0 && e->hours[hi - 1].h == h) {
+		e->hours[hi - 1].n += n;
+		return;
+	}
+	if (hi == 0 || e->hours[hi - 1].h < h)
+		lo = hi;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (e->hours[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < e->nhours && e->hours[lo].h == h) {
+		e->hours[lo].n += n;
+		return;
+	}
+	if (e->nhours == e->caphours) {
+		e->caphours = e->caphours ? 2 * e->caphours : 4;
+		e->hours = xrealloc(e->hours, e->caphours * sizeof *e->hours);
+	}
+	memmove(e->hours + lo + 1, e->hours + lo, (e->nhours - lo) * sizeof *e->hours);
+	e->hours[lo].h = h;
+	e->hours[lo].n = n;
+	e->nhours++;
 }
 
 static void
 add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
 {
-	json_t *v, *x, *s;
+	json_t *x, *s;
 	const char *src = rec_str(obj, "source");
-	char key[24];
 	size_t i;
 
 	e->nposts++;
@@ -833,11 +865,8 @@ add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
 		if (rec_str(s, "label") && strcmp(rec_str(s, "label"), "negative") == 0)
 			e->sent_neg++;
 	}
-	/* Hourly counts, keyed by the epoch second the hour starts. */
-	snprintf(key, sizeof key, "%lld", (long long)(t - ((t + 8 * 3600) % 3600 + 3600) % 3600));
-	v = json_object_get(e->hours, key);
-	json_object_set_new(e->hours, key, json_integer(v ? json_integer_value(v) + 1 : 1));
-	prune_hours(cl, e->hours);
+	cl_hours_add(e, cl_hour(t), 1);
+	prune_hours(cl, e);
 }
 
 /*
@@ -1056,45 +1085,31 @@ keywords(const struct clusterer *cl, const struct event *e)
 	return a;
 }
 
-static int
-hour_cmp(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Posts per hour from the first hour to the last, empty hours as 0. */
 static json_t *
 timeline(const struct event *e)
 {
-	json_t *a = json_array(), *v;
-	const char *k;
-	long long *hours, h, lo, hi;
-	size_t n = 0;
+	json_t *a = json_array();
+	int32_t h, lo, hi;
+	uint32_t i = 0, n;
 	char buf[YQT_BUFSZ];
 	struct yqt t;
 
-	hours = xmalloc((json_object_size(e->hours) + 1) * sizeof *hours);
-	json_object_foreach(e->hours, k, v)
-		hours[n++] = strtoll(k, NULL, 10);
-	qsort(hours, n, sizeof *hours, hour_cmp);
-	lo = n ? hours[0] : 0;
-	hi = n ? hours[n - 1] : -1;
+	if (e->nhours == 0)
+		return a;
+	lo = e->hours[0].h;
+	hi = e->hours[e->nhours - 1].h;
 	/* A long-lived event lists its last 30 days. */
-	if (hi - lo > 30LL * 86400)
-		lo = hi - 30LL * 86400;
-	for (h = lo; h <= hi; h += 3600) {
-		char key[24];
-
-		snprintf(key, sizeof key, "%lld", h);
-		v = json_object_get(e->hours, key);
-		t.t = h;
+	if (hi - lo > 30 * 24)
+		lo = hi - 30 * 24;
+	for (h = lo; h <= hi; h++) {
+		while (i < e->nhours && e->hours[i].h < h)
+			i++;
+		n = i < e->nhours && e->hours[i].h == h ? e->hours[i].n : 0;
+		t.t = CL_HOUR_START(h);
 		t.off = YQT_DEFAULT_OFFSET;
-		json_array_append_new(a, json_pack("[s i]", yqt_format(t, buf),
-		    v ? (int)json_integer_value(v) : 0));
+		json_array_append_new(a, json_pack("[s i]", yqt_format(t, buf), (int)n));
 	}
-	free(hours);
 	return a;
 }
 
@@ -1134,12 +1149,14 @@ release(struct event *e)
 	json_decref(e->places);
 	json_decref(e->bodies);
 	json_decref(e->categories);
-	json_decref(e->hours);
+	free(e->hours);
 	e->c = NULL;
 	e->nc = 0;
 	e->cnorm = 0;
 	e->title = NULL;
-	e->sources = e->places = e->bodies = e->categories = e->hours = NULL;
+	e->sources = e->places = e->bodies = e->categories = NULL;
+	e->hours = NULL;
+	e->nhours = e->caphours = 0;
 }
 
 void
@@ -1186,18 +1203,6 @@ sets_union(json_t **into, json_t *from)
 		set_add(into, k, v);
 }
 
-static void
-hours_sum(json_t *into, json_t *from)
-{
-	const char *k;
-	json_t *v, *w;
-
-	json_object_foreach(from, k, v) {
-		w = json_object_get(into, k);
-		json_object_set_new(into, k, json_integer(json_integer_value(v) +
-		    (w ? json_integer_value(w) : 0)));
-	}
-}
 
 /* A shard event's centroid in m's term ids, sorted; its length. */
 static int
@@ -1220,6 +1225,7 @@ fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
     const struct event *se, const struct term *v, int nv)
 {
 	struct event *e = &m->events[ei];
+	uint32_t k;
 
 	centroid_add(m, ei, v, nv);
 	e = &m->events[ei];
@@ -1239,8 +1245,9 @@ fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
 	sets_union(&e->places, se->places);
 	sets_union(&e->bodies, se->bodies);
 	sets_union(&e->categories, se->categories);
-	hours_sum(e->hours, se->hours);
-	prune_hours(m, e->hours);
+	for (k = 0; k < se->nhours; k++)
+		cl_hours_add(e, se->hours[k].h, se->hours[k].n);
+	prune_hours(m, e);
 	e->heat += se->heat;
 	if (se->risk > e->risk)
 		e->risk = se->risk;
@@ -1268,7 +1275,10 @@ adopt(struct clusterer *m, const struct clusterer *sh, const struct event *se,
 	e->places = json_deep_copy(se->places);
 	e->bodies = json_deep_copy(se->bodies);
 	e->categories = json_deep_copy(se->categories);
-	e->hours = json_deep_copy(se->hours);
+	if ((e->nhours = e->caphours = se->nhours) > 0) {
+		e->hours = xmalloc(se->nhours * sizeof *e->hours);
+		memcpy(e->hours, se->hours, se->nhours * sizeof *e->hours);
+	}
 	e->heat = se->heat;
 	e->risk = se->risk;
 	e->sent_sum = se->sent_sum;

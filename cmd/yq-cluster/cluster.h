@@ -79,7 +79,13 @@ struct event {
 	json_t *sources, *places, *bodies, *categories;	/* sets */
 	double heat, risk, sent_sum;
 	uint32_t sent_n, sent_neg;
-	json_t *hours;		/* "2026-11-20T09" -> count */
+	/* Posts per hour, by hour (8 bytes an hour, not a JSON member's
+	 * hundred: a story told for a month has 720). */
+	struct hour {
+		int32_t h;	/* hours since the epoch */
+		uint32_t n;
+	} *hours;
+	uint32_t nhours, caphours;
 	uint32_t merged_into;	/* UINT32_MAX unless merged */
 	int touched;		/* took a post in this run */
 	int converged;		/* compared with the earlier events (cl_converge) */
@@ -146,6 +152,11 @@ struct held {
 };
 
 /* cluster.c */
+/* The hour (since the epoch) of time t; its first second. */
+int32_t cl_hour(time_t t);
+#define CL_HOUR_START(h) ((time_t)(h) * 3600)
+/* Add n posts to event e's hour h. */
+void cl_hours_add(struct event *e, int32_t h, uint32_t n);
 /* The options' defaults (warning levels and --now apart). */
 void cl_defaults(struct params *p);
 void cl_init(struct clusterer *cl, const struct params *p, json_t *stop);

@@ -114,7 +114,8 @@ load_events(struct clusterer *cl, struct yq_state *st, json_t *origins, char **e
 {
 	sqlite3_stmt *s;
 	struct event *e;
-	json_t *sets;
+	json_t *sets, *v;
+	const char *key;
 	const void *blob;
 	uint32_t ei;
 	int rc, n;
@@ -148,7 +149,10 @@ load_events(struct clusterer *cl, struct yq_state *st, json_t *origins, char **e
 		e->places = sets_get(sets, "places");
 		e->bodies = sets_get(sets, "bodies");
 		e->categories = sets_get(sets, "categories");
-		e->hours = sets_get(sets, "hours");
+		json_object_foreach(json_object_get(sets, "hours"), key, v)
+			if (json_is_integer(v) && json_integer_value(v) >= 0)
+				cl_hours_add(e, cl_hour((time_t)strtoll(key, NULL, 10)),
+				    (uint32_t)json_integer_value(v));
 		json_decref(sets);
 		cl_index_event(cl, ei);
 	}
@@ -272,10 +276,19 @@ set_or_empty(json_t *set)
 static char *
 sets_json(const struct event *e)
 {
-	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "sources",
+	json_t *hours = json_object(), *o;
+	char key[24];
+	uint32_t i;
+
+	/* Hours stored as the epoch second each begins -> posts. */
+	for (i = 0; i < e->nhours; i++) {
+		snprintf(key, sizeof key, "%lld", (long long)CL_HOUR_START(e->hours[i].h));
+		json_object_set_new(hours, key, json_integer(e->hours[i].n));
+	}
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "sources",
 	    set_or_empty(e->sources), "places", set_or_empty(e->places), "bodies",
 	    set_or_empty(e->bodies), "categories", set_or_empty(e->categories),
-	    "hours", set_or_empty(e->hours));
+	    "hours", hours);
 	char *s = yq_json_dumps(o, REC_DUMP_FLAGS);
 
 	json_decref(o);

@@ -56,17 +56,16 @@ warn_load(struct params *p, const char *path)
 static void
 rates(const struct event *e, time_t now, double *last, double *base)
 {
-	const char *key;
-	json_t *v;
 	time_t h;
+	uint32_t i;
 
 	*last = *base = 0;
-	json_object_foreach(e->hours, key, v) {
-		h = (time_t)strtoll(key, NULL, 10);
+	for (i = 0; i < e->nhours; i++) {
+		h = CL_HOUR_START(e->hours[i].h);
 		if (h > now - 3600 && h <= now)
-			*last += json_integer_value(v);
+			*last += e->hours[i].n;
 		else if (h > now - 25 * 3600 && h <= now - 3600)
-			*base += json_integer_value(v);
+			*base += e->hours[i].n;
 	}
 	*base /= 24;
 }
