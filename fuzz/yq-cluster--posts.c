@@ -48,16 +48,21 @@ hold(struct clusterer *cl, json_t *obj, int parsed)
 {
 	char *text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER), *at;
 	const char *id = json_string_value(json_object_get(obj, "event_id"));
+	struct held h = { 0 };
 
 	if (text == NULL || id == NULL)
 		abort();
 	at = strstr(text, "\"event_id\":\"");
+
 	if (parsed || at == NULL || strncmp(at + 12, id, strlen(id)) != 0) {
 		free(text);
-		cl_hold(cl, NULL, 0, 0, json_incref(obj));
-		return;
+		h.obj = json_incref(obj);
+	} else {
+		h.line = text;
+		h.len = strlen(text);
+		h.idoff = (size_t)(at - text) + 12;
 	}
-	cl_hold(cl, text, strlen(text), (size_t)(at - text) + 12, NULL);
+	cl_hold(cl, &h);
 }
 
 int

@@ -51,6 +51,11 @@ test_expect_success 'a post is written once its event converged, an event after 
 	test_cmp expect got
 '
 
+test_expect_success 'posts held in memory when no temporary file can be made: the same records' '
+	TMPDIR=$PWD/nonexistent yq-cluster --no-state --stream --events $NOW "$S" >out.mem 2>err &&
+	test_must_be_empty err && test_cmp out out.mem
+'
+
 test_expect_success 'a held post is written as read, the id of its event appended' '
 	grep "\"a2\"" "$S" | sed "s/}\$/,\"event_id\":\"E54eafd9b3248\"}/" >expect &&
 	grep "\"a2\"" out >got && test_cmp expect got

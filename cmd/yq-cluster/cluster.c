@@ -1584,17 +1584,13 @@ compact_all(struct clusterer *cl)
 }
 
 void
-cl_hold(struct clusterer *cl, char *line, size_t len, size_t idoff,
-    json_t *obj)
+cl_hold(struct clusterer *cl, const struct held *h)
 {
 	if (cl->nheld == cl->capheld) {
 		cl->capheld = cl->capheld ? 2 * cl->capheld : 1024;
 		cl->held = xrealloc(cl->held, cl->capheld * sizeof *cl->held);
 	}
-	cl->held[cl->nheld].line = line;
-	cl->held[cl->nheld].obj = obj;
-	cl->held[cl->nheld].len = len;
-	cl->held[cl->nheld].idoff = idoff;
+	cl->held[cl->nheld] = *h;
 	cl->held[cl->nheld++].event = cl->placed;
 }
 

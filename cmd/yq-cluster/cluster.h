@@ -11,6 +11,8 @@
 #include <time.h>
 #include <jansson.h>
 
+#include "spill.h"
+
 /* strmap.c: strings to small integers, open addressing. */
 struct strmap {
 	char **keys;
@@ -140,14 +142,16 @@ struct clusterer {
 };
 
 /*
- * A post held back: as it will be written (line, newline excluded, its
- * event's id at idoff), or obj when it is written encoded again; and the
- * event it was placed in.
+ * A post held back: as it will be written (newline excluded, its event's
+ * id at idoff: in line, or put aside in a spill at ref when line is
+ * NULL), or obj when it is written encoded again; and the event it was
+ * placed in.
  */
 struct held {
 	char *line;
 	json_t *obj;
 	size_t len, idoff;
+	struct spill_ref ref;
 	uint32_t event;
 };
 
@@ -216,14 +220,13 @@ int cl_settle(struct clusterer *cl, json_t *aliases, cl_post_fn post,
 /*
  * Holding posts (settling with --converge, where an event may join an
  * earlier one two windows after it began): the post cl_add just placed
- * is held (line or obj, now the clusterer's) until its event has
+ * is held (h, its event apart; line or obj now the clusterer's) until its event has
  * converged; cl_settle then gives it to post, before the event records
  * it writes, with the id of the event it ended in, and frees it.
  * cl_write_held does that for every held post whose event has converged
  * (after cl_converge: all).  Both return 0 or the first -1 of post.
  */
-void cl_hold(struct clusterer *cl, char *line, size_t len, size_t idoff,
-    json_t *obj);
+void cl_hold(struct clusterer *cl, const struct held *h);
 int cl_write_held(struct clusterer *cl, cl_post_fn post, void *arg);
 
 /* store.c: the clusterer's state in the state store (DESIGN section 4). */

@@ -108,15 +108,32 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 }
 
 /*
+ * What settling writes to: the output with --events, or nothing; and,
+ * holding posts, where their text waits (or NULL: in memory).
+ */
+struct settle {
+	struct rec_out *out;
+	json_t *aliases;
+	int events;
+	unsigned long posts;	/* since the last settling */
+	time_t at;		/* the newest post's time that settles next */
+	struct clusterer *hold;	/* posts held in it, or NULL */
+	struct spill *spill;
+};
+
+/*
  * A post with the fields clustering gave it: when it had none of them,
- * its line as read with them appended (no encoding again).  With hold,
- * it is held in cl instead (cl_hold), as text when its event's id is
- * found in it once.
+ * its line as read with them appended (no encoding again).  Holding
+ * posts, it is held instead (cl_hold): as text (put aside in the spill,
+ * if it can be) when its event's id is found in it once, else parsed.
  */
 static int
 write_post(struct rec_out *out, struct rec_in *in, json_t *obj, int fresh,
-    struct clusterer *hold)
+    struct settle *settle)
 {
+	struct clusterer *hold = settle ? settle->hold : NULL;
+	struct held h = { 0 };
+	const char *err;
 	static const char *const keys[] = { "dup_of", "event_id" };
 	json_t *add = NULL, *v;
 	const char *raw = NULL, *text, *at, *id;
@@ -150,11 +167,16 @@ write_post(struct rec_out *out, struct rec_in *in, json_t *obj, int fresh,
 	pat = xasprintf("\"event_id\":\"%s\"", id);
 	plen = strlen(pat);
 	at = memmem(text, n, pat, plen);
-	if (at != NULL && memmem(at + 1, n - (size_t)(at + 1 - text), pat, plen) == NULL)
-		cl_hold(hold, xstrndup(text, n - 1), n - 1,
-		    (size_t)(at - text) + 12, NULL);
-	else
-		cl_hold(hold, NULL, 0, 0, json_incref(obj));
+	if (at != NULL && memmem(at + 1, n - (size_t)(at + 1 - text), pat, plen) == NULL) {
+		h.len = n - 1;
+		h.idoff = (size_t)(at - text) + 12;
+		if ((r = spill_put(settle->spill, text, h.len, &h.ref, &err)) < 0)
+			die(YQ_EXIT_IO, "%s", err);
+		if (r > 0)
+			h.line = xstrndup(text, h.len);
+	} else
+		h.obj = json_incref(obj);
+	cl_hold(hold, &h);
 	free(pat);
 	return 0;
 }
@@ -177,21 +199,15 @@ write_event(struct rec_out *out, struct clusterer *cl, uint32_t i,
 	return r;
 }
 
-/* What settling writes to: the output with --events, or nothing. */
-struct settle {
-	struct rec_out *out;
-	json_t *aliases;
-	int events;
-	unsigned long posts;	/* since the last settling */
-	time_t at;		/* the newest post's time that settles next */
-};
 
 /* A held post, with the id of the event it ended in. */
 static int
 write_held(void *arg, struct held *h, const char *id)
 {
-	struct rec_out *out = ((struct settle *)arg)->out;
+	struct settle *s = arg;
+	struct rec_out *out = s->out;
 	size_t was, now = strlen(id);
+	const char *err;
 	char *line;
 	int r;
 
@@ -199,6 +215,8 @@ write_held(void *arg, struct held *h, const char *id)
 		json_object_set_new(h->obj, "event_id", json_string(id));
 		return rec_out_write(out, h->obj);
 	}
+	if (h->line == NULL && (h->line = spill_get(s->spill, &h->ref, 1, &err)) == NULL)
+		die(YQ_EXIT_IO, "%s", err);
 	for (was = 0; h->idoff + was < h->len && h->line[h->idoff + was] != '"'; was++)
 		;
 	if (was == now) {
@@ -269,8 +287,7 @@ run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
 					return 0;
 				continue;
 			}
-			r = events == 2 ? 0 : write_post(out, in, obj, fresh,
-			    settle != NULL && cl->p.converge > 0 ? cl : NULL);
+			r = events == 2 ? 0 : write_post(out, in, obj, fresh, settle);
 			json_decref(obj);
 			if (r == 0 && settle != NULL && (++settle->posts == SETTLE_POSTS ||
 			    cl->latest >= settle->at)) {
@@ -407,7 +424,7 @@ main(int argc, char **argv)
 	struct rec_out *out;
 	struct rec_stats rs;
 	struct yq_state *st;
-	struct settle settle;
+	struct settle settle = { 0 };
 	json_t *aliases;
 	const char *warnings = NULL;
 	char *path;
@@ -466,6 +483,8 @@ main(int argc, char **argv)
 		settle.events = events != 0;
 		settle.posts = 0;
 		settle.at = 0;
+		settle.hold = stream && p.converge > 0 ? cl : NULL;
+		settle.spill = spill_new("yq-cluster", SPILL_TURN);
 		cl->settling = stream;
 		r = run(cl, in, out, argc, argv, events,
 		    stream ? &settle : NULL, &failed);
@@ -479,6 +498,7 @@ main(int argc, char **argv)
 	if (r == 0 && !failed && events)
 		r = write_events(cl, out, aliases);
 	json_decref(aliases);
+	spill_free(settle.spill);
 	rec_in_free(in, &rs);
 	cl_free(cl);
 	free(cl);

@@ -16,14 +16,15 @@
 
 #include "deadline.h"
 #include "record.h"
+#include "spill.h"
 #include "yqtime.h"
 #include "yq.h"
 
 struct event {
 	char *id;
 	char *raw;		/* the event record read, as text, or NULL */
-	off_t raw_off;		/* or where it waits in the spill file */
-	size_t raw_len;		/* (0: not there) */
+	struct spill_ref ref;	/* or where it waits in the spill */
+	int spilled;
 	json_t *rec;		/* and parsed, while its response is made */
 	time_t first, last;
 	int first_off, has_first;
@@ -57,14 +58,11 @@ struct tally {
 	struct event **pend;	/* records came, not yet answered */
 	size_t npend, cappend;
 	/*
-	 * Event records wait in an unlinked temporary file until every post
-	 * is counted: memory holds the counts only.  NULL (records kept in
-	 * memory) when no such file could be made.
+	 * Event records wait in temporary files until they are answered:
+	 * memory holds the counts only (in memory when no such file could
+	 * be made).
 	 */
-	FILE *spill;
-	off_t spill_end;
-	int spill_tried, spill_dirty;
-	char *spill_dir;
+	struct spill *spill;
 };
 
 struct tally *
@@ -75,6 +73,7 @@ tally_new(const struct rules *r, time_t now)
 	t->r = r;
 	t->now = now;
 	t->index = json_object();
+	t->spill = spill_new("yq-deadline", SPILL_TURN);
 	return t;
 }
 
@@ -124,68 +123,8 @@ tally_free(struct tally *t)
 	free(t->ev);
 	free(t->pend);
 	json_decref(t->index);
-	if (t->spill != NULL)
-		fclose(t->spill);
-	free(t->spill_dir);
+	spill_free(t->spill);
 	free(t);
-}
-
-/* Put a record's text in the spill file; 0, or -1 to keep it in memory. */
-static int
-spill_put(struct tally *t, struct event *e, const char *text, size_t len)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path;
-	int fd;
-
-	if (!t->spill_tried) {
-		t->spill_tried = 1;
-		t->spill_dir = xstrdup(dir && *dir ? dir : "/tmp");
-		path = xasprintf("%s/yq-deadline.XXXXXX", t->spill_dir);
-		if ((fd = mkstemp(path)) >= 0) {
-			unlink(path);
-			if ((t->spill = fdopen(fd, "w+")) == NULL)
-				close(fd);
-		}
-		free(path);
-	}
-	if (t->spill == NULL || len == 0)
-		return -1;
-	/* A full disk: the records written before may be lost too. */
-	if (fwrite(text, 1, len, t->spill) != len)
-		die(YQ_EXIT_IO, "cannot write a temporary file in %s: %s",
-		    t->spill_dir, strerror(errno));
-	e->raw_off = t->spill_end;
-	e->raw_len = len;
-	t->spill_end += (off_t)len;
-	t->spill_dirty = 1;
-	return 0;
-}
-
-/* A record's text back from the spill file, or an I/O error (exit 3). */
-static char *
-spill_get(struct tally *t, const struct event *e)
-{
-	char *buf = xmalloc(e->raw_len + 1);
-	size_t got = 0;
-	ssize_t n;
-
-	if (t->spill_dirty && fflush(t->spill) != 0)
-		die(YQ_EXIT_IO, "cannot write a temporary file in %s: %s",
-		    t->spill_dir, strerror(errno));
-	t->spill_dirty = 0;
-	while (got < e->raw_len) {
-		n = pread(fileno(t->spill), buf + got, e->raw_len - got,
-		    e->raw_off + (off_t)got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			die(YQ_EXIT_IO, "cannot read a temporary file in %s: %s",
-			    t->spill_dir, n < 0 ? strerror(errno) : "cut short");
-		got += (size_t)n;
-	}
-	buf[got] = '\0';
-	return buf;
 }
 
 static struct event *
@@ -239,6 +178,10 @@ tally_forget(struct tally *t)
 
 		json_object_del(t->index, e->id);
 		t->ev[e->pos] = NULL;
+		/* A record never answered (of an event merged into another)
+		 * is not wanted either. */
+		if (e->spilled)
+			spill_drop(t->spill, &e->ref);
 		event_free(e);
 	}
 	t->nforgot += t->npend;
@@ -579,12 +522,13 @@ int
 tally_event(struct tally *t, json_t *ev, const char *raw, size_t rawlen,
     const char **why)
 {
-	const char *id = rec_str(ev, "event_id"), *fs = rec_str(ev, "first_seen");
+	const char *id = rec_str(ev, "event_id"), *fs = rec_str(ev, "first_seen"), *err;
 	char *dumped;
 	struct event *e;
 	struct yqt at;
 	json_t *a;
 	size_t i;
+	int r;
 
 	if (id == NULL) {
 		*why = "event record without event_id";
@@ -595,9 +539,13 @@ tally_event(struct tally *t, json_t *ev, const char *raw, size_t rawlen,
 	 * takes ten times the memory), in the spill file if there is one. */
 	free(e->raw);
 	e->raw = NULL;
-	e->raw_len = 0;
+	if (e->spilled)
+		spill_drop(t->spill, &e->ref);
 	dumped = raw == NULL ? yq_json_dumps(ev, REC_DUMP_FLAGS) : NULL;
-	if (spill_put(t, e, raw ? raw : dumped, raw ? rawlen : strlen(dumped)) < 0) {
+	if ((r = spill_put(t->spill, raw ? raw : dumped, raw ? rawlen : strlen(dumped),
+	    &e->ref, &err)) < 0)
+		die(YQ_EXIT_IO, "%s", err);
+	if ((e->spilled = r == 0) == 0) {
 		e->raw = dumped ? dumped : xstrndup(raw, rawlen);
 		dumped = NULL;
 	}
@@ -1300,6 +1248,7 @@ event_response(struct tally *t, struct event *e, long warn, int explain)
 {
 	struct resp r;
 	json_t *out, *resp;
+	const char *err;
 
 	if (e->nans > 1)
 		qsort(e->ans, e->nans, sizeof *e->ans, cmp_answer);
@@ -1308,13 +1257,13 @@ event_response(struct tally *t, struct event *e, long warn, int explain)
 	r.e = e;
 	r.explain = explain;
 	r.reasons = json_array();
-	if (e->raw == NULL && e->raw_len > 0)
-		e->raw = spill_get(t, e);
+	if (e->spilled && (e->raw = spill_get(t->spill, &e->ref, 1, &err)) == NULL)
+		die(YQ_EXIT_IO, "%s", err);
+	e->spilled = 0;
 	if (e->raw != NULL) {
 		e->rec = json_loads(e->raw, 0, NULL);
 		free(e->raw);
 		e->raw = NULL;
-		e->raw_len = 0;
 	}
 	cats_from_record(e);
 	choose_rule(&r);
