@@ -56,6 +56,27 @@ test_expect_success 'posts held in memory when no temporary file can be made: th
 	test_must_be_empty err && test_cmp out out.mem
 '
 
+# 300 posts of 9 KB in five hours: over the 1 MiB written at a time, so
+# the held posts reach the disk; a file size limit stands in for a full
+# disk.
+test_expect_success PYTHON3 'held posts that cannot be written: an I/O error (exit 3)' '
+	python3 -c "
+import json, random
+rng = random.Random(3)
+chars = [chr(c) for c in range(0x4e00, 0x4e00 + 3000)]
+for i in range(300):
+    print(json.dumps({\"id\": \"big%d\" % i, \"text\": \"\".join(rng.choice(chars) for _ in range(3000)),
+        \"published_at\": \"2026-11-01T%02d:%02d:00+08:00\" % (i // 60, i % 60)}, ensure_ascii=False))
+" >big.ndjson &&
+	yq-cluster --no-state --stream --events $NOW big.ndjson >big.out &&
+	test "$(grep -c "\"id\":\"big" big.out)" = 300 &&
+	{ (ulimit -f 200; trap "" XFSZ; TMPDIR=$PWD yq-cluster --no-state --stream \
+		--events $NOW big.ndjson 2>err; echo $? >status) | wc -l >lines; } &&
+	echo 3 >expect && test_cmp expect status &&
+	echo "yq-cluster: cannot write a temporary file in $PWD: File too large" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'a held post is written as read, the id of its event appended' '
 	grep "\"a2\"" "$S" | sed "s/}\$/,\"event_id\":\"E54eafd9b3248\"}/" >expect &&
 	grep "\"a2\"" out >got && test_cmp expect got
@@ -152,11 +173,15 @@ for day in range(60):
 	/usr/bin/time -f %M -o rss.batch yq-cluster --no-state --events $NOW long.ndjson >b.out &&
 	test "$(grep -c "\"kind\":\"event\"" l.out)" = 2261 &&
 	jq -c . l.out | sort >a && resolved b.out | sort >b && test_cmp b a &&
+	/usr/bin/time -f %M -o rss.dshort yq-deadline --no-state $NOW s.out >/dev/null &&
+	/usr/bin/time -f %M -o rss.dlong yq-deadline --no-state $NOW l.out >/dev/null &&
 	short=$(tail -n 1 rss.short) long=$(tail -n 1 rss.long) batch=$(tail -n 1 rss.batch) &&
-	echo "RSS: 15 days $short KB, 60 days $long KB, 60 days without --stream $batch KB" &&
+	dshort=$(tail -n 1 rss.dshort) dlong=$(tail -n 1 rss.dlong) &&
+	echo "RSS: 15 days $short KB, 60 days $long KB, 60 days without --stream $batch KB; yq-deadline after it $dshort and $dlong KB" &&
 	case $YQ_BUILD in
 	*san*) ;;	# ASan holds freed memory in quarantine: no bound to see
-	*) test $((long * 10)) -le $((short * 14)) && test $((long * 100)) -lt $((batch * 85)) ||
+	*) test $((long * 10)) -le $((short * 14)) && test $((long * 100)) -lt $((batch * 85)) &&
+		test $((dlong * 10)) -le $((dshort * 12)) ||
 		{ echo "RSS grew" >&2; false; } ;;
 	esac
 '
