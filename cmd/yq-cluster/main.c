@@ -131,12 +131,11 @@ static int
 write_post(struct rec_out *out, struct rec_in *in, json_t *obj, int fresh,
     struct settle *settle)
 {
+	static const char *const keys[] = { "dup_of", "event_id" };
 	struct clusterer *hold = settle ? settle->hold : NULL;
 	struct held h = { 0 };
-	const char *err;
-	static const char *const keys[] = { "dup_of", "event_id" };
 	json_t *add = NULL, *v;
-	const char *raw = NULL, *text, *at, *id;
+	const char *raw = NULL, *text, *at, *id, *err;
 	char *pat;
 	size_t rawlen = 0, k, n, plen;
 	int r;
@@ -164,8 +163,11 @@ write_post(struct rec_out *out, struct rec_in *in, json_t *obj, int fresh,
 		return -1;
 	/* Written compact: "event_id":"<id>", the top level's unless the
 	 * same member is in the record twice (then it is kept parsed). */
-	pat = xasprintf("\"event_id\":\"%s\"", id);
-	plen = strlen(pat);
+	plen = strlen(id) + 13;
+	pat = xmalloc(plen + 1);
+	memcpy(pat, "\"event_id\":\"", 12);
+	memcpy(pat + 12, id, plen - 13);
+	memcpy(pat + plen - 1, "\"", 2);
 	at = memmem(text, n, pat, plen);
 	if (at != NULL && memmem(at + 1, n - (size_t)(at + 1 - text), pat, plen) == NULL) {
 		h.len = n - 1;
@@ -198,7 +200,6 @@ write_event(struct rec_out *out, struct clusterer *cl, uint32_t i,
 	json_decref(e);
 	return r;
 }
-
 
 /* A held post, with the id of the event it ended in. */
 static int
