@@ -1203,7 +1203,6 @@ sets_union(json_t **into, json_t *from)
 		set_add(into, k, v);
 }
 
-
 /* A shard event's centroid in m's term ids, sorted; its length. */
 static int
 remap(struct clusterer *m, const struct clusterer *sh, const struct event *se,
