@@ -169,7 +169,10 @@ write_post(struct rec_out *out, struct rec_in *in, json_t *obj, int fresh,
 	memcpy(pat + 12, id, plen - 13);
 	memcpy(pat + plen - 1, "\"", 2);
 	at = memmem(text, n, pat, plen);
-	if (at != NULL && memmem(at + 1, n - (size_t)(at + 1 - text), pat, plen) == NULL) {
+	if (at != NULL && memmem(at + 1, n - (size_t)(at + 1 - text), pat, plen) != NULL)
+		at = NULL;
+	free(pat);
+	if (at != NULL) {
 		h.len = n - 1;
 		h.idoff = (size_t)(at - text) + 12;
 		if ((r = spill_put(settle->spill, text, h.len, &h.ref, &err)) < 0)
@@ -179,7 +182,6 @@ write_post(struct rec_out *out, struct rec_in *in, json_t *obj, int fresh,
 	} else
 		h.obj = json_incref(obj);
 	cl_hold(hold, &h);
-	free(pat);
 	return 0;
 }
 
