@@ -983,13 +983,14 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events, size_t stal
 	json_t *must = json_array(), *e, *r, **v;
 	size_t i, n;
 
-	json_array_foreach(events, i, e)
+	json_array_foreach(events, i, e) {
 		if (!on_deadline_table(e, p))
 			continue;
-		else if (stale_overdue(e, p))
+		if (stale_overdue(e, p))
 			stale++;
 		else
 			json_array_append(must, e);
+	}
 	v = sorted(must, deadline_cmp, &n);
 	for (i = 0; i < n; i++) {
 		char *owner, *due;
