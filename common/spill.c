@@ -11,7 +11,7 @@
 #include "spill.h"
 #include "yq.h"
 
-#define SPILL_BUF (1 << 20)
+#define SPILL_BUF (256 << 10)
 
 struct spill {
 	char *tool, *dir;

@@ -56,7 +56,7 @@ test_expect_success 'posts held in memory when no temporary file can be made: th
 	test_must_be_empty err && test_cmp out out.mem
 '
 
-# 300 posts of 9 KB in five hours: over the 1 MiB written at a time, so
+# 300 posts of 9 KB in five hours: over the 256 KiB written at a time, so
 # the held posts reach the disk; a file size limit stands in for a full
 # disk.
 test_expect_success PYTHON3 'held posts that cannot be written: an I/O error (exit 3)' '
