@@ -107,7 +107,7 @@ test_expect_success '--explain names the rule, the figure and its post, the plac
 	cat >expect <<-\EOT &&
 	rule emergency: emergency on 40 of 60 posts (0.67 >= 0.35)
 	level 重大: deaths 12 >= 10 (post 82319dd28c5ad3b3: 副市长林建国介绍，截至21日17时，事故死亡人数升至十二人，23人受伤（其中重伤4人），失联人员已全部找到，初步估算直接经济损失约5000万元。)
-	place: 青石县 (331221), named on 53 of 60 posts
+	place: 青石县 (331221), named on 53 of 60 posts, first on 36
 	分级负责: a 重大 emergency is owned at city level: 沄江市 (331200)
 	owner: the government leads a 重大 emergency; the department in charge (应急管理局) coordinates
 	deadline statement answered: 5 h from the first post (6f53cccfe5ae03df)

@@ -63,6 +63,9 @@ struct rules {
 	char *national[MAXNAMES], *official[MAXNAMES];
 	pcre2_code *answer_re[4];	/* press_conference, briefing, refutation, statement */
 	pcre2_code *not_official_re;
+	pcre2_code *abroad_re;		/* foreign places: a post abroad */
+	int history_years;		/* an emergency this old is history */
+	pcre2_code *year_re;		/* compiled on first use */
 };
 
 extern const char *const level_names[4];
@@ -79,6 +82,14 @@ int rules_is_in(char *const *list, int n, const char *word);
  * (answer_forms index) or -1. */
 int rules_official(const struct rules *r, const char *author, const char *platform);
 int rules_answer_form(const struct rules *r, const char *text);
+/* Whether the pattern matches s (UTF-8). */
+int rules_match(const pcre2_code *re, const char *s);
+/*
+ * How many years before the calendar year of local (a time moved by its
+ * offset) lies the first year text names in full, or -1 (none, or not
+ * before).
+ */
+int rules_history(const struct rules *r, const char *text, time_t local);
 
 /* places.c */
 int places_load(const char *path);

@@ -31,8 +31,19 @@ struct event {
 	char *origin, *title;	/* of the first post */
 	time_t origin_at;
 	long nposts, day_now, day_before;
-	json_t *cats;		/* category -> posts */
+	/*
+	 * The kinds are decided on the originals: a story of one post and a
+	 * thousand reposts is that post's story.  Reposts and copies (dup_of)
+	 * count apart, and only while the event has no original here.  Posts
+	 * about events abroad, and emergencies of years past, are counted but
+	 * are no evidence.
+	 */
+	long norig, nrep, nabroad, nhistory;
+	int strong;		/* most binding rule a merged part reached, or -1 */
+	json_t *cats;		/* category -> originals */
+	json_t *rcats;		/* category -> reposts and copies */
 	json_t *places;		/* code -> posts */
+	json_t *leads;		/* code -> posts naming it first */
 	json_t *bodies;		/* "code\tdept" -> posts */
 	json_t *national;	/* State Council departments named -> posts */
 	struct figures fig;
@@ -100,7 +111,9 @@ event_free(struct event *e)
 		free(e->raw);
 		json_decref(e->rec);
 		json_decref(e->cats);
+		json_decref(e->rcats);
 		json_decref(e->places);
+		json_decref(e->leads);
 		json_decref(e->bodies);
 		json_decref(e->national);
 		figures_clear(&e->fig);
@@ -127,6 +140,8 @@ tally_free(struct tally *t)
 	free(t);
 }
 
+static int first_rule(const struct rules *rs, const struct event *e);
+
 static struct event *
 get(struct tally *t, const char *id)
 {
@@ -142,6 +157,7 @@ get(struct tally *t, const char *id)
 	e = xcalloc(1, sizeof *e);
 	e->id = xstrdup(id);
 	e->fig.deaths = e->fig.injuries = e->fig.loss = -1;
+	e->strong = -1;
 	e->pos = t->nev;
 	json_object_set_new(t->index, id, json_integer((json_int_t)t->nev));
 	t->ev[t->nev++] = e;
@@ -256,6 +272,15 @@ dept_of(const char *body, const char *code, const json_t *post_places)
 	return NULL;
 }
 
+/* A place named only in passing (the author's whereabouts, a road). */
+static int
+side_place(const json_t *p)
+{
+	const char *role = rec_str(p, "role");
+
+	return role != NULL && strcmp(role, "side") == 0;
+}
+
 static void
 tally_places(struct tally *t, struct event *e, json_t *post)
 {
@@ -266,7 +291,11 @@ tally_places(struct tally *t, struct event *e, json_t *post)
 	size_t i;
 
 	json_array_foreach(places, i, p) {
+		if (side_place(p) || rec_str(p, "code") == NULL)
+			continue;
 		place_learn(rec_str(p, "code"), rec_str(p, "name"));
+		if (json_object_size(seen) == 0)
+			bump(set_of(&e->leads), rec_str(p, "code"));
 		bump_set(&e->places, seen, rec_str(p, "code"));
 	}
 	json_object_clear(seen);
@@ -282,16 +311,73 @@ tally_places(struct tally *t, struct event *e, json_t *post)
 	json_decref(seen);
 }
 
-static void
-tally_words(struct tally *t, struct event *e, json_t *post, const char *text)
+/*
+ * Whether the post tells of events abroad: it names a foreign place (the
+ * rules' abroad pattern) and no place at home but in passing, nor a body.
+ */
+static int
+post_abroad(const struct rules *r, json_t *post, const char *text)
 {
-	json_t *seen = json_object(), *c;
+	json_t *p;
 	size_t i;
+
+	if (r->abroad_re == NULL || !rules_match(r->abroad_re, text))
+		return 0;
+	json_array_foreach(json_object_get(post, "places"), i, p)
+		if (!side_place(p))
+			return 0;
+	return json_array_size(json_object_get(post, "bodies")) == 0;
+}
+
+static int
+is_emergency(const char *cat)
+{
+	return cat != NULL && strncmp(cat, "emergency", 9) == 0;
+}
+
+/*
+ * Count the post's kinds: an original's as evidence, a repost's or a
+ * copy's apart; none of a post abroad, no emergency of one that dates
+ * its story years before it was written (1988年 in a post of 2013: a
+ * case recalled, not an emergency to answer).
+ */
+static void
+tally_kinds(struct tally *t, struct event *e, json_t *post, const char *text,
+    const struct yqt *at)
+{
+	json_t *seen, *c, *cats = json_object_get(post, "categories");
+	int orig = rec_str(post, "repost_of") == NULL && rec_str(post, "dup_of") == NULL;
+	int past;
+	size_t i;
+
+	if (post_abroad(t->r, post, text)) {
+		e->nabroad++;
+		return;
+	}
+	if (orig)
+		e->norig++;
+	else
+		e->nrep++;
+	if (json_array_size(cats) == 0)
+		return;
+	past = t->r->history_years > 0 &&
+	    rules_history(t->r, text, at->t + at->off) >= t->r->history_years;
+	seen = json_object();
+	json_array_foreach(cats, i, c) {
+		if (past && is_emergency(json_string_value(c)))
+			continue;
+		bump_set(orig ? &e->cats : &e->rcats, seen, json_string_value(c));
+	}
+	e->nhistory += past && json_object_size(seen) < json_array_size(cats);
+	json_decref(seen);
+}
+
+static void
+tally_words(struct tally *t, struct event *e, const char *text)
+{
+	json_t *seen = json_object();
 	int k;
 
-	json_array_foreach(json_object_get(post, "categories"), i, c)
-		bump_set(&e->cats, seen, json_string_value(c));
-	json_object_clear(seen);
 	for (k = 0; k < t->r->nnational; k++)
 		if (strstr(text, t->r->national[k]) != NULL)
 			bump_set(&e->national, seen, t->r->national[k]);
@@ -433,7 +519,8 @@ tally_post(struct tally *t, json_t *post, const char **why)
 		e->day_before++;
 	text = rec_text(post);
 	tally_places(t, e, post);
-	tally_words(t, e, post, text);
+	tally_kinds(t, e, post, text, &at);
+	tally_words(t, e, text);
 	figures_scan(&e->fig, text, rec_str(post, "id"));
 	head = headline(post);
 	if (rules_official(t->r, rec_str(post, "author"), rec_str(post, "platform")) &&
@@ -469,10 +556,18 @@ add_counts(json_t **dstp, json_t *src)
  * post one event, so that does not happen.
  */
 static void
-event_merge(struct event *dst, struct event *src)
+event_merge(const struct rules *rs, struct event *dst, struct event *src)
 {
 	size_t i;
-	int k;
+	int k, a = first_rule(rs, dst), b = first_rule(rs, src);
+
+	/* The merged event keeps the most binding kind either part had. */
+	for (k = 0; k < 4; k++) {
+		int x = k == 0 ? a : k == 1 ? b : k == 2 ? dst->strong : src->strong;
+
+		if (x >= 0 && (dst->strong < 0 || x < dst->strong))
+			dst->strong = x;
+	}
 
 	if (src->has_first && (!dst->has_first || src->first < dst->first)) {
 		free(dst->origin);
@@ -485,10 +580,16 @@ event_merge(struct event *dst, struct event *src)
 	if (src->last > dst->last)
 		dst->last = src->last;
 	dst->nposts += src->nposts;
+	dst->norig += src->norig;
+	dst->nrep += src->nrep;
+	dst->nabroad += src->nabroad;
+	dst->nhistory += src->nhistory;
+	add_counts(&dst->rcats, src->rcats);
 	dst->day_now += src->day_now;
 	dst->day_before += src->day_before;
 	add_counts(&dst->cats, src->cats);
 	add_counts(&dst->places, src->places);
+	add_counts(&dst->leads, src->leads);
 	add_counts(&dst->bodies, src->bodies);
 	add_counts(&dst->national, src->national);
 	for (k = 0; k < 3; k++)
@@ -506,9 +607,12 @@ event_merge(struct event *dst, struct event *src)
 	/* Counted in dst now: the sets go (aliases are most of the events
 	 * of a long run). */
 	json_decref(src->cats);
+	json_decref(src->rcats);
 	json_decref(src->places);
+	json_decref(src->leads);
 	json_decref(src->bodies);
 	json_decref(src->national);
+	src->rcats = src->leads = NULL;
 	src->cats = src->places = src->bodies = src->national = NULL;
 }
 
@@ -556,7 +660,7 @@ tally_event(struct tally *t, json_t *ev, const char *raw, size_t rawlen,
 
 		if (pos != NULL && t->ev[json_integer_value(pos)] != e) {
 			queue(t, t->ev[json_integer_value(pos)]);
-			event_merge(e, t->ev[json_integer_value(pos)]);
+			event_merge(t->r, e, t->ev[json_integer_value(pos)]);
 			e = get(t, id);
 		}
 	}
@@ -611,9 +715,12 @@ why(struct resp *r, const char *fmt, ...)
 	free(s);
 }
 
-/* Posts of the event that carry the category (or, for "x.*", any x.). */
+/*
+ * Posts that carry the category (or, for "x.*", the most of any x.) in
+ * counts; *best gets that category.
+ */
 static long
-cat_posts(const struct event *e, const char *cat, const char **best)
+count_cat(const json_t *counts, const char *cat, const char **best)
 {
 	size_t n = strlen(cat);
 	const char *k;
@@ -621,14 +728,50 @@ cat_posts(const struct event *e, const char *cat, const char **best)
 	long m = 0;
 
 	if (n < 2 || strcmp(cat + n - 2, ".*") != 0)
-		return count(e->cats, cat);
-	json_object_foreach(e->cats, k, v)
+		return count(counts, cat);
+	json_object_foreach((json_t *)counts, k, v)
 		if (strncmp(k, cat, n - 1) == 0 && json_integer_value(v) > m) {
 			m = (long)json_integer_value(v);
 			if (best)
 				*best = k;
 		}
 	return m;
+}
+
+/*
+ * The evidence for a kind.  When the originals carry any kind, they
+ * speak for the event: the share of them that carry this one (a story of
+ * one post and a thousand reposts is that post's story, and reposts that
+ * quote it say it again).  When they carry none, or the event has no
+ * original here, what the reposting public adds is the evidence: the
+ * share of all posts (住建局出来解释一下啊 under a silent original).
+ * *of gets the posts the share is of; 0 without posts (an event record
+ * alone).
+ */
+static long
+cat_posts_of(const struct event *e, const char *cat, const char **best, long *of)
+{
+	long no = count_cat(e->cats, cat, best), all = e->norig + e->nrep;
+
+	*of = 0;
+	if (all == 0)
+		return no;
+	if (e->norig > 0 && json_object_size(e->cats) > 0) {
+		*of = e->norig;
+		return no;
+	}
+	*of = all;
+	if (best != NULL && no == 0)
+		count_cat(e->rcats, cat, best);
+	return no + count_cat(e->rcats, cat, NULL);
+}
+
+static long
+cat_posts(const struct event *e, const char *cat, const char **best)
+{
+	long of;
+
+	return cat_posts_of(e, cat, best, &of);
 }
 
 /* Without posts, the event record's categories stand in, each on all. */
@@ -646,10 +789,29 @@ cats_from_record(struct event *e)
 			    json_integer(1));
 }
 
+/* The share of its posts the category's evidence is; without posts, 0 or 1. */
 static double
-share(const struct event *e, long n)
+share(const struct event *e, const char *cat)
 {
-	return e->nposts > 0 ? (double)n / e->nposts : n > 0;
+	long of, n = cat_posts_of(e, cat, NULL, &of);
+
+	return of > 0 ? (double)n / of : n > 0;
+}
+
+/* The index of the first rule the event's evidence reaches, or -1. */
+static int
+first_rule(const struct rules *rs, const struct event *e)
+{
+	long n;
+	int i, j;
+
+	for (i = 0; i < rs->nrules; i++)
+		for (j = 0; j < rs->rule[i].ncats; j++) {
+			n = cat_posts(e, rs->rule[i].cats[j], NULL);
+			if (n > 0 && share(e, rs->rule[i].cats[j]) >= rs->rule[i].min_share)
+				return i;
+		}
+	return -1;
 }
 
 static const struct rule *
@@ -674,36 +836,56 @@ has_answer(const struct event *e, const char *form, time_t now)
 	return 0;
 }
 
+/* Posts that were no evidence, for the reasons. */
+static void
+why_evidence(struct resp *r)
+{
+	const struct event *e = r->e;
+
+	if (e->nabroad > 0)
+		why(r, "not evidence: %ld posts of events abroad", e->nabroad);
+	if (e->nhistory > 0)
+		why(r, "not evidence: %ld posts of an emergency years before "
+		    "they were written", e->nhistory);
+}
+
 static void
 choose_rule(struct resp *r)
 {
 	const struct rules *rs = r->t->r;
 	const struct rule *ru, *rumour = find_rule_named(rs, rs->refuted[0]);
 	struct event *e = r->e;
-	long n;
+	long n, of;
 	int i, j;
 
+	why_evidence(r);
 	r->rule = NULL;
-	if (rumour && share(e, cat_posts(e, rs->refuted[0], NULL)) >= rumour->min_share &&
+	if (rumour && share(e, rs->refuted[0]) >= rumour->min_share &&
 	    has_answer(e, rs->refuted[1], r->t->now)) {
 		r->rule = rumour;
+		n = cat_posts_of(e, rs->refuted[0], NULL, &of);
 		why(r, "rule %s: %s on %ld of %ld posts, and an official %s",
-		    rumour->name, rs->refuted[0], cat_posts(e, rs->refuted[0], NULL),
-		    e->nposts, rs->refuted[1]);
+		    rumour->name, rs->refuted[0], n, of ? of : e->nposts, rs->refuted[1]);
 		return;
 	}
 	for (i = 0; i < rs->nrules && r->rule == NULL; i++) {
 		ru = &rs->rule[i];
 		for (j = 0; j < ru->ncats; j++) {
-			n = cat_posts(e, ru->cats[j], NULL);
-			if (n > 0 && share(e, n) >= ru->min_share) {
+			n = cat_posts_of(e, ru->cats[j], NULL, &of);
+			if (n > 0 && share(e, ru->cats[j]) >= ru->min_share) {
 				r->rule = ru;
-				why(r, "rule %s: %s on %ld of %ld posts (%.2f >= %.2f)",
-				    ru->name, ru->cats[j], n, e->nposts,
-				    share(e, n), ru->min_share);
+				why(r, "rule %s: %s on %ld of %ld %sposts (%.2f >= %.2f)",
+				    ru->name, ru->cats[j], n, of ? of : e->nposts,
+				    of > 0 && of == e->norig && e->nrep > 0 ? "original " : "",
+				    share(e, ru->cats[j]), ru->min_share);
 				break;
 			}
 		}
+	}
+	if (e->strong >= 0 && (r->rule == NULL || e->strong < r->rule - rs->rule)) {
+		r->rule = &rs->rule[e->strong];
+		why(r, "rule %s: reached by an event merged into this one",
+		    r->rule->name);
 	}
 	if (r->rule == NULL && e->upper) {
 		r->rule = find_rule_named(rs, "upper_request");
@@ -751,52 +933,124 @@ choose_level(struct resp *r)
 		why(r, "level 一般: no casualty or loss figures reported");
 }
 
-/* The places concerned and where the event is owned. */
+/*
+ * The province whose places the event's posts name most (the places
+ * within it and the province itself), of the places named on at least
+ * floor posts.  A tie goes to the province named at the lower level (毕节
+ * beside a passing 北京), then to the one its posts name first more
+ * often, then to the lower code.
+ */
+static void
+choose_province(const struct event *e, double floor, char prov[3])
+{
+	struct { char p[3]; long n, lead; int low; } g[64];
+	const char *code;
+	json_t *v;
+	int ng = 0, k, best = -1;
+
+	prov[0] = '\0';
+	json_object_foreach(e->places, code, v) {
+		if (json_integer_value(v) < floor || place_level(code) == PL_NONE)
+			continue;
+		for (k = 0; k < ng && strncmp(g[k].p, code, 2) != 0; k++)
+			;
+		if (k == ng) {
+			if (ng == 64)
+				continue;
+			memcpy(g[ng].p, code, 2);
+			g[ng].p[2] = '\0';
+			g[ng].n = g[ng].lead = g[ng].low = 0;
+			ng++;
+		}
+		g[k].n += (long)json_integer_value(v);
+		g[k].lead += count(e->leads, code);
+		if ((int)place_level(code) > g[k].low)
+			g[k].low = (int)place_level(code);
+	}
+	for (k = 0; k < ng; k++)
+		if (best < 0 || g[k].n > g[best].n || (g[k].n == g[best].n &&
+		    (g[k].low > g[best].low || (g[k].low == g[best].low &&
+		    (g[k].lead > g[best].lead || (g[k].lead == g[best].lead &&
+		    strcmp(g[k].p, g[best].p) < 0))))))
+			best = k;
+	if (best >= 0)
+		memcpy(prov, g[best].p, 3);
+}
+
+/*
+ * Within the province, the lowest level of the places named, or the
+ * common level of several (上城区 and 西湖区: 杭州市).
+ */
+static void
+place_within(struct resp *r, double floor, const char *prov)
+{
+	const struct event *e = r->e;
+	enum plevel low = PL_NONE;
+	const char *code;
+	json_t *v;
+	char buf[7];
+
+	r->place[0] = '\0';
+	json_object_foreach(e->places, code, v)
+		if (json_integer_value(v) >= floor && strncmp(code, prov, 2) == 0 &&
+		    place_level(code) != PL_NONE && (low == PL_NONE || place_level(code) > low))
+			low = place_level(code);
+	json_object_foreach(e->places, code, v) {
+		if (json_integer_value(v) < floor || strncmp(code, prov, 2) != 0 ||
+		    place_level(code) != low)
+			continue;
+		if (r->place[0] == '\0')
+			snprintf(r->place, sizeof r->place, "%s", code);
+		else if (place_lca(r->place, code, buf) != NULL)
+			memcpy(r->place, buf, 7);
+	}
+}
+
+/* Posts without places may stand on the event record's. */
+static void
+places_from_record(struct event *e)
+{
+	json_t *rp;
+	size_t i;
+
+	if (e->nposts > 0 || e->rec == NULL)
+		return;
+	json_array_foreach(json_object_get(e->rec, "places"), i, rp)
+		if (rec_str(rp, "code") && !side_place(rp))
+			json_object_set_new(set_of(&e->places), rec_str(rp, "code"),
+			    json_integer(1));
+}
+
+/*
+ * Where the event is owned (属地管理): of the places named on at least
+ * place_share of the most named one's posts (side mentions were never
+ * counted), those of the province named most, and there the lowest
+ * level; raised to the level its emergency is owned at (分级负责).
+ */
 static void
 choose_place(struct resp *r)
 {
 	struct event *e = r->e;
-	const char *code, *best = NULL;
-	json_t *v, *rp;
-	char buf[7];
+	json_t *v;
+	const char *code;
+	char buf[7], prov[3];
 	long max = 0;
-	enum plevel low = PL_NONE, want;
-	size_t i;
+	enum plevel want;
 
-	if (e->nposts == 0 && e->rec != NULL)
-		json_array_foreach(json_object_get(e->rec, "places"), i, rp)
-			if (rec_str(rp, "code"))
-				json_object_set_new(set_of(&e->places), rec_str(rp, "code"),
-				    json_integer(1));
+	places_from_record(e);
 	r->place[0] = '\0';
 	json_object_foreach(e->places, code, v)
 		if (json_integer_value(v) > max)
 			max = (long)json_integer_value(v);
-	json_object_foreach(e->places, code, v)
-		if (json_integer_value(v) >= r->t->r->place_share * max &&
-		    place_level(code) != PL_NONE && (low == PL_NONE || place_level(code) > low))
-			low = place_level(code);
-	json_object_foreach(e->places, code, v) {
-		if (json_integer_value(v) < r->t->r->place_share * max ||
-		    place_level(code) != low)
-			continue;
-		if (best == NULL)
-			snprintf(r->place, sizeof r->place, "%s", code);
-		else if (place_lca(r->place, code, buf) != NULL)
-			memcpy(r->place, buf, 7);
-		else {
-			r->place[0] = '\0';
-			why(r, "place: %s and %s have no common level below the "
-			    "State Council", best, code);
-			return;
-		}
-		best = code;
-	}
+	choose_province(e, r->t->r->place_share * max, prov);
+	if (prov[0] == '\0')
+		return;
+	place_within(r, r->t->r->place_share * max, prov);
 	if (r->place[0] == '\0')
 		return;
-	why(r, "place: %s (%s), named on %ld of %ld posts", place_name(r->place) ?
-	    place_name(r->place) : r->place, r->place, count(e->places, r->place),
-	    e->nposts);
+	why(r, "place: %s (%s), named on %ld of %ld posts, first on %ld",
+	    place_name(r->place) ? place_name(r->place) : r->place, r->place,
+	    count(e->places, r->place), e->nposts, count(e->leads, r->place));
 	if (r->level == LV_NONE)
 		return;
 	want = (enum plevel)r->t->r->owner_level[r->level];
@@ -924,8 +1178,9 @@ owners_national(struct resp *r)
 	if (json_array_size(r->owner) == 0)
 		json_array_append_new(r->owner, json_string("国务院有关部门"));
 	json_array_append_new(r->coord, json_string("国务院办公厅"));
-	why(r, "owner: no place concerned; a national policy is answered by "
-	    "the State Council department in charge");
+	why(r, "owner: no place at home is named; %s", json_object_size(r->e->national) ?
+	    "the State Council departments named answer (谁主管谁负责)" :
+	    "a national policy is answered by the State Council department in charge");
 }
 
 static void
@@ -963,10 +1218,11 @@ choose_owner(struct resp *r)
 	r->coord = json_array();
 	r->refer = json_array();
 	if (r->place[0] == '\0') {
-		if (r->rule && strcmp(r->rule->name, "policy_misreading") == 0)
+		if (json_object_size(r->e->national) > 0 ||
+		    (r->rule && strcmp(r->rule->name, "policy_misreading") == 0))
 			owners_national(r);
 		else
-			why(r, "owner: unknown, no place is named on enough posts");
+			why(r, "owner: unknown, no place at home is named on enough posts");
 		return;
 	}
 	deps = departments(r);

@@ -15,6 +15,15 @@ const char *const answer_forms[4] = {
 	"press_conference", "briefing", "refutation", "statement"
 };
 
+/*
+ * The date a story is told of: a year written out in full with its month
+ * (1988年3月13日), the first a text names.  A year alone is often not
+ * the story's (照片是2019年外省一座桥的新闻图), and two digits (94年)
+ * too often a count of years (坐了10年火车).
+ */
+static const char year_pattern[] =
+    "(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})年(?:[01]?[0-9]|[一二三四五六七八九十]{1,2})月";
+
 #define MAXTOK 64
 #define MAXHOURS (24 * 366)	/* a deadline or an update a year off at most */
 
@@ -261,6 +270,17 @@ directive(struct rules *r, const struct cfgline *l)
 	}
 	if (strcmp(d, "answer") == 0)
 		return answer_line(r, l);
+	if (strcmp(d, "abroad") == 0) {
+		if (l->n != 2 || r->abroad_re)
+			return bad(l, "abroad wants one PATTERN");
+		return (r->abroad_re = compile(l, l->tok[1])) ? 0 : -1;
+	}
+	if (strcmp(d, "history") == 0) {
+		if (l->n != 2 || num(l->tok[1], &x) < 0 || x > 1000)
+			return bad(l, "history wants YEARS (0: off)");
+		r->history_years = (int)x;
+		return 0;
+	}
 	return bad(l, "unknown directive");
 }
 
@@ -332,6 +352,8 @@ rules_load(struct rules *r, const char *path)
 		}
 	}
 	lr_close(lr);
+	if (status == 0 && r->history_years > 0)
+		r->year_re = compile(&l, year_pattern);
 	return status == 0 ? check(r, path) : -1;
 }
 
@@ -371,6 +393,8 @@ rules_free(struct rules *r)
 	for (i = 0; i < 4; i++)
 		pcre2_code_free(r->answer_re[i]);
 	pcre2_code_free(r->not_official_re);
+	pcre2_code_free(r->abroad_re);
+	pcre2_code_free(r->year_re);
 }
 
 const char *
@@ -399,8 +423,8 @@ rules_is_in(char *const *list, int n, const char *word)
 	return 0;
 }
 
-static int
-matches(pcre2_code *re, const char *s)
+int
+rules_match(const pcre2_code *re, const char *s)
 {
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
 	int rc = pcre2_match(re, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0,
@@ -415,7 +439,7 @@ rules_official(const struct rules *r, const char *author, const char *platform)
 {
 	if (author == NULL || *author == '\0')
 		return platform != NULL && strcmp(platform, "gov") == 0;
-	if (r->not_official_re != NULL && matches(r->not_official_re, author))
+	if (r->not_official_re != NULL && rules_match(r->not_official_re, author))
 		return 0;
 	if (platform != NULL && strcmp(platform, "gov") == 0)
 		return 1;
@@ -428,7 +452,30 @@ rules_answer_form(const struct rules *r, const char *text)
 	int i;
 
 	for (i = 0; i < 4; i++)
-		if (matches(r->answer_re[i], text))
+		if (rules_match(r->answer_re[i], text))
 			return i;
 	return -1;
+}
+
+
+int
+rules_history(const struct rules *r, const char *text, time_t local)
+{
+	pcre2_match_data *md;
+	PCRE2_SIZE *ov;
+	struct tm tm;
+	int year = -1;
+
+	if (r->year_re == NULL)
+		return -1;
+	md = pcre2_match_data_create_from_pattern(r->year_re, NULL);
+	if (pcre2_match(r->year_re, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
+	    md, NULL) > 1) {
+		ov = pcre2_get_ovector_pointer(md);
+		year = atoi(text + ov[2]);
+	}
+	pcre2_match_data_free(md);
+	if (year < 0 || gmtime_r(&local, &tm) == NULL)
+		return -1;
+	return tm.tm_year + 1900 > year ? tm.tm_year + 1900 - year : -1;
 }
