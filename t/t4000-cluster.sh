@@ -187,6 +187,20 @@ test_expect_success 'events that converge merge at the end of the run; the earli
 	test_grep "converge wants a number" err
 '
 
+test_expect_success 'converging joins fragments that began within a window, not a story a straggling repost kept open' '
+	# s1 (1 September) and s2 (10 October) tell of one blast; s3, a
+	# repost of s1 on 11 October, keeps s1'"'"'s event open over s2.
+	yq-cluster --no-state --only-events --now 2026-10-12T00:00:00+08:00 \
+		"$D/straggle.ndjson" >out 2>err &&
+	test_must_be_empty err &&
+	jq -c "[.event_id, .aliases, .posts, .first_seen, .last_seen]" out >got &&
+	cat >expect <<-\EOF &&
+	["E62c2baa21b25",null,2,"2026-09-01T08:00:00+08:00","2026-10-11T08:00:00+08:00"]
+	["E2fbadb33aea1",null,1,"2026-10-10T08:00:00+08:00","2026-10-10T08:00:00+08:00"]
+	EOF
+	test_cmp expect got
+'
+
 # A comment section crawled without its links (t/data/cluster/attach.ndjson):
 # o1 and its repost r1, short comments c1-c4, an unrelated o2, and c5
 # an hour and a half after the event's last post.

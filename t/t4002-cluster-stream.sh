@@ -171,7 +171,7 @@ for day in range(60):
 	/usr/bin/time -f %M -o rss.short yq-cluster --no-state --stream --events $NOW short.ndjson >s.out &&
 	/usr/bin/time -f %M -o rss.long yq-cluster --no-state --stream --events $NOW long.ndjson >l.out &&
 	/usr/bin/time -f %M -o rss.batch yq-cluster --no-state --events $NOW long.ndjson >b.out &&
-	test "$(grep -c "\"kind\":\"event\"" l.out)" = 2261 &&
+	test "$(grep -c "\"kind\":\"event\"" l.out)" = 2275 &&
 	jq -c . l.out | sort >a && resolved b.out | sort >b && test_cmp b a &&
 	/usr/bin/time -f %M -o rss.dshort yq-deadline --no-state $NOW s.out >/dev/null &&
 	/usr/bin/time -f %M -o rss.dlong yq-deadline --no-state $NOW l.out >/dev/null &&

@@ -563,17 +563,20 @@ shares_place(json_t *set, const char *const *keys, int nkeys)
 	return 0;
 }
 
+/* No bound on when a candidate event began. */
+#define ANY_TIME ((time_t)LONG_MIN)
+
 /*
  * The open event most similar to v, or UINT32_MAX.  With a gate (the
  * places of what is compared, keys[0..nkeys)), only an event that can
  * take it counts: cosine at least hi, or at least lo and a place in
- * common.  Only events of index below before count (converging: an
- * earlier event).
+ * common.  Only events of index below before count, and that began at
+ * born or later (converging: an earlier event, begun within a window).
  */
 static uint32_t
 best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
     double *sim, const char *const *keys, int nkeys, uint32_t before,
-    double lo, double hi)
+    time_t born, double lo, double hi)
 {
 	struct term probe[MAX_TOKENS];
 	uint32_t best = UINT32_MAX, ei, cand[SCAN_EVENTS], nc, c, stamp, g;
@@ -629,7 +632,7 @@ best_event(struct clusterer *cl, const struct term *v, int nv, time_t t,
 			ei = cand[c];
 			e = &cl->events[ei];
 			if (e->last < t - cl->p.window || e->merged_into != UINT32_MAX ||
-			    ei >= before || e->done)
+			    ei >= before || e->done || e->first < born)
 				continue;
 			s = e->cnorm <= 0 ? 0 : (e->nc > 8 * nv ? dot(v, nv, e->c, e->nc) :
 			    dot_dense(e->c, e->nc)) / e->cnorm;
@@ -1021,7 +1024,7 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		nv = vectorise(cl, words, nw, tk.chain ? 0 : tk.ntitle, v);
 		nkeys = post_places(obj, keys, MAX_PLACES);
 		ei = nv > 0 ? best_event(cl, v, nv, t, &sim, keys, nkeys, UINT32_MAX,
-		    cl->p.threshold, cl->p.alone) : UINT32_MAX;
+		    ANY_TIME, cl->p.threshold, cl->p.alone) : UINT32_MAX;
 		cl->posts[pi].brief = nv <= ATTACH_TERMS;
 		if (ei == UINT32_MAX && cl->p.attach > 0 && cl->posts[pi].brief)
 			ei = dominant_event(cl, pi, t);
@@ -1369,7 +1372,7 @@ cl_merge(struct clusterer *m, struct clusterer *const *shards, int n,
 		}
 		nkeys = set_places(all[i]->places, keys, MAX_PLACES);
 		ei = nv > 0 ? best_event(m, unit, nv, all[i]->first, &sim, keys, nkeys,
-		    UINT32_MAX, m->p.threshold, m->p.alone) :
+		    UINT32_MAX, ANY_TIME, m->p.threshold, m->p.alone) :
 		    UINT32_MAX;
 		if (ei != UINT32_MAX) {
 			json_t *l = json_object_get(aliases, m->events[ei].id);
@@ -1429,8 +1432,14 @@ converge_one(struct clusterer *cl, uint32_t i, double threshold, json_t *aliases
 	/* Not itself: marked merged while the others are compared. */
 	e->merged_into = i;
 	nkeys = set_places(e->places, keys, MAX_PLACES);
+	/*
+	 * Converging joins the fragments a story split into as it began: an
+	 * event that began more than a window before this one is another
+	 * story, whatever straggling repost kept it open (the dev set's
+	 * stories had parts joined fifteen months apart).
+	 */
 	j = best_event(cl, unit, n, e->first, &sim, keys, nkeys, i,
-	    threshold * CONVERGE_PLACE, threshold);
+	    e->first - cl->p.window, threshold * CONVERGE_PLACE, threshold);
 	e = &cl->events[i];
 	e->merged_into = UINT32_MAX;
 	if (j == UINT32_MAX)
