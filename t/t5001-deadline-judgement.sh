@@ -28,6 +28,7 @@ test_expect_success 'each event'"'"'s kind and owner' '
 	side	moral_bottom_line	洛阳市人民政府
 	national	rumour	财政部,审计署
 	merged_a	emergency	洛阳市人民政府
+	forecast	watch	
 	EOT
 	test_cmp expect got
 '
@@ -68,6 +69,15 @@ test_expect_success 'a fire of 1988年3月13日 told in 2013 is a case recalled;
 	reasons history >got &&
 	cat >expect <<-\EOT &&
 	not evidence: 1 posts of an emergency years before they were written
+	watch: no must-respond category on enough posts
+	EOT
+	test_cmp expect got
+'
+
+test_expect_success 'an office'"'"'s own release (a weather bureau'"'"'s 【寒潮来袭】) is an answer, not a case to answer' '
+	reasons forecast >got &&
+	cat >expect <<-\EOT &&
+	not evidence: 1 releases of official accounts (answers, not cases to answer)
 	watch: no must-respond category on enough posts
 	EOT
 	test_cmp expect got

@@ -38,7 +38,7 @@ struct event {
 	 * about events abroad, and emergencies of years past, are counted but
 	 * are no evidence.
 	 */
-	long norig, nrep, nabroad, nhistory;
+	long norig, nrep, nabroad, nhistory, nofficial;
 	int strong;		/* most binding rule a merged part reached, or -1 */
 	json_t *cats;		/* category -> originals */
 	json_t *rcats;		/* category -> reposts and copies */
@@ -354,6 +354,11 @@ tally_kinds(struct tally *t, struct event *e, json_t *post, const char *text,
 		e->nabroad++;
 		return;
 	}
+	/* An office's own release is an answer, not a case to answer. */
+	if (rules_official(t->r, rec_str(post, "author"), rec_str(post, "platform"))) {
+		e->nofficial++;
+		return;
+	}
 	if (orig)
 		e->norig++;
 	else
@@ -584,6 +589,7 @@ event_merge(const struct rules *rs, struct event *dst, struct event *src)
 	dst->nrep += src->nrep;
 	dst->nabroad += src->nabroad;
 	dst->nhistory += src->nhistory;
+	dst->nofficial += src->nofficial;
 	add_counts(&dst->rcats, src->rcats);
 	dst->day_now += src->day_now;
 	dst->day_before += src->day_before;
@@ -847,6 +853,9 @@ why_evidence(struct resp *r)
 	if (e->nhistory > 0)
 		why(r, "not evidence: %ld posts of an emergency years before "
 		    "they were written", e->nhistory);
+	if (e->nofficial > 0)
+		why(r, "not evidence: %ld releases of official accounts (answers, "
+		    "not cases to answer)", e->nofficial);
 }
 
 static void
