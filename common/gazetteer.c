@@ -73,7 +73,7 @@ static const char *const ordinary[] = {
 	"怀柔", "密云", "金山", "北辰", "滨海", "清河", "城关", "郊区", "矿区",
 	"新区", "开发区", "高新区", "老城区", "新城区", "城区", "市中区", "城中区",
 	"共和", "温泉", "金沙", "江城", "永安", "龙门", "宝山", "南山", "鼓楼",
-	"西山", "东港", NULL
+	"西山", "东港", "上街", NULL
 };
 
 /* Characters of directions and parts of a town: 城东, 东区, 河西. */
@@ -100,11 +100,21 @@ is_ordinary(const char *name)
 	return 1;
 }
 
+/* A county-level city (瑞安市), by its full name. */
+static int
+town(const char *full)
+{
+	size_t n = strlen(full);
+
+	return n > 3 && strcmp(full + n - 3, "市") == 0;
+}
+
 /*
  * Whether a name of p needs the place's province or city beside it.
  * A county's short form does (most are ordinary words or shared), but
  * for districts of the municipalities, as well known as prefectures
- * (海淀, 浦东), and short forms of three characters or more, seldom
+ * (海淀, 浦东), county-level cities, towns known by their own name
+ * (瑞安, 义乌), and short forms of three characters or more, seldom
  * words (台儿庄, 井冈山).
  */
 static int
@@ -117,7 +127,7 @@ weak_name(const struct gaz_place *p, const char *name, int is_short)
 		return 0;
 	if (is_ordinary(name))
 		return 1;
-	if (!is_short || p->level != GAZ_COUNTY || muni)
+	if (!is_short || p->level != GAZ_COUNTY || muni || town(p->name))
 		return 0;
 	return utf8_len(name, strlen(name)) < 3;
 }

@@ -37,7 +37,7 @@ enum role { R_NONE, R_SCENE, R_BODY, R_SIDE };
 static const char *const rolename[] = { "none", "scene", "body", "side" };
 
 /* What the words after a name make of it. */
-enum after { A_PLAIN, A_AREA, A_BODY, A_ROAD, A_ORG, A_WORD, A_NAME };
+enum after { A_PLAIN, A_AREA, A_BODY, A_ROAD, A_ORG, A_WORD, A_NAME, A_TIME };
 
 struct hit {
 	const struct gaz_place *c[MAXCAND];
@@ -68,7 +68,8 @@ starts_any(const char *s, const char *const *w)
 /* Parts of a place's territory, its people and its levels. */
 static const char *const area_words[] = {
 	"省", "市", "县", "区", "州", "盟", "旗", "地区", "境内", "一带", "当地",
-	"辖区", "县城", "城区", "园区", "开发区", "高新区", "人", "籍", "全境", NULL
+	"辖区", "县城", "城区", "园区", "开发区", "高新区", "人", "籍", "全境", "城",
+	NULL
 };
 /*
  * Streets and roads named after places (南京路, 北京西路, 西藏路口).  道
@@ -103,6 +104,16 @@ static const char *const whereabouts[] = {
 	"刚到", "抵达", "飞抵", "坐标", "人在", "身在", "途经", "路过", "我在",
 	NULL
 };
+
+/* Whether s starts with one of the words of two characters or more. */
+static int
+starts_long(const char *s, const char *const *w)
+{
+	for (; *w != NULL; w++)
+		if (strlen(*w) > 3 && starts(s, *w))
+			return 1;
+	return 0;
+}
 
 static int
 in_list(const char *s, const char *const *w)
@@ -150,8 +161,10 @@ after_of(const char *rest, int whole, int inword)
 		return A_ROAD;
 	if (is_body(rest))
 		return A_BODY;
-	if (whole ? in_list(rest, area_words) || (utf8_len(rest, strlen(rest)) > 1 &&
-	    starts_any(rest, area_words) && !starts(rest, "人")) : starts_any(rest, area_words))
+	if (starts(rest, "时间"))
+		return A_TIME;
+	if (whole ? in_list(rest, area_words) || starts_long(rest, area_words) :
+	    starts_any(rest, area_words))
 		return A_AREA;
 	if (starts_any(rest, org_words))
 		return A_ORG;
@@ -184,6 +197,10 @@ role_after(struct hit *h, enum after a)
 	case A_ORG:
 		h->role = R_SIDE;
 		h->why = "in a name";
+		break;
+	case A_TIME:
+		h->role = R_NONE;
+		h->why = "a time zone";
 		break;
 	case A_BODY:
 		h->role = R_BODY;
@@ -341,13 +358,39 @@ token_name(struct scan *sc, json_t *tokens, size_t *t, size_t *pos)
 	return 1;
 }
 
+static void scan_text(struct scan *sc, const char *text);
+
+/*
+ * yq-seg keeps a hashtag (#四川雅安地震#) as one token: its inside is
+ * read as text.  Other tokens that are no words (@user names, links)
+ * hold no place the post is about.
+ */
+static int
+hashtag(struct scan *sc, const char *tok)
+{
+	size_t n = strlen(tok);
+	char *in;
+
+	if (n < 3 || tok[0] != '#' || tok[n - 1] != '#')
+		return 0;
+	in = xstrndup(tok + 1, n - 2);
+	scan_text(sc, in);
+	free(in);
+	return 1;
+}
+
 static void
 scan_tokens(struct scan *sc, json_t *tokens)
 {
 	size_t t = 0, pos = 0, n = json_array_size(tokens);
+	const char *tok;
 
 	while (t < n) {
-		if (!token_name(sc, tokens, &t, &pos)) {
+		tok = json_string_value(json_array_get(tokens, t));
+		if (pos == 0 && tok != NULL && (tok[0] == '#' || tok[0] == '@')) {
+			hashtag(sc, tok);
+			t++;
+		} else if (!token_name(sc, tokens, &t, &pos)) {
 			t++;
 			pos = 0;
 		}
