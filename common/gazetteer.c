@@ -80,7 +80,7 @@ static const char *const ordinary[] = {
 static const char generic_chars[] = "东西南北中上下前后内外城郊区新老河江";
 
 static int
-is_ordinary(const char *name)
+is_ordinary(const char *name, int is_short)
 {
 	size_t i, n = strlen(name), k;
 	uint32_t c;
@@ -89,6 +89,9 @@ is_ordinary(const char *name)
 	for (i = 0; ordinary[i] != NULL; i++)
 		if (strcmp(name, ordinary[i]) == 0)
 			return 1;
+	/* A full name says what it is: 城东区 is a district, 城东 any town's east. */
+	if (!is_short)
+		return 0;
 	for (i = 0; i < n; i += k) {
 		if ((k = utf8_decode(name + i, n - i, &c)) == 0)
 			return 0;
@@ -125,7 +128,7 @@ weak_name(const struct gaz_place *p, const char *name, int is_short)
 
 	if (p->level == GAZ_PROVINCE)
 		return 0;
-	if (is_ordinary(name))
+	if (is_ordinary(name, is_short))
 		return 1;
 	if (!is_short || p->level != GAZ_COUNTY || muni || town(p->name))
 		return 0;
@@ -322,7 +325,7 @@ level_of(const char *s)
 	for (i = GAZ_PROVINCE; i <= GAZ_COUNTY; i++)
 		if (strcmp(s, levels[i]) == 0)
 			return i;
-	return -1;
+	return strcmp(s, "district") == 0 ? GAZ_COUNTY : -1;
 }
 
 /*
@@ -346,18 +349,20 @@ split_tabs(char *line, char **f, int max)
 static const char *
 take_supplement(char *line)
 {
-	char *f[5];
+	char *f[6];
 	json_t *v;
 	size_t idx;
-	int level;
+	int level, nf = split_tabs(line, f, 6);
 
-	if (split_tabs(line, f, 5) != 4 || strlen(f[0]) != 6 ||
+	/* A fifth column, the parent's code, is allowed: the code says it. */
+	if (nf < 4 || nf > 5 || strlen(f[0]) != 6 ||
 	    strspn(f[0], "0123456789") != 6 || *f[1] == '\0' ||
 	    (level = level_of(f[3])) < 0)
-		return "want 'code<TAB>name<TAB>short<TAB>level' with a 6-digit code "
-		    "and a level of province, city or county";
+		return "want 'code<TAB>name<TAB>short<TAB>level[<TAB>parent]' with a "
+		    "6-digit code and a level of province, city or county";
 	if ((v = json_object_get(bycode, f[0])) == NULL) {
 		idx = add_place(f[1], f[2], f[0], level, NULL);
+		pl[idx]->local = 1;
 		index_name(f[1], idx, 0);
 	} else {
 		const struct gaz_place *now = pl[json_integer_value(v)];
@@ -488,7 +493,10 @@ gaz_lookup(const char *name, size_t len, json_t *ctx)
 	for (i = 0; i < n; i++)
 		if (ctx != NULL && in_context(c[i], ctx))
 			return c[i];
-	/* Without context: the strongest reading, then the highest level. */
+	/* Without context: the office's own, the strongest reading, the highest level. */
+	for (i = 0; i < n; i++)
+		if (c[i]->local)
+			return c[i];
 	for (i = 0; i < n; i++) {
 		w = kinds[i] & GAZ_N_WEAK;
 		if (best == NULL || w < bw || (w == bw && c[i]->level < best->level)) {

@@ -21,6 +21,11 @@ struct gaz_place {
 	 * name and code are then today's division's.  NULL otherwise.
 	 */
 	const char *former;
+	/*
+	 * From a supplement (--places): the office's own places, which win
+	 * a name they share with a place elsewhere (its 城东区 before Xining's).
+	 */
+	int local;
 };
 
 /*
@@ -40,10 +45,11 @@ enum { GAZ_N_SHORT = 1, GAZ_N_WEAK = 2 };
  */
 int gaz_load(const char *gazetteer_csv);
 /*
- * Load "code<TAB>name<TAB>short<TAB>level" lines (level: province, city
- * or county; # comments).  A row with a code already known adds a name
- * for that place (an abolished or renamed division).  -1 after
- * reporting file:line.
+ * Load "code<TAB>name<TAB>short<TAB>level[<TAB>parent]" lines (level:
+ * province, city, county or district, which is county; the parent
+ * column is allowed and ignored: the code says it; # comments).  A row
+ * with a code already known adds a name for that place (an abolished or
+ * renamed division).  -1 after reporting file:line.
  */
 int gaz_load_supplement(const char *tsv);
 /* The place a name (full, short, or abolished/renamed name mapped to today's

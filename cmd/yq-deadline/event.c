@@ -267,7 +267,8 @@ tally_places(struct tally *t, struct event *e, json_t *post)
 
 	json_array_foreach(places, i, p) {
 		place_learn(rec_str(p, "code"), rec_str(p, "name"));
-		bump_set(&e->places, seen, rec_str(p, "code"));
+		if (place_counts(p))
+			bump_set(&e->places, seen, rec_str(p, "code"));
 	}
 	json_object_clear(seen);
 	json_array_foreach(json_object_get(post, "bodies"), i, p) {
@@ -765,7 +766,7 @@ choose_place(struct resp *r)
 
 	if (e->nposts == 0 && e->rec != NULL)
 		json_array_foreach(json_object_get(e->rec, "places"), i, rp)
-			if (rec_str(rp, "code"))
+			if (rec_str(rp, "code") && place_counts(rp))
 				json_object_set_new(set_of(&e->places), rec_str(rp, "code"),
 				    json_integer(1));
 	r->place[0] = '\0';

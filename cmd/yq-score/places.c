@@ -48,6 +48,7 @@ struct hit {
 	enum role role;
 	const char *why;		/* what decided the role */
 	int area;			/* an area word follows: weak names count */
+	size_t prev;			/* 1 + the hit right before it, or 0 */
 };
 
 static int
@@ -68,16 +69,17 @@ starts_any(const char *s, const char *const *w)
 /* Parts of a place's territory, its people and its levels. */
 static const char *const area_words[] = {
 	"省", "市", "县", "区", "州", "盟", "旗", "地区", "境内", "一带", "当地",
-	"辖区", "县城", "城区", "园区", "开发区", "高新区", "人", "籍", "全境", "城",
-	NULL
+	"辖区", "县城", "城区", "园区", "开发区", "高新区", "经开区", "化工园区",
+	"工业园", "产业园", "人", "籍", "全境", "城", NULL
 };
 /*
- * Streets and roads named after places (南京路, 北京西路, 西藏路口).  道
- * only as a word of its own: as the start of one it is 道歉, 道德.
+ * Streets and roads named after places (南京路, 北京西路, 西藏路口): a
+ * street of any town may bear any place's name.  道 only as a word of
+ * its own: as the start of one it is 道歉, 道德.  Bridges are not here:
+ * 沄江大桥 crosses the place it names.
  */
 static const char *const road_words[] = {
-	"路", "街", "大街", "大道", "巷", "胡同", "弄", "路口", "路段", "立交",
-	"高架", "隧道", "大桥", NULL
+	"路", "街", "大街", "大道", "巷", "胡同", "弄", "路口", "路段", NULL
 };
 /* Organs of government whose name begins with the place (北海市委). */
 static const char *const body_words[] = {
@@ -225,6 +227,7 @@ struct scan {
 	struct hit *h;
 	size_t n, cap;
 	json_t *explain;	/* NULL, or where to say why */
+	size_t after;		/* token or byte right after the last name */
 };
 
 /* A new hit for word[0..len), or NULL when no place has that name. */
@@ -248,6 +251,7 @@ add_hit(struct scan *sc, const char *word, size_t len)
 	h->role = R_SCENE;
 	h->why = NULL;
 	h->area = 0;
+	h->prev = 0;
 	sc->n++;
 	return h;
 }
@@ -306,7 +310,12 @@ name_in_window(const char *buf, size_t len, const size_t *ends, size_t nends, si
 	while (m >= 6) {
 		for (j = 0; j < nends && ends[j] < m; j++)
 			;
-		if (j < nends && (j == 0 || ends[j] == m) &&
+		/*
+		 * A lone character the segmenter could not join to anything
+		 * (沄 + 江边: a name it does not know) lets the name end
+		 * inside the next word.
+		 */
+		if (j < nends && (j == 0 || ends[j] == m || (ends[0] == 3 && j == 1)) &&
 		    gaz_candidates(buf, m, c, kinds, 1) > 0) {
 			*k = j;
 			return m;
@@ -337,6 +346,8 @@ token_name(struct scan *sc, json_t *tokens, size_t *t, size_t *pos)
 	if ((m = name_in_window(buf, len, ends, nends, &k)) == 0 ||
 	    (h = add_hit(sc, buf, m)) == NULL)
 		return 0;
+	if (sc->n > 1 && (*pos > 0 || sc->after == *t))
+		h->prev = sc->n - 1;
 	if (k == 0 && m < ends[0]) {
 		/* The name ends inside the word: 南京路, 北京大学, 上海南京路. */
 		a = after_of(tok + *pos + m, 0, 1);
@@ -355,6 +366,7 @@ token_name(struct scan *sc, json_t *tokens, size_t *t, size_t *pos)
 	}
 	*t += k + 1;
 	*pos = 0;
+	sc->after = *t;
 	return 1;
 }
 
@@ -374,7 +386,9 @@ hashtag(struct scan *sc, const char *tok)
 	if (n < 3 || tok[0] != '#' || tok[n - 1] != '#')
 		return 0;
 	in = xstrndup(tok + 1, n - 2);
+	sc->after = (size_t)-1;
 	scan_text(sc, in);
+	sc->after = (size_t)-1;
 	free(in);
 	return 1;
 }
@@ -428,6 +442,9 @@ text_name(struct scan *sc, const char *text, size_t i)
 
 	if (m == 0 || (h = add_hit(sc, text + i, m)) == NULL)
 		return 0;
+	if (sc->n > 1 && sc->after == i)
+		h->prev = sc->n - 1;
+	sc->after = i + m;
 	a = after_of(text + i + m, 0, 0);
 	role_after(h, a);
 	if (h->role == R_SCENE && i >= 3 && m == 6 && !full_name(h) && a == A_PLAIN) {
@@ -467,8 +484,9 @@ strong(const struct hit *h, size_t k)
 
 /*
  * The place a hit names when its name alone says: its one strong
- * reading, or a province among several (海南 is the province before
- *海南藏族自治州); else NULL, left to the other places.
+ * reading; among several, a province (海南 is the province before
+ * 海南藏族自治州), else the office's own (--places); else NULL, left to
+ * the other places.
  */
 static const struct gaz_place *
 alone(const struct hit *h)
@@ -482,12 +500,18 @@ alone(const struct hit *h)
 			n++;
 		}
 	for (k = 0; n > 1 && k < h->nc; k++)
-		if (h->c[k]->level == GAZ_PROVINCE)
+		if (strong(h, k) && h->c[k]->level == GAZ_PROVINCE)
+			return h->c[k];
+	for (k = 0; n > 1 && k < h->nc; k++)
+		if (strong(h, k) && h->c[k]->local)
 			return h->c[k];
 	return n == 1 ? one : NULL;
 }
 
-/* A reading of hit i that lies in the area of another hit's place. */
+/*
+ * A reading of hit i that another hit's place is, or lies in the area
+ * of: 白沙 after 白沙县 is that county, 朝阳 beside 北京 its district.
+ */
 static const struct gaz_place *
 by_others(const struct scan *sc, size_t i)
 {
@@ -497,12 +521,42 @@ by_others(const struct scan *sc, size_t i)
 	for (k = 0; k < h->nc; k++)
 		for (j = 0; j < sc->n; j++)
 			if (j != i && sc->h[j].chosen != NULL &&
-			    strcmp(sc->h[j].chosen->code, h->c[k]->code) != 0 &&
-			    gaz_same_area(h->c[k], sc->h[j].chosen))
+			    (sc->h[j].chosen == h->c[k] ||
+			    gaz_same_area(h->c[k], sc->h[j].chosen)))
 				return h->c[k];
 	return NULL;
 }
 
+/*
+ * A division right after another lies inside it (许昌市东城区): a name
+ * there whose places all lie elsewhere is no division we know (许昌's
+ * 东城区 is a development area, not Beijing's district).
+ */
+static void
+inside_prev(struct scan *sc, struct hit *h)
+{
+	const struct gaz_place *up = h->prev ? sc->h[h->prev - 1].chosen : NULL;
+	size_t k;
+
+	if (up == NULL || h->chosen == NULL || h->chosen->level <= up->level ||
+	    gaz_same_area(h->chosen, up))
+		return;
+	for (k = 0; k < h->nc; k++)
+		if (gaz_same_area(h->c[k], up)) {
+			h->chosen = h->c[k];
+			return;
+		}
+	h->chosen = NULL;
+	h->role = R_NONE;
+	h->why = "not a division of the place before it";
+}
+
+/*
+ * The names only one place has come first; then a shared or weak name
+ * takes the reading the other places point to; then the reading it has
+ * alone (alone()); then, once more, the other places, for the weak
+ * names beside a place only found alone.
+ */
 static void
 resolve(struct scan *sc)
 {
@@ -510,13 +564,15 @@ resolve(struct scan *sc)
 	int pass;
 
 	for (i = 0; i < sc->n; i++)
-		if (sc->h[i].role != R_NONE)
-			sc->h[i].chosen = alone(&sc->h[i]);
-	/* Twice: a county found by its city can help its neighbour. */
-	for (pass = 0; pass < 2; pass++)
+		if (sc->h[i].role != R_NONE && sc->h[i].nc == 1 && strong(&sc->h[i], 0))
+			sc->h[i].chosen = sc->h[i].c[0];
+	for (pass = 0; pass < 4; pass++)
 		for (i = 0; i < sc->n; i++)
 			if (sc->h[i].role != R_NONE && sc->h[i].chosen == NULL)
-				sc->h[i].chosen = by_others(sc, i);
+				sc->h[i].chosen = pass == 2 ? alone(&sc->h[i]) :
+				    by_others(sc, i);
+	for (i = 0; i < sc->n; i++)
+		inside_prev(sc, &sc->h[i]);
 }
 
 static void
@@ -555,7 +611,7 @@ role_of(const struct scan *sc, const char *code)
 json_t *
 places_find(json_t *post, const char *text, json_t *explain)
 {
-	struct scan sc = { NULL, 0, 0, explain };
+	struct scan sc = { NULL, 0, 0, explain, (size_t)-1 };
 	json_t *tokens = json_object_get(post, "tokens"), *out = json_array(), *seen;
 	const struct gaz_place *p;
 	enum role r;
