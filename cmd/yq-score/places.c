@@ -151,21 +151,23 @@ is_body(const char *rest)
 }
 
 /*
- * What the text after a name makes of it.  whole: rest is the next word
- * (token) in full; inword: rest is what follows in the same word.
+ * What the text after a name makes of it.  rest: what follows; whole:
+ * rest begins a word (token) and word is that word alone, for the
+ * one-character words that count only as words of their own (市, 人, 道);
+ * inword: rest is what follows in the same word.
  */
 static enum after
-after_of(const char *rest, int whole, int inword)
+after_of(const char *rest, const char *word, int whole, int inword)
 {
 	if (*rest == '\0')
 		return A_PLAIN;
-	if (is_road(rest, whole))
+	if (is_road(whole ? word : rest, whole))
 		return A_ROAD;
 	if (is_body(rest))
 		return A_BODY;
 	if (starts(rest, "时间"))
 		return A_TIME;
-	if (whole ? in_list(rest, area_words) || starts_long(rest, area_words) :
+	if (whole ? in_list(word, area_words) || starts_long(rest, area_words) :
 	    starts_any(rest, area_words))
 		return A_AREA;
 	if (starts_any(rest, org_words))
@@ -329,6 +331,30 @@ name_in_window(const char *buf, size_t len, const size_t *ends, size_t nends, si
 }
 
 /*
+ * Common surnames: a two-character short form right after one and
+ * before nothing that makes it a place is taken for a given name
+ * (李长春, or 胡 + 金华 where the segmenter split a name).
+ */
+static const char surnames[] =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
+    "袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金廖贾夏韦付邹孟熊秦邱"
+    "薛闫段雷侯史陶黎贺顾毛郝龚邵钱覃戴莫孔汤";
+
+/*
+ * Whether the hit, at token t, is a given name: a two-character short
+ * form right after a one-character token that is a surname, before
+ * nothing that makes it a place (an area word would have said so).
+ */
+static int
+given_name(json_t *tokens, size_t t, const struct hit *h)
+{
+	const char *p = t > 0 ? json_string_value(json_array_get(tokens, t - 1)) : NULL;
+
+	return p != NULL && strlen(p) == 3 && strstr(surnames, p) != NULL &&
+	    strlen(h->word) == 6 && !full_name(h) && !h->area;
+}
+
+/*
  * One name at byte pos of token t, if any: its hit is added and classified
  * by what follows.  Returns where to go on: *t and *pos moved past the
  * name (into the same token when another name follows inside it, as in
@@ -350,7 +376,7 @@ token_name(struct scan *sc, json_t *tokens, size_t *t, size_t *pos)
 		h->prev = sc->n - 1;
 	if (k == 0 && m < ends[0]) {
 		/* The name ends inside the word: 南京路, 北京大学, 上海南京路. */
-		a = after_of(tok + *pos + m, 0, 1);
+		a = after_of(tok + *pos + m, NULL, 0, 1);
 		role_after(h, a);
 		if (a == A_NAME) {
 			*pos += m;
@@ -358,7 +384,12 @@ token_name(struct scan *sc, json_t *tokens, size_t *t, size_t *pos)
 		}
 	} else {
 		next = json_string_value(json_array_get(tokens, *t + k + 1));
-		role_after(h, after_of(next ? next : "", 1, 0));
+		window(tokens, *t + k + 1, 0, buf, ends, &nends);
+		role_after(h, after_of(buf, next ? next : "", 1, 0));
+	}
+	if (h->role == R_SCENE && *pos == 0 && given_name(tokens, *t, h)) {
+		h->role = R_NONE;
+		h->why = "a person's name";
 	}
 	if (h->role == R_SCENE && *pos == 0 && whereabouts_before(tokens, *t)) {
 		h->role = R_SIDE;
@@ -411,16 +442,6 @@ scan_tokens(struct scan *sc, json_t *tokens)
 	}
 }
 
-/*
- * Common surnames: a two-character short form right after one and
- * before nothing that makes it a place is taken for a given name
- * (李长春).  Only where the post has no tokens.
- */
-static const char surnames[] =
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
-    "袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金廖贾夏韦付邹孟熊秦邱"
-    "薛闫段雷侯史陶黎贺顾毛郝龚邵钱覃戴莫孔汤";
-
 /* Whether text[0..i) ends with one of the words. */
 static int
 ends_with(const char *text, size_t i, const char *const *w)
@@ -445,7 +466,7 @@ text_name(struct scan *sc, const char *text, size_t i)
 	if (sc->n > 1 && sc->after == i)
 		h->prev = sc->n - 1;
 	sc->after = i + m;
-	a = after_of(text + i + m, 0, 0);
+	a = after_of(text + i + m, NULL, 0, 0);
 	role_after(h, a);
 	if (h->role == R_SCENE && i >= 3 && m == 6 && !full_name(h) && a == A_PLAIN) {
 		memcpy(ch, text + i - 3, 3);
@@ -483,10 +504,10 @@ strong(const struct hit *h, size_t k)
 }
 
 /*
- * The place a hit names when its name alone says: its one strong
- * reading; among several, a province (海南 is the province before
- * 海南藏族自治州), else the office's own (--places); else NULL, left to
- * the other places.
+ * The place a hit names when its name alone says: the office's own
+ * (--places) when it has the name, its one strong reading, or among
+ * several a province (海南 is the province before 海南藏族自治州); else
+ * NULL, left to the other places.
  */
 static const struct gaz_place *
 alone(const struct hit *h)
@@ -494,6 +515,10 @@ alone(const struct hit *h)
 	const struct gaz_place *one = NULL;
 	size_t k, n = 0;
 
+	/* A name the office's own area has is never read as elsewhere alone. */
+	for (k = 0; k < h->nc; k++)
+		if (h->c[k]->local)
+			return strong(h, k) ? h->c[k] : NULL;
 	for (k = 0; k < h->nc; k++)
 		if (strong(h, k)) {
 			one = h->c[k];
@@ -501,9 +526,6 @@ alone(const struct hit *h)
 		}
 	for (k = 0; n > 1 && k < h->nc; k++)
 		if (strong(h, k) && h->c[k]->level == GAZ_PROVINCE)
-			return h->c[k];
-	for (k = 0; n > 1 && k < h->nc; k++)
-		if (strong(h, k) && h->c[k]->local)
 			return h->c[k];
 	return n == 1 ? one : NULL;
 }
