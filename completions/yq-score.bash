@@ -29,7 +29,7 @@ _yq_score() {
 	--output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--model --places --categories --rules --matching --strict --rejects --max-line --quiet -q --output -o --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--model --places --categories --rules --matching --explain --strict --rejects --max-line --quiet -q --output -o --help -h --version" -- "$cur"))
 		return
 	fi
 	if [[ $COMP_CWORD -eq 1 ]]; then

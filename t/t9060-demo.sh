@@ -45,7 +45,7 @@ test_expect_success PYTHON3 'each event of the demo README is one event holding 
 	school_food 31 34 first
 	housing_policy 21 31 first
 	bridge_rumour 28 28 first
-	water_outage 19 24 first
+	water_outage 23 24 first
 	EOF
 	test_cmp expect got
 '

@@ -91,10 +91,14 @@ int rules_match(const pcre2_code *re, const char *s);
  */
 int rules_history(const struct rules *r, const char *text, time_t local);
 
-/* places.c */
+/* places.c: over common/gazetteer.c */
+/* The gazetteer and the abolished names; -1 after reporting file:line. */
 int places_load(const char *path);
+/* A --places supplement (gazetteer.h's format); -1 after reporting. */
 int places_load_supplement(const char *path);
 void places_free(void);
+/* Whether a record's place counts for the owner (its role is not side). */
+int place_counts(const json_t *place);
 /* A place named in a record, when the gazetteer does not know it. */
 void place_learn(const char *code, const char *name);
 /* Full name, level and parent of a 6-digit code; NULL/PL_NONE/NULL. */

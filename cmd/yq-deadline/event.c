@@ -272,15 +272,6 @@ dept_of(const char *body, const char *code, const json_t *post_places)
 	return NULL;
 }
 
-/* A place named only in passing (the author's whereabouts, a road). */
-static int
-side_place(const json_t *p)
-{
-	const char *role = rec_str(p, "role");
-
-	return role != NULL && strcmp(role, "side") == 0;
-}
-
 static void
 tally_places(struct tally *t, struct event *e, json_t *post)
 {
@@ -291,7 +282,7 @@ tally_places(struct tally *t, struct event *e, json_t *post)
 	size_t i;
 
 	json_array_foreach(places, i, p) {
-		if (side_place(p) || rec_str(p, "code") == NULL)
+		if (!place_counts(p) || rec_str(p, "code") == NULL)
 			continue;
 		place_learn(rec_str(p, "code"), rec_str(p, "name"));
 		if (json_object_size(seen) == 0)
@@ -324,7 +315,7 @@ post_abroad(const struct rules *r, json_t *post, const char *text)
 	if (r->abroad_re == NULL || !rules_match(r->abroad_re, text))
 		return 0;
 	json_array_foreach(json_object_get(post, "places"), i, p)
-		if (!side_place(p))
+		if (place_counts(p))
 			return 0;
 	return json_array_size(json_object_get(post, "bodies")) == 0;
 }
@@ -1025,7 +1016,7 @@ places_from_record(struct event *e)
 	if (e->nposts > 0 || e->rec == NULL)
 		return;
 	json_array_foreach(json_object_get(e->rec, "places"), i, rp)
-		if (rec_str(rp, "code") && !side_place(rp))
+		if (rec_str(rp, "code") && place_counts(rp))
 			json_object_set_new(set_of(&e->places), rec_str(rp, "code"),
 			    json_integer(1));
 }

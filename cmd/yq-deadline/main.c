@@ -27,7 +27,7 @@ enum {
 
 static const struct yq_option options[] = {
 	{ "rules", O_RULES, 1, "FILE", "response rules (response.conf in the data path)" },
-	{ "places", O_PLACES, 1, "FILE", "more places: code<TAB>name<TAB>short<TAB>level lines" },
+	{ "places", O_PLACES, 1, "FILE", "more places: code, name, short, level (TSV)" },
 	{ "warn", O_WARN, 1, "DUR", "due_soon when a deadline is this near (6h)" },
 	{ "due-within", O_DUE, 1, "DUR", "only events with an unmet deadline within DUR (or past)" },
 	{ "status", O_STATUS, 1, "LIST", "only events whose status is in the comma-separated LIST" },

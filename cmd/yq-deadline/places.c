@@ -1,150 +1,90 @@
 /*
- * places.c: the administrative hierarchy yq-deadline needs to find who
- * owns an event: for a 6-digit code (GB/T 2260), its full and short
- * name and its level; the parent is the code with its last level
- * zeroed (331221 -> 331200 -> 330000).  Names come from the areacity
- * gazetteer (gazetteer.csv) and the --places supplement.
+ * places.c: what yq-deadline asks of places to find who owns an event:
+ * for a 6-digit code (GB/T 2260), its full and short name, its level and
+ * its parent.  The gazetteer is common/gazetteer.c, the one yq-score
+ * finds places with, so both tools read gazetteer.csv, the abolished
+ * names (places-former.tsv) and a --places supplement alike.  A place a
+ * record names that the gazetteer does not know is learnt from it.
  */
-#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "datapath.h"
 #include "deadline.h"
+#include "gazetteer.h"
 #include "record.h"
 #include "yq.h"
 
-/* code -> [full name, short name] */
-static json_t *names;
-
-static void
-put(const char *code, const char *full, const char *shortname)
-{
-	char c[7];
-
-	if (names == NULL)
-		names = json_object();
-	snprintf(c, sizeof c, "%s", code);
-	while (strlen(c) < 6)
-		strcat(c, "0");
-	json_object_set_new(names, c, json_pack("[s s]", full, shortname));
-}
-
-struct csvrow {
-	char *f[8];
-	int nf;
-	unsigned long rows;
-};
-
-static void
-on_field(void *s, size_t len, void *data)
-{
-	struct csvrow *r = data;
-
-	if (r->nf < 8)
-		r->f[r->nf] = xstrndup(s, len);
-	r->nf++;
-}
-
-/* Columns: id, pid, deep, short name, pinyin..., 12-digit code, full name. */
-static void
-on_row(int c, void *data)
-{
-	struct csvrow *r = data;
-	int i;
-
-	(void)c;
-	if (r->rows++ > 0 && r->nf == 8 && strlen(r->f[0]) <= 6 &&
-	    strspn(r->f[0], "0123456789") == strlen(r->f[0]) &&
-	    strncmp(r->f[6], "91", 2) != 0)
-		put(r->f[0], r->f[7], r->f[3]);
-	for (i = 0; i < r->nf && i < 8; i++)
-		free(r->f[i]);
-	r->nf = 0;
-}
+/* code -> name, for codes records name and the gazetteer lacks */
+static json_t *learnt;
 
 int
 places_load(const char *path)
 {
-	struct csv_parser p;
-	struct csvrow r;
-	char buf[65536];
-	size_t n;
-	int ok = 1;
-	FILE *fp;
+	char *former;
+	int r;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		warn("cannot open gazetteer '%s'", path);
+	if (gaz_load(path) < 0)
 		return -1;
-	}
-	memset(&r, 0, sizeof r);
-	csv_init(&p, CSV_APPEND_NULL);
-	while (ok && (n = fread(buf, 1, sizeof buf, fp)) > 0)
-		ok = csv_parse(&p, buf, n, on_field, on_row, &r) == n;
-	csv_fini(&p, on_field, on_row, &r);
-	csv_free(&p);
-	fclose(fp);
-	if (!ok)
-		warnx("%s: not a CSV file", path);
-	return ok ? 0 : -1;
+	if ((former = yq_datafile("places-former.tsv")) == NULL)
+		return 0;
+	r = gaz_load_supplement(former);
+	free(former);
+	return r;
 }
 
 int
 places_load_supplement(const char *path)
 {
-	struct linereader *lr = lr_open(path, 4096);
-	char *line, *f[3], *save;
-	size_t len;
-	int r, k;
-
-	if (lr == NULL) {
-		warn("cannot open places '%s'", path);
-		return -1;
-	}
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
-		if (r != REC_OK || len == 0 || line[0] == '#')
-			continue;
-		f[0] = strtok_r(line, "\t", &save);
-		for (k = 1; k < 3 && f[k - 1] != NULL; k++)
-			f[k] = strtok_r(NULL, "\t", &save);
-		if (k < 3 || f[2] == NULL || strlen(f[0]) != 6 ||
-		    strspn(f[0], "0123456789") != 6) {
-			warnx("%s:%lu: want 'code<TAB>name<TAB>short...' with a "
-			    "6-digit code", path, lr_lineno(lr));
-			lr_close(lr);
-			return -1;
-		}
-		put(f[0], f[1], f[2]);
-	}
-	lr_close(lr);
-	return 0;
+	return gaz_load_supplement(path);
 }
 
 void
 place_learn(const char *code, const char *name)
 {
-	if (code != NULL && name != NULL && strlen(code) == 6 &&
-	    place_name(code) == NULL)
-		put(code, name, name);
+	if (code == NULL || name == NULL || strlen(code) != 6 || place_name(code) != NULL)
+		return;
+	if (learnt == NULL)
+		learnt = json_object();
+	json_object_set_new(learnt, code, json_string(name));
 }
 
 void
 places_free(void)
 {
-	json_decref(names);
-	names = NULL;
+	gaz_free();
+	json_decref(learnt);
+	learnt = NULL;
 }
 
 const char *
 place_name(const char *code)
 {
-	return json_string_value(json_array_get(json_object_get(names, code), 0));
+	const struct gaz_place *p = gaz_by_code(code);
+
+	return p ? p->name : json_string_value(json_object_get(learnt, code ? code : ""));
 }
 
 const char *
 place_short(const char *code)
 {
-	return json_string_value(json_array_get(json_object_get(names, code), 1));
+	const struct gaz_place *p = gaz_by_code(code);
+
+	return p ? p->shortname : place_name(code);
+}
+
+/*
+ * Whether a place of a record counts for the owner: scene and body
+ * places do; a side mention (the author's whereabouts, an airport) does
+ * not.  Records without a role (older yq-score) count.
+ */
+int
+place_counts(const json_t *place)
+{
+	const char *role = json_string_value(json_object_get(place, "role"));
+
+	return role == NULL || strcmp(role, "side") != 0;
 }
 
 static int
@@ -154,11 +94,17 @@ valid(const char *code)
 	    strspn(code, "0123456789") == 6 && strcmp(code, "000000") != 0;
 }
 
+/* The gazetteer's level; by the code's pattern for a place it lacks. */
 enum plevel
 place_level(const char *code)
 {
+	const struct gaz_place *p = gaz_by_code(code);
+
 	if (!valid(code))
 		return PL_NONE;
+	if (p != NULL)
+		return p->level == GAZ_PROVINCE ? PL_PROVINCE : p->level == GAZ_CITY ?
+		    PL_CITY : PL_COUNTY;
 	if (strcmp(code + 2, "0000") == 0)
 		return PL_PROVINCE;
 	if (strcmp(code + 4, "00") == 0)
@@ -169,16 +115,7 @@ place_level(const char *code)
 const char *
 place_parent(const char *code, char *buf)
 {
-	switch (place_level(code)) {
-	case PL_COUNTY:
-		snprintf(buf, 7, "%.4s00", code);
-		return buf;
-	case PL_CITY:
-		snprintf(buf, 7, "%.2s0000", code);
-		return buf;
-	default:
-		return NULL;
-	}
+	return valid(code) ? gaz_parent(code, buf) : NULL;
 }
 
 const char *

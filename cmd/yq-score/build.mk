@@ -11,4 +11,5 @@ dict/sentiment.model: $(SENTIMENT_DATA) $(BUILD)/bin/yq-score
 	$(BUILD)/bin/yq-score train -o $@ $(SENTIMENT_DATA)
 
 # Read at run time.
-INSTALL_DATA += dict/sentiment.lex dict/categories.conf dict/gazetteer.csv dict/bodies.txt
+INSTALL_DATA += dict/sentiment.lex dict/categories.conf dict/gazetteer.csv dict/bodies.txt \
+	dict/places-former.tsv

@@ -8,19 +8,21 @@
 #include <string.h>
 
 #include "datapath.h"
+#include "gazetteer.h"
 #include "opt.h"
 #include "record.h"
 #include "score.h"
 #include "yq.h"
 
-enum { O_MODEL = 256, O_PLACES, O_CATEGORIES, O_EPOCHS, O_RULES, O_MATCHING };
+enum { O_MODEL = 256, O_PLACES, O_CATEGORIES, O_EPOCHS, O_RULES, O_MATCHING, O_EXPLAIN };
 
 static const struct yq_option options[] = {
 	{ "model", O_MODEL, 1, "FILE", "sentiment model (sentiment.model in the data path), or lexicon" },
-	{ "places", O_PLACES, 1, "FILE", "more places: code, name, short, level, parent (TSV)" },
+	{ "places", O_PLACES, 1, "FILE", "more places: code, name, short, level (TSV)" },
 	{ "categories", O_CATEGORIES, 1, "FILE", "category patterns (categories.conf in the data path)" },
 	{ "rules", O_RULES, 1, "FILE", "monitoring rules (yq-rules(5)): topics the posts match" },
 	{ "matching", O_MATCHING, 0, NULL, "write only the posts that match a topic of --rules" },
+	{ "explain", O_EXPLAIN, 0, NULL, "add explain: the words that decided each place and its role" },
 	{ 0 }
 };
 
@@ -56,6 +58,8 @@ label_of(double p)
 
 /* --model lexicon: the lexicon method instead of the classifier. */
 static int use_lexicon;
+/* --explain: say what decided the places. */
+static int explain;
 
 /* Score a post; returns whether it matched a topic (or no rules were given). */
 static int
@@ -65,7 +69,8 @@ score_post(const struct model *m, json_t *obj, json_t *add)
 	double p = use_lexicon ? (lex_score(obj, text) + 1) / 2 : model_predict(m, text);
 	double s = round((2 * p - 1) * 1000) / 1000;
 	double heat;
-	json_t *cats = cat_match(text), *places = gaz_places(text);
+	json_t *why = explain ? json_array() : NULL;
+	json_t *cats = cat_match(text), *places = places_find(obj, text, why);
 	size_t i;
 	json_t *c;
 	int answer = 0, matched = 1;
@@ -93,6 +98,8 @@ score_post(const struct model *m, json_t *obj, json_t *add)
 	heat = heat_of(obj);
 	json_object_set_new(add, "heat", json_real(heat));
 	json_object_set_new(add, "risk", json_real(risk_of(heat, s, cats)));
+	if (why != NULL)
+		json_object_set_new(add, "explain", why);
 	free(text);
 	return matched;
 }
@@ -231,6 +238,12 @@ setup(struct model *m, const char *model, const char *places, const char *cats)
 	free(p);
 	if (r < 0)
 		return YQ_EXIT_IO;
+	if ((p = data(NULL, "places-former.tsv")) == NULL)
+		return YQ_EXIT_IO;
+	r = gaz_load_supplement(p);
+	free(p);
+	if (r < 0)
+		return YQ_EXIT_IO;
 	if (places != NULL && gaz_load_supplement(places) < 0)
 		return YQ_EXIT_USAGE;
 	if ((p = data(NULL, "bodies.txt")) == NULL)
@@ -331,6 +344,9 @@ main(int argc, char **argv)
 		case O_MATCHING:
 			matching = 1;
 			break;
+		case O_EXPLAIN:
+			explain = 1;
+			break;
 		}
 	}
 	if (matching && rules == NULL)
@@ -343,6 +359,7 @@ main(int argc, char **argv)
 	model_free(&m);
 	cat_free();
 	gaz_free();
+	bodies_free();
 	topics_free();
 	lex_free();
 	return status;

@@ -1,6 +1,6 @@
 /*
  * score.h: the parts of yq-score: the sentiment classifier, the
- * category patterns, the gazetteer of places and government bodies, and
+ * category patterns, places and government bodies, and
  * heat and risk.
  */
 #ifndef SCORE_H
@@ -47,15 +47,20 @@ void cat_free(void);
 /* 0 runs every category's pattern, as if no word prefilter (for tests). */
 extern int cat_prefilter;
 
-/* gazetteer.c */
-int gaz_load(const char *dir_file_prefix);
-int gaz_load_supplement(const char *path);
-/* Places named in text, ambiguity resolved: [{"name","code","level"}]. */
-json_t *gaz_places(const char *text);
+/* places.c */
+/*
+ * The places the post (its tokens, else text) is about, as a new array
+ * [{"name","code","level","role"}] (side mentions left out); when
+ * explain is an array, one line a name saying what decided it.
+ */
+json_t *places_find(json_t *post, const char *text, json_t *explain);
+
+/* gazetteer.c: government bodies (common/gazetteer.h holds the places). */
 /* Government bodies named in text, resolved against places. */
 json_t *gaz_bodies(const char *text, json_t *places);
+/* Load the department words; -1 after reporting. */
 int bodies_load(const char *path);
-void gaz_free(void);
+void bodies_free(void);
 
 /* topics.c: monitoring rules, yq-rules(5). */
 /* Load a rules file (once); -1 after reporting file:line:column. */

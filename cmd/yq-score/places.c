@@ -1,0 +1,664 @@
+/*
+ * places.c: the places a post names, and the role each plays in it.
+ *
+ * Names come from the gazetteer (common/gazetteer.c).  A name counts only
+ * where a reader reads it as one: on yq-seg's word boundaries when the
+ * post has "tokens" (远大理想 is 远大 + 理想, not 大理; 出台北京 is 出台 +
+ * 北京, not 台北; 李长春 is one word, a person), else on the text with
+ * the same rules on the characters around.  What follows a name decides
+ * what it is:
+ *   - a road word (南京路, 西藏路口): no place;
+ *   - an organisation's word (东方卫视, 双流机场, 沈阳军区, 北京大学): a
+ *     side mention;
+ *   - an organ of government (北海市委, 泰顺县公安局): the place of a body;
+ *   - the rest of a longer word (北京时间, 杭州湾): no place, unless the
+ *     name is a full one (杭州市民);
+ *   - anything else: the scene, where the post's event happens.
+ * A word before it can make it a side mention too: the author's
+ * whereabouts (刚到石家庄).  Names that need their province or city
+ * beside them (gazetteer.h, GAZ_N_WEAK) count with it, or before an area
+ * word (泰顺县城, 城东地区); a name several places share is resolved by the
+ * post's other places, else by the highest level, else left out.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gazetteer.h"
+#include "record.h"
+#include "score.h"
+#include "utf8.h"
+#include "yq.h"
+
+#define MAXCAND 32
+#define MAXNAMEBYTES 64
+#define WINDOW 3		/* tokens a name may span (泰顺 + 县) */
+
+enum role { R_NONE, R_SCENE, R_BODY, R_SIDE };
+static const char *const rolename[] = { "none", "scene", "body", "side" };
+
+/* What the words after a name make of it. */
+enum after { A_PLAIN, A_AREA, A_BODY, A_ROAD, A_ORG, A_WORD, A_NAME, A_TIME };
+
+struct hit {
+	const struct gaz_place *c[MAXCAND];
+	int kinds[MAXCAND];
+	size_t nc;
+	const struct gaz_place *chosen;
+	char word[MAXNAMEBYTES];	/* the name as written */
+	enum role role;
+	const char *why;		/* what decided the role */
+	int area;			/* an area word follows: weak names count */
+	size_t prev;			/* 1 + the hit right before it, or 0 */
+};
+
+static int
+starts(const char *s, const char *w)
+{
+	return strncmp(s, w, strlen(w)) == 0;
+}
+
+static int
+starts_any(const char *s, const char *const *w)
+{
+	for (; *w != NULL; w++)
+		if (starts(s, *w))
+			return 1;
+	return 0;
+}
+
+/* Parts of a place's territory, its people and its levels. */
+static const char *const area_words[] = {
+	"省", "市", "县", "区", "州", "盟", "旗", "地区", "境内", "一带", "当地",
+	"辖区", "县城", "城区", "园区", "开发区", "高新区", "经开区", "化工园区",
+	"工业园", "产业园", "人", "籍", "全境", "城", NULL
+};
+/*
+ * Streets and roads named after places (南京路, 北京西路, 西藏路口): a
+ * street of any town may bear any place's name.  道 only as a word of
+ * its own: as the start of one it is 道歉, 道德.  Bridges are not here:
+ * 沄江大桥 crosses the place it names.
+ */
+static const char *const road_words[] = {
+	"路", "街", "大街", "大道", "巷", "胡同", "弄", "路口", "路段", NULL
+};
+/* Organs of government whose name begins with the place (北海市委). */
+static const char *const body_words[] = {
+	"委", "政府", "人民政府", "公安", "警方", "交警", "法院", "人民法院",
+	"检察", "人民检察院", "纪委", "监委", "人大", "政协", "城管", "消防",
+	"环保", "教育局", "卫健委", "卫生局", "民政", "国土", "住建", "房管",
+	"官方", "当局", "有关部门", "相关部门", NULL
+};
+/*
+ * Organisations and buildings a place's name begins: the place is only
+ * part of their name (双流机场, 东方卫视, 沈阳军区, 北京大学, 北京国安).
+ */
+static const char *const org_words[] = {
+	"大学", "学院", "中学", "小学", "幼儿园", "学校", "医院", "医科", "机场",
+	"火车站", "高铁站", "汽车站", "东站", "西站", "南站", "北站", "卫视",
+	"电视", "日报", "晚报", "商报", "晨报", "都市报", "青年报", "法制报",
+	"广播", "电台", "新闻网", "银行", "公司", "集团", "股份", "军区",
+	"警备区", "武警", "酒店", "宾馆", "饭店", "大厦", "广场", "公园", "商场",
+	"体育场", "体育馆", "球队", "队", "俱乐部", "国安", "申花", "恒大",
+	"港口", "码头", "动物园", "博物馆", "剧院", "影院", NULL
+};
+/* Words before a name that make it the author's whereabouts. */
+static const char *const whereabouts[] = {
+	"刚到", "抵达", "飞抵", "坐标", "人在", "身在", "途经", "路过", "我在",
+	NULL
+};
+
+/* Whether s starts with one of the words of two characters or more. */
+static int
+starts_long(const char *s, const char *const *w)
+{
+	for (; *w != NULL; w++)
+		if (strlen(*w) > 3 && starts(s, *w))
+			return 1;
+	return 0;
+}
+
+static int
+in_list(const char *s, const char *const *w)
+{
+	for (; *w != NULL; w++)
+		if (strcmp(s, *w) == 0)
+			return 1;
+	return 0;
+}
+
+/* A road word, after a direction maybe (北京西路); whole: rest is a word. */
+static int
+is_road(const char *rest, int whole)
+{
+	static const char *const dirs[] = { "东", "西", "南", "北", "中", NULL };
+
+	if (whole && strcmp(rest, "道") == 0)
+		return 1;
+	if (starts_any(rest, dirs) && starts_any(rest + 3, road_words))
+		return 1;
+	return starts_any(rest, road_words);
+}
+
+/* An organ of government, after a level maybe (市委, 县公安局). */
+static int
+is_body(const char *rest)
+{
+	static const char *const lv[] = { "省", "市", "县", "区", "州", NULL };
+
+	if (starts_any(rest, lv) && starts_any(rest + 3, body_words))
+		return 1;
+	return starts_any(rest, body_words);
+}
+
+/*
+ * What the text after a name makes of it.  rest: what follows; whole:
+ * rest begins a word (token) and word is that word alone, for the
+ * one-character words that count only as words of their own (市, 人, 道);
+ * inword: rest is what follows in the same word.
+ */
+static enum after
+after_of(const char *rest, const char *word, int whole, int inword)
+{
+	if (*rest == '\0')
+		return A_PLAIN;
+	if (is_road(whole ? word : rest, whole))
+		return A_ROAD;
+	if (is_body(rest))
+		return A_BODY;
+	if (starts(rest, "时间"))
+		return A_TIME;
+	if (whole ? in_list(word, area_words) || starts_long(rest, area_words) :
+	    starts_any(rest, area_words))
+		return A_AREA;
+	if (starts_any(rest, org_words))
+		return A_ORG;
+	if (gaz_longest(rest, strlen(rest)) > 0)
+		return A_NAME;
+	return inword ? A_WORD : A_PLAIN;
+}
+
+/* Whether word is a full name of one of the hit's places (杭州市, 卢湾区). */
+static int
+full_name(const struct hit *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nc; i++)
+		if (!(h->kinds[i] & GAZ_N_SHORT))
+			return 1;
+	return 0;
+}
+
+/* The role the words after a name give it, and why. */
+static void
+role_after(struct hit *h, enum after a)
+{
+	switch (a) {
+	case A_ROAD:
+		h->role = R_NONE;
+		h->why = "road";
+		break;
+	case A_ORG:
+		h->role = R_SIDE;
+		h->why = "in a name";
+		break;
+	case A_TIME:
+		h->role = R_NONE;
+		h->why = "a time zone";
+		break;
+	case A_BODY:
+		h->role = R_BODY;
+		h->area = 1;
+		h->why = "body";
+		break;
+	case A_AREA:
+		h->area = 1;
+		h->role = R_SCENE;
+		break;
+	case A_WORD:
+		h->role = full_name(h) ? R_SCENE : R_NONE;
+		h->why = h->role == R_NONE ? "inside a word" : NULL;
+		break;
+	default:
+		h->role = R_SCENE;
+		break;
+	}
+}
+
+struct scan {
+	struct hit *h;
+	size_t n, cap;
+	json_t *explain;	/* NULL, or where to say why */
+	size_t after;		/* token or byte right after the last name */
+};
+
+/* A new hit for word[0..len), or NULL when no place has that name. */
+static struct hit *
+add_hit(struct scan *sc, const char *word, size_t len)
+{
+	struct hit *h;
+
+	if (len >= MAXNAMEBYTES)
+		return NULL;
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? sc->cap * 2 : 8;
+		sc->h = xrealloc(sc->h, sc->cap * sizeof *sc->h);
+	}
+	h = &sc->h[sc->n];
+	if ((h->nc = gaz_candidates(word, len, h->c, h->kinds, MAXCAND)) == 0)
+		return NULL;
+	memcpy(h->word, word, len);
+	h->word[len] = '\0';
+	h->chosen = NULL;
+	h->role = R_SCENE;
+	h->why = NULL;
+	h->area = 0;
+	h->prev = 0;
+	sc->n++;
+	return h;
+}
+
+/* Whether the token before t makes a name the author's whereabouts. */
+static int
+whereabouts_before(json_t *tokens, size_t t)
+{
+	const char *p = t > 0 ? json_string_value(json_array_get(tokens, t - 1)) : NULL;
+	const char *pp = t > 1 ? json_string_value(json_array_get(tokens, t - 2)) : NULL;
+
+	if (p == NULL)
+		return 0;
+	return in_list(p, whereabouts) || (strcmp(p, "到") == 0 && pp != NULL &&
+	    strcmp(pp, "刚") == 0);
+}
+
+/*
+ * The window of up to WINDOW tokens from t, from byte pos of token t,
+ * into buf; ends[] gets the byte offsets where each token ends.
+ */
+static size_t
+window(json_t *tokens, size_t t, size_t pos, char *buf, size_t *ends, size_t *nends)
+{
+	size_t len = 0, k, n;
+	const char *s;
+
+	*nends = 0;
+	for (k = t; k < t + WINDOW && k < json_array_size(tokens); k++) {
+		s = json_string_value(json_array_get(tokens, k));
+		if (s == NULL)
+			break;
+		if (k == t)
+			s += pos;
+		if (len + (n = strlen(s)) >= MAXNAMEBYTES)
+			break;
+		memcpy(buf + len, s, n);
+		len += n;
+		ends[(*nends)++] = len;
+	}
+	buf[len] = '\0';
+	return len;
+}
+
+/*
+ * The longest name at buf that ends inside its first token or on a
+ * token's end; 0 when none.  *k gets the index of the token it ends in.
+ */
+static size_t
+name_in_window(const char *buf, size_t len, const size_t *ends, size_t nends, size_t *k)
+{
+	const struct gaz_place *c[1];
+	int kinds[1];
+	size_t m = gaz_longest(buf, len), j;
+
+	while (m >= 6) {
+		for (j = 0; j < nends && ends[j] < m; j++)
+			;
+		/*
+		 * A lone character the segmenter could not join to anything
+		 * (沄 + 江边: a name it does not know) lets the name end
+		 * inside the next word.
+		 */
+		if (j < nends && (j == 0 || ends[j] == m || (ends[0] == 3 && j == 1)) &&
+		    gaz_candidates(buf, m, c, kinds, 1) > 0) {
+			*k = j;
+			return m;
+		}
+		/* One character shorter. */
+		do
+			m--;
+		while (m > 0 && (buf[m] & 0xc0) == 0x80);
+	}
+	return 0;
+}
+
+/*
+ * Common surnames: a two-character short form right after one and
+ * before nothing that makes it a place is taken for a given name
+ * (李长春, or 胡 + 金华 where the segmenter split a name).
+ */
+static const char surnames[] =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
+    "袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金廖贾夏韦付邹孟熊秦邱"
+    "薛闫段雷侯史陶黎贺顾毛郝龚邵钱覃戴莫孔汤";
+
+/*
+ * Whether the hit, at token t, is a given name: a two-character short
+ * form right after a one-character token that is a surname, before
+ * nothing that makes it a place (an area word would have said so).
+ */
+static int
+given_name(json_t *tokens, size_t t, const struct hit *h)
+{
+	const char *p = t > 0 ? json_string_value(json_array_get(tokens, t - 1)) : NULL;
+
+	return p != NULL && strlen(p) == 3 && strstr(surnames, p) != NULL &&
+	    strlen(h->word) == 6 && !full_name(h) && !h->area;
+}
+
+/*
+ * One name at byte pos of token t, if any: its hit is added and classified
+ * by what follows.  Returns where to go on: *t and *pos moved past the
+ * name (into the same token when another name follows inside it, as in
+ * 上海南京路), or 0 when no name starts there.
+ */
+static int
+token_name(struct scan *sc, json_t *tokens, size_t *t, size_t *pos)
+{
+	char buf[MAXNAMEBYTES];
+	size_t ends[WINDOW], nends, k, m, len = window(tokens, *t, *pos, buf, ends, &nends);
+	const char *tok = json_string_value(json_array_get(tokens, *t)), *next;
+	struct hit *h;
+	enum after a;
+
+	if ((m = name_in_window(buf, len, ends, nends, &k)) == 0 ||
+	    (h = add_hit(sc, buf, m)) == NULL)
+		return 0;
+	if (sc->n > 1 && (*pos > 0 || sc->after == *t))
+		h->prev = sc->n - 1;
+	if (k == 0 && m < ends[0]) {
+		/* The name ends inside the word: 南京路, 北京大学, 上海南京路. */
+		a = after_of(tok + *pos + m, NULL, 0, 1);
+		role_after(h, a);
+		if (a == A_NAME) {
+			*pos += m;
+			return 1;
+		}
+	} else {
+		next = json_string_value(json_array_get(tokens, *t + k + 1));
+		window(tokens, *t + k + 1, 0, buf, ends, &nends);
+		role_after(h, after_of(buf, next ? next : "", 1, 0));
+	}
+	if (h->role == R_SCENE && *pos == 0 && given_name(tokens, *t, h)) {
+		h->role = R_NONE;
+		h->why = "a person's name";
+	}
+	if (h->role == R_SCENE && *pos == 0 && whereabouts_before(tokens, *t)) {
+		h->role = R_SIDE;
+		h->why = "whereabouts";
+	}
+	*t += k + 1;
+	*pos = 0;
+	sc->after = *t;
+	return 1;
+}
+
+static void scan_text(struct scan *sc, const char *text);
+
+/*
+ * yq-seg keeps a hashtag (#四川雅安地震#) as one token: its inside is
+ * read as text.  Other tokens that are no words (@user names, links)
+ * hold no place the post is about.
+ */
+static int
+hashtag(struct scan *sc, const char *tok)
+{
+	size_t n = strlen(tok);
+	char *in;
+
+	if (n < 3 || tok[0] != '#' || tok[n - 1] != '#')
+		return 0;
+	in = xstrndup(tok + 1, n - 2);
+	sc->after = (size_t)-1;
+	scan_text(sc, in);
+	sc->after = (size_t)-1;
+	free(in);
+	return 1;
+}
+
+static void
+scan_tokens(struct scan *sc, json_t *tokens)
+{
+	size_t t = 0, pos = 0, n = json_array_size(tokens);
+	const char *tok;
+
+	while (t < n) {
+		tok = json_string_value(json_array_get(tokens, t));
+		if (pos == 0 && tok != NULL && (tok[0] == '#' || tok[0] == '@')) {
+			hashtag(sc, tok);
+			t++;
+		} else if (!token_name(sc, tokens, &t, &pos)) {
+			t++;
+			pos = 0;
+		}
+	}
+}
+
+/* Whether text[0..i) ends with one of the words. */
+static int
+ends_with(const char *text, size_t i, const char *const *w)
+{
+	for (; *w != NULL; w++)
+		if (strlen(*w) <= i && memcmp(text + i - strlen(*w), *w, strlen(*w)) == 0)
+			return 1;
+	return 0;
+}
+
+/* One name at text[i], found without tokens; its length, or 0. */
+static size_t
+text_name(struct scan *sc, const char *text, size_t i)
+{
+	size_t m = gaz_longest(text + i, strlen(text + i));
+	struct hit *h;
+	enum after a;
+	char ch[4];
+
+	if (m == 0 || (h = add_hit(sc, text + i, m)) == NULL)
+		return 0;
+	if (sc->n > 1 && sc->after == i)
+		h->prev = sc->n - 1;
+	sc->after = i + m;
+	a = after_of(text + i + m, NULL, 0, 0);
+	role_after(h, a);
+	if (h->role == R_SCENE && i >= 3 && m == 6 && !full_name(h) && a == A_PLAIN) {
+		memcpy(ch, text + i - 3, 3);
+		ch[3] = '\0';
+		if (strstr(surnames, ch) != NULL) {
+			h->role = R_NONE;
+			h->why = "a person's name";
+		}
+	}
+	if (h->role == R_SCENE && ends_with(text, i, whereabouts)) {
+		h->role = R_SIDE;
+		h->why = "whereabouts";
+	}
+	return m;
+}
+
+static void
+scan_text(struct scan *sc, const char *text)
+{
+	size_t i = 0, n = strlen(text), k;
+	uint32_t c;
+
+	while (i < n) {
+		if ((k = text_name(sc, text, i)) == 0)
+			k = utf8_decode(text + i, n - i, &c);
+		i += k ? k : 1;
+	}
+}
+
+/* Whether the hit may be candidate k without help from other places. */
+static int
+strong(const struct hit *h, size_t k)
+{
+	return h->area || !(h->kinds[k] & GAZ_N_WEAK);
+}
+
+/*
+ * The place a hit names when its name alone says: the office's own
+ * (--places) when it has the name, its one strong reading, or among
+ * several a province (海南 is the province before 海南藏族自治州); else
+ * NULL, left to the other places.
+ */
+static const struct gaz_place *
+alone(const struct hit *h)
+{
+	const struct gaz_place *one = NULL;
+	size_t k, n = 0;
+
+	/* A name the office's own area has is never read as elsewhere alone. */
+	for (k = 0; k < h->nc; k++)
+		if (h->c[k]->local)
+			return strong(h, k) ? h->c[k] : NULL;
+	for (k = 0; k < h->nc; k++)
+		if (strong(h, k)) {
+			one = h->c[k];
+			n++;
+		}
+	for (k = 0; n > 1 && k < h->nc; k++)
+		if (strong(h, k) && h->c[k]->level == GAZ_PROVINCE)
+			return h->c[k];
+	return n == 1 ? one : NULL;
+}
+
+/*
+ * A reading of hit i that another hit's place is, or lies in the area
+ * of: 白沙 after 白沙县 is that county, 朝阳 beside 北京 its district.
+ */
+static const struct gaz_place *
+by_others(const struct scan *sc, size_t i)
+{
+	const struct hit *h = &sc->h[i];
+	size_t j, k;
+
+	for (k = 0; k < h->nc; k++)
+		for (j = 0; j < sc->n; j++)
+			if (j != i && sc->h[j].chosen != NULL &&
+			    (sc->h[j].chosen == h->c[k] ||
+			    gaz_same_area(h->c[k], sc->h[j].chosen)))
+				return h->c[k];
+	return NULL;
+}
+
+/*
+ * A division right after another lies inside it (许昌市东城区): a name
+ * there whose places all lie elsewhere is no division we know (许昌's
+ * 东城区 is a development area, not Beijing's district).
+ */
+static void
+inside_prev(struct scan *sc, struct hit *h)
+{
+	const struct gaz_place *up = h->prev ? sc->h[h->prev - 1].chosen : NULL;
+	size_t k;
+
+	if (up == NULL || h->chosen == NULL || h->chosen->level <= up->level ||
+	    gaz_same_area(h->chosen, up))
+		return;
+	for (k = 0; k < h->nc; k++)
+		if (gaz_same_area(h->c[k], up)) {
+			h->chosen = h->c[k];
+			return;
+		}
+	h->chosen = NULL;
+	h->role = R_NONE;
+	h->why = "not a division of the place before it";
+}
+
+/*
+ * The names only one place has come first; then a shared or weak name
+ * takes the reading the other places point to; then the reading it has
+ * alone (alone()); then, once more, the other places, for the weak
+ * names beside a place only found alone.
+ */
+static void
+resolve(struct scan *sc)
+{
+	size_t i;
+	int pass;
+
+	for (i = 0; i < sc->n; i++)
+		if (sc->h[i].role != R_NONE && sc->h[i].nc == 1 && strong(&sc->h[i], 0))
+			sc->h[i].chosen = sc->h[i].c[0];
+	for (pass = 0; pass < 4; pass++)
+		for (i = 0; i < sc->n; i++)
+			if (sc->h[i].role != R_NONE && sc->h[i].chosen == NULL)
+				sc->h[i].chosen = pass == 2 ? alone(&sc->h[i]) :
+				    by_others(sc, i);
+	for (i = 0; i < sc->n; i++)
+		inside_prev(sc, &sc->h[i]);
+}
+
+static void
+say(json_t *explain, const struct hit *h)
+{
+	const struct gaz_place *p = h->chosen;
+	char *s;
+
+	if (h->role == R_NONE)
+		s = xasprintf("not a place: %s (%s)", h->word, h->why);
+	else if (p == NULL)
+		s = xasprintf("not a place: %s (%s)", h->word, h->nc > 1 ?
+		    "several places have the name" : "needs its province or city");
+	else
+		s = xasprintf("place %s: %s (%s%s%s)", p->former ? p->former : p->name,
+		    h->word, rolename[h->role], h->why && h->role != R_BODY ? ", " : "",
+		    h->why && h->role != R_BODY ? h->why : "");
+	json_array_append_new(explain, json_string(s));
+	free(s);
+}
+
+/* The strongest role code has among the hits: scene, then body, then side. */
+static enum role
+role_of(const struct scan *sc, const char *code)
+{
+	enum role r = R_NONE;
+	size_t i;
+
+	for (i = 0; i < sc->n; i++)
+		if (sc->h[i].chosen != NULL && strcmp(sc->h[i].chosen->code, code) == 0 &&
+		    sc->h[i].role != R_NONE && (r == R_NONE || sc->h[i].role < r))
+			r = sc->h[i].role;
+	return r;
+}
+
+json_t *
+places_find(json_t *post, const char *text, json_t *explain)
+{
+	struct scan sc = { NULL, 0, 0, explain, (size_t)-1 };
+	json_t *tokens = json_object_get(post, "tokens"), *out = json_array(), *seen;
+	const struct gaz_place *p;
+	enum role r;
+	size_t i;
+
+	if (json_is_array(tokens) && json_array_size(tokens) > 0)
+		scan_tokens(&sc, tokens);
+	else
+		scan_text(&sc, text);
+	resolve(&sc);
+	seen = json_object();
+	for (i = 0; i < sc.n; i++) {
+		if (explain != NULL)
+			say(explain, &sc.h[i]);
+		if ((p = sc.h[i].chosen) == NULL || json_object_get(seen, p->code) != NULL)
+			continue;
+		json_object_set_new(seen, p->code, json_true());
+		/* Side mentions stay out: they are no place the post is about. */
+		if ((r = role_of(&sc, p->code)) == R_SIDE || r == R_NONE)
+			continue;
+		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s}", "name",
+		    p->former ? p->former : p->name, "code", p->code, "level",
+		    gaz_level_name(p->level), "role", rolename[r]));
+	}
+	json_decref(seen);
+	free(sc.h);
+	return out;
+}
