@@ -73,7 +73,7 @@ test_expect_success 'each defect'"'"'s sentence gets the kinds it means' '
 	["r-baoliao",["public_interest","moral_bottom_line","rumour"]]
 	["r-juchuan",["rumour"]]
 	["r-chuanwen",["emergency","emergency.social_security","rumour"]]
-	["r-neibu",["rumour"]]
+	["r-neibu",["public_interest","rumour"]]
 	["r-ifreal",["rumour"]]
 	["r-ifso",["rumour"]]
 	["r-unverified",["rumour"]]
