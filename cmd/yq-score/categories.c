@@ -91,15 +91,41 @@ lit_add(const char *s, size_t len, int cat)
 	litpairs[key >> 3] |= 1 << (key & 7);
 }
 
-/* Mark the categories of the words with this key that begin s. */
+static int
+lit_cmp(const void *a, const void *b)
+{
+	const struct lit *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* Sort the words by key, for lit_find's binary search. */
+static void
+lit_sort(void)
+{
+	if (nlits > 1)
+		qsort(lits, nlits, sizeof *lits, lit_cmp);
+}
+
+/*
+ * Mark the categories of the words with this key that begin s.  The
+ * words are sorted by key: a binary search finds the first, so the cost
+ * does not grow with the number of words (hundreds, with guards' words).
+ */
 static void
 lit_find(const char *s, size_t n, uint32_t key, char *possible)
 {
-	size_t j;
+	size_t lo = 0, hi = nlits, mid, j;
 
-	for (j = 0; j < nlits; j++)
-		if (lits[j].key == key && lits[j].len <= n &&
-		    memcmp(lits[j].s, s, lits[j].len) == 0)
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (lits[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (j = lo; j < nlits && lits[j].key == key; j++)
+		if (lits[j].len <= n && memcmp(lits[j].s, s, lits[j].len) == 0)
 			possible[lits[j].cat] = 1;
 }
 
@@ -331,6 +357,7 @@ cat_load(const char *path)
 		}
 	}
 	lr_close(lr);
+	lit_sort();
 	for (i = 0; i < ncats; i++)
 		if (cat_compile(path, &cats[i]) < 0)
 			return -1;
