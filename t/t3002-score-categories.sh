@@ -39,6 +39,8 @@ test_expect_success 'each defect'"'"'s sentence gets the kinds it means' '
 	{"id":"food+","text":"黑心商贩把针头对准了尚未成熟的西瓜，注射禁用食品添加剂甜蜜素"}
 	{"id":"cg+","text":"湖南临武城管打死瓜农"}
 	{"id":"cg2+","text":"城管把小动物活活摔死"}
+	{"id":"witness-","text":"其父在找厂方维权时被当着警察面打死"}
+	{"id":"graft-","text":"国库两大开支，贪污和维稳"}
 	{"id":"graft+","text":"广西都安民政局长黄某一个人吃着509份底保"}
 	{"id":"graft2+","text":"《曝河北省邢台市市长刘大群收受回扣、豢养情妇》"}
 	{"id":"anti-","text":"率先迈出从制度上遏制医疗腐败的一大步"}
@@ -83,6 +85,8 @@ test_expect_success 'each defect'"'"'s sentence gets the kinds it means' '
 	["food+",["moral_bottom_line"]]
 	["cg+",["moral_bottom_line","official_misconduct"]]
 	["cg2+",["moral_bottom_line","official_misconduct"]]
+	["witness-",["moral_bottom_line","emergency","emergency.social_security"]]
+	["graft-",[]]
 	["graft+",["official_misconduct"]]
 	["graft2+",["official_misconduct","rumour"]]
 	["anti-",[]]
