@@ -9,7 +9,7 @@ test_expect_success 'each category on its positive and negative examples' '
 	yq-score $P "$D/categories.ndjson" >out 2>err &&
 	test_must_be_empty err &&
 	jq -r "[.id, (.want == .categories)] | @tsv" out >got &&
-	! grep false got && test_line_count = 16 got
+	! grep false got && test_line_count = 17 got
 '
 
 test_expect_success 'places by full and short name (the short form of a county with its city, or before an area word: 青石化工园区), ambiguity resolved by the other places; bodies' '

@@ -61,6 +61,33 @@ static int use_lexicon;
 /* --explain: say what decided the places. */
 static int explain;
 
+/*
+ * Whether an official account's post is its own release: a report, a
+ * reply or a refutation, or a forecast or notice (预报, 预警, 提醒).  Such
+ * a post is marked official_answer, so yq-deadline can tell the
+ * office's release from an incident it must answer, even when the
+ * release names the incident's kind.
+ */
+static int
+official_release(json_t *obj, const char *text, json_t *cats)
+{
+	static const char *const words[] = { "情况通报", "情况说明", "回应",
+	    "发布会", "通报", "答记者问", "解读", "预报", "预警", "提醒", "公告",
+	    "通告", NULL };
+	size_t i;
+	json_t *c;
+
+	if (!is_official(obj))
+		return 0;
+	json_array_foreach(cats, i, c)
+		if (strcmp(json_string_value(c), "refutation") == 0)
+			return 1;
+	for (i = 0; words[i] != NULL; i++)
+		if (strstr(text, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Score a post; returns whether it matched a topic (or no rules were given). */
 static int
 score_post(const struct model *m, json_t *obj, json_t *add)
@@ -71,17 +98,9 @@ score_post(const struct model *m, json_t *obj, json_t *add)
 	double heat;
 	json_t *why = explain ? json_array() : NULL;
 	json_t *cats = cat_match(text), *places = places_find(obj, text, why);
-	size_t i;
-	json_t *c;
-	int answer = 0, matched = 1;
+	int matched = 1;
 
-	/* An official account's report or reply is an official answer. */
-	json_array_foreach(cats, i, c)
-		if (strcmp(json_string_value(c), "refutation") == 0)
-			answer = 1;
-	if (is_official(obj) && (answer || strstr(text, "情况通报") || strstr(text, "情况说明") ||
-	    strstr(text, "回应") || strstr(text, "发布会") || strstr(text, "通报") ||
-	    strstr(text, "答记者问") || strstr(text, "解读")))
+	if (official_release(obj, text, cats))
 		json_array_append_new(cats, json_string("official_answer"));
 	json_object_set_new(add, "sentiment", json_pack("{s:f, s:s}", "score", s,
 	    "label", label_of(p)));

@@ -39,9 +39,15 @@ double lex_score(json_t *post, const char *text);
 void lex_free(void);
 
 /* categories.c */
-/* Load "category<TAB>PCRE2 pattern" lines; -1 after reporting file:line. */
+/*
+ * Load "category<TAB>pattern" (evidence) and "category<TAB>guard<TAB>
+ * pattern" lines; -1 after reporting file:line (cat_free frees either way).
+ */
 int cat_load(const char *path);
-/* The categories text matches, as a new array (official_answer aside). */
+/*
+ * The categories text has an unguarded hit of, as a new array the caller
+ * owns (official_answer aside).
+ */
 json_t *cat_match(const char *text);
 void cat_free(void);
 /* 0 runs every category's pattern, as if no word prefilter (for tests). */
