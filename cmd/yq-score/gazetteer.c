@@ -1,5 +1,5 @@
 /*
- * gazetteer.c: places and government bodies named in a post.
+ * gazetteer.c: places named in a post.
  *
  * The gazetteer holds every province, prefecture and county with its
  * code, its full name (杭州市) and its short form (杭州), from the
@@ -11,17 +11,14 @@
  * words: 大方, 通道), or when a word for an area of a place follows it
  * (青石化工园区, 北溪开发区: see area_word).
  *
- * A body is a department word (dict/bodies.txt: 人民政府, 生态环境局 ...)
- * after a place name (北溪区生态环境局) or after a bare level (市生态环境局),
- * which is resolved to the post's place of that level.
+ * The lookups of gazshim.h (gaz_lookup, gaz_by_code, gaz_parent) serve
+ * the same data to bodies.c in the shape common/gazetteer.h will have.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <csv.h>
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "jit.h"
+#include "gazshim.h"
 #include "record.h"
 #include "score.h"
 #include "utf8.h"
@@ -29,19 +26,16 @@
 
 #define MAXNAME 16		/* characters in a place name */
 
-enum { PROVINCE, CITY, COUNTY };
 static const char *const levels[] = { "province", "city", "county" };
 
-struct place {
-	char *name;		/* full name */
-	char code[7];
-	int level;
-};
-
-static struct place *pl;
+static struct gaz_place *pl;
 static size_t npl, cappl;
 /* name (full or short) -> [place index, is_short] pairs. */
 static json_t *names;
+/* code -> index of its place in pl. */
+static json_t *codes;
+/* Places from index nbase on come from a supplement (--places). */
+static size_t nbase = (size_t)-1;
 static unsigned char first[0x10000 / 8];	/* first characters of names */
 /*
  * Names' first two characters, hashed into a bitmap, so that the common
@@ -50,8 +44,6 @@ static unsigned char first[0x10000 / 8];	/* first characters of names */
  */
 #define PAIRBITS 20
 static unsigned char pairs[(1u << PAIRBITS) / 8];
-static pcre2_code *bodyre;
-static pcre2_match_data *bodymd;
 
 static uint32_t
 pair_hash(uint32_t a, uint32_t b)
@@ -73,6 +65,8 @@ index_name(const char *name, size_t idx, int is_short)
 		json_object_set_new(names, name, l);
 	}
 	json_array_append_new(l, json_pack("[i b]", (int)idx, is_short));
+	if (is_short && pl[idx].shortname == NULL)
+		pl[idx].shortname = xstrdup(name);
 	if ((k = utf8_decode(name, strlen(name), &c)) > 0 && c < 0x10000) {
 		first[c >> 3] |= 1 << (c & 7);
 		if (utf8_decode(name + k, strlen(name + k), &c2) > 0) {
@@ -110,8 +104,13 @@ add_place(const char *full, const char *code, int level)
 		pl = xrealloc(pl, cappl * sizeof *pl);
 	}
 	pl[npl].name = xstrdup(full);
+	pl[npl].shortname = NULL;
 	snprintf(pl[npl].code, sizeof pl[npl].code, "%.6s", code);
 	pl[npl].level = level;
+	if (codes == NULL)
+		codes = json_object();
+	if (json_object_get(codes, pl[npl].code) == NULL)
+		json_object_set_new(codes, pl[npl].code, json_integer((json_int_t)npl));
 	index_name(full, npl, generic_name(full));
 	return npl++;
 }
@@ -209,13 +208,15 @@ gaz_load_supplement(const char *path)
 	}
 	if (names == NULL)
 		names = json_object();
+	if (nbase == (size_t)-1)
+		nbase = npl;
 	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
 		if (r != REC_OK || len == 0 || line[0] == '#')
 			continue;
 		for (k = 0, f[0] = strtok_r(line, "\t", &save); f[k] && k < 4;)
 			f[++k] = strtok_r(NULL, "\t", &save);
-		level = k < 4 ? -1 : strcmp(f[3], "province") == 0 ? PROVINCE :
-		    strcmp(f[3], "city") == 0 ? CITY : COUNTY;
+		level = k < 4 ? -1 : strcmp(f[3], "province") == 0 ? GAZ_PROVINCE :
+		    strcmp(f[3], "city") == 0 ? GAZ_CITY : GAZ_COUNTY;
 		if (k < 4 || strlen(f[0]) != 6 || strspn(f[0], "0123456789") != 6) {
 			warnx("%s:%lu: want 'code<TAB>name<TAB>short<TAB>level[<TAB>parent]'"
 			    " with a 6-digit code", path, lr_lineno(lr));
@@ -227,41 +228,6 @@ gaz_load_supplement(const char *path)
 			index_name(f[2], idx, 1);
 	}
 	lr_close(lr);
-	return 0;
-}
-
-int
-bodies_load(const char *path)
-{
-	struct linereader *lr = lr_open(path, 4096);
-	char *line, *alt = NULL, *s;
-	size_t len;
-	int r, ec;
-	PCRE2_SIZE off;
-
-	if (lr == NULL) {
-		warn("cannot open '%s'", path);
-		return -1;
-	}
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
-		if (r != REC_OK || len == 0 || line[0] == '#')
-			continue;
-		s = alt ? xasprintf("%s|%s", alt, line) : xstrdup(line);
-		free(alt);
-		alt = s;
-	}
-	lr_close(lr);
-	if (alt == NULL)
-		alt = xstrdup("(?!)");
-	bodyre = pcre2_compile((PCRE2_SPTR)alt, PCRE2_ZERO_TERMINATED, PCRE2_UTF |
-	    PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
-	free(alt);
-	if (bodyre == NULL) {
-		warnx("%s: the department words do not compile", path);
-		return -1;
-	}
-	yq_jit(bodyre);
-	bodymd = pcre2_match_data_create_from_pattern(bodyre, NULL);
 	return 0;
 }
 
@@ -334,9 +300,9 @@ name_at(const char *s, size_t n, size_t i, size_t *end)
 }
 
 static int
-same_area(const struct place *a, const struct place *b)
+same_area(const struct gaz_place *a, const struct gaz_place *b)
 {
-	return strncmp(a->code, b->code, a->level == PROVINCE || b->level == PROVINCE ?
+	return strncmp(a->code, b->code, a->level == GAZ_PROVINCE || b->level == GAZ_PROVINCE ?
 	    2 : 4) == 0;
 }
 
@@ -367,7 +333,7 @@ resolve(struct hit *h, size_t nh)
 		if (json_array_size(h[i].cands) != 1)
 			continue;
 		c = cand(&h[i], 0, &is_short);
-		if (!is_short || pl[c].level != COUNTY || h[i].area)
+		if (!is_short || pl[c].level != GAZ_COUNTY || h[i].area)
 			h[i].chosen = c;
 	}
 	for (pass = 0; pass < 2; pass++) {
@@ -432,7 +398,7 @@ gaz_places(const char *text)
 	json_t *out = json_array(), *seen = json_object();
 
 	for (i = 0; i < nh; i++) {
-		struct place *p;
+		struct gaz_place *p;
 
 		if (h[i].chosen < 0)
 			continue;
@@ -448,69 +414,83 @@ gaz_places(const char *text)
 	return out;
 }
 
-/* The post's first place of a level ("市" -> city). */
-static json_t *
-place_of_level(json_t *places, const char *level)
-{
-	size_t i;
-	json_t *p;
+/* ------------------------------------------------------ gazshim.h API */
 
-	json_array_foreach(places, i, p)
-		if (strcmp(rec_str(p, "level"), level) == 0)
-			return p;
-	return NULL;
+/* Whether the place p lies in, contains or is a place of the ctx array. */
+static int
+near_ctx(const struct gaz_place *p, json_t *ctx)
+{
+	const struct gaz_place *q;
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(ctx, i, c)
+		if ((q = gaz_by_code(rec_str(c, "code"))) != NULL && same_area(p, q))
+			return 1;
+	return 0;
 }
 
-json_t *
-gaz_bodies(const char *text, json_t *places)
+const struct gaz_place *
+gaz_lookup(const char *name, size_t len, json_t *ctx)
 {
-	json_t *out = json_array(), *seen = json_object();
-	struct hit *h;
-	size_t n = strlen(text), nh = find_hits(text, &h), start = 0, i;
-	PCRE2_SIZE *ov;
+	char buf[MAXNAME * 4 + 1];
+	json_t *l, *c;
+	size_t i;
 
-	while (bodyre != NULL && start < n && pcre2_match(bodyre, (PCRE2_SPTR)text,
-	    n, start, 0, bodymd, NULL) > 0) {
-		const char *pname = NULL, *pcode = NULL;
-		char *name;
+	if (names == NULL || len == 0 || len >= sizeof buf)
+		return NULL;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	if ((l = json_object_get(names, buf)) == NULL)
+		return NULL;
+	/* Several places of one name: the one near the post's others. */
+	json_array_foreach(l, i, c) {
+		const struct gaz_place *p = &pl[json_integer_value(json_array_get(c, 0))];
 
-		ov = pcre2_get_ovector_pointer(bodymd);
-		/* A place name that ends where the department word starts. */
-		for (i = 0; i < nh; i++)
-			if (h[i].end == ov[0] && h[i].chosen >= 0) {
-				pname = pl[h[i].chosen].name;
-				pcode = pl[h[i].chosen].code;
-			}
-		if (pname == NULL && ov[0] >= 3) {
-			const char *lv = NULL;
-			json_t *p;
-
-			if (memcmp(text + ov[0] - 3, "市", 3) == 0)
-				lv = "city";
-			else if (memcmp(text + ov[0] - 3, "区", 3) == 0 ||
-			    memcmp(text + ov[0] - 3, "县", 3) == 0)
-				lv = "county";
-			else if (memcmp(text + ov[0] - 3, "省", 3) == 0)
-				lv = "province";
-			if (lv != NULL && (p = place_of_level(places, lv)) != NULL) {
-				pname = rec_str(p, "name");
-				pcode = rec_str(p, "code");
-			}
-		}
-		if (pname != NULL) {
-			name = xasprintf("%s%.*s", pname, (int)(ov[1] - ov[0]), text + ov[0]);
-			if (json_object_get(seen, name) == NULL) {
-				json_object_set_new(seen, name, json_true());
-				json_array_append_new(out, json_pack("{s:s, s:s}", "name", name,
-				    "place", pcode));
-			}
-			free(name);
-		}
-		start = ov[1] > start ? ov[1] : start + 1;
+		if (ctx != NULL && near_ctx(p, ctx))
+			return p;
 	}
-	free(h);
-	json_decref(seen);
-	return out;
+	/*
+	 * Else one of the supplement, which names the places the office
+	 * watches (an ambiguous 城东区 is most likely its own), else the first.
+	 */
+	json_array_foreach(l, i, c)
+		if ((size_t)json_integer_value(json_array_get(c, 0)) >= nbase)
+			return &pl[json_integer_value(json_array_get(c, 0))];
+	return &pl[json_integer_value(json_array_get(json_array_get(l, 0), 0))];
+}
+
+const struct gaz_place *
+gaz_by_code(const char *code)
+{
+	json_t *v;
+
+	if (code == NULL || codes == NULL || (v = json_object_get(codes, code)) == NULL)
+		return NULL;
+	return &pl[json_integer_value(v)];
+}
+
+/*
+ * A county's parent is its prefecture (XXYY00) where the gazetteer has
+ * one, else its province (the municipalities' districts).
+ */
+const char *
+gaz_parent(const char *code, char buf[7])
+{
+	const struct gaz_place *p = gaz_by_code(code);
+
+	if (p == NULL || p->level == GAZ_PROVINCE)
+		return NULL;
+	/* p's code is the gazetteer's: six digits. */
+	if (p->level == GAZ_COUNTY) {
+		memcpy(buf, p->code, 4);
+		memcpy(buf + 4, "00", 3);
+		if (gaz_by_code(buf) != NULL)
+			return buf;
+	}
+	memcpy(buf, p->code, 2);
+	memcpy(buf + 2, "0000", 5);
+	return gaz_by_code(buf) != NULL ? buf : NULL;
 }
 
 void
@@ -518,15 +498,16 @@ gaz_free(void)
 {
 	size_t i;
 
-	for (i = 0; i < npl; i++)
-		free(pl[i].name);
+	for (i = 0; i < npl; i++) {
+		free((char *)pl[i].name);
+		free((char *)pl[i].shortname);
+	}
 	free(pl);
 	pl = NULL;
 	npl = cappl = 0;
 	json_decref(names);
 	names = NULL;
-	pcre2_code_free(bodyre);
-	pcre2_match_data_free(bodymd);
-	bodyre = NULL;
-	bodymd = NULL;
+	json_decref(codes);
+	codes = NULL;
+	nbase = (size_t)-1;
 }

@@ -1,6 +1,6 @@
 /*
  * score.h: the parts of yq-score: the sentiment classifier, the
- * category patterns, the gazetteer of places and government bodies, and
+ * category patterns, the gazetteer of places, government bodies, and
  * heat and risk.
  */
 #ifndef SCORE_H
@@ -52,10 +52,18 @@ int gaz_load(const char *dir_file_prefix);
 int gaz_load_supplement(const char *path);
 /* Places named in text, ambiguity resolved: [{"name","code","level"}]. */
 json_t *gaz_places(const char *text);
-/* Government bodies named in text, resolved against places. */
-json_t *gaz_bodies(const char *text, json_t *places);
-int bodies_load(const char *path);
 void gaz_free(void);
+
+/* bodies.c: party and state organs named in a post, by the grammar of bodies.c. */
+/* Load the organ words (dict/bodies.txt); -1 after reporting file:line. */
+int bodies_load(const char *path);
+/*
+ * The bodies text names, as a new array of {"name", "place", "dept",
+ * "level"}; places (the post's) resolves bare levels and receives, with
+ * role "body", the places named only in a body's name.
+ */
+json_t *bodies_find(const char *text, json_t *places);
+void bodies_free(void);
 
 /* topics.c: monitoring rules, yq-rules(5). */
 /* Load a rules file (once); -1 after reporting file:line:column. */
