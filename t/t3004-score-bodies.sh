@@ -17,9 +17,10 @@ cat >in.ndjson <<\EOF_IN
 {"id":"abroad","text":"韩国国防部确认，德国警方消息称，消防员和警方赶往"}
 {"id":"firm","text":"延安城管控股集团董事会秘书；@江宁公安在线"}
 {"id":"town","text":"万州区柱山镇党委和颍州区三岔路派出所"}
+{"id":"township","text":"桂林市全州县东山乡派出所所长吕某"}
 EOF_IN
 
-test_expect_success 'each form: its name as written, place, department and level' '
+test_expect_success 'each form: its name as written, place, department and level (东山乡 is a town of 全州县, not 东山区)' '
 	yq-score in.ndjson >out 2>err &&
 	test_must_be_empty err &&
 	jq -c "[.id, .bodies]" out >got &&
@@ -36,6 +37,7 @@ test_expect_success 'each form: its name as written, place, department and level
 	["abroad",[]]
 	["firm",[]]
 	["town",[{"name":"柱山镇党委","place":"500101","dept":"党委","level":"town"},{"name":"三岔路派出所","place":"341202","dept":"派出所","level":"town"}]]
+	["township",[{"name":"东山乡派出所","place":"450324","dept":"派出所","level":"town"}]]
 	EOF
 	test_cmp expect got
 '

@@ -432,6 +432,11 @@ place_or_level(const char *s, size_t lo, struct body *b, json_t *ctx)
 	if ((p = place_before(s, lo, b->start, ctx, &st)) == NULL) {
 		if ((lv = level_before(s, lo, b->start)) < 0)
 			return 0;
+		/* Before 乡 or 镇 is a town's own name (东山乡 is not 东山区). */
+		if (lv == LV_TOWN) {
+			b->level = LV_TOWN;
+			return 0;
+		}
 		b->start = prev_char(s, b->start);
 		if (b->level < 0)
 			b->level = lv;
@@ -466,10 +471,12 @@ read_front(const char *s, size_t lo, struct body *b, json_t *ctx)
 		return;
 	b->start = b->dstart;
 	if ((b->o->front == F_PLACE || b->o->level >= 0) && read_field(s, lo, b, ctx)) {
-		/* The field is the organ's own name (柱山镇党委, 三岔路派出所). */
+		/* The field is the organ's own name (柱山镇党委, 东山乡派出所). */
 		place_or_level(s, lo, b, ctx);
 		b->start = b->dstart;
-	} else if (word_before(L_LOCAL, s, lo, b->start, &st))
+	} else if (b->level == LV_TOWN && level_before(s, lo, b->start) == LV_TOWN)
+		b->start = prev_char(s, b->start);
+	else if (word_before(L_LOCAL, s, lo, b->start, &st))
 		b->local = 1;	/* 当地 points at the place; it is not the name */
 }
 
