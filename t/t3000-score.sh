@@ -23,10 +23,10 @@ test_expect_success '朝阳 is Beijing'"'"'s district beside 海淀区, Liaoning
 	test_cmp expect got
 '
 
-test_expect_success 'a bare 市 or 区 before a department is the post'"'"'s city or county' '
+test_expect_success 'a bare 市 or 区 before a department is the post'"'"'s city or county; the name is the text'"'"'s' '
 	jq -c "select(.id == \"level\" or .id == \"demo\") | .bodies" out >got &&
-	printf "%s\n" "[{\"name\":\"杭州市生态环境局\",\"place\":\"330100\"}]" \
-		"[{\"name\":\"北溪区人民政府\",\"place\":\"331203\"},{\"name\":\"北溪区应急管理局\",\"place\":\"331203\"}]" >expect &&
+	printf "%s\n" "[{\"name\":\"杭州市生态环境局\",\"place\":\"330100\",\"dept\":\"生态环境局\",\"level\":\"city\"}]" \
+		"[{\"name\":\"北溪区人民政府\",\"place\":\"331203\",\"dept\":\"人民政府\",\"level\":\"county\"},{\"name\":\"区应急管理局\",\"place\":\"331203\",\"dept\":\"应急管理局\",\"level\":\"county\"}]" >expect &&
 	test_cmp expect got
 '
 

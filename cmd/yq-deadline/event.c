@@ -276,7 +276,7 @@ static void
 tally_places(struct tally *t, struct event *e, json_t *post)
 {
 	json_t *seen = json_object(), *places = json_object_get(post, "places");
-	json_t *p;
+	json_t *nseen = json_object(), *p;
 	const char *code, *dept;
 	char *key;
 	size_t i;
@@ -292,14 +292,23 @@ tally_places(struct tally *t, struct event *e, json_t *post)
 	json_object_clear(seen);
 	json_array_foreach(json_object_get(post, "bodies"), i, p) {
 		code = rec_str(p, "place");
-		if (code == NULL || rec_str(p, "name") == NULL ||
-		    (dept = dept_of(rec_str(p, "name"), code, places)) == NULL)
+		/* yq-score's department (泰顺警方: 公安局), else the name less its place. */
+		if ((dept = rec_str(p, "dept")) == NULL && code != NULL && rec_str(p, "name"))
+			dept = dept_of(rec_str(p, "name"), code, places);
+		/* A national organ (央行) is a State Council department named. */
+		if (dept != NULL && rec_str(p, "level") &&
+		    strcmp(rec_str(p, "level"), "national") == 0) {
+			bump_set(&e->national, nseen, dept);
+			continue;
+		}
+		if (code == NULL || dept == NULL)
 			continue;
 		key = xasprintf("%s\t%s", code, rules_dept(t->r, dept));
 		bump_set(&e->bodies, seen, key);
 		free(key);
 	}
 	json_decref(seen);
+	json_decref(nseen);
 }
 
 /*

@@ -113,7 +113,7 @@ score_post(const struct model *m, json_t *obj, json_t *add)
 		json_object_set_new(add, "topics", json_array());
 	json_object_set_new(add, "categories", cats);
 	json_object_set_new(add, "places", places);
-	json_object_set_new(add, "bodies", gaz_bodies(text, places));
+	json_object_set_new(add, "bodies", bodies_find(text, places));
 	heat = heat_of(obj);
 	json_object_set_new(add, "heat", json_real(heat));
 	json_object_set_new(add, "risk", json_real(risk_of(heat, s, cats)));

@@ -61,11 +61,15 @@ extern int cat_prefilter;
  */
 json_t *places_find(json_t *post, const char *text, json_t *explain);
 
-/* gazetteer.c: government bodies (common/gazetteer.h holds the places). */
-/* Government bodies named in text, resolved against places. */
-json_t *gaz_bodies(const char *text, json_t *places);
-/* Load the department words; -1 after reporting. */
+/* bodies.c: party and state organs named in a post, by the grammar of bodies.c. */
+/* Load the organ words (dict/bodies.txt); -1 after reporting file:line. */
 int bodies_load(const char *path);
+/*
+ * The bodies text names, as a new array of {"name", "place", "dept",
+ * "level"}; places (the post's) resolves bare levels and receives, with
+ * role "body", the places named only in a body's name.
+ */
+json_t *bodies_find(const char *text, json_t *places);
 void bodies_free(void);
 
 /* topics.c: monitoring rules, yq-rules(5). */
