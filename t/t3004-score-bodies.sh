@@ -45,7 +45,7 @@ test_expect_success 'each form: its name as written, place, department and level
 test_expect_success 'a place named only in a body'"'"'s name joins the places, role body' '
 	jq -c "select(.id == \"place\" or .id == \"bare\") | .places" out >got &&
 	cat >expect <<-\EOF &&
-	[{"name":"洛阳市","code":"410300","level":"city"},{"name":"泰顺县","code":"330329","level":"county","role":"body"}]
+	[{"name":"泰顺县","code":"330329","level":"county","role":"body"},{"name":"洛阳市","code":"410300","level":"city","role":"body"}]
 	[{"name":"北京市","code":"110000","level":"province","role":"body"}]
 	EOF
 	test_cmp expect got

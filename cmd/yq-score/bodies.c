@@ -2,13 +2,15 @@
  * bodies.c: the party and state organs a post names, by a small grammar
  * over its text:
  *
- *	body = [place ...] [level] organ
+ *	body = [place] [level] [field] organ
  *
  * An organ is a word of dict/bodies.txt (公安局, 警方, 市委, 国务院), with
  * the department it stands for, whether it needs a place or level in
- * front, and the level it implies.  The places in front (广州越秀警方) are
- * looked up in the gazetteer through common/gazetteer.h; a bare level (市公安局,
- * 县委) is the post's place of that level.  The body's name is the string
+ * front, and the level it implies; a department suffix (局, 办) is an
+ * organ whose field names it (武汉市国土房产局).  The place in front
+ * (越秀警方) is looked up in the gazetteer through common/gazetteer.h; a bare level
+ * (市公安局, 县委) is the post's place of that level, a town's (镇政府) its
+ * county.  The body's name is the string
  * of the text, as the readers and the scorers find it there; its place,
  * department and level say which office it is (泰顺警方: 泰顺县, 公安局,
  * county), so yq-deadline can name the owner.
