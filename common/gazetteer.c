@@ -432,6 +432,14 @@ gaz_candidates(const char *name, size_t len, const struct gaz_place **out,
 	return n;
 }
 
+int
+gaz_may_begin(const char *s, size_t n)
+{
+	long h = pair_of(s, n);
+
+	return h >= 0 && (pairs[h >> 3] & (1 << (h & 7)));
+}
+
 size_t
 gaz_longest(const char *s, size_t n)
 {

@@ -76,6 +76,11 @@ size_t gaz_candidates(const char *name, size_t len, const struct gaz_place **out
  * first).
  */
 size_t gaz_longest(const char *s, size_t n);
+/*
+ * False when no name begins with the first two characters of s[0..n):
+ * two bit tests, for the scanners' common case.
+ */
+int gaz_may_begin(const char *s, size_t n);
 /* True when a and b lie in one province (one city when both are below it). */
 int gaz_same_area(const struct gaz_place *a, const struct gaz_place *b);
 /* "province", "city" or "county". */

@@ -355,6 +355,35 @@ given_name(json_t *tokens, size_t t, const struct hit *h)
 }
 
 /*
+ * Whether a name may begin at byte pos of token t: the bitmap of names'
+ * first two characters, over the token and, for a token of one
+ * character, the next one's first (泰 + 顺县).
+ */
+static int
+may_begin(json_t *tokens, size_t t, size_t pos)
+{
+	const char *s = json_string_value(json_array_get(tokens, t)), *next;
+	char two[8];
+	size_t n, k;
+	uint32_t c;
+
+	if (s == NULL)
+		return 0;
+	s += pos;
+	n = strlen(s);
+	if ((k = utf8_decode(s, n, &c)) == 0 || k > 4)
+		return 0;
+	if (k < n)
+		return gaz_may_begin(s, n);
+	next = json_string_value(json_array_get(tokens, t + 1));
+	if (next == NULL || strlen(next) < 3)
+		return 0;
+	memcpy(two, s, k);
+	memcpy(two + k, next, 3);
+	return gaz_may_begin(two, k + 3);
+}
+
+/*
  * One name at byte pos of token t, if any: its hit is added and classified
  * by what follows.  Returns where to go on: *t and *pos moved past the
  * name (into the same token when another name follows inside it, as in
@@ -364,12 +393,13 @@ static int
 token_name(struct scan *sc, json_t *tokens, size_t *t, size_t *pos)
 {
 	char buf[MAXNAMEBYTES];
-	size_t ends[WINDOW], nends, k, m, len = window(tokens, *t, *pos, buf, ends, &nends);
+	size_t ends[WINDOW], nends, k, m, len = may_begin(tokens, *t, *pos) ?
+	    window(tokens, *t, *pos, buf, ends, &nends) : 0;
 	const char *tok = json_string_value(json_array_get(tokens, *t)), *next;
 	struct hit *h;
 	enum after a;
 
-	if ((m = name_in_window(buf, len, ends, nends, &k)) == 0 ||
+	if (len == 0 || (m = name_in_window(buf, len, ends, nends, &k)) == 0 ||
 	    (h = add_hit(sc, buf, m)) == NULL)
 		return 0;
 	if (sc->n > 1 && (*pos > 0 || sc->after == *t))
