@@ -527,9 +527,10 @@ gaz_by_code(const char *code)
 
 /*
  * By the code's pattern: a county's parent is its prefecture (XXYY00),
- * or its province where the gazetteer knows no such prefecture (the
- * counties a province governs directly, 469001) or where the prefecture
- * is a municipality's city code (110100 -> 110000).
+ * but the province where the prefecture code is a municipality's city
+ * code (110100 -> 110000) or where the gazetteer knows the county and
+ * no such prefecture (the counties a province governs directly, 469001).
+ * A code the gazetteer does not know climbs by the pattern alone.
  */
 const char *
 gaz_parent(const char *code, char buf[7])
@@ -541,10 +542,10 @@ gaz_parent(const char *code, char buf[7])
 		return NULL;
 	if (strcmp(code + 4, "00") != 0) {
 		snprintf(buf, 7, "%.4s00", code);
-		if ((p = gaz_by_code(buf)) != NULL) {
+		if ((p = gaz_by_code(buf)) != NULL)
 			memcpy(buf, p->code, 7);
+		if (p != NULL || gaz_by_code(code) == NULL)
 			return buf;
-		}
 	}
 	snprintf(buf, 7, "%.2s0000", code);
 	return buf;
