@@ -28,7 +28,7 @@
 
 static struct gaz_place **pl;
 static size_t npl, cappl;
-static json_t *byname;		/* name -> [idx * 4 + GAZ_N_* bits, ...] */
+static json_t *byname;		/* name -> [idx * 8 + GAZ_N_* bits, ...] */
 static json_t *bycode;		/* code -> idx */
 static unsigned char pairs[(1u << PAIRBITS) / 8];
 
@@ -150,10 +150,12 @@ index_name(const char *name, size_t idx, int is_short)
 	}
 	/* One name, one entry per division: 铜仁 of 铜仁地区 is 铜仁市's. */
 	json_array_foreach(l, i, v)
-		if (strcmp(pl[json_integer_value(v) / 4]->code, pl[idx]->code) == 0)
+		if (strcmp(pl[json_integer_value(v) / 8]->code, pl[idx]->code) == 0)
 			return;
-	json_array_append_new(l, json_integer((json_int_t)idx * 4 | (is_short ?
-	    GAZ_N_SHORT : 0) | (weak_name(pl[idx], name, is_short) ? GAZ_N_WEAK : 0)));
+	json_array_append_new(l, json_integer((json_int_t)idx * 8 | (is_short ?
+	    GAZ_N_SHORT : 0) | (weak_name(pl[idx], name, is_short) ? GAZ_N_WEAK : 0) |
+	    (pl[idx]->level != GAZ_PROVINCE && is_ordinary(name, is_short) ?
+	    GAZ_N_ORDINARY : 0)));
 	if ((h = pair_of(name, strlen(name))) >= 0)
 		pairs[h >> 3] |= 1 << (h & 7);
 }
@@ -426,8 +428,8 @@ gaz_candidates(const char *name, size_t len, const struct gaz_place **out,
 	json_array_foreach(l, i, v) {
 		if (n == max)
 			break;
-		out[n] = pl[json_integer_value(v) / 4];
-		kinds[n++] = json_integer_value(v) & 3;
+		out[n] = pl[json_integer_value(v) / 8];
+		kinds[n++] = json_integer_value(v) & 7;
 	}
 	return n;
 }

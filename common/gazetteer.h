@@ -33,9 +33,11 @@ struct gaz_place {
  * form.  GAZ_N_WEAK: a name a reader takes for that place only with its
  * province or city beside it or an area word after it: most counties'
  * short forms (泰顺, 城东), short forms that are ordinary words (来宾,
- * 东方) and full names that are common nouns (新区).
+ * 东方) and full names that are common nouns (新区).  GAZ_N_ORDINARY:
+ * of those, an ordinary word (上街, 新城), which its province alone does
+ * not make a place: its city must be named, or an area word follow.
  */
-enum { GAZ_N_SHORT = 1, GAZ_N_WEAK = 2 };
+enum { GAZ_N_SHORT = 1, GAZ_N_WEAK = 2, GAZ_N_ORDINARY = 4 };
 
 /*
  * Load the areacity CSV (id,pid,deep,name,...,ext_id,ext_name).  A

@@ -561,6 +561,21 @@ alone(const struct hit *h)
 }
 
 /*
+ * Whether place q, found in the post, makes reading k of a hit its
+ * place: q is it, or q's area holds it.  An ordinary word (上街 "onto
+ * the street", 新城) needs its city named: its province is not enough.
+ */
+static int
+supports(const struct hit *h, size_t k, const struct gaz_place *q)
+{
+	if (q == h->c[k])
+		return 1;
+	if (!gaz_same_area(h->c[k], q))
+		return 0;
+	return !(h->kinds[k] & GAZ_N_ORDINARY) || h->area || q->level != GAZ_PROVINCE;
+}
+
+/*
  * A reading of hit i that another hit's place is, or lies in the area
  * of: 白沙 after 白沙县 is that county, 朝阳 beside 北京 its district.
  */
@@ -573,8 +588,7 @@ by_others(const struct scan *sc, size_t i)
 	for (k = 0; k < h->nc; k++)
 		for (j = 0; j < sc->n; j++)
 			if (j != i && sc->h[j].chosen != NULL &&
-			    (sc->h[j].chosen == h->c[k] ||
-			    gaz_same_area(h->c[k], sc->h[j].chosen)))
+			    supports(h, k, sc->h[j].chosen))
 				return h->c[k];
 	return NULL;
 }
