@@ -28,7 +28,7 @@
 
 static struct gaz_place **pl;
 static size_t npl, cappl;
-static json_t *byname;		/* name -> [idx * 4 + GAZ_N_* bits, ...] */
+static json_t *byname;		/* name -> [idx * 8 + GAZ_N_* bits, ...] */
 static json_t *bycode;		/* code -> idx */
 static unsigned char pairs[(1u << PAIRBITS) / 8];
 
@@ -150,10 +150,12 @@ index_name(const char *name, size_t idx, int is_short)
 	}
 	/* One name, one entry per division: 铜仁 of 铜仁地区 is 铜仁市's. */
 	json_array_foreach(l, i, v)
-		if (strcmp(pl[json_integer_value(v) / 4]->code, pl[idx]->code) == 0)
+		if (strcmp(pl[json_integer_value(v) / 8]->code, pl[idx]->code) == 0)
 			return;
-	json_array_append_new(l, json_integer((json_int_t)idx * 4 | (is_short ?
-	    GAZ_N_SHORT : 0) | (weak_name(pl[idx], name, is_short) ? GAZ_N_WEAK : 0)));
+	json_array_append_new(l, json_integer((json_int_t)idx * 8 | (is_short ?
+	    GAZ_N_SHORT : 0) | (weak_name(pl[idx], name, is_short) ? GAZ_N_WEAK : 0) |
+	    (pl[idx]->level != GAZ_PROVINCE && is_ordinary(name, is_short) ?
+	    GAZ_N_ORDINARY : 0)));
 	if ((h = pair_of(name, strlen(name))) >= 0)
 		pairs[h >> 3] |= 1 << (h & 7);
 }
@@ -426,10 +428,18 @@ gaz_candidates(const char *name, size_t len, const struct gaz_place **out,
 	json_array_foreach(l, i, v) {
 		if (n == max)
 			break;
-		out[n] = pl[json_integer_value(v) / 4];
-		kinds[n++] = json_integer_value(v) & 3;
+		out[n] = pl[json_integer_value(v) / 8];
+		kinds[n++] = json_integer_value(v) & 7;
 	}
 	return n;
+}
+
+int
+gaz_may_begin(const char *s, size_t n)
+{
+	long h = pair_of(s, n);
+
+	return h >= 0 && (pairs[h >> 3] & (1 << (h & 7)));
 }
 
 size_t
@@ -519,9 +529,10 @@ gaz_by_code(const char *code)
 
 /*
  * By the code's pattern: a county's parent is its prefecture (XXYY00),
- * or its province where the gazetteer knows no such prefecture (the
- * counties a province governs directly, 469001) or where the prefecture
- * is a municipality's city code (110100 -> 110000).
+ * but the province where the prefecture code is a municipality's city
+ * code (110100 -> 110000) or where the gazetteer knows the county and
+ * no such prefecture (the counties a province governs directly, 469001).
+ * A code the gazetteer does not know climbs by the pattern alone.
  */
 const char *
 gaz_parent(const char *code, char buf[7])
@@ -533,10 +544,10 @@ gaz_parent(const char *code, char buf[7])
 		return NULL;
 	if (strcmp(code + 4, "00") != 0) {
 		snprintf(buf, 7, "%.4s00", code);
-		if ((p = gaz_by_code(buf)) != NULL) {
+		if ((p = gaz_by_code(buf)) != NULL)
 			memcpy(buf, p->code, 7);
+		if (p != NULL || gaz_by_code(code) == NULL)
 			return buf;
-		}
 	}
 	snprintf(buf, 7, "%.2s0000", code);
 	return buf;

@@ -33,9 +33,11 @@ struct gaz_place {
  * form.  GAZ_N_WEAK: a name a reader takes for that place only with its
  * province or city beside it or an area word after it: most counties'
  * short forms (泰顺, 城东), short forms that are ordinary words (来宾,
- * 东方) and full names that are common nouns (新区).
+ * 东方) and full names that are common nouns (新区).  GAZ_N_ORDINARY:
+ * of those, an ordinary word (上街, 新城), which its province alone does
+ * not make a place: its city must be named, or an area word follow.
  */
-enum { GAZ_N_SHORT = 1, GAZ_N_WEAK = 2 };
+enum { GAZ_N_SHORT = 1, GAZ_N_WEAK = 2, GAZ_N_ORDINARY = 4 };
 
 /*
  * Load the areacity CSV (id,pid,deep,name,...,ext_id,ext_name).  A
@@ -76,6 +78,11 @@ size_t gaz_candidates(const char *name, size_t len, const struct gaz_place **out
  * first).
  */
 size_t gaz_longest(const char *s, size_t n);
+/*
+ * False when no name begins with the first two characters of s[0..n):
+ * two bit tests, for the scanners' common case.
+ */
+int gaz_may_begin(const char *s, size_t n);
 /* True when a and b lie in one province (one city when both are below it). */
 int gaz_same_area(const struct gaz_place *a, const struct gaz_place *b);
 /* "province", "city" or "county". */

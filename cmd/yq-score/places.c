@@ -37,7 +37,7 @@ enum role { R_NONE, R_SCENE, R_BODY, R_SIDE };
 static const char *const rolename[] = { "none", "scene", "body", "side" };
 
 /* What the words after a name make of it. */
-enum after { A_PLAIN, A_AREA, A_BODY, A_ROAD, A_ORG, A_WORD, A_NAME, A_TIME };
+enum after { A_PLAIN, A_AREA, A_BODY, A_ROAD, A_ORG, A_WORD, A_NAME, A_TIME, A_ORGAN };
 
 struct hit {
 	const struct gaz_place *c[MAXCAND];
@@ -70,7 +70,7 @@ starts_any(const char *s, const char *const *w)
 static const char *const area_words[] = {
 	"省", "市", "县", "区", "州", "盟", "旗", "地区", "境内", "一带", "当地",
 	"辖区", "县城", "城区", "园区", "开发区", "高新区", "经开区", "化工园区",
-	"工业园", "产业园", "人", "籍", "全境", "城", NULL
+	"工业园", "产业园", "人", "籍", "全境", "城", "特区", NULL
 };
 /*
  * Streets and roads named after places (南京路, 北京西路, 西藏路口): a
@@ -101,6 +101,14 @@ static const char *const org_words[] = {
 	"体育场", "体育馆", "球队", "队", "俱乐部", "国安", "申花", "恒大",
 	"港口", "码头", "动物园", "博物馆", "剧院", "影院", NULL
 };
+/*
+ * How the name of an organ of government ends: a word the segmenter
+ * made of a place and an organ (香港贸易发展局, 上海市政府) names a body.
+ */
+static const char *const organ_ends[] = {
+	"局", "政府", "委员会", "厅", "署", "委", "办公室", "法院", "检察院", NULL
+};
+
 /* Words before a name that make it the author's whereabouts. */
 static const char *const whereabouts[] = {
 	"刚到", "抵达", "飞抵", "坐标", "人在", "身在", "途经", "路过", "我在",
@@ -113,6 +121,18 @@ starts_long(const char *s, const char *const *w)
 {
 	for (; *w != NULL; w++)
 		if (strlen(*w) > 3 && starts(s, *w))
+			return 1;
+	return 0;
+}
+
+/* Whether s ends with one of the words. */
+static int
+ends_any(const char *s, const char *const *w)
+{
+	size_t n = strlen(s);
+
+	for (; *w != NULL; w++)
+		if (strlen(*w) <= n && strcmp(s + n - strlen(*w), *w) == 0)
 			return 1;
 	return 0;
 }
@@ -174,6 +194,8 @@ after_of(const char *rest, const char *word, int whole, int inword)
 		return A_ORG;
 	if (gaz_longest(rest, strlen(rest)) > 0)
 		return A_NAME;
+	if (inword && ends_any(rest, organ_ends))
+		return A_ORGAN;
 	return inword ? A_WORD : A_PLAIN;
 }
 
@@ -195,8 +217,14 @@ role_after(struct hit *h, enum after a)
 {
 	switch (a) {
 	case A_ROAD:
-		h->role = R_NONE;
-		h->why = "road";
+		/* Streets bear short forms: 泗水县大街 is the county's street. */
+		h->role = full_name(h) ? R_SCENE : R_NONE;
+		h->why = full_name(h) ? NULL : "road";
+		break;
+	case A_ORGAN:
+		/* No area word: 公安局 is no 公安县's. */
+		h->role = R_BODY;
+		h->why = "body";
 		break;
 	case A_ORG:
 		h->role = R_SIDE;
@@ -355,6 +383,35 @@ given_name(json_t *tokens, size_t t, const struct hit *h)
 }
 
 /*
+ * Whether a name may begin at byte pos of token t: the bitmap of names'
+ * first two characters, over the token and, for a token of one
+ * character, the next one's first (泰 + 顺县).
+ */
+static int
+may_begin(json_t *tokens, size_t t, size_t pos)
+{
+	const char *s = json_string_value(json_array_get(tokens, t)), *next;
+	char two[8];
+	size_t n, k;
+	uint32_t c;
+
+	if (s == NULL)
+		return 0;
+	s += pos;
+	n = strlen(s);
+	if ((k = utf8_decode(s, n, &c)) == 0 || k > 4)
+		return 0;
+	if (k < n)
+		return gaz_may_begin(s, n);
+	next = json_string_value(json_array_get(tokens, t + 1));
+	if (next == NULL || strlen(next) < 3)
+		return 0;
+	memcpy(two, s, k);
+	memcpy(two + k, next, 3);
+	return gaz_may_begin(two, k + 3);
+}
+
+/*
  * One name at byte pos of token t, if any: its hit is added and classified
  * by what follows.  Returns where to go on: *t and *pos moved past the
  * name (into the same token when another name follows inside it, as in
@@ -364,12 +421,13 @@ static int
 token_name(struct scan *sc, json_t *tokens, size_t *t, size_t *pos)
 {
 	char buf[MAXNAMEBYTES];
-	size_t ends[WINDOW], nends, k, m, len = window(tokens, *t, *pos, buf, ends, &nends);
+	size_t ends[WINDOW], nends, k, m, len = may_begin(tokens, *t, *pos) ?
+	    window(tokens, *t, *pos, buf, ends, &nends) : 0;
 	const char *tok = json_string_value(json_array_get(tokens, *t)), *next;
 	struct hit *h;
 	enum after a;
 
-	if ((m = name_in_window(buf, len, ends, nends, &k)) == 0 ||
+	if (len == 0 || (m = name_in_window(buf, len, ends, nends, &k)) == 0 ||
 	    (h = add_hit(sc, buf, m)) == NULL)
 		return 0;
 	if (sc->n > 1 && (*pos > 0 || sc->after == *t))
@@ -432,6 +490,10 @@ scan_tokens(struct scan *sc, json_t *tokens)
 
 	while (t < n) {
 		tok = json_string_value(json_array_get(tokens, t));
+		/* A word after the country's name (中国台湾) begins after it. */
+		if (pos == 0 && tok != NULL && strlen(tok) > 6 &&
+		    (starts(tok, "中国") || starts(tok, "我国")))
+			pos = 6;
 		if (pos == 0 && tok != NULL && (tok[0] == '#' || tok[0] == '@')) {
 			hashtag(sc, tok);
 			t++;
@@ -531,6 +593,21 @@ alone(const struct hit *h)
 }
 
 /*
+ * Whether place q, found in the post, makes reading k of a hit its
+ * place: q is it, or q's area holds it.  An ordinary word (上街 "onto
+ * the street", 新城) needs its city named: its province is not enough.
+ */
+static int
+supports(const struct hit *h, size_t k, const struct gaz_place *q)
+{
+	if (q == h->c[k])
+		return 1;
+	if (!gaz_same_area(h->c[k], q))
+		return 0;
+	return !(h->kinds[k] & GAZ_N_ORDINARY) || h->area || q->level != GAZ_PROVINCE;
+}
+
+/*
  * A reading of hit i that another hit's place is, or lies in the area
  * of: 白沙 after 白沙县 is that county, 朝阳 beside 北京 its district.
  */
@@ -543,8 +620,7 @@ by_others(const struct scan *sc, size_t i)
 	for (k = 0; k < h->nc; k++)
 		for (j = 0; j < sc->n; j++)
 			if (j != i && sc->h[j].chosen != NULL &&
-			    (sc->h[j].chosen == h->c[k] ||
-			    gaz_same_area(h->c[k], sc->h[j].chosen)))
+			    supports(h, k, sc->h[j].chosen))
 				return h->c[k];
 	return NULL;
 }
