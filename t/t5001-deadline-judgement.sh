@@ -29,6 +29,7 @@ test_expect_success 'each event'"'"'s kind and owner' '
 	national	rumour	财政部,审计署
 	merged_a	emergency	洛阳市人民政府
 	forecast	watch	
+	noplace	moral_bottom_line	国务院有关部门
 	EOT
 	test_cmp expect got
 '
@@ -121,6 +122,16 @@ test_expect_success 'no place at home, State Council departments named: they ans
 	rule rumour: rumour on 1 of 1 posts (1.00 >= 0.10)
 	owner: no place at home is named; the State Council departments named answer (谁主管谁负责)
 	deadline statement pending: 48 h from the first post (n1)
+	EOT
+	test_cmp expect got
+'
+
+test_expect_success 'no place at all (黑心商贩 injecting 西瓜): a matter of no one place is the State Council'"'"'s' '
+	reasons noplace >got &&
+	cat >expect <<-\EOT &&
+	rule moral_bottom_line: moral_bottom_line on 1 of 1 posts (1.00 >= 0.10)
+	owner: no place at home is named; a matter of no one place is the State Council department'"'"'s in charge
+	deadline statement pending: 48 h from the first post (w1)
 	EOT
 	test_cmp expect got
 '

@@ -1189,7 +1189,7 @@ owners_national(struct resp *r)
 	json_array_append_new(r->coord, json_string("国务院办公厅"));
 	why(r, "owner: no place at home is named; %s", json_object_size(r->e->national) ?
 	    "the State Council departments named answer (谁主管谁负责)" :
-	    "a national policy is answered by the State Council department in charge");
+	    "a matter of no one place is the State Council department's in charge");
 }
 
 static void
@@ -1227,11 +1227,7 @@ choose_owner(struct resp *r)
 	r->coord = json_array();
 	r->refer = json_array();
 	if (r->place[0] == '\0') {
-		if (json_object_size(r->e->national) > 0 ||
-		    (r->rule && strcmp(r->rule->name, "policy_misreading") == 0))
-			owners_national(r);
-		else
-			why(r, "owner: unknown, no place at home is named on enough posts");
+		owners_national(r);
 		return;
 	}
 	deps = departments(r);
