@@ -154,7 +154,7 @@ fuzz: fuzz-build
 
 DEB_PKGS = build-essential pkg-config libjansson-dev libcsv-dev libpcre2-dev \
 	libreadline-dev libsqlite3-dev libcurl4-openssl-dev libxml2-dev zlib1g-dev \
-	mandoc perl jq sqlite3 python3 python3-jieba tmux parallel gzip libxml2-utils valgrind clang libclang-rt-dev \
+	mandoc perl jq sqlite3 python3 python3-jieba python3-sklearn tmux parallel gzip libxml2-utils valgrind clang libclang-rt-dev \
 	zsh
 
 deps:

@@ -34,9 +34,9 @@ test_expect_success 'sentiment, heat and risk by the documented formulas' '
 	yq-score "$D/heat.ndjson" >out &&
 	jq -c "[.id, .sentiment, .heat, .risk]" out >got &&
 	cat >expect <<-\EOF &&
-	["h1",{"score":-0.542,"label":"negative"},17.98,51.5]
-	["h2",{"score":-0.416,"label":"negative"},4.14,24]
-	["h3",{"score":0.336,"label":"positive"},0,0]
+	["h1",{"score":-0.317,"label":"negative"},17.98,44]
+	["h2",{"score":0.007,"label":"neutral"},4.14,16.8]
+	["h3",{"score":-0.088,"label":"neutral"},0,0]
 	EOF
 	test_cmp expect got
 '
@@ -60,7 +60,7 @@ test_expect_success 'train: a model learnt from a small file classifies its own 
 		echo "{\"text\":\"脏乱差，服务态度恶劣\",\"label\":\"negative\"}"
 	done >train.ndjson &&
 	yq-score train -o small.model train.ndjson &&
-	head -n 1 small.model >got && echo "yq-sentiment-model 1" >expect && test_cmp expect got &&
+	head -n 1 small.model >got && echo "yq-sentiment-model 2" >expect && test_cmp expect got &&
 	yq-score --model small.model train.ndjson >out &&
 	jq -r "[(if (.label == 1 or .label == \"positive\") then \"positive\" else \"negative\" end), .sentiment.label] | @tsv" out >got &&
 	awk "\$1 != \$2" got >wrong && test_must_be_empty wrong
@@ -73,8 +73,32 @@ test_expect_success 'train: records without a label are rejected with file and l
 	test -s m2
 '
 
+test_expect_success 'train: a bad label, an empty file and no records at all are refused' '
+	printf "{\"text\":\"好\",\"label\":1}\n{\"text\":\"一般\",\"label\":\"neutral\"}\n{\"text\":\"中\",\"label\":2}\n" >t3 &&
+	test_expect_code 2 yq-score train -o m3 t3 2>err &&
+	cat >expect <<-\EOF &&
+	yq-score: t3:2: want text and a label of 1 or 0
+	yq-score: t3:3: want text and a label of 1 or 0
+	EOF
+	test_cmp expect err &&
+	: >empty &&
+	test_expect_code 2 yq-score train -o m4 empty 2>err &&
+	echo "yq-score: no labelled records to train on" >expect &&
+	test_cmp expect err &&
+	! test -e m4 &&
+	test_expect_code 2 yq-score train -o m5 2>err &&
+	test_grep "^usage: yq-score train" err
+'
+
+test_expect_success 'train: the same records make the same model, to the byte' '
+	yq-score train -o again1.model train.ndjson &&
+	yq-score train -o again2.model train.ndjson &&
+	cmp again1.model again2.model &&
+	cmp small.model again1.model
+'
+
 test_expect_success 'a bad model file is an error naming file and line' '
-	printf "yq-sentiment-model 1\nbits 20\nbias 0.1\n12 0.5\nxyz\n" >bad.model &&
+	printf "yq-sentiment-model 2\nbits 20\nbias 0.1\n12 0.5\nxyz\n" >bad.model &&
 	test_expect_code 2 yq-score --model bad.model "$D/heat.ndjson" 2>err &&
 	echo "yq-score: bad.model:5: want '"'"'INDEX WEIGHT'"'"' with an index below 2^20" >expect &&
 	test_cmp expect err &&

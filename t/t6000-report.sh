@@ -80,11 +80,11 @@ test_expect_success 'English labels with --lang en' '
 	test_grep "on-time rate" out
 '
 
-test_expect_success 'html: well-formed, self-contained, one bar per hour, escaped' '
+test_expect_success 'html: well-formed, self-contained, one bar per hour (and class, in sentiment), escaped' '
 	yq-report daily --no-state $NOW -f html -o d.html "$D/pipeline.ndjson" &&
 	xmllint --noout d.html &&
 	! grep -qi "<script\|https\?://[^\"]*\.\(css\|js\|png\|woff\)" d.html &&
-	test "$(grep -o "<rect class=\"bar\"" d.html | wc -l)" = 24 &&
+	test "$(grep -o "<rect class=\"bar\"" d.html | wc -l)" = 96 &&
 	jq -c ".kind = \"event\" | .event_id = \"x\" | .title = \"<b>&amp;\\\"</b>\" | .first_seen = \"2026-11-22T10:00:00+08:00\" | .last_seen = .first_seen" \
 		<"$D/labelled.ndjson" | head -n 1 >evil &&
 	yq-report event x --no-state $NOW -f html evil >e.html &&

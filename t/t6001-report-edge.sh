@@ -142,9 +142,11 @@ test_expect_success 'html: the volume chart has a bar per hour, zero hours at he
 	grep "11-22 01:00: 2<" vol | grep -q "y=\"${y2}0\""
 '
 
-test_expect_success 'html: sentiment drawn for the hours that have it; escaped; print styles; no script' '
+test_expect_success 'html: sentiment as posts of each class per hour; escaped; print styles; no script' '
 	sed -n "/<section id=\"sentiment\">/,/<\/section>/p" d.html >sent &&
-	grep -o "<circle" sent >pts && test_line_count = 3 pts &&
+	grep -o "<rect class=\"bar\"" sent >bars && test_line_count = 72 bars &&
+	grep -o "<text x=\"[0-9]*\" y=\"11\">[^<]*" sent | sed "s/.*>//" >legend &&
+	printf "%s\n" 负面 中性 正面 >expect && test_cmp expect legend &&
 	grep -q "@media print" d.html && grep -q "@page{size:A4" d.html &&
 	! grep -qi "<script" d.html &&
 	grep -q "青石县化工园区&lt;冒烟&gt; &amp; &quot;异味&quot;" d.html &&
@@ -228,7 +230,7 @@ test_expect_success 'no input: an empty report, still well-formed' '
 	test_must_be_empty err && xmllint --noout empty.html &&
 	yq-report daily --no-state $NOW </dev/null >empty.txt &&
 	sed -n 3p empty.txt >got &&
-	echo "帖子 0  |  活跃事件 0  |  负面占比 -  |  需重点回应 0  |  逾期未回应 0" >expect &&
+	echo "帖子 0  |  活跃事件 0  |  负面占比 -  |  需重点回应 0  |  逾期未回应 0  |  负面/中性/正面 -" >expect &&
 	test_cmp expect got
 '
 
@@ -330,7 +332,7 @@ test_expect_success 'daily: events overdue over --overdue-within and quiet are c
 	EOT
 	test_cmp expect got &&
 	yq-report daily --no-state $NOW -f json ev.ndjson | jq -c ".summary[3:]" >got &&
-	echo "[[\"需重点回应\",3],[\"逾期未回应\",3]]" >expect && test_cmp expect got &&
+	echo "[[\"需重点回应\",3],[\"逾期未回应\",3],[\"负面/中性/正面\",\"-\"]]" >expect && test_cmp expect got &&
 	yq-report daily --lang en --no-state $NOW --overdue-within 36h -f md ev.ndjson | grep "more overdue" >got &&
 	echo "2 more overdue by over 36 hours, without posts in the window, not listed." >expect &&
 	test_cmp expect got &&

@@ -149,8 +149,8 @@ bars(FILE *fp, json_t *ch)
 	if (ns > 1)
 		json_array_foreach(series, k, s) {
 			fprintf(fp, "<rect x=\"%zu\" y=\"2\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-			    "<text x=\"%zu\" y=\"11\">", (size_t)(W - 200 + 100 * k), fill[k % 3],
-			    (size_t)(W - 186 + 100 * k));
+			    "<text x=\"%zu\" y=\"11\">", (size_t)(W - 100 * ns + 100 * k), fill[k % 3],
+			    (size_t)(W - 100 * ns + 14 + 100 * k));
 			esc(fp, json_string_value(json_object_get(s, "name")));
 			fputs("</text>", fp);
 		}

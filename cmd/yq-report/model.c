@@ -20,6 +20,7 @@ struct rpost {
 	time_t t;
 	double sent, heat, risk;
 	int has_sent, negative, dup;
+	int sclass;		/* 0 negative, 1 neutral, 2 positive */
 	json_t *places;		/* names */
 	json_t *named;		/* event report: [[kind, name, code]...] */
 };
@@ -266,6 +267,27 @@ post_named(json_t *rec)
 }
 
 /* A post, cut down to what a report shows. */
+
+/*
+ * The class of a sentiment: its label when it has one of the three,
+ * else its score's side of the neutral band (a record of an older
+ * yq-score).
+ */
+static int
+sent_class(json_t *s)
+{
+	const char *l = rec_str(s, "label");
+	double v = rec_num(s, "score", 0);
+
+	if (l != NULL && strcmp(l, "negative") == 0)
+		return 0;
+	if (l != NULL && strcmp(l, "positive") == 0)
+		return 2;
+	if (l != NULL && strcmp(l, "neutral") == 0)
+		return 1;
+	return v < -0.2 ? 0 : v > 0.2 ? 2 : 1;
+}
+
 static void
 add_post(struct corpus *c, json_t *rec, time_t t)
 {
@@ -297,6 +319,7 @@ add_post(struct corpus *c, json_t *rec, time_t t)
 		p->has_sent = 1;
 		p->sent = json_number_value(json_object_get(s, "score"));
 		p->negative = rec_str(s, "label") && strcmp(rec_str(s, "label"), "negative") == 0;
+		p->sclass = sent_class(s);
 	}
 	p->places = json_array();
 	json_array_foreach(json_object_get(rec, "places"), i, pl)
@@ -562,6 +585,31 @@ buckets(time_t since, time_t until, long *step)
 	return span > 0 ? (size_t)((span + *step - 1) / *step) : 0;
 }
 
+/*
+ * The sentiment chart: posts of each class (negative, neutral,
+ * positive) per bucket, stacked; counts, since a mean of scores hides
+ * whether a quiet hour is calm or split.
+ */
+static json_t *
+sentiment_chart(const struct rparams *p, json_t *x, long *const cnt[3], size_t nb)
+{
+	static const char *const zh[] = { "负面", "中性", "正面" };
+	static const char *const en[] = { "negative", "neutral", "positive" };
+	json_t *series = json_array(), *v;
+	size_t b;
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		v = json_array();
+		for (b = 0; b < nb; b++)
+			json_array_append_new(v, json_integer(cnt[k][b]));
+		json_array_append_new(series, json_pack("{s:s, s:o}", "name",
+		    L(p, zh[k], en[k]), "values", v));
+	}
+	return json_pack("{s:s, s:b, s:s, s:O, s:o}", "kind", "bars", "stacked", 1,
+	    "x_label", L(p, "时间", "time"), "x", x, "series", series);
+}
+
 static json_t *
 volume_chart(const struct rparams *p, struct rpost *const *ps, size_t n,
     time_t since, time_t until, int with_sentiment, json_t **sent_chart)
@@ -569,29 +617,27 @@ volume_chart(const struct rparams *p, struct rpost *const *ps, size_t n,
 	long step;
 	size_t nb = buckets(since, until, &step), i, b;
 	long *count = xcalloc(nb + 1, sizeof *count), *dups = xcalloc(nb + 1, sizeof *dups);
-	double *ssum = xcalloc(nb + 1, sizeof *ssum);
-	long *sn = xcalloc(nb + 1, sizeof *sn);
-	json_t *x = json_array(), *v = json_array(), *d = json_array(), *sv = json_array();
+	long *cnt[3];
+	json_t *x = json_array(), *v = json_array(), *d = json_array();
 	json_t *chart;
 	const char *pattern = step == 3600 ? "%m-%d %H:00" : "%Y-%m-%d";
+	int k;
 
+	for (k = 0; k < 3; k++)
+		cnt[k] = xcalloc(nb + 1, sizeof *cnt[k]);
 	for (i = 0; i < n; i++) {
 		if (ps[i]->t < since || ps[i]->t >= until)
 			continue;
 		b = (size_t)((ps[i]->t - since) / step);
 		count[b]++;
 		dups[b] += ps[i]->dup;
-		if (ps[i]->has_sent) {
-			ssum[b] += ps[i]->sent;
-			sn[b]++;
-		}
+		if (ps[i]->has_sent)
+			cnt[ps[i]->sclass][b]++;
 	}
 	for (b = 0; b < nb; b++) {
 		json_array_append_new(x, jtime(since + (time_t)b * step, pattern));
 		json_array_append_new(v, json_integer(count[b]));
 		json_array_append_new(d, json_integer(dups[b]));
-		json_array_append_new(sv, sn[b] ? json_real(round(ssum[b] / sn[b] * 100) / 100) :
-		    json_null());
 	}
 	chart = json_pack("{s:s, s:s, s:O, s:[{s:s, s:o}]}", "kind", "bars",
 	    "x_label", L(p, "时间", "time"), "x", x,
@@ -602,17 +648,12 @@ volume_chart(const struct rparams *p, struct rpost *const *ps, size_t n,
 	else
 		json_decref(d);
 	if (sent_chart != NULL)
-		*sent_chart = json_pack("{s:s, s:s, s:O, s:[{s:s, s:o}], s:i, s:i}", "kind",
-		    "line", "x_label", L(p, "时间", "time"), "x", x, "series", "name",
-		    L(p, "平均情感", "mean sentiment"), "values", sv,
-		    "min", -1, "max", 1);
-	else
-		json_decref(sv);
+		*sent_chart = sentiment_chart(p, x, cnt, nb);
 	json_decref(x);
 	free(count);
 	free(dups);
-	free(ssum);
-	free(sn);
+	for (k = 0; k < 3; k++)
+		free(cnt[k]);
 	return chart;
 }
 
@@ -1063,6 +1104,27 @@ post_table(json_t *doc, const struct rparams *p, const char *name, const char *t
 	}
 }
 
+/*
+ * The posts of each class, "negative / neutral / positive" (the order
+ * of the sentiment chart), or "-" when no post has a sentiment.
+ */
+static void
+class_summary(json_t *doc, const struct rparams *p, struct rpost *const *ps, size_t n)
+{
+	long cls[3] = { 0, 0, 0 }, with = 0;
+	size_t i;
+	char *v;
+
+	for (i = 0; i < n; i++)
+		if (ps[i]->has_sent) {
+			cls[ps[i]->sclass]++;
+			with++;
+		}
+	v = with ? xasprintf("%ld / %ld / %ld", cls[0], cls[1], cls[2]) : xstrdup("-");
+	summary(doc, L(p, "负面/中性/正面", "negative/neutral/positive"), json_string(v));
+	free(v);
+}
+
 json_t *
 report_daily(struct corpus *c, const struct rparams *p)
 {
@@ -1110,6 +1172,7 @@ report_daily(struct corpus *c, const struct rparams *p)
 	summary(doc, L(p, "负面占比", "negative share"), json_string(share));
 	summary(doc, L(p, "需重点回应", "must respond"), json_integer(must));
 	summary(doc, L(p, "逾期未回应", "overdue"), json_integer(overdue));
+	class_summary(doc, p, win, nw);
 	free(share);
 	sec = section(doc, "volume", L(p, "声量走势", "Volume"));
 	json_object_set_new(sec, "chart", volume_chart(p, win, nw, p->since, p->until, 1,
@@ -1459,6 +1522,7 @@ event_summary(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **m
 	else
 		share = withsent ? xasprintf("%.1f%%", 100.0 * neg / withsent) : xstrdup("-");
 	summary(doc, L(p, "负面占比", "negative share"), json_string(share));
+	class_summary(doc, p, mine, n);
 	free(share);
 	json_decref(sources);
 }

@@ -194,6 +194,51 @@ text_table(json_t *t, FILE *fp, int colour)
 		fprintf(fp, "  … %s\n", json_string_value(json_object_get(t, "more_label")));
 }
 
+/*
+ * A stacked chart (sentiment by class): per x, each series' value and
+ * one bar whose parts are the series, each in its own glyph.
+ */
+static void
+text_stacked(json_t *ch, FILE *fp)
+{
+	static const char *const glyph[] = { "█", "▒", "░" };
+	json_t *x = json_object_get(ch, "x"), *series = json_object_get(ch, "series"), *v, *s;
+	double max = 0, sum;
+	size_t i, k, lw = 0, bar;
+
+	json_array_foreach(x, i, v) {
+		sum = 0;
+		json_array_foreach(series, k, s)
+			sum += json_number_value(json_array_get(json_object_get(s, "values"), i));
+		max = sum > max ? sum : max;
+		if (text_width(json_string_value(v)) > lw)
+			lw = text_width(json_string_value(v));
+	}
+	fprintf(fp, "  %*s", (int)lw + 1, "");
+	json_array_foreach(series, k, s)
+		fprintf(fp, " %s%s", glyph[k % 3], json_string_value(json_object_get(s, "name")));
+	fputc('\n', fp);
+	json_array_foreach(x, i, v) {
+		int started = 0;
+
+		fprintf(fp, "  %s", json_string_value(v));
+		pad(fp, lw - text_width(json_string_value(v)) + 1);
+		json_array_foreach(series, k, s)
+			fprintf(fp, "%5.0f", json_number_value(json_array_get(
+			    json_object_get(s, "values"), i)));
+		json_array_foreach(series, k, s) {
+			sum = json_number_value(json_array_get(json_object_get(s, "values"), i));
+			bar = max > 0 ? (size_t)lround(sum / max * 40) : 0;
+			/* One space before the bar, none when there is no bar. */
+			if (bar > 0 && !started++)
+				fputc(' ', fp);
+			while (bar-- > 0)
+				fputs(glyph[k % 3], fp);
+		}
+		fputc('\n', fp);
+	}
+}
+
 /* A chart as rows of bars (volume) or values (sentiment), one per x. */
 static void
 text_chart(json_t *ch, FILE *fp)
@@ -204,6 +249,10 @@ text_chart(json_t *ch, FILE *fp)
 	size_t i, lw = 0, bar;
 	int line = strcmp(json_string_value(json_object_get(ch, "kind")), "line") == 0;
 
+	if (json_is_true(json_object_get(ch, "stacked"))) {
+		text_stacked(ch, fp);
+		return;
+	}
 	json_array_foreach(vals, i, v)
 		if (json_is_number(v) && fabs(json_number_value(v)) > max)
 			max = fabs(json_number_value(v));

@@ -49,12 +49,21 @@ static const char *const subcommands[] = {
 
 static const struct yq_cmd *const subtables[] = { &train_cmd, NULL };
 
-/* Label thresholds: below 0.4 negative, above 0.6 positive. */
+/*
+ * The label of a score: below -0.2 negative, above 0.2 positive (the
+ * model's probability below 0.4 or above 0.6), else neutral.
+ */
 static const char *
-label_of(double p)
+label_of(double s)
 {
-	return p < 0.4 ? "negative" : p > 0.6 ? "positive" : "neutral";
+	return s < -0.2 ? "negative" : s > 0.2 ? "positive" : "neutral";
 }
+
+/*
+ * A report without judgement keeps a fifth of the model's score: its
+ * sign, for what it reports, but inside the neutral band.
+ */
+#define REPORT_WEIGHT 0.2
 
 /* --model lexicon: the lexicon method instead of the classifier. */
 static int use_lexicon;
@@ -92,18 +101,31 @@ official_release(json_t *obj, const char *text, json_t *cats)
 static int
 score_post(const struct model *m, json_t *obj, json_t *add)
 {
-	char *text = rec_text(obj);
-	double p = use_lexicon ? (lex_score(obj, text) + 1) / 2 : model_predict(m, text);
-	double s = round((2 * p - 1) * 1000) / 1000;
-	double heat;
+	char *text = rec_text(obj), *voice;
+	double p, s, heat;
+	size_t off, len;
+	int report = stance_of(obj, text, &off, &len);
 	json_t *why = explain ? json_array() : NULL;
 	json_t *cats = cat_match(text), *places = places_find(obj, text, why);
 	int matched = 1;
 
+	/* The lexicon reads the tokens of the whole post; the model its voice. */
+	if (use_lexicon)
+		p = (lex_score(obj, text) + 1) / 2;
+	else {
+		voice = xstrndup(text + off, len);
+		p = model_predict(m, voice);
+		free(voice);
+	}
+	s = 2 * p - 1;
+	if (report)
+		s *= REPORT_WEIGHT;
+	s = round(s * 1000) / 1000;
+
 	if (official_release(obj, text, cats))
 		json_array_append_new(cats, json_string("official_answer"));
 	json_object_set_new(add, "sentiment", json_pack("{s:f, s:s}", "score", s,
-	    "label", label_of(p)));
+	    "label", label_of(s)));
 	if (topics_count() > 0) {
 		json_t *t = topics_match(obj, text);
 
@@ -245,6 +267,12 @@ setup(struct model *m, const char *model, const char *places, const char *cats)
 		if (r < 0)
 			return model ? YQ_EXIT_USAGE : YQ_EXIT_IO;
 	}
+	if ((p = data(NULL, "response.conf")) == NULL)
+		return YQ_EXIT_IO;
+	r = stance_load(p);
+	free(p);
+	if (r < 0)
+		return YQ_EXIT_IO;
 	if ((p = data(cats, "categories.conf")) == NULL)
 		return YQ_EXIT_IO;
 	r = cat_load(p);
@@ -381,5 +409,6 @@ main(int argc, char **argv)
 	bodies_free();
 	topics_free();
 	lex_free();
+	stance_free();
 	return status;
 }

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <jansson.h>
 
-/* sentiment.c: logistic regression over hashed character n-grams. */
+/* sentiment.c: NB-LR over hashed character n-grams. */
 #define MODEL_BITS 20
 
 struct model {
@@ -31,6 +31,18 @@ int model_save(const struct model *m, const char *path);
 /* Read a model; -1 after reporting file:line. */
 int model_load(struct model *m, const char *path);
 void model_free(struct model *m);
+
+/* stance.c: reports and opinions. */
+/* Read the official suffixes of response.conf; -1 after reporting. */
+int stance_load(const char *path);
+/*
+ * The part of text (the post's) for the model, in *off and *len: all of
+ * it, or after bare reposts (转发微博) the voice they quote, with what
+ * that quotes.  Returns 1 when the voice's own comment is a report
+ * without judgement (an institution's or a release's words), else 0.
+ */
+int stance_of(json_t *post, const char *text, size_t *off, size_t *len);
+void stance_free(void);
 
 /* lexicon.c: the lexicon method (--model lexicon). */
 int lex_load(const char *path);
