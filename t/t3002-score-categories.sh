@@ -113,7 +113,7 @@ test_expect_success 'sentences read on reader B'"'"'s errors get the kinds they 
 	{"id":"m-torture","text":"受审贪官自称遭刑讯：被打2000耳光"}
 	{"id":"m-custody","text":"【反腐女侠杨琳被自杀】"}
 	{"id":"m-organ","text":"轻者劫财劫色，重者杀害高价出售器官！"}
-	{"id":"m-icy","text":"城管还不肯放过她，不交钱就不许上岸，致使妇女在水中冻了两个小时，最后昏死过去"}
+	{"id":"m-icy","text":"城管丝毫不为所动，不交钱不许上岸。可怜的妇女在寒冷的水中冻了两个小时直至昏死过去"}
 	{"id":"m-bin","text":"儿童流落街头无人照看，天寒地冻之下躲入垃圾桶烧火取暖，因一氧化碳中毒而亡"}
 	{"id":"m-prevent-","text":"民警解释：此政策主要是为防止贩卖儿童"}
 	{"id":"m-fire-","text":"也请大家不要忘记湖北大火烧死14名同胞，伤60人"}
