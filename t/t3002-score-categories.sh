@@ -128,6 +128,7 @@ test_expect_success 'sentences read on reader B'"'"'s errors get the kinds they 
 	{"id":"s-past-","text":"20年前她的弟弟被杀害，凶手至今逍遥法外"}
 	{"id":"f-alive","text":"已经证实保罗没死！图慎点。"}
 	{"id":"pi-cost","text":"在感叹医费猛于虎的今天，生命却如此脆弱"}
+	{"id":"m-doctor","text":"被我们拒绝之后恼羞成怒将桌上所有东西砸向我，如此丧尽医德的医生"}
 	EOT
 	yq-score b.ndjson >out 2>err &&
 	test_must_be_empty err &&
@@ -157,6 +158,7 @@ test_expect_success 'sentences read on reader B'"'"'s errors get the kinds they 
 	["s-past-",[]]
 	["f-alive",["refutation"]]
 	["pi-cost",["public_interest"]]
+	["m-doctor",["moral_bottom_line"]]
 	EOT
 	test_cmp expect got
 '
