@@ -98,6 +98,71 @@ test_expect_success 'each defect'"'"'s sentence gets the kinds it means' '
 	test_cmp expect got
 '
 
+# Tuned on reader B's errors and checked on the posts only reader A read:
+# hearsay (难道是真的, 内部透露), rumoured new rules, torture and deaths
+# in custody, a plane lost, rubble with a call for rescuers; and the
+# figures of speech and recalled cases that must not fire.
+test_expect_success 'sentences read on reader B'"'"'s errors get the kinds they mean' '
+	cat >b.ndjson <<-\EOT &&
+	{"id":"r-nandao","text":"【五天享用一名幼女的市委书记，难道是真的？】"}
+	{"id":"r-neibu2","text":"「内部透露」李天一案女主角撤销控诉"}
+	{"id":"r-weixin","text":"在微信上看到：有人求救，“雅安燕西路156号，被压在下面。有没有救援队或好心人在附近啊？”"}
+	{"id":"r-jieluo","text":"据@小龍微观察 揭露【猪都笑了】"}
+	{"id":"p-newrule","text":"外媒曝中国内地网监部门近期可能出台新规，会对视频网站播出的影视作品加强审核力度"}
+	{"id":"p-order","text":"胡总已下令，如果日本有闯入钓鱼岛12海里以内，中国海军可以立即进行军事打击。是中国人就转！"}
+	{"id":"m-torture","text":"受审贪官自称遭刑讯：被打2000耳光"}
+	{"id":"m-custody","text":"【反腐女侠杨琳被自杀】"}
+	{"id":"m-organ","text":"轻者劫财劫色，重者杀害高价出售器官！"}
+	{"id":"m-icy","text":"城管丝毫不为所动，不交钱不许上岸。可怜的妇女在寒冷的水中冻了两个小时直至昏死过去"}
+	{"id":"m-bin","text":"儿童流落街头无人照看，天寒地冻之下躲入垃圾桶烧火取暖，因一氧化碳中毒而亡"}
+	{"id":"m-prevent-","text":"民警解释：此政策主要是为防止贩卖儿童"}
+	{"id":"m-fire-","text":"也请大家不要忘记湖北大火烧死14名同胞，伤60人"}
+	{"id":"o-shizhi","text":"因县招办失职把她的志愿申请锁在柜子忘了提交"}
+	{"id":"o-fakeid","text":"陆丰一民警持假身份证经商被查实"}
+	{"id":"a-plane","text":"飞机失联，美国派出驱逐舰帮助搜救"}
+	{"id":"a-stats-","text":"6.矿难死亡人数占全球80％"}
+	{"id":"q-shakeup-","text":"频引重庆官场地震，为反腐立下“奇功”"}
+	{"id":"q-tofu-","text":"为何没人对四川地震豆腐渣工程害死儿童的负责？"}
+	{"id":"s-oath-","text":"从头到脚，打死都只爱我一个"}
+	{"id":"s-netizens-","text":"又省的被网民围堵指责“三公”消费"}
+	{"id":"s-past-","text":"20年前她的弟弟被杀害，凶手至今逍遥法外"}
+	{"id":"f-alive","text":"已经证实保罗没死！图慎点。"}
+	{"id":"pi-cost","text":"在感叹医费猛于虎的今天，生命却如此脆弱"}
+	{"id":"m-doctor","text":"被我们拒绝之后恼羞成怒将桌上所有东西砸向我，如此丧尽医德的医生"}
+	EOT
+	yq-score b.ndjson >out 2>err &&
+	test_must_be_empty err &&
+	jq -c "[.id, .categories]" out >got &&
+	cat >expect <<-\EOT &&
+	["r-nandao",["moral_bottom_line","rumour"]]
+	["r-neibu2",["rumour"]]
+	["r-weixin",["emergency","emergency.natural_disaster","rumour"]]
+	["r-jieluo",["rumour"]]
+	["p-newrule",["policy_misreading","rumour"]]
+	["p-order",["policy_misreading"]]
+	["m-torture",["moral_bottom_line","official_misconduct"]]
+	["m-custody",["moral_bottom_line"]]
+	["m-organ",["moral_bottom_line","emergency","emergency.social_security"]]
+	["m-icy",["moral_bottom_line"]]
+	["m-bin",["moral_bottom_line","emergency","emergency.accident"]]
+	["m-prevent-",[]]
+	["m-fire-",[]]
+	["o-shizhi",["official_misconduct"]]
+	["o-fakeid",["official_misconduct"]]
+	["a-plane",["emergency","emergency.accident"]]
+	["a-stats-",[]]
+	["q-shakeup-",[]]
+	["q-tofu-",[]]
+	["s-oath-",[]]
+	["s-netizens-",[]]
+	["s-past-",[]]
+	["f-alive",["refutation"]]
+	["pi-cost",["public_interest"]]
+	["m-doctor",["moral_bottom_line"]]
+	EOT
+	test_cmp expect got
+'
+
 test_expect_success 'a guard cancels only the hit whose words it overlaps' '
 	printf "h\t(发热|感染)\nh\t(爆炸).{0,10}(死亡)\nh\tguard\t引发热议\n*\tguard\t不是\\\\p{Han}{0,2}\n" >g.conf &&
 	cat >g.ndjson <<-\EOT &&
