@@ -64,6 +64,7 @@ struct rules {
 	pcre2_code *answer_re[4];	/* press_conference, briefing, refutation, statement */
 	pcre2_code *not_official_re;
 	pcre2_code *abroad_re;		/* foreign places: a post abroad */
+	pcre2_code *home_re;		/* the nation named: at home all the same */
 	int history_years;		/* an emergency this old is history */
 	pcre2_code *year_re;		/* compiled on first use */
 };

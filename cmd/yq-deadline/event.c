@@ -313,7 +313,8 @@ tally_places(struct tally *t, struct event *e, json_t *post)
 
 /*
  * Whether the post tells of events abroad: it names a foreign place (the
- * rules' abroad pattern) and no place at home but in passing, nor a body.
+ * rules' abroad pattern) and no place at home but in passing, nor a
+ * body, nor the nation (the rules' home pattern: 中国政府, 钓鱼岛).
  */
 static int
 post_abroad(const struct rules *r, json_t *post, const char *text)
@@ -321,7 +322,8 @@ post_abroad(const struct rules *r, json_t *post, const char *text)
 	json_t *p;
 	size_t i;
 
-	if (r->abroad_re == NULL || !rules_match(r->abroad_re, text))
+	if (r->abroad_re == NULL || !rules_match(r->abroad_re, text) ||
+	    (r->home_re != NULL && rules_match(r->home_re, text)))
 		return 0;
 	json_array_foreach(json_object_get(post, "places"), i, p)
 		if (!side_place(p))

@@ -275,6 +275,11 @@ directive(struct rules *r, const struct cfgline *l)
 			return bad(l, "abroad wants one PATTERN");
 		return (r->abroad_re = compile(l, l->tok[1])) ? 0 : -1;
 	}
+	if (strcmp(d, "home") == 0) {
+		if (l->n != 2 || r->home_re)
+			return bad(l, "home wants one PATTERN");
+		return (r->home_re = compile(l, l->tok[1])) ? 0 : -1;
+	}
 	if (strcmp(d, "history") == 0) {
 		if (l->n != 2 || num(l->tok[1], &x) < 0 || x > 1000)
 			return bad(l, "history wants YEARS (0: off)");
@@ -394,6 +399,7 @@ rules_free(struct rules *r)
 		pcre2_code_free(r->answer_re[i]);
 	pcre2_code_free(r->not_official_re);
 	pcre2_code_free(r->abroad_re);
+	pcre2_code_free(r->home_re);
 	pcre2_code_free(r->year_re);
 }
 
