@@ -30,6 +30,7 @@ test_expect_success 'each event'"'"'s kind and owner' '
 	merged_a	emergency	洛阳市人民政府
 	forecast	watch	
 	noplace	moral_bottom_line	国务院有关部门
+	home	policy_misreading	国务院有关部门
 	EOT
 	test_cmp expect got
 '
@@ -57,7 +58,7 @@ test_expect_success 'a silent original: the words its reposts add are the eviden
 	test_cmp expect got
 '
 
-test_expect_success '#波士顿爆炸# is news abroad, not China'"'"'s to answer; a foreigner hurt at home is' '
+test_expect_success '#波士顿爆炸# is news abroad, not China'"'"'s to answer; a foreigner hurt at home is, and 日本 off 钓鱼岛 is' '
 	reasons abroad >got &&
 	cat >expect <<-\EOT &&
 	not evidence: 1 posts of events abroad
@@ -136,7 +137,7 @@ test_expect_success 'no place at all (黑心商贩 injecting 西瓜): a matter o
 	test_cmp expect got
 '
 
-test_expect_success 'history 0 turns the recalled-case rule off; abroad and history are checked' '
+test_expect_success 'history 0 turns the recalled-case rule off; abroad, home and history are checked' '
 	sed "s/^history 2$/history 0/" "$TOP_DIR/dict/response.conf" >rules &&
 	yq-deadline --no-state --only-events --rules rules --now $NOW "$D/judgement.ndjson" >out &&
 	jq -r "select(.event_id == \"history\") | .response.rule" out >got &&
@@ -150,6 +151,10 @@ test_expect_success 'history 0 turns the recalled-case rule off; abroad and hist
 	{ cat "$TOP_DIR/dict/response.conf"; echo "history two"; } >rules &&
 	test_expect_code 2 yq-deadline --no-state --rules rules --now $NOW "$D/judgement.ndjson" >out 2>err &&
 	echo "yq-deadline: rules:$((n + 1)): history wants YEARS (0: off)" >expect &&
+	test_cmp expect err &&
+	{ cat "$TOP_DIR/dict/response.conf"; echo "home 中国"; } >rules &&
+	test_expect_code 2 yq-deadline --no-state --rules rules --now $NOW "$D/judgement.ndjson" >out 2>err &&
+	echo "yq-deadline: rules:$((n + 1)): home wants one PATTERN" >expect &&
 	test_cmp expect err
 '
 
