@@ -12,7 +12,6 @@
  * fitted weight times r, so prediction is one sum of weights.  The model
  * is written as text so that a bad file is found by line.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,6 +331,56 @@ bad(struct linereader *lr, const char *why)
 	return -1;
 }
 
+/* A bucket index below NBUCKETS in decimal; the end, or NULL. */
+static char *
+parse_index(const char *s, unsigned long *idx)
+{
+	const char *p = s;
+
+	for (*idx = 0; *p >= '0' && *p <= '9' && p - s < 8; p++)
+		*idx = *idx * 10 + (unsigned long)(*p - '0');
+	return p == s || *idx >= NBUCKETS || (*p >= '0' && *p <= '9') ? NULL : (char *)p;
+}
+
+/*
+ * A weight as the model file writes it (%g: 0.212192, -3.5e-05).  The
+ * model has a million lines, and strtod took most of yq-score's start:
+ * a mantissa of at most 15 digits and a power of ten up to 22 are exact
+ * in a double, so their quotient or product is the correctly rounded
+ * value strtod gives (Clinger's fast path); anything else goes to
+ * strtod.  *end gets where the number ends.
+ */
+static double
+parse_weight(const char *s, char **end)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+	    1e19, 1e20, 1e21, 1e22 };
+	const char *p = s + (*s == '-');
+	unsigned long long mant = 0;
+	int digits = 0, exp = 0, e = 0, esign = 1;
+
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		mant = mant * 10 + (unsigned long long)(*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++, digits++, exp--)
+			mant = mant * 10 + (unsigned long long)(*p - '0');
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '-' || *p == '+')
+			esign = *p++ == '-' ? -1 : 1;
+		for (; *p >= '0' && *p <= '9' && e < 1000; p++)
+			e = e * 10 + (*p - '0');
+		exp += esign * e;
+	}
+	if (digits == 0 || digits > 15 || exp < -22 || exp > 22 ||
+	    (*p != '\0' && *p != ' '))
+		return strtod(s, end);
+	*end = (char *)p;
+	return (*s == '-' ? -1.0 : 1.0) * (exp < 0 ? (double)mant / p10[-exp] :
+	    (double)mant * p10[exp]);
+}
+
 int
 model_load(struct model *m, const char *path)
 {
@@ -359,11 +408,9 @@ model_load(struct model *m, const char *path)
 	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
 		if (r != REC_OK)
 			return bad(lr, lr_error(lr));
-		errno = 0;
-		idx = strtoul(line, &end, 10);
-		if (end == line || *end != ' ' || idx >= NBUCKETS || errno != 0)
+		if ((end = parse_index(line, &idx)) == NULL || *end != ' ')
 			return bad(lr, "want 'INDEX WEIGHT' with an index below 2^20");
-		v = strtod(end + 1, &end);
+		v = parse_weight(end + 1, &end);
 		if (*end != '\0' || !isfinite(v))
 			return bad(lr, "want 'INDEX WEIGHT'");
 		m->w[idx] = v;
