@@ -64,8 +64,9 @@ test_expect_success 'each sentence: its places (name, code, role) and what decid
 '
 
 # Side mentions by meaning (issue 18): a work's title, a periodical, a
-# product's origin, a home town, a branch, a dateline; a county's towns;
-# an ordinary word far from its city.  Quoted from the Weibo posts where
+# product's origin, a home town, a branch, a dateline; a county's towns,
+# while cities run together are a list; an ordinary word far from its
+# city.  Quoted from the Weibo posts where
 # one showed it (medium, headline, dish, tea, hometown, village, street),
 # else written to its shape.
 test_expect_success 'side mentions: titles, periodicals, products, home towns, branches, datelines' '
@@ -81,6 +82,7 @@ test_expect_success 'side mentions: titles, periodicals, products, home towns, b
 	{"id":"dateline","text":"新华社北京4月20日电 四川雅安芦山县发生地震"}
 	{"id":"village","text":"地址：四川省甘孜藏族石渠县西区长沙贡马乡小学"}
 	{"id":"siblings","text":"雅安芦山宝兴两县受灾"}
+	{"id":"list","text":"据说广东河北天津武汉南昌黑龙江等地开始出现了"}
 	{"id":"street","text":"郑州一妇女为了给孩子凑钱治病，上街卖盗版CD"}
 	{"id":"district","text":"郑州上街发生车祸"}
 	EOT
@@ -98,8 +100,9 @@ test_expect_success 'side mentions: titles, periodicals, products, home towns, b
 	["hometown",[],["place 安徽省: 安徽 (side, a home town)"]]
 	["branch",[],["place 深圳市: 深圳 (side, in a name)","place 上海市: 上海 (side, in a name)"]]
 	["dateline",["四川省 scene","雅安市 scene","芦山县 scene"],["not a place: 新华 (inside a word)","place 北京市: 北京 (side, a dateline)","place 四川省: 四川 (scene)","place 雅安市: 雅安 (scene)","place 芦山县: 芦山县 (scene)"]]
-	["village",["四川省 scene","甘孜藏族自治州 scene","石渠县 scene"],["place 四川省: 四川省 (scene)","place 甘孜藏族自治州: 甘孜 (scene)","place 石渠县: 石渠县 (scene)","not a place: 西区 (not a division of the place before it)","not a place: 长沙 (not a division of the place before it)"]]
+	["village",["四川省 scene","甘孜藏族自治州 scene","石渠县 scene"],["place 四川省: 四川省 (scene)","place 甘孜藏族自治州: 甘孜 (scene)","place 石渠县: 石渠县 (scene)","not a place: 西区 (a town of the county before it)","not a place: 长沙 (a town of the county before it)"]]
 	["siblings",["雅安市 scene","芦山县 scene","宝兴县 scene"],["place 雅安市: 雅安 (scene)","place 芦山县: 芦山 (scene)","place 宝兴县: 宝兴 (scene)"]]
+	["list",["广东省 scene","河北省 scene","天津市 scene","武汉市 scene","南昌市 scene","黑龙江省 scene"],["place 广东省: 广东 (scene)","place 河北省: 河北 (scene)","place 天津市: 天津 (scene)","place 武汉市: 武汉 (scene)","place 南昌市: 南昌 (scene)","place 黑龙江省: 黑龙江 (scene)"]]
 	["street",["郑州市 scene"],["place 郑州市: 郑州 (scene)","not a place: 上街 (needs its province or city)"]]
 	["district",["郑州市 scene","上街区 scene"],["place 郑州市: 郑州 (scene)","place 上街区: 上街 (scene)"]]
 	EOT
@@ -122,6 +125,7 @@ test_expect_success 'without tokens: titles, products and datelines read the sam
 	["dateline",["四川省","雅安市","芦山县"]]
 	["village",["四川省","甘孜藏族自治州","石渠县"]]
 	["siblings",["雅安市","芦山县","宝兴县"]]
+	["list",["广东省","河北省","天津市","武汉市","南昌市","黑龙江省"]]
 	["street",["郑州市"]]
 	["district",["郑州市","上街区"]]
 	EOT
@@ -155,6 +159,17 @@ test_expect_success 'a supplement place wins a name it shares with a place elsew
 	yq-score --places "$TEST_DIR/data/demo/places.tsv" c.ndjson >out2 &&
 	jq -c "[.places[].code]" out1 out2 >got &&
 	printf "%s\n" "[\"630102\"]" "[\"331202\"]" >expect &&
+	test_cmp expect got
+'
+
+# The demo's marathon post: in the office's own city, 城东 is its
+# district though the city is not named right before it.
+test_expect_success 'an ordinary word of the office'"'"'s own area needs no neighbour' '
+	echo "{\"id\":\"m\",\"text\":\"三万名跑者将穿越城东，在沄江市体育中心鸣枪\"}" >m.ndjson &&
+	yq-seg -q m.ndjson >m-seg.ndjson &&
+	yq-score --places "$TEST_DIR/data/demo/places.tsv" m-seg.ndjson >out &&
+	jq -c "[.places[].name]" out >got &&
+	echo "[\"城东区\",\"沄江市\"]" >expect &&
 	test_cmp expect got
 '
 

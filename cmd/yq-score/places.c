@@ -63,6 +63,7 @@ enum after {
 /* Why a hit is a product's origin, or no division: compared by address. */
 static const char why_product[] = "a product's origin";
 static const char why_notdiv[] = "not a division of the place before it";
+static const char why_town[] = "a town of the county before it";
 
 /* Heads of products named after their origin (dict/products.txt). */
 static json_t *products;
@@ -775,11 +776,14 @@ supports(const struct hit *h, size_t k, const struct gaz_place *q)
  * word (上街 "onto the street" in 上街卖盗版CD, 新城) is the place only
  * with an area word after it or its province or city right before it
  * (郑州上街): its city named elsewhere in the post says nothing of it.
+ * The office's own places (--places) are read as such anywhere, as in
+ * alone(): in its city, 城东 is its district.
  */
 static int
 beside(const struct hit *h, size_t k, size_t j)
 {
-	return !(h->kinds[k] & GAZ_N_ORDINARY) || h->area || h->prev == j + 1;
+	return !(h->kinds[k] & GAZ_N_ORDINARY) || h->area || h->prev == j + 1 ||
+	    h->c[k]->local;
 }
 
 /*
@@ -814,14 +818,15 @@ inside_prev(struct scan *sc, struct hit *h)
 
 	/*
 	 * Nothing of ours lies below a county: a name right after one (or
-	 * after a name so dropped) is a town or village of it, unless it is
-	 * a sibling county of the same city (芦山宝兴, a list).
+	 * after a name so dropped: the town's name goes on) is a town or
+	 * village of it, unless it is a sibling county of the same city
+	 * (芦山宝兴, a list).
 	 */
-	if (h->chosen != NULL && before != NULL && (before->why == why_notdiv ||
+	if (h->chosen != NULL && before != NULL && (before->why == why_town ||
 	    (up != NULL && up->level == GAZ_COUNTY && !gaz_same_area(h->chosen, up)))) {
 		h->chosen = NULL;
 		h->role = R_NONE;
-		h->why = why_notdiv;
+		h->why = why_town;
 		return;
 	}
 	if (up == NULL || h->chosen == NULL || h->chosen->level <= up->level ||
@@ -832,6 +837,14 @@ inside_prev(struct scan *sc, struct hit *h)
 			h->chosen = h->c[k];
 			return;
 		}
+	/*
+	 * A short form that stands alone goes on a list (天津武汉南昌); a
+	 * full name (东城区) after a place is a part of it.
+	 */
+	for (k = 0; k < h->nc; k++)
+		if (h->c[k] == h->chosen && (h->kinds[k] & GAZ_N_SHORT) &&
+		    !(h->kinds[k] & GAZ_N_WEAK))
+			return;
 	h->chosen = NULL;
 	h->role = R_NONE;
 	h->why = why_notdiv;
