@@ -63,6 +63,75 @@ test_expect_success 'each sentence: its places (name, code, role) and what decid
 	test_cmp expect got
 '
 
+# Side mentions by meaning (issue 18): a work's title, a periodical, a
+# product's origin, a home town, a branch, a dateline; a county's towns,
+# while cities run together are a list; an ordinary word far from its
+# city.  Quoted from the Weibo posts where
+# one showed it (medium, headline, dish, tea, hometown, village, street),
+# else written to its shape.
+test_expect_success 'side mentions: titles, periodicals, products, home towns, branches, datelines' '
+	cat >side.ndjson <<-\EOT &&
+	{"id":"medium","text":"香港《动向》：财政部、央行、监察部和审计署已经成立专案组"}
+	{"id":"film","text":"电影《南京！南京！》和《赤壁》在雅安上映"}
+	{"id":"headline","text":"一则题为《重庆解放碑城市管理者打人》的帖子"}
+	{"id":"dish","text":"17种“问题食品”曝光：1兰州拉面，2砂锅粥"}
+	{"id":"tea","text":"向你推销福建安溪铁观音，又让你闻一下"}
+	{"id":"tea2","text":"北京烤鸭和西湖龙井"}
+	{"id":"hometown","text":"轰动全国的安徽籍民工"}
+	{"id":"branch","text":"工行深圳分行和央行上海总部"}
+	{"id":"dateline","text":"新华社北京4月20日电 四川雅安芦山县发生地震"}
+	{"id":"village","text":"地址：四川省甘孜藏族石渠县西区长沙贡马乡小学"}
+	{"id":"siblings","text":"雅安芦山宝兴两县受灾"}
+	{"id":"list","text":"据说广东河北天津武汉南昌黑龙江等地开始出现了"}
+	{"id":"street","text":"郑州一妇女为了给孩子凑钱治病，上街卖盗版CD"}
+	{"id":"district","text":"郑州上街发生车祸"}
+	EOT
+	yq-seg -q side.ndjson >side-seg.ndjson &&
+	yq-score --explain side-seg.ndjson >out 2>err &&
+	test_must_be_empty err &&
+	jq -c "[.id, [.places[] | \"\(.name) \(.role)\"], .explain]" out >got &&
+	cat >expect <<-\EOT &&
+	["medium",[],["place 香港特别行政区: 香港 (side, a periodical'"'"'s name)"]]
+	["film",["雅安市 scene"],["place 南京市: 南京 (side, in a title)","place 南京市: 南京 (side, in a title)","place 赤壁市: 赤壁 (side, in a title)","place 雅安市: 雅安 (scene)"]]
+	["headline",["重庆市 scene"],["place 重庆市: 重庆 (scene)","not a place: 解放 (inside a word)"]]
+	["dish",[],["place 兰州市: 兰州 (side, a product'"'"'s origin)"]]
+	["tea",[],["place 福建省: 福建 (side, a product'"'"'s origin)","place 安溪县: 安溪 (side, a product'"'"'s origin)"]]
+	["tea2",[],["place 北京市: 北京 (side, a product'"'"'s origin)","not a place: 西湖 (several places have the name)","not a place: 龙井 (a product)"]]
+	["hometown",[],["place 安徽省: 安徽 (side, a home town)"]]
+	["branch",[],["place 深圳市: 深圳 (side, in a name)","place 上海市: 上海 (side, in a name)"]]
+	["dateline",["四川省 scene","雅安市 scene","芦山县 scene"],["not a place: 新华 (inside a word)","place 北京市: 北京 (side, a dateline)","place 四川省: 四川 (scene)","place 雅安市: 雅安 (scene)","place 芦山县: 芦山县 (scene)"]]
+	["village",["四川省 scene","甘孜藏族自治州 scene","石渠县 scene"],["place 四川省: 四川省 (scene)","place 甘孜藏族自治州: 甘孜 (scene)","place 石渠县: 石渠县 (scene)","not a place: 西区 (a town of the county before it)","not a place: 长沙 (a town of the county before it)"]]
+	["siblings",["雅安市 scene","芦山县 scene","宝兴县 scene"],["place 雅安市: 雅安 (scene)","place 芦山县: 芦山 (scene)","place 宝兴县: 宝兴 (scene)"]]
+	["list",["广东省 scene","河北省 scene","天津市 scene","武汉市 scene","南昌市 scene","黑龙江省 scene"],["place 广东省: 广东 (scene)","place 河北省: 河北 (scene)","place 天津市: 天津 (scene)","place 武汉市: 武汉 (scene)","place 南昌市: 南昌 (scene)","place 黑龙江省: 黑龙江 (scene)"]]
+	["street",["郑州市 scene"],["place 郑州市: 郑州 (scene)","not a place: 上街 (needs its province or city)"]]
+	["district",["郑州市 scene","上街区 scene"],["place 郑州市: 郑州 (scene)","place 上街区: 上街 (scene)"]]
+	EOT
+	test_cmp expect got
+'
+
+test_expect_success 'without tokens: titles, products and datelines read the same' '
+	jq -c "del(.tokens)" side-seg.ndjson >side-raw.ndjson &&
+	yq-score side-raw.ndjson >out &&
+	jq -c "[.id, [.places[].name]]" out >got &&
+	cat >expect <<-\EOT &&
+	["medium",[]]
+	["film",["雅安市"]]
+	["headline",["重庆市"]]
+	["dish",[]]
+	["tea",[]]
+	["tea2",[]]
+	["hometown",[]]
+	["branch",[]]
+	["dateline",["四川省","雅安市","芦山县"]]
+	["village",["四川省","甘孜藏族自治州","石渠县"]]
+	["siblings",["雅安市","芦山县","宝兴县"]]
+	["list",["广东省","河北省","天津市","武汉市","南昌市","黑龙江省"]]
+	["street",["郑州市"]]
+	["district",["郑州市","上街区"]]
+	EOT
+	test_cmp expect got
+'
+
 test_expect_success 'without --explain there is no explain field' '
 	yq-score seg.ndjson >plain &&
 	jq -c "has(\"explain\")" plain | sort -u >got &&
@@ -90,6 +159,17 @@ test_expect_success 'a supplement place wins a name it shares with a place elsew
 	yq-score --places "$TEST_DIR/data/demo/places.tsv" c.ndjson >out2 &&
 	jq -c "[.places[].code]" out1 out2 >got &&
 	printf "%s\n" "[\"630102\"]" "[\"331202\"]" >expect &&
+	test_cmp expect got
+'
+
+# The demo's marathon post: in the office's own city, 城东 is its
+# district though the city is not named right before it.
+test_expect_success 'an ordinary word of the office'"'"'s own area needs no neighbour' '
+	echo "{\"id\":\"m\",\"text\":\"三万名跑者将穿越城东，在沄江市体育中心鸣枪\"}" >m.ndjson &&
+	yq-seg -q m.ndjson >m-seg.ndjson &&
+	yq-score --places "$TEST_DIR/data/demo/places.tsv" m-seg.ndjson >out &&
+	jq -c "[.places[].name]" out >got &&
+	echo "[\"城东区\",\"沄江市\"]" >expect &&
 	test_cmp expect got
 '
 

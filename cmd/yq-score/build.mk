@@ -12,4 +12,4 @@ dict/sentiment.model: $(SENTIMENT_DATA) $(BUILD)/bin/yq-score
 
 # Read at run time.
 INSTALL_DATA += dict/sentiment.lex dict/categories.conf dict/gazetteer.csv dict/bodies.txt \
-	dict/places-former.tsv
+	dict/places-former.tsv dict/products.txt

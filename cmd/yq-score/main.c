@@ -293,6 +293,13 @@ setup(struct model *m, const char *model, const char *places, const char *cats)
 		return YQ_EXIT_IO;
 	if (places != NULL && gaz_load_supplement(places) < 0)
 		return YQ_EXIT_USAGE;
+	if ((p = data(NULL, "products.txt")) == NULL)
+		return YQ_EXIT_IO;
+	free(p);
+	if (places_load() < 0) {
+		warn("cannot read products.txt");
+		return YQ_EXIT_IO;
+	}
 	if ((p = data(NULL, "bodies.txt")) == NULL)
 		return YQ_EXIT_IO;
 	r = bodies_load(p);
@@ -407,6 +414,7 @@ main(int argc, char **argv)
 	cat_free();
 	gaz_free();
 	bodies_free();
+	places_free();
 	topics_free();
 	lex_free();
 	stance_free();

@@ -14,12 +14,29 @@
  *   - the rest of a longer word (北京时间, 杭州湾): no place, unless the
  *     name is a full one (杭州市民);
  *   - anything else: the scene, where the post's event happens.
+ *   - a product's head (兰州拉面, 安溪铁观音; dict/products.txt): a side
+ *     mention, the product's origin, and so are the places right before
+ *     it (福建 in 福建安溪铁观音);
+ *   - a title (香港《动向》): a side mention, the periodical's name;
+ *   - 籍 (安徽籍民工): a side mention, a person's home town;
+ *   - a date and 电 (新华网北京11月23日电): a side mention, the dateline
+ *     of the place the reporter files from.
  * A word before it can make it a side mention too: the author's
- * whereabouts (刚到石家庄).  Names that need their province or city
- * beside them (gazetteer.h, GAZ_N_WEAK) count with it, or before an area
- * word (泰顺县城, 城东地区); a name several places share is resolved by the
- * post's other places, else by the highest level, else left out.
+ * whereabouts (刚到石家庄).  Inside a title 《...》 a name is the work's
+ * (《南京！南京！》, 《赤壁》): a side mention, unless the title is a
+ * headline quoted as such (题为《重庆解放碑城市管理者打人》), which says
+ * what happened where.  A division right after a county is a town or
+ * village of that county, not a division of ours, unless it is one of
+ * the county's siblings (石渠县西区长沙贡马乡: neither 西区 nor 长沙).
+ * Names that need their province or city beside them (gazetteer.h,
+ * GAZ_N_WEAK) count with it, or before an area word (泰顺县城,
+ * 城东地区), and an ordinary word (GAZ_N_ORDINARY) only with its
+ * province or city right before it (郑州上街, not 上街卖盗版CD); a name
+ * several places share is resolved by the post's other places, else by
+ * the highest level, else left out.
  */
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +44,7 @@
 #include "record.h"
 #include "score.h"
 #include "utf8.h"
+#include "wordset.h"
 #include "yq.h"
 
 #define MAXCAND 32
@@ -37,7 +55,18 @@ enum role { R_NONE, R_SCENE, R_BODY, R_SIDE };
 static const char *const rolename[] = { "none", "scene", "body", "side" };
 
 /* What the words after a name make of it. */
-enum after { A_PLAIN, A_AREA, A_BODY, A_ROAD, A_ORG, A_WORD, A_NAME, A_TIME, A_ORGAN };
+enum after {
+	A_PLAIN, A_AREA, A_BODY, A_ROAD, A_ORG, A_WORD, A_NAME, A_TIME, A_ORGAN,
+	A_PRODUCT, A_MEDIUM, A_HOME, A_DATELINE
+};
+
+/* Why a hit is a product's origin, or no division: compared by address. */
+static const char why_product[] = "a product's origin";
+static const char why_notdiv[] = "not a division of the place before it";
+static const char why_town[] = "a town of the county before it";
+
+/* Heads of products named after their origin (dict/products.txt). */
+static json_t *products;
 
 struct hit {
 	const struct gaz_place *c[MAXCAND];
@@ -99,7 +128,9 @@ static const char *const org_words[] = {
 	"广播", "电台", "新闻网", "银行", "公司", "集团", "股份", "军区",
 	"警备区", "武警", "酒店", "宾馆", "饭店", "大厦", "广场", "公园", "商场",
 	"体育场", "体育馆", "球队", "队", "俱乐部", "国安", "申花", "恒大",
-	"港口", "码头", "动物园", "博物馆", "剧院", "影院", NULL
+	"港口", "码头", "动物园", "博物馆", "剧院", "影院",
+	/* A firm's or bank's branch there (工行深圳分行, 央行上海总部). */
+	"分行", "支行", "分公司", "总部", "营业部", "营业管理部", NULL
 };
 /*
  * How the name of an organ of government ends: a word the segmenter
@@ -170,6 +201,70 @@ is_body(const char *rest)
 	return starts_any(rest, body_words);
 }
 
+int
+places_load(void)
+{
+	return (products = ws_load("products.txt")) == NULL ? -1 : 0;
+}
+
+void
+places_free(void)
+{
+	json_decref(products);
+	products = NULL;
+}
+
+/*
+ * Whether a product's head follows: word (a whole token) is one, or,
+ * inside a word or without tokens, rest's first one to four characters.
+ */
+static int
+is_product(const char *rest, const char *word, int whole)
+{
+	char head[16];
+	size_t n = 0, i;
+
+	if (whole)
+		return ws_has(products, word);
+	for (i = 0; i < 4 && rest[n] != '\0'; i++) {
+		do
+			n++;
+		while ((rest[n] & 0xc0) == 0x80);
+		if (n >= sizeof head)
+			break;
+		memcpy(head, rest, n);
+		head[n] = '\0';
+		if (ws_has(products, head))
+			return 1;
+	}
+	return 0;
+}
+
+/* Digits, then the word w; the text after it, or NULL. */
+static const char *
+number_then(const char *s, const char *w)
+{
+	if (!isdigit((unsigned char)*s))
+		return NULL;
+	while (isdigit((unsigned char)*s))
+		s++;
+	return starts(s, w) ? s + strlen(w) : NULL;
+}
+
+/*
+ * A dateline's date after the place (北京11月23日电, 武汉7月31日消息):
+ * the place a news agency's reporter files from, not the story's.
+ */
+static int
+is_dateline(const char *rest)
+{
+	const char *s = number_then(rest, "月");
+
+	if (s == NULL || (s = number_then(s, "日")) == NULL)
+		return 0;
+	return starts(s, "电") || starts(s, "讯") || starts(s, "消息");
+}
+
 /*
  * What the text after a name makes of it.  rest: what follows; whole:
  * rest begins a word (token) and word is that word alone, for the
@@ -181,6 +276,14 @@ after_of(const char *rest, const char *word, int whole, int inword)
 {
 	if (*rest == '\0')
 		return A_PLAIN;
+	if (starts(rest, "《"))
+		return A_MEDIUM;
+	if (is_dateline(rest))
+		return A_DATELINE;
+	if (whole ? strcmp(word, "籍") == 0 : starts(rest, "籍"))
+		return A_HOME;
+	if (is_product(rest, word, whole))
+		return A_PRODUCT;
 	if (is_road(whole ? word : rest, whole))
 		return A_ROAD;
 	if (is_body(rest))
@@ -211,6 +314,25 @@ full_name(const struct hit *h)
 	return 0;
 }
 
+/*
+ * The role and reason each kind of following words gives a name, where
+ * no more is needed (role_after decides the rest).
+ */
+static const struct {
+	enum role role;
+	const char *why;
+} fixed_role[] = {
+	[A_PLAIN] = { R_SCENE, NULL },
+	[A_NAME] = { R_SCENE, NULL },
+	[A_ORGAN] = { R_BODY, "body" },	/* no area word: 公安局 is no 公安县's */
+	[A_ORG] = { R_SIDE, "in a name" },
+	[A_TIME] = { R_NONE, "a time zone" },
+	[A_PRODUCT] = { R_SIDE, why_product },
+	[A_MEDIUM] = { R_SIDE, "a periodical's name" },
+	[A_HOME] = { R_SIDE, "a home town" },
+	[A_DATELINE] = { R_SIDE, "a dateline" },
+};
+
 /* The role the words after a name give it, and why. */
 static void
 role_after(struct hit *h, enum after a)
@@ -220,19 +342,6 @@ role_after(struct hit *h, enum after a)
 		/* Streets bear short forms: 泗水县大街 is the county's street. */
 		h->role = full_name(h) ? R_SCENE : R_NONE;
 		h->why = full_name(h) ? NULL : "road";
-		break;
-	case A_ORGAN:
-		/* No area word: 公安局 is no 公安县's. */
-		h->role = R_BODY;
-		h->why = "body";
-		break;
-	case A_ORG:
-		h->role = R_SIDE;
-		h->why = "in a name";
-		break;
-	case A_TIME:
-		h->role = R_NONE;
-		h->why = "a time zone";
 		break;
 	case A_BODY:
 		h->role = R_BODY;
@@ -248,7 +357,8 @@ role_after(struct hit *h, enum after a)
 		h->why = h->role == R_NONE ? "inside a word" : NULL;
 		break;
 	default:
-		h->role = R_SCENE;
+		h->role = fixed_role[a].role;
+		h->why = fixed_role[a].why;
 		break;
 	}
 }
@@ -258,6 +368,7 @@ struct scan {
 	size_t n, cap;
 	json_t *explain;	/* NULL, or where to say why */
 	size_t after;		/* token or byte right after the last name */
+	int title;		/* inside a work's title 《...》 */
 };
 
 /* A new hit for word[0..len), or NULL when no place has that name. */
@@ -284,6 +395,44 @@ add_hit(struct scan *sc, const char *word, size_t len)
 	h->prev = 0;
 	sc->n++;
 	return h;
+}
+
+/* Whether text[0..i) ends with one of the words. */
+static int
+ends_with(const char *text, size_t i, const char *const *w)
+{
+	for (; *w != NULL; w++)
+		if (strlen(*w) <= i && memcmp(text + i - strlen(*w), *w, strlen(*w)) == 0)
+			return 1;
+	return 0;
+}
+
+/* A name inside a work's title is the work's: a side mention. */
+static void
+in_title(const struct scan *sc, struct hit *h)
+{
+	if (sc->title && (h->role == R_SCENE || h->role == R_BODY)) {
+		h->role = R_SIDE;
+		h->why = "in a title";
+	}
+}
+
+/*
+ * Whether a title opens or closes at s, given the text before it ends
+ * with pre (a token, or the text itself): 《 opens a work's title, unless
+ * a headline is quoted as such (题为《...》, 标题为《...》), which says
+ * what happened where; 》 or a sentence's end closes it.  -1: neither.
+ */
+static int
+title_at(const char *s, const char *pre, size_t npre)
+{
+	static const char *const headline[] = { "题为", "标题", NULL };
+
+	if (starts(s, "《"))
+		return !ends_with(pre, npre, headline);
+	if (starts(s, "》") || starts(s, "。"))
+		return 0;
+	return -1;
 }
 
 /* Whether the token before t makes a name the author's whereabouts. */
@@ -453,6 +602,7 @@ token_name(struct scan *sc, json_t *tokens, size_t *t, size_t *pos)
 		h->role = R_SIDE;
 		h->why = "whereabouts";
 	}
+	in_title(sc, h);
 	*t += k + 1;
 	*pos = 0;
 	sc->after = *t;
@@ -482,14 +632,34 @@ hashtag(struct scan *sc, const char *tok)
 	return 1;
 }
 
+/*
+ * title_at over tokens: what comes before token t is its two tokens
+ * before (标题 + 为).
+ */
+static int
+title_token(json_t *tokens, size_t t, const char *tok)
+{
+	const char *p = t > 0 ? json_string_value(json_array_get(tokens, t - 1)) : NULL;
+	const char *pp = t > 1 ? json_string_value(json_array_get(tokens, t - 2)) : NULL;
+	char pre[2 * MAXNAMEBYTES];
+
+	snprintf(pre, sizeof pre, "%s%s", pp ? pp : "", p ? p : "");
+	return title_at(tok, pre, strlen(pre));
+}
+
 static void
 scan_tokens(struct scan *sc, json_t *tokens)
 {
 	size_t t = 0, pos = 0, n = json_array_size(tokens);
 	const char *tok;
+	int r;
 
 	while (t < n) {
 		tok = json_string_value(json_array_get(tokens, t));
+		/* 《, 》 and 。 all begin with byte 0xe3: one test first. */
+		if (pos == 0 && tok != NULL && (unsigned char)tok[0] == 0xe3 &&
+		    (r = title_token(tokens, t, tok)) >= 0)
+			sc->title = r;
 		/* A word after the country's name (中国台湾) begins after it. */
 		if (pos == 0 && tok != NULL && strlen(tok) > 6 &&
 		    (starts(tok, "中国") || starts(tok, "我国")))
@@ -502,16 +672,6 @@ scan_tokens(struct scan *sc, json_t *tokens)
 			pos = 0;
 		}
 	}
-}
-
-/* Whether text[0..i) ends with one of the words. */
-static int
-ends_with(const char *text, size_t i, const char *const *w)
-{
-	for (; *w != NULL; w++)
-		if (strlen(*w) <= i && memcmp(text + i - strlen(*w), *w, strlen(*w)) == 0)
-			return 1;
-	return 0;
 }
 
 /* One name at text[i], found without tokens; its length, or 0. */
@@ -542,6 +702,7 @@ text_name(struct scan *sc, const char *text, size_t i)
 		h->role = R_SIDE;
 		h->why = "whereabouts";
 	}
+	in_title(sc, h);
 	return m;
 }
 
@@ -550,8 +711,11 @@ scan_text(struct scan *sc, const char *text)
 {
 	size_t i = 0, n = strlen(text), k;
 	uint32_t c;
+	int r;
 
 	while (i < n) {
+		if ((unsigned char)text[i] == 0xe3 && (r = title_at(text + i, text, i)) >= 0)
+			sc->title = r;
 		if ((k = text_name(sc, text, i)) == 0)
 			k = utf8_decode(text + i, n - i, &c);
 		i += k ? k : 1;
@@ -608,6 +772,21 @@ supports(const struct hit *h, size_t k, const struct gaz_place *q)
 }
 
 /*
+ * Whether hit j may support reading k of h: any hit may, but an ordinary
+ * word (上街 "onto the street" in 上街卖盗版CD, 新城) is the place only
+ * with an area word after it or its province or city right before it
+ * (郑州上街): its city named elsewhere in the post says nothing of it.
+ * The office's own places (--places) are read as such anywhere, as in
+ * alone(): in its city, 城东 is its district.
+ */
+static int
+beside(const struct hit *h, size_t k, size_t j)
+{
+	return !(h->kinds[k] & GAZ_N_ORDINARY) || h->area || h->prev == j + 1 ||
+	    h->c[k]->local;
+}
+
+/*
  * A reading of hit i that another hit's place is, or lies in the area
  * of: 白沙 after 白沙县 is that county, 朝阳 beside 北京 its district.
  */
@@ -619,7 +798,7 @@ by_others(const struct scan *sc, size_t i)
 
 	for (k = 0; k < h->nc; k++)
 		for (j = 0; j < sc->n; j++)
-			if (j != i && sc->h[j].chosen != NULL &&
+			if (j != i && sc->h[j].chosen != NULL && beside(h, k, j) &&
 			    supports(h, k, sc->h[j].chosen))
 				return h->c[k];
 	return NULL;
@@ -633,9 +812,23 @@ by_others(const struct scan *sc, size_t i)
 static void
 inside_prev(struct scan *sc, struct hit *h)
 {
-	const struct gaz_place *up = h->prev ? sc->h[h->prev - 1].chosen : NULL;
+	const struct hit *before = h->prev ? &sc->h[h->prev - 1] : NULL;
+	const struct gaz_place *up = before ? before->chosen : NULL;
 	size_t k;
 
+	/*
+	 * Nothing of ours lies below a county: a name right after one (or
+	 * after a name so dropped: the town's name goes on) is a town or
+	 * village of it, unless it is a sibling county of the same city
+	 * (芦山宝兴, a list).
+	 */
+	if (h->chosen != NULL && before != NULL && (before->why == why_town ||
+	    (up != NULL && up->level == GAZ_COUNTY && !gaz_same_area(h->chosen, up)))) {
+		h->chosen = NULL;
+		h->role = R_NONE;
+		h->why = why_town;
+		return;
+	}
 	if (up == NULL || h->chosen == NULL || h->chosen->level <= up->level ||
 	    gaz_same_area(h->chosen, up))
 		return;
@@ -644,9 +837,45 @@ inside_prev(struct scan *sc, struct hit *h)
 			h->chosen = h->c[k];
 			return;
 		}
+	/*
+	 * A short form that stands alone goes on a list (天津武汉南昌); a
+	 * full name (东城区) after a place is a part of it.
+	 */
+	for (k = 0; k < h->nc; k++)
+		if (h->c[k] == h->chosen && (h->kinds[k] & GAZ_N_SHORT) &&
+		    !(h->kinds[k] & GAZ_N_WEAK))
+			return;
 	h->chosen = NULL;
 	h->role = R_NONE;
-	h->why = "not a division of the place before it";
+	h->why = why_notdiv;
+}
+
+/*
+ * The names right before a product's origin are its origin too (福建 in
+ * 福建安溪铁观音); a name right after one that is itself a product's
+ * head is the product (龙井 in 西湖龙井).
+ */
+static void
+product_origins(struct scan *sc)
+{
+	struct hit *h;
+	size_t i;
+
+	for (i = sc->n; i-- > 0;) {
+		h = &sc->h[i];
+		if (h->why == why_product && h->prev && sc->h[h->prev - 1].role == R_SCENE) {
+			sc->h[h->prev - 1].role = R_SIDE;
+			sc->h[h->prev - 1].why = why_product;
+		}
+	}
+	for (i = 0; i < sc->n; i++) {
+		h = &sc->h[i];
+		if (h->prev && sc->h[h->prev - 1].why == why_product &&
+		    ws_has(products, h->word)) {
+			h->role = R_NONE;
+			h->why = "a product";
+		}
+	}
 }
 
 /*
@@ -709,7 +938,7 @@ role_of(const struct scan *sc, const char *code)
 json_t *
 places_find(json_t *post, const char *text, json_t *explain)
 {
-	struct scan sc = { NULL, 0, 0, explain, (size_t)-1 };
+	struct scan sc = { NULL, 0, 0, explain, (size_t)-1, 0 };
 	json_t *tokens = json_object_get(post, "tokens"), *out = json_array(), *seen;
 	const struct gaz_place *p;
 	enum role r;
@@ -719,6 +948,7 @@ places_find(json_t *post, const char *text, json_t *explain)
 		scan_tokens(&sc, tokens);
 	else
 		scan_text(&sc, text);
+	product_origins(&sc);
 	resolve(&sc);
 	seen = json_object();
 	for (i = 0; i < sc.n; i++) {

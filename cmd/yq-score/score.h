@@ -72,6 +72,12 @@ extern int cat_prefilter;
  * explain is an array, one line a name saying what decided it.
  */
 json_t *places_find(json_t *post, const char *text, json_t *explain);
+/*
+ * Load the heads of products named after their origin (products.txt in
+ * the data path); -1 (errno set) when it cannot be read.
+ */
+int places_load(void);
+void places_free(void);
 
 /* bodies.c: party and state organs named in a post, by the grammar of bodies.c. */
 /* Load the organ words (dict/bodies.txt); -1 after reporting file:line. */
