@@ -140,7 +140,8 @@ tally_free(struct tally *t)
 	free(t);
 }
 
-static int first_rule(const struct rules *rs, const struct event *e);
+static int first_rule(const struct rules *rs, const struct event *e, int *cat,
+    long *n, long *of);
 
 static struct event *
 get(struct tally *t, const char *id)
@@ -345,7 +346,7 @@ is_emergency(const char *cat)
  */
 static void
 tally_kinds(struct tally *t, struct event *e, json_t *post, const char *text,
-    const struct yqt *at)
+    const struct yqt *at, int official)
 {
 	json_t *seen, *c, *cats = json_object_get(post, "categories");
 	int orig = rec_str(post, "repost_of") == NULL && rec_str(post, "dup_of") == NULL;
@@ -357,7 +358,7 @@ tally_kinds(struct tally *t, struct event *e, json_t *post, const char *text,
 		return;
 	}
 	/* An office's own release is an answer, not a case to answer. */
-	if (rules_official(t->r, rec_str(post, "author"), rec_str(post, "platform"))) {
+	if (official) {
 		e->nofficial++;
 		return;
 	}
@@ -498,7 +499,7 @@ tally_post(struct tally *t, json_t *post, const char **why)
 	struct event *e;
 	struct yqt at;
 	char *text, *head;
-	int form;
+	int form, official;
 
 	if (id == NULL)
 		return 0;
@@ -525,13 +526,13 @@ tally_post(struct tally *t, json_t *post, const char **why)
 	else if (at.t > t->now - 2 * 86400)
 		e->day_before++;
 	text = rec_text(post);
+	official = rules_official(t->r, rec_str(post, "author"), rec_str(post, "platform"));
 	tally_places(t, e, post);
-	tally_kinds(t, e, post, text, &at);
+	tally_kinds(t, e, post, text, &at, official);
 	tally_words(t, e, text);
 	figures_scan(&e->fig, text, rec_str(post, "id"));
 	head = headline(post);
-	if (rules_official(t->r, rec_str(post, "author"), rec_str(post, "platform")) &&
-	    (form = rules_answer_form(t->r, head)) >= 0)
+	if (official && (form = rules_answer_form(t->r, head)) >= 0)
 		add_answer(e, rec_str(post, "id"), at, answer_forms[form],
 		    rec_str(post, "author"), rec_str(post, "url"), "post");
 	free(head);
@@ -566,7 +567,8 @@ static void
 event_merge(const struct rules *rs, struct event *dst, struct event *src)
 {
 	size_t i;
-	int k, a = first_rule(rs, dst), b = first_rule(rs, src);
+	long n, of;
+	int k, j, a = first_rule(rs, dst, &j, &n, &of), b = first_rule(rs, src, &j, &n, &of);
 
 	/* The merged event keeps the most binding kind either part had. */
 	for (k = 0; k < 4; k++) {
@@ -797,27 +799,31 @@ cats_from_record(struct event *e)
 			    json_integer(1));
 }
 
-/* The share of its posts the category's evidence is; without posts, 0 or 1. */
+/* The share n posts of of are; without posts (of 0), 0 or 1. */
 static double
-share(const struct event *e, const char *cat)
+share_of(long n, long of)
 {
-	long of, n = cat_posts_of(e, cat, NULL, &of);
-
 	return of > 0 ? (double)n / of : n > 0;
 }
 
-/* The index of the first rule the event's evidence reaches, or -1. */
+/*
+ * The index of the first rule the event's evidence reaches, or -1; *cat
+ * gets the index of the category that reached it, *n and *of its posts
+ * and the posts they are a share of.
+ */
 static int
-first_rule(const struct rules *rs, const struct event *e)
+first_rule(const struct rules *rs, const struct event *e, int *cat, long *n,
+    long *of)
 {
-	long n;
 	int i, j;
 
 	for (i = 0; i < rs->nrules; i++)
 		for (j = 0; j < rs->rule[i].ncats; j++) {
-			n = cat_posts(e, rs->rule[i].cats[j], NULL);
-			if (n > 0 && share(e, rs->rule[i].cats[j]) >= rs->rule[i].min_share)
+			*n = cat_posts_of(e, rs->rule[i].cats[j], NULL, of);
+			if (*n > 0 && share_of(*n, *of) >= rs->rule[i].min_share) {
+				*cat = j;
 				return i;
+			}
 		}
 	return -1;
 }
@@ -866,32 +872,25 @@ choose_rule(struct resp *r)
 	const struct rules *rs = r->t->r;
 	const struct rule *ru, *rumour = find_rule_named(rs, rs->refuted[0]);
 	struct event *e = r->e;
-	long n, of;
+	long n, of = 0;
 	int i, j;
 
 	why_evidence(r);
 	r->rule = NULL;
-	if (rumour && share(e, rs->refuted[0]) >= rumour->min_share &&
+	n = rumour ? cat_posts_of(e, rs->refuted[0], NULL, &of) : 0;
+	if (rumour && share_of(n, of) >= rumour->min_share &&
 	    has_answer(e, rs->refuted[1], r->t->now)) {
 		r->rule = rumour;
-		n = cat_posts_of(e, rs->refuted[0], NULL, &of);
 		why(r, "rule %s: %s on %ld of %ld posts, and an official %s",
 		    rumour->name, rs->refuted[0], n, of ? of : e->nposts, rs->refuted[1]);
 		return;
 	}
-	for (i = 0; i < rs->nrules && r->rule == NULL; i++) {
-		ru = &rs->rule[i];
-		for (j = 0; j < ru->ncats; j++) {
-			n = cat_posts_of(e, ru->cats[j], NULL, &of);
-			if (n > 0 && share(e, ru->cats[j]) >= ru->min_share) {
-				r->rule = ru;
-				why(r, "rule %s: %s on %ld of %ld %sposts (%.2f >= %.2f)",
-				    ru->name, ru->cats[j], n, of ? of : e->nposts,
-				    of > 0 && of == e->norig && e->nrep > 0 ? "original " : "",
-				    share(e, ru->cats[j]), ru->min_share);
-				break;
-			}
-		}
+	if ((i = first_rule(rs, e, &j, &n, &of)) >= 0) {
+		ru = r->rule = &rs->rule[i];
+		why(r, "rule %s: %s on %ld of %ld %sposts (%.2f >= %.2f)",
+		    ru->name, ru->cats[j], n, of ? of : e->nposts,
+		    of > 0 && of == e->norig && e->nrep > 0 ? "original " : "",
+		    share_of(n, of), ru->min_share);
 	}
 	if (e->strong >= 0 && (r->rule == NULL || e->strong < r->rule - rs->rule)) {
 		r->rule = &rs->rule[e->strong];
