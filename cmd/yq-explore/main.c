@@ -155,6 +155,9 @@ main(int argc, char **argv)
 		status = run_file(&s, stdin);
 	}
 	store_free(&s);
+	/* A reader that went away is not our failure, as in every tool. */
+	if (s.gone)
+		return status;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		warn("write error");
 		return YQ_EXIT_IO;
