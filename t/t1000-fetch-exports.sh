@@ -136,10 +136,14 @@ test_expect_success 'Weibo API objects: user, counts, time form, HTML text' '
 	test_cmp expect actual
 '
 
-test_expect_success 'a missing file is an input error, the others are read' '
-	test_expect_code 2 yq-fetch --no-state $NOW nosuch.csv "$D/posts-bom.csv" >actual 2>err &&
+test_expect_success 'a missing file or a directory is an I/O error (3), the others are read' '
+	test_expect_code 3 yq-fetch --no-state $NOW nosuch.csv "$D/posts-bom.csv" . >actual 2>err &&
 	test_cmp "$E/posts-bom.ndjson" actual &&
-	test_grep "^yq-fetch: cannot open '\''nosuch.csv'\'': No such file or directory" err
+	cat >expect <<-\EOF &&
+	yq-fetch: cannot open '"'"'nosuch.csv'"'"': No such file or directory
+	yq-fetch: cannot open '"'"'.'"'"': Is a directory
+	EOF
+	test_cmp expect err
 '
 
 test_expect_success 'an unknown --type is a usage error' '

@@ -6,9 +6,11 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include "yq.h"
@@ -302,12 +304,41 @@ file_doc(const char *path, enum ftype t, struct run_opts *o)
 	return rc;
 }
 
+/*
+ * Whether path cannot be read at all (missing, a directory, no
+ * permission): an I/O failure, exit 3 as in every tool, where a file
+ * that reads but holds bad input is exit 2.
+ */
+static int
+unreadable(const char *path)
+{
+	struct stat sb;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if (stat(path, &sb) != 0 || (fd = open(path, O_RDONLY)) < 0) {
+		warn("cannot open '%s'", path);
+		return 1;
+	}
+	close(fd);
+	if (S_ISDIR(sb.st_mode)) {
+		warnx("cannot open '%s': %s", path, strerror(EISDIR));
+		return 1;
+	}
+	return 0;
+}
+
 int
 run_file(const char *path, struct run_opts *o)
 {
-	enum ftype t = o->type != T_AUTO ? o->type : sniff_file(path);
+	enum ftype t;
 	char *source;
 	int rc;
+
+	if (unreadable(path))
+		return YQ_EXIT_IO;
+	t = o->type != T_AUTO ? o->type : sniff_file(path);
 
 	if (t == T_AUTO) {
 		if (strcmp(path, "-") != 0) {
