@@ -28,6 +28,20 @@ test_expect_success 'CSV from standard input with --type csv' '
 	test_cmp "$E/posts-bom.ndjson" actual
 '
 
+test_expect_success 'a GBK CSV on standard input is sniffed, from a file or a pipe, in one line' '
+	echo "yq-fetch: standard input read as CSV by its first bytes (give --type to choose)" >expect-err &&
+	yq-fetch --no-state $NOW -s posts-bom <"$D/posts-gbk.csv" >actual 2>err &&
+	test_cmp "$E/posts-bom.ndjson" actual && test_cmp expect-err err &&
+	cat "$D/posts-gbk.csv" | yq-fetch --no-state $NOW -s posts-bom >actual 2>err &&
+	test_cmp "$E/posts-bom.ndjson" actual && test_cmp expect-err err &&
+	cat "$D/posts.ndjson" | yq-fetch --no-state $NOW -s posts >actual 2>err;
+	test $? = 2 &&
+	yq-fetch --no-state $NOW "$D/posts.ndjson" >expect 2>/dev/null;
+	test_cmp expect actual &&
+	echo "yq-fetch: -:3: invalid JSON: '"'"'}'"'"' expected near end of file (column 22)" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'unknown column names need --map' '
 	test_expect_code 2 yq-fetch --no-state $NOW "$D/posts-custom.csv" >actual 2>err &&
 	test_must_be_empty actual &&

@@ -217,6 +217,37 @@ ends_with(const char *s, const char *suffix)
 }
 
 /* The type of a local file from its name and first bytes. */
+/*
+ * The first bytes of standard input, left to be read again: a file is
+ * read and sought back, a pipe copied with tee(2), which leaves its
+ * bytes in the pipe.  Anything else (a terminal, a socket): -1.
+ */
+static int
+peek_stdin(char *buf, size_t cap)
+{
+	struct stat sb;
+	off_t off;
+	ssize_t n = -1;
+	int p[2];
+
+	if (fstat(0, &sb) != 0)
+		return -1;
+	if (S_ISREG(sb.st_mode)) {
+		if ((off = lseek(0, 0, SEEK_CUR)) < 0)
+			return -1;
+		n = read(0, buf, cap);
+		if (lseek(0, off, SEEK_SET) < 0)
+			return -1;
+	} else if (S_ISFIFO(sb.st_mode) && pipe(p) == 0) {
+		n = tee(0, p[1], cap, 0);
+		if (n > 0)
+			n = read(p[0], buf, (size_t)n);
+		close(p[0]);
+		close(p[1]);
+	}
+	return n < 0 ? -1 : (int)n;
+}
+
 static enum ftype
 sniff_file(const char *path)
 {
@@ -238,13 +269,20 @@ sniff_file(const char *path)
 	if (ends_with(path, ".json") || ends_with(path, ".ndjson") ||
 	    ends_with(path, ".jsonl") || ends_with(path, ".ndjson.gz"))
 		return T_JSON;
-	if (strcmp(path, "-") == 0 || (f = gzopen(path, "rb")) == NULL)
+	if (strcmp(path, "-") == 0)
+		n = peek_stdin(buf, sizeof(buf) - 1);
+	else if ((f = gzopen(path, "rb")) == NULL)
 		return T_AUTO;
-	n = gzread(f, buf, sizeof(buf) - 1);
-	gzclose(f);
+	else {
+		n = gzread(f, buf, sizeof(buf) - 1);
+		gzclose(f);
+	}
 	if (n <= 0)
 		return T_AUTO;
 	buf[n] = '\0';
+	/* Compressed standard input: JSON, as it always was. */
+	if (n >= 2 && memcmp(buf, "\x1f\x8b", 2) == 0)
+		return T_AUTO;
 	if (strncmp(buf, "WARC/", 5) == 0)
 		return T_WARC;
 	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
@@ -340,6 +378,14 @@ run_file(const char *path, struct run_opts *o)
 		return YQ_EXIT_IO;
 	t = o->type != T_AUTO ? o->type : sniff_file(path);
 
+	if (o->type == T_AUTO && strcmp(path, "-") == 0 && t != T_AUTO &&
+	    t != T_JSON) {
+		static const char *const what[] = { "", "a feed", "a page",
+		    "a WARC archive", "CSV", "" };
+
+		warnx("standard input read as %s by its first bytes (give --type to choose)",
+		    what[t]);
+	}
 	if (t == T_AUTO) {
 		if (strcmp(path, "-") != 0) {
 			warn("cannot open '%s'", path);
