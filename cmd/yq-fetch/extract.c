@@ -411,6 +411,8 @@ promote(xmlNode *root, xmlNode *top, double topscore)
 	return top;
 }
 
+static const char *const caption_words[] = { "caption", NULL };
+
 /* Blocks inside the article that are not article text. */
 static int
 boiler(xmlNode *n, void *arg)
@@ -423,6 +425,9 @@ boiler(xmlNode *n, void *arg)
 		return 1;	/* left out when counting: unlikely */
 	if (n == top)
 		return 0;
+	/* A caption is no text, even inline: <span class="caption">. */
+	if (attr_has(n, "class", caption_words))
+		return 1;
 	if (is_el(n, "a") || is_el(n, "span") || is_el(n, "b") ||
 	    is_el(n, "strong") || is_el(n, "em") || is_el(n, "i"))
 		return 0;
