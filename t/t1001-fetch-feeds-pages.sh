@@ -97,6 +97,25 @@ test_expect_success 'page: an inline caption is no text (<span class="caption">)
 	test_cmp expect actual
 '
 
+test_expect_success 'page: the body the page marks (itemprop=articleBody) is all there' '
+	cat >marked.html <<-\EOT &&
+	<html><head><title>t</title></head><body><div itemprop="articleBody">
+	<div class="block"><p>北溪区通报。</p></div>
+	<div class="block"><figure><img src="a.jpg"><figcaption>现场</figcaption></figure></div>
+	<div class="block"><div class="text"><p>北溪区生态环境局今天召开新闻发布会，就垃圾焚烧项目选址问题作出回应，表示项目仍在论证阶段，将充分听取居民意见，并公开环评报告。</p>
+	<p>发布会上，相关负责人介绍了项目环评的进展情况，并表示将在下月举行听证会，邀请周边居民代表参加，听证结果将向社会公布。</p></div></div>
+	</div><div class="related"><a href="/x">相关新闻一</a> <a href="/y">相关新闻二</a></div></body></html>
+	EOT
+	yq-fetch --no-state $NOW marked.html >out &&
+	jq -r .text out >actual &&
+	cat >expect <<-\EOT &&
+	北溪区通报。
+	北溪区生态环境局今天召开新闻发布会，就垃圾焚烧项目选址问题作出回应，表示项目仍在论证阶段，将充分听取居民意见，并公开环评报告。
+	发布会上，相关负责人介绍了项目环评的进展情况，并表示将在下月举行听证会，邀请周边居民代表参加，听证结果将向社会公布。
+	EOT
+	test_cmp expect actual
+'
+
 test_expect_success 'UTF-8 with a stray byte stays UTF-8, the byte repaired' '
 	printf "<html><head><title>t</title></head><body><p>北溪区生态环境局召开新闻发布会，\\377就项目选址作出回应。</p></body></html>" >stray.html &&
 	yq-fetch --no-state $NOW stray.html >out &&

@@ -413,6 +413,26 @@ promote(xmlNode *root, xmlNode *top, double topscore)
 
 static const char *const caption_words[] = { "caption", NULL };
 
+/*
+ * The element the page itself marks as the article's body (schema.org's
+ * itemprop="articleBody"), when the best candidate lies a few levels
+ * inside it: an article cut into blocks between its images, whose
+ * first blocks score too low to join, is all there.
+ */
+static xmlNode *
+marked_body(xmlNode *top)
+{
+	static const char *const body_prop[] = { "articleBody", NULL };
+	xmlNode *a;
+	int level;
+
+	for (a = top, level = 0; a != NULL && a->type == XML_ELEMENT_NODE &&
+	    level < 5; a = a->parent, level++)
+		if (a->_private != NULL && attr_has(a, "itemprop", body_prop))
+			return a;
+	return top;
+}
+
 /* Blocks inside the article that are not article text. */
 static int
 boiler(xmlNode *n, void *arg)
@@ -913,7 +933,7 @@ body(xmlNode *root, int strip)
 	score(root->children);
 	best(root, &top, &topscore);
 	if (top != NULL)
-		top = promote(root, top, topscore);
+		top = marked_body(promote(root, top, topscore));
 	res = top != NULL ? body_text(top, topscore) : xstrdup("");
 	clear_private(root);
 	free(x.st);
