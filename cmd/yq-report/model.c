@@ -835,9 +835,9 @@ joined(json_t *list, const char *sep)
 /* ------------------------------------------------------------ daily */
 
 /*
- * The events not in an earlier report: with the state store, those it
- * has not seen (and they are remembered now); without, those first seen
- * in the window.
+ * The events not in a report before this window: with the state store,
+ * those it had not seen before the window's start (and they are
+ * remembered now); without, those first seen in the window.
  */
 static void
 report_new_events(json_t *doc, const struct rparams *p, json_t *active)
@@ -851,7 +851,7 @@ report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 	int is_new;
 
 	if (p->st != NULL) {
-		sqlite3_prepare_v2(st_db(p->st), "SELECT 1 FROM report_seen WHERE "
+		sqlite3_prepare_v2(st_db(p->st), "SELECT first_reported FROM report_seen WHERE "
 		    "event_id = ?1", -1, &seen, NULL);
 		sqlite3_prepare_v2(st_db(p->st), "INSERT OR IGNORE INTO report_seen "
 		    "VALUES (?1, ?2)", -1, &add, NULL);
@@ -861,7 +861,10 @@ report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 
 		if (seen != NULL) {
 			sqlite3_bind_text(seen, 1, rec_str(e, "event_id"), -1, SQLITE_STATIC);
-			is_new = sqlite3_step(seen) != SQLITE_ROW;
+			/* New to the reports of this window: a page remade
+			 * every ten minutes lists the day's new events all day. */
+			is_new = sqlite3_step(seen) != SQLITE_ROW ||
+			    sqlite3_column_int64(seen, 0) >= p->since;
 			sqlite3_reset(seen);
 			sqlite3_bind_text(add, 1, rec_str(e, "event_id"), -1, SQLITE_STATIC);
 			sqlite3_bind_int64(add, 2, (sqlite3_int64)p->now);
