@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corr.h"
 #include "datapath.h"
 #include "deadline.h"
 #include "opt.h"
@@ -67,11 +68,19 @@ static const struct yq_cmd answers_cmd = {
 static const char *const subcommands[] = {
 	"answer", "record an answer given to an event",
 	"answers", "list the recorded answers",
+	"digest", "what became overdue or due soon since the last digest",
+	"mark", "mark an event a false alarm, not to be answered, or only to watch",
+	"set", "override an event's owner, kind or level",
+	"merge", "count an event as part of another",
+	"undo", "undo a correction",
+	"corrections", "list the corrections",
+	"replay", "make the corrections of a file again",
 	NULL
 };
 
 static const struct yq_cmd *const subtables[] = {
-	&answer_cmd, &answers_cmd, NULL
+	&answer_cmd, &answers_cmd, &digest_cmd, &mark_cmd, &set_cmd, &merge_cmd, &undo_cmd,
+	&corrections_cmd, &replay_cmd, NULL
 };
 
 struct params {
@@ -93,6 +102,39 @@ open_state(struct yq_common *c, struct yq_state **st)
 		die(YQ_EXIT_IO, "state: %s", err);
 }
 
+/*
+ * The correction row of an answer recorded by hand (who: $USER), so
+ * that it is in the trail and can be undone; its id, or -1 and *err.
+ */
+static long
+answer_correction(struct yq_state *st, const struct yq_common *c,
+    const char *ev, const struct answer *a, char **err)
+{
+	struct yqt at = { a->at, a->off };
+	char buf[YQT_BUFSZ], *value;
+	struct corr cr;
+	json_t *v;
+	long id;
+
+	v = json_pack("{s:s, s:s, s:s}", "at", yqt_format(at, buf), "form", a->form,
+	    "by", a->by);
+	if (a->url != NULL)
+		json_object_set_new(v, "url", json_string(a->url));
+	value = yq_json_dumps(v, REC_DUMP_FLAGS);
+	memset(&cr, 0, sizeof cr);
+	cr.at = c->now;
+	cr.off = YQT_DEFAULT_OFFSET;
+	cr.by = getenv("USER") && *getenv("USER") ? getenv("USER") : "unknown";
+	cr.verb = "answer";
+	cr.event = ev;
+	cr.value = value;
+	cr.reason = "";
+	id = corr_add(st, &cr, err);
+	free(value);
+	json_decref(v);
+	return id;
+}
+
 static int
 run_answer(int argc, char **argv)
 {
@@ -105,7 +147,8 @@ run_answer(int argc, char **argv)
 	struct yqt at;
 	char source[] = "ledger";
 	const char *arg, *when = NULL;
-	char *err = NULL;
+	char *err = NULL, *ev;
+	long id = 0;
 	int ch, i, r;
 
 	memset(&a, 0, sizeof a);
@@ -144,13 +187,18 @@ run_answer(int argc, char **argv)
 	a.off = at.off;
 	a.source = source;
 	open_state(&c, &st);
-	r = st_begin(st, &err) == 0 && ledger_add(st, argv[optind], &a, &err) == 0 &&
+	ev = marks_resolve(st, argv[optind]);
+	r = st_begin(st, &err) == 0 && ledger_add(st, ev, &a, &err) == 0 &&
+	    (id = answer_correction(st, &c, ev, &a, &err)) > 0 &&
 	    st_commit(st, &err) == 0 ? 0 : -1;
 	if (r < 0)
 		warnx("state: %s", err);
 	free(err);
+	free(ev);
 	st_close(st);
-	return r < 0 ? YQ_EXIT_IO : YQ_EXIT_OK;
+	if (r == 0)
+		printf("%ld\n", id);
+	return r < 0 || fflush(stdout) != 0 ? YQ_EXIT_IO : YQ_EXIT_OK;
 }
 
 static int
@@ -393,9 +441,16 @@ respond(struct yq_common *c, const struct params *p, struct tally *t,
 			continue;
 		if (json_object_get(p->upper, event_id(e)))
 			event_set_upper(e);
-		ev = event_response(t, e, p->warn, p->explain);
 		if (st != NULL)
+			r = marks_overrides(st, e, &err);
+		ev = event_response(t, e, p->warn, p->explain);
+		if (st != NULL && r == 0)
 			r = ledger_save(st, e, &err);
+		if (st != NULL && r == 0) {
+			corr_unapply(ev);	/* a record read as written before */
+			r = corr_apply(st, ev, &err) < 0 ? -1 :
+			    ledger_picture(st, ev, &err);
+		}
 		if (selected(p, ev, c->now)) {
 			if (strcmp(rec_str(json_object_get(ev, "response"), "status"),
 			    "overdue") == 0)
@@ -433,6 +488,10 @@ main(int argc, char **argv)
 		return run_answer(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "answers") == 0)
 		return run_answers(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "digest") == 0)
+		return run_digest(argc, argv);
+	if ((r = marks_main(argc, argv)) >= 0)
+		return r;
 	yq_common_init(&c, argv[0]);
 	yq_subcommands(subcommands);
 	yq_subcommand_tables(subtables);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corr.h"
 #include "record.h"
 #include "report.h"
 #include "state.h"
@@ -37,7 +38,8 @@ fromdb_open(const char *db, char **err)
 	struct yq_state *st = st_open(path, err);
 
 	free(path);
-	if (st != NULL && st_migrate(st, "report", schema, 2, err) < 0) {
+	if (st != NULL && (st_migrate(st, "report", schema, 2, err) < 0 ||
+	    corr_migrate(st, err) < 0)) {
 		st_close(st);
 		return NULL;
 	}
@@ -245,8 +247,16 @@ load_kind(struct yq_state *st, struct corpus *co, const char *sql,
 		rec = json_loads((const char *)sqlite3_column_text(s, 0), 0, &je);
 		if (rec == NULL)
 			continue;
-		if (is_event(rec))
+		if (is_event(rec)) {
+			/* The analysts' decisions as of now, over the machine's. */
+			corr_unapply(rec);
 			fromdb_restatus(rec, p->now);
+			if (corr_apply(st, rec, err) < 0) {
+				json_decref(rec);
+				sqlite3_finalize(s);
+				return -1;
+			}
+		}
 		corpus_add(co, rec, p->now, &why);
 		json_decref(rec);
 	}
