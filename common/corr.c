@@ -366,3 +366,62 @@ corr_apply(struct yq_state *st, json_t *ev, char **err)
 	}
 	return n;
 }
+
+json_t *
+corr_splits(struct yq_state *st, char **err)
+{
+	sqlite3_stmt *s;
+	json_t *map = json_object(), *v;
+	int rc;
+
+	if ((s = prep(st, "SELECT value FROM corrections WHERE verb = 'split' AND "
+	    "undone IS NULL ORDER BY id", err)) == NULL) {
+		json_decref(map);
+		return NULL;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((v = json_loads(col(s, 0), 0, NULL)) != NULL) {
+			if (rec_str(v, "post") && rec_str(v, "into"))
+				json_object_set_new(map, rec_str(v, "post"),
+				    json_string(rec_str(v, "into")));
+			json_decref(v);
+		}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		*err = xstrdup(sqlite3_errmsg(st_db(st)));
+		json_decref(map);
+		return NULL;
+	}
+	return map;
+}
+
+int
+corr_resplit(json_t *splits, json_t *post)
+{
+	const char *id = rec_str(post, "id");
+	json_t *to;
+
+	if (id == NULL || (to = json_object_get(splits, id)) == NULL)
+		return 0;
+	json_object_set(post, "event_id", to);
+	return 1;
+}
+
+int
+corr_unsplit(struct yq_state *st, const char *event)
+{
+	sqlite3_stmt *s;
+	char *err = NULL;
+	int gone = 0;
+
+	if ((s = prep(st, "SELECT 1 FROM corrections WHERE verb = 'split' AND "
+	    "json_extract(value, '$.into') = ?1 GROUP BY NULL HAVING "
+	    "count(undone) = count(*)", &err)) == NULL) {
+		free(err);
+		return 0;
+	}
+	sqlite3_bind_text(s, 1, event, -1, SQLITE_TRANSIENT);
+	gone = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return gone;
+}

@@ -8,7 +8,8 @@
  *
  * Verbs: "mark" (value: false_alarm, no_answer or watch), "owner",
  * "kind" and "level" (value: the override), "merge" (value: the event
- * this one joins), "split" (value: a post id taken off the event),
+ * this one joins), "split" (value: {"post", "into"}, a post taken off
+ * the event into a new one),
  * "answer" (value: the answer as JSON), "undo" (value: the id undone).
  */
 #ifndef YQ_CORR_H
@@ -57,5 +58,13 @@ int corr_apply(struct yq_state *st, json_t *ev, char **err);
 /* Undo corr_apply on a record: the machine's judgement back (kept in
  * response.machine), the corrections and merged_into gone. */
 void corr_unapply(json_t *ev);
+
+/* The posts split off their events: {post id: the event it now is},
+ * new reference; NULL and *err. */
+json_t *corr_splits(struct yq_state *st, char **err);
+/* Whether event was made by splits that are all undone (it is no more). */
+int corr_unsplit(struct yq_state *st, const char *event);
+/* Give a post the event a split made it (1), or leave it (0). */
+int corr_resplit(json_t *splits, json_t *post);
 
 #endif

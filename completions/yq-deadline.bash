@@ -80,6 +80,20 @@ _yq_deadline_merge() {
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))
 }
+_yq_deadline_split() {
+	case $prev in
+	--post) return ;;
+	--reason) return ;;
+	--by) return ;;
+	--now) return ;;
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "--post --reason --by --now --db --no-state --help -h --version" -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
 _yq_deadline_undo() {
 	case $prev in
 	--reason) return ;;
@@ -125,6 +139,7 @@ _yq_deadline() {
 		mark) _yq_deadline_mark; return ;;
 		set) _yq_deadline_set; return ;;
 		merge) _yq_deadline_merge; return ;;
+		split) _yq_deadline_split; return ;;
 		undo) _yq_deadline_undo; return ;;
 		corrections) _yq_deadline_corrections; return ;;
 		replay) _yq_deadline_replay; return ;;
@@ -148,7 +163,7 @@ _yq_deadline() {
 		return
 	fi
 	if [[ $COMP_CWORD -eq 1 ]]; then
-		COMPREPLY=($(compgen -W "answer answers digest mark set merge undo corrections replay" -- "$cur") $(compgen -f -- "$cur"))
+		COMPREPLY=($(compgen -W "answer answers digest mark set merge split undo corrections replay" -- "$cur") $(compgen -f -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

@@ -154,9 +154,32 @@ test_expect_success 'answer, then withdraw it: the ledger and the status follow'
 	echo "[\"overdue\",0]" >expect && test_cmp expect got
 '
 
+test_expect_success 'split: a post taken off its event makes one of its own; undone, it goes back' '
+	test_expect_code 2 yq-deadline split E0d73 --post nope --reason x --db s.db 2>err &&
+	echo "yq-deadline: no post '"'"'nope'"'"' in the state" >expect && test_cmp expect err &&
+	test_expect_code 2 yq-deadline split E3b32 --post b8c8766a840b1d95 --reason x --db s.db 2>err &&
+	echo "yq-deadline: post '"'"'b8c8766a840b1d95'"'"' is not of event '"'"'E3b3215369178'"'"'" >expect &&
+	test_cmp expect err &&
+	yq-deadline split E0d73 --post b8c8766a840b1d95 --reason "评论文章，不是政策本身" \
+		--db s.db $NOW >id &&
+	echo 9 >expect && test_cmp expect id &&
+	judge $NOW &&
+	jq -c "select(.id == \"b8c8766a840b1d95\") | .event_id" out.ndjson >got &&
+	echo "\"E0d731c9e395a-9\"" >expect && test_cmp expect got &&
+	jq -c "select(.kind == \"event\" and .event_id == \"E0d731c9e395a-9\") | [.posts, .response.status]" out.ndjson >got &&
+	echo "[1,\"pending\"]" >expect && test_cmp expect got &&
+	yq-report event E0d731c9e395a-9 --db s.db $NOW -f json out.ndjson >e.json &&
+	jq -c "[.title, .summary[1]]" e.json >got &&
+	echo "[\"政策解读不能总是“迟到”\",[\"帖子\",1]]" >expect && test_cmp expect got &&
+	yq-deadline undo 9 --reason "再看是同一件事" --db s.db $NOW >id &&
+	judge $NOW &&
+	jq -c "select(.id == \"b8c8766a840b1d95\") | .event_id" out.ndjson >got &&
+	echo "\"E0d731c9e395a\"" >expect && test_cmp expect got
+'
+
 test_expect_success 'the trail replayed onto a fresh state gives the same records and reports' '
 	yq-deadline corrections --all --db s.db >trail.ndjson &&
-	test_line_count = 8 trail.ndjson &&
+	test_line_count = 10 trail.ndjson &&
 	yq-report daily --db s.db $NOW -f json out.ndjson >daily-a.json &&
 	yq-report assess --db s.db $NOW -f json </dev/null >assess-a.json &&
 	cp out.ndjson out-a.ndjson &&

@@ -201,7 +201,7 @@ int run_digest(int argc, char **argv);
 extern const struct yq_cmd digest_cmd;
 
 /* marks.c */
-/* Run a correction verb (mark, set, merge, undo, corrections, replay):
+/* Run a correction verb (mark, set, merge, split, undo, corrections, replay):
  * its exit status, or -1 when argv[1] is none of them. */
 int marks_main(int argc, char **argv);
 /* The id of the event id names (exact, or a unique prefix) among those
@@ -209,7 +209,7 @@ int marks_main(int argc, char **argv);
 char *marks_resolve(struct yq_state *st, const char *id);
 /* Apply the analysts' kind and level overrides in force to e. */
 int marks_overrides(struct yq_state *st, struct event *e, char **err);
-extern const struct yq_cmd mark_cmd, set_cmd, merge_cmd, undo_cmd,
+extern const struct yq_cmd mark_cmd, set_cmd, merge_cmd, split_cmd, undo_cmd,
     corrections_cmd, replay_cmd;
 
 #endif

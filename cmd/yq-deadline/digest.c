@@ -81,8 +81,8 @@ ledger_picture(struct yq_state *st, json_t *ev, char **err)
 
 /*
  * The events with an unmet deadline, as last judged, but those an
- * analyst has marked, merged or set to watch since: overdue ones
- * first, then by deadline.
+ * analyst has marked, merged or set to watch since, and those made by
+ * splits all undone: overdue ones first, then by deadline.
  */
 static const char open_sql[] =
 	"SELECT event_id, title, owner, deadline, deadline_off, told "
@@ -90,6 +90,9 @@ static const char open_sql[] =
 	"('pending', 'due_soon', 'overdue', 'update_due') AND event_id NOT IN "
 	"(SELECT event_id FROM corrections WHERE undone IS NULL AND (verb IN "
 	"('mark', 'merge') OR (verb = 'kind' AND value = 'watch'))) "
+	"AND event_id NOT IN (SELECT json_extract(value, '$.into') FROM "
+	"corrections WHERE verb = 'split' GROUP BY 1 HAVING count(undone) = "
+	"count(*)) "
 	"ORDER BY deadline <= ?1 DESC, deadline, event_id";
 
 /* One line of the digest. */

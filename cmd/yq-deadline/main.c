@@ -72,6 +72,7 @@ static const char *const subcommands[] = {
 	"mark", "mark an event a false alarm, not to be answered, or only to watch",
 	"set", "override an event's owner, kind or level",
 	"merge", "count an event as part of another",
+	"split", "take posts off an event into a new one",
 	"undo", "undo a correction",
 	"corrections", "list the corrections",
 	"replay", "make the corrections of a file again",
@@ -79,7 +80,7 @@ static const char *const subcommands[] = {
 };
 
 static const struct yq_cmd *const subtables[] = {
-	&answer_cmd, &answers_cmd, &digest_cmd, &mark_cmd, &set_cmd, &merge_cmd, &undo_cmd,
+	&answer_cmd, &answers_cmd, &digest_cmd, &mark_cmd, &set_cmd, &merge_cmd, &split_cmd, &undo_cmd,
 	&corrections_cmd, &replay_cmd, NULL
 };
 
@@ -89,6 +90,7 @@ struct params {
 	char *status;		/* ",a,b," */
 	int explain, only_events;
 	json_t *upper;
+	json_t *splits;		/* posts split off their events, or NULL */
 };
 
 static void
@@ -313,6 +315,23 @@ load_data(const struct params *p, struct rules *rules)
 	return 0;
 }
 
+/* The posts analysts split off their events, with the state store. */
+static json_t *
+load_splits(struct yq_common *c)
+{
+	struct yq_state *st;
+	json_t *map;
+	char *err = NULL;
+
+	if (c->no_state && c->db == NULL)
+		return NULL;
+	open_state(c, &st);
+	if ((map = corr_splits(st, &err)) == NULL)
+		die(YQ_EXIT_IO, "state: %s", err);
+	st_close(st);
+	return map;
+}
+
 static int respond(struct yq_common *c, const struct params *p,
     struct tally *t, struct rec_out *out, int *overdue, struct event **list,
     size_t n);
@@ -332,7 +351,7 @@ read_all(struct yq_common *c, const struct params *p, struct tally *t,
 	json_t *obj;
 	const char *why, *kind;
 	size_t rawlen;
-	int i, r;
+	int i, r, resplit = 0;
 
 	for (i = optind; i < argc || i == optind; i++) {
 		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
@@ -360,8 +379,10 @@ read_all(struct yq_common *c, const struct params *p, struct tally *t,
 				const char *raw = rec_in_raw(in, &rawlen);
 
 				r = tally_event(t, obj, raw, rawlen, &why);
-			} else
+			} else {
+				resplit = p->splits && corr_resplit(p->splits, obj);
 				r = tally_post(t, obj, &why);
+			}
 			if (r < 0) {
 				rec_in_reject(in, "%s", why);
 				json_decref(obj);
@@ -374,7 +395,7 @@ read_all(struct yq_common *c, const struct params *p, struct tally *t,
 				/* Posts pass through as read, when they can. */
 				const char *raw = rec_in_raw(in, &rawlen);
 
-				r = raw ? rec_out_line(out, raw, rawlen) :
+				r = raw && !resplit ? rec_out_line(out, raw, rawlen) :
 				    rec_out_write(out, obj);
 			}
 			json_decref(obj);
@@ -503,6 +524,7 @@ main(int argc, char **argv)
 	if ((r = parse_opts(argc, argv, &c, &p)) >= 0 ||
 	    (r = load_data(&p, &rules)) != 0)
 		goto done;
+	p.splits = load_splits(&c);
 	t = tally_new(&rules, c.now);
 	if ((in = rec_in_new(&c.rec)) == NULL || (out = rec_out_open(c.output)) == NULL) {
 		r = YQ_EXIT_IO;
@@ -537,6 +559,7 @@ done:
 	places_free();
 	rules_free(&rules);
 	json_decref(p.upper);
+	json_decref(p.splits);
 	free(p.status);
 	return r;
 }

@@ -5,6 +5,7 @@
  *   yq-deadline mark EVENT --as false_alarm|no_answer|watch --reason WHY
  *   yq-deadline set EVENT [--owner BODY] [--kind RULE] [--level LEVEL] --reason WHY
  *   yq-deadline merge EVENT --into EVENT --reason WHY
+ *   yq-deadline split EVENT --post ID [--post ID ...] --reason WHY
  *   yq-deadline undo ID [--reason WHY]
  *   yq-deadline corrections [EVENT] [--all]
  *   yq-deadline replay [FILE ...]
@@ -25,7 +26,10 @@
 #include "yqtime.h"
 #include "yq.h"
 
-enum { O_AS = 300, O_REASON, O_WHO, O_OWNER, O_KIND, O_LEVEL, O_INTO, O_ALL };
+enum { O_AS = 300, O_REASON, O_WHO, O_OWNER, O_KIND, O_LEVEL, O_INTO, O_ALL,
+	O_POST };
+
+#define MAXSPLIT 64
 
 static const struct yq_option mark_options[] = {
 	{ "as", O_AS, 1, "false_alarm|no_answer|watch", "the verdict: 误报, 不需回应, or only watch" },
@@ -45,6 +49,13 @@ static const struct yq_option set_options[] = {
 
 static const struct yq_option merge_options[] = {
 	{ "into", O_INTO, 1, "EVENT", "the event this one joins" },
+	{ "reason", O_REASON, 1, "TEXT", "why (required)" },
+	{ "by", O_WHO, 1, "NAME", "who decides ($USER)" },
+	{ 0 }
+};
+
+static const struct yq_option split_options[] = {
+	{ "post", O_POST, 1, "ID", "a post to take off the event (repeatable)" },
 	{ "reason", O_REASON, 1, "TEXT", "why (required)" },
 	{ "by", O_WHO, 1, "NAME", "who decides ($USER)" },
 	{ 0 }
@@ -79,6 +90,12 @@ const struct yq_cmd merge_cmd = {
 	merge_options, YQ_OPT_NOW | YQ_OPT_STATE
 };
 
+const struct yq_cmd split_cmd = {
+	"yq-deadline split", "EVENT --post ID [--post ID ...] --reason TEXT [--by NAME]",
+	"take posts off an event into a new one",
+	split_options, YQ_OPT_NOW | YQ_OPT_STATE
+};
+
 const struct yq_cmd undo_cmd = {
 	"yq-deadline undo", "ID [--reason TEXT] [--by NAME]",
 	"undo a correction (an answer recorded by hand too)",
@@ -100,7 +117,8 @@ const struct yq_cmd replay_cmd = {
 struct marg {
 	struct yq_common c;
 	const char *reason, *by, *as, *into, *ovr[3];
-	int all;
+	const char *post[MAXSPLIT];
+	int all, nposts;
 };
 
 static int
@@ -124,6 +142,11 @@ parse_marks(const struct yq_cmd *cmd, int argc, char **argv, struct marg *m)
 		case O_KIND: m->ovr[1] = arg; break;
 		case O_LEVEL: m->ovr[2] = arg; break;
 		case O_ALL: m->all = 1; break;
+		case O_POST:
+			if (m->nposts == MAXSPLIT)
+				die(YQ_EXIT_USAGE, "split: at most %d posts at a time", MAXSPLIT);
+			m->post[m->nposts++] = arg;
+			break;
 		}
 	}
 	if (m->by == NULL)
@@ -306,6 +329,85 @@ run_merge(int argc, char **argv)
 	return say_id(id);
 }
 
+/*
+ * Whether the post is the event's, when yq-report's records say (the
+ * same state store from cron): dies when they say otherwise.
+ */
+static void
+check_post(struct yq_state *st, const char *event, const char *post)
+{
+	sqlite3_stmt *s = NULL;
+	char *key = xasprintf("p:%s", post);
+	const char *ev;
+
+	if (sqlite3_prepare_v2(st_db(st), "SELECT event_id FROM report_records "
+	    "WHERE key = ?1", -1, &s, NULL) != SQLITE_OK) {
+		free(key);		/* no records kept: nothing to check against */
+		return;
+	}
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	free(key);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		die(YQ_EXIT_USAGE, "no post '%s' in the state", post);
+	ev = (const char *)sqlite3_column_text(s, 0);
+	if (ev == NULL || strcmp(ev, event) != 0)
+		die(YQ_EXIT_USAGE, "post '%s' is not of event '%s'", post, event);
+	sqlite3_finalize(s);
+}
+
+/* The id the split's posts take: EVENT-N, N the number of its first row. */
+static char *
+split_id(struct yq_state *st, const char *event)
+{
+	sqlite3_stmt *s = NULL;
+	long next = 1;
+
+	if (sqlite3_prepare_v2(st_db(st), "SELECT coalesce(max(id), 0) + 1 FROM "
+	    "corrections", -1, &s, NULL) != SQLITE_OK)
+		die(YQ_EXIT_IO, "state: %s", sqlite3_errmsg(st_db(st)));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		next = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return xasprintf("%s-%ld", event, next);
+}
+
+static int
+run_split(int argc, char **argv)
+{
+	struct marg m;
+	struct corr cr;
+	struct yq_state *st;
+	char *ev, *into, *value, *err = NULL;
+	long id;
+	int i;
+
+	parse_marks(&split_cmd, argc, argv, &m);
+	need(&split_cmd, optind == argc - 1 && m.nposts > 0 && m.reason != NULL);
+	st = marks_state(&m.c);
+	ev = marks_resolve(st, argv[optind]);
+	for (i = 0; i < m.nposts; i++)
+		check_post(st, ev, m.post[i]);
+	if (st_begin(st, &err) < 0)
+		die(YQ_EXIT_IO, "state: %s", err);
+	into = split_id(st, ev);
+	for (i = 0; i < m.nposts; i++) {
+		value = xasprintf("{\"post\":\"%s\",\"into\":\"%s\"}", m.post[i], into);
+		init_corr(&cr, &m, "split", ev, value);
+		if ((id = corr_add(st, &cr, &err)) < 0) {
+			st_rollback(st);
+			die(YQ_EXIT_USAGE, "%s", err);
+		}
+		printf("%ld\n", id);
+		free(value);
+	}
+	if (st_commit(st, &err) < 0)
+		die(YQ_EXIT_IO, "state: %s", err);
+	free(into);
+	free(ev);
+	st_close(st);
+	return fflush(stdout) == 0 ? YQ_EXIT_OK : YQ_EXIT_IO;
+}
+
 /* The event of correction id; dies when there is none. */
 static char *
 target_of(struct yq_state *st, long id)
@@ -455,6 +557,7 @@ marks_main(int argc, char **argv)
 		int (*run)(int, char **);
 	} verbs[] = {
 		{ "mark", run_mark }, { "set", run_set }, { "merge", run_merge },
+		{ "split", run_split },
 		{ "undo", run_undo }, { "corrections", run_list },
 		{ "replay", run_replay }, { NULL, NULL }
 	};

@@ -229,7 +229,7 @@ hours:
 /* Feed the corpus the stored records of one kind; -1 with *err. */
 static int
 load_kind(struct yq_state *st, struct corpus *co, const char *sql,
-    const struct rparams *p, char **err)
+    const struct rparams *p, json_t *splits, char **err)
 {
 	sqlite3_stmt *s = NULL;
 	const char *why;
@@ -247,7 +247,12 @@ load_kind(struct yq_state *st, struct corpus *co, const char *sql,
 		rec = json_loads((const char *)sqlite3_column_text(s, 0), 0, &je);
 		if (rec == NULL)
 			continue;
-		if (is_event(rec)) {
+		if (!is_event(rec))
+			corr_resplit(splits, rec);
+		else if (corr_unsplit(st, rec_str(rec, "event_id"))) {
+			json_decref(rec);	/* its posts went back */
+			continue;
+		} else {
 			/* The analysts' decisions as of now, over the machine's. */
 			corr_unapply(rec);
 			fromdb_restatus(rec, p->now);
@@ -283,8 +288,16 @@ fromdb_load(struct yq_state *st, struct corpus *co, const struct rparams *p,
 	    "SELECT rec FROM report_records WHERE kind = 'post' AND "
 	    "event_id IS NOT NULL AND ?1 = ?1 AND ?2 = ?2 ORDER BY t, key" : NULL;
 
-	if (posts != NULL && load_kind(st, co, posts, p, err) < 0)
+	json_t *splits;
+	int r;
+
+	if ((splits = corr_splits(st, err)) == NULL)
 		return -1;
-	return load_kind(st, co, "SELECT rec FROM report_records WHERE "
-	    "kind = 'event' AND ?1 = ?1 AND ?2 = ?2 ORDER BY rowid", p, err);
+	r = posts != NULL ? load_kind(st, co, posts, p, splits, err) : 0;
+	if (r == 0)
+		r = load_kind(st, co, "SELECT rec FROM report_records WHERE "
+		    "kind = 'event' AND ?1 = ?1 AND ?2 = ?2 ORDER BY rowid", p,
+		    splits, err);
+	json_decref(splits);
+	return r;
 }
