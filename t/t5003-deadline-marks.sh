@@ -103,8 +103,8 @@ test_expect_success 'the reports: a marked event leaves the deadline table, the 
 	tr -d "\r" <c.csv >got &&
 	cat >expect <<-\EOT &&
 	"事件","更正","理由","更正人","时间"
-	"青石化工园区爆炸，离我家三公里，玻璃碎了一地","标记为 误报","外省旧闻，非本地事故","张三","11-23 08:00"
 	"早上五公里打卡，沄江边风好大，手都冻僵了","并入 E745e69558ae2","同一话题","duty","11-23 00:00"
+	"青石化工园区爆炸，离我家三公里，玻璃碎了一地","标记为 误报","外省旧闻，非本地事故","张三","11-23 08:00"
 	"联名信已经有两千三百多人签了，明天上午九点大家去北溪区政府门口递交，理性表达，不","责任主体改为 沄江市公安局","聚集风险升级","duty","11-23 00:00"
 	"联名信已经有两千三百多人签了，明天上午九点大家去北溪区政府门口递交，理性表达，不","类别改为 emergency","聚集风险升级","duty","11-23 00:00"
 	"联名信已经有两千三百多人签了，明天上午九点大家去北溪区政府门口递交，理性表达，不","级别改为 重大","聚集风险升级","duty","11-23 00:00"
@@ -154,6 +154,25 @@ test_expect_success 'answer, then withdraw it: the ledger and the status follow'
 	echo "[\"overdue\",0]" >expect && test_cmp expect got
 '
 
+test_expect_success 'set and merge stand in later runs with new posts; merge undone' '
+	{ printf "%s\n" "{\"id\":\"new2\",\"event_id\":\"Ec967cf47623d\",\"title\":\"联名信后续\",\"published_at\":\"2026-11-22T23:30:00+08:00\"}" \
+		"{\"id\":\"new3\",\"event_id\":\"Ed7953c67af3e\",\"title\":\"又去跑了五公里\",\"published_at\":\"2026-11-22T23:40:00+08:00\"}" &&
+	  cat in.ndjson; } >in2 && mv in2 in.ndjson &&
+	judge $NOW &&
+	resp Ec967cf47623d "[.rule, .level, .owner]" >got &&
+	echo "[\"emergency\",\"重大\",[\"沄江市公安局\"]]" >expect && test_cmp expect got &&
+	resp Ed7953c67af3e "[.status, .corrections[0].value]" >got &&
+	echo "[\"merged\",\"E745e69558ae2\"]" >expect && test_cmp expect got &&
+	yq-deadline undo 5 --reason "不是同一件事" --db s.db $NOW >id &&
+	judge $NOW &&
+	jq -c "select(.kind == \"event\" and (.event_id == \"Ed7953c67af3e\" or .event_id == \"E745e69558ae2\")) | [.event_id, .response.status, .merged_into, .merged_from, .aliases]" out.ndjson >got &&
+	cat >expect <<-\EOT &&
+	["Ed7953c67af3e","watch",null,null,["Ece6b2659a65b"]]
+	["E745e69558ae2","watch",null,null,["E7ecd01664949","E119bf449a687"]]
+	EOT
+	test_cmp expect got
+'
+
 test_expect_success 'split: a post taken off its event makes one of its own; undone, it goes back' '
 	test_expect_code 2 yq-deadline split E0d73 --post nope --reason x --db s.db 2>err &&
 	echo "yq-deadline: no post '"'"'nope'"'"' in the state" >expect && test_cmp expect err &&
@@ -162,16 +181,16 @@ test_expect_success 'split: a post taken off its event makes one of its own; und
 	test_cmp expect err &&
 	yq-deadline split E0d73 --post b8c8766a840b1d95 --reason "评论文章，不是政策本身" \
 		--db s.db $NOW >id &&
-	echo 9 >expect && test_cmp expect id &&
+	echo 10 >expect && test_cmp expect id &&
 	judge $NOW &&
 	jq -c "select(.id == \"b8c8766a840b1d95\") | .event_id" out.ndjson >got &&
-	echo "\"E0d731c9e395a-9\"" >expect && test_cmp expect got &&
-	jq -c "select(.kind == \"event\" and .event_id == \"E0d731c9e395a-9\") | [.posts, .response.status]" out.ndjson >got &&
+	echo "\"E0d731c9e395a-10\"" >expect && test_cmp expect got &&
+	jq -c "select(.kind == \"event\" and .event_id == \"E0d731c9e395a-10\") | [.posts, .response.status]" out.ndjson >got &&
 	echo "[1,\"pending\"]" >expect && test_cmp expect got &&
-	yq-report event E0d731c9e395a-9 --db s.db $NOW -f json out.ndjson >e.json &&
+	yq-report event E0d731c9e395a-10 --db s.db $NOW -f json out.ndjson >e.json &&
 	jq -c "[.title, .summary[1]]" e.json >got &&
 	echo "[\"政策解读不能总是“迟到”\",[\"帖子\",1]]" >expect && test_cmp expect got &&
-	yq-deadline undo 9 --reason "再看是同一件事" --db s.db $NOW >id &&
+	yq-deadline undo 10 --reason "再看是同一件事" --db s.db $NOW >id &&
 	judge $NOW &&
 	jq -c "select(.id == \"b8c8766a840b1d95\") | .event_id" out.ndjson >got &&
 	echo "\"E0d731c9e395a\"" >expect && test_cmp expect got
@@ -179,7 +198,7 @@ test_expect_success 'split: a post taken off its event makes one of its own; und
 
 test_expect_success 'the trail replayed onto a fresh state gives the same records and reports' '
 	yq-deadline corrections --all --db s.db >trail.ndjson &&
-	test_line_count = 10 trail.ndjson &&
+	test_line_count = 11 trail.ndjson &&
 	yq-report daily --db s.db $NOW -f json out.ndjson >daily-a.json &&
 	yq-report assess --db s.db $NOW -f json </dev/null >assess-a.json &&
 	cp out.ndjson out-a.ndjson &&

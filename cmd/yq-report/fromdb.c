@@ -280,7 +280,10 @@ fromdb_load(struct yq_state *st, struct corpus *co, const struct rparams *p,
 {
 	/*
 	 * Posts first, then the events, as yq-cluster writes them: an event
-	 * record comes after the posts of the events merged into it.
+	 * record comes after the posts of the events merged into it.  Each
+	 * in an order of their own (time, then id), not of the runs that
+	 * brought them, so that a state rebuilt from an archive reports
+	 * the same.
 	 */
 	const char *posts = strcmp(kind, "daily") == 0 ?
 	    "SELECT rec FROM report_records WHERE kind = 'post' AND t >= ?1 AND "
@@ -296,8 +299,8 @@ fromdb_load(struct yq_state *st, struct corpus *co, const struct rparams *p,
 	r = posts != NULL ? load_kind(st, co, posts, p, splits, err) : 0;
 	if (r == 0)
 		r = load_kind(st, co, "SELECT rec FROM report_records WHERE "
-		    "kind = 'event' AND ?1 = ?1 AND ?2 = ?2 ORDER BY rowid", p,
-		    splits, err);
+		    "kind = 'event' AND ?1 = ?1 AND ?2 = ?2 ORDER BY "
+		    "json_extract(rec, '$.first_seen'), key", p, splits, err);
 	json_decref(splits);
 	return r;
 }
