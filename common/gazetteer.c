@@ -73,7 +73,11 @@ static const char *const ordinary[] = {
 	"怀柔", "密云", "金山", "北辰", "滨海", "清河", "城关", "郊区", "矿区",
 	"新区", "开发区", "高新区", "老城区", "新城区", "城区", "市中区", "城中区",
 	"共和", "温泉", "金沙", "江城", "永安", "龙门", "宝山", "南山", "鼓楼",
-	"西山", "东港", "上街", "同仁", NULL
+	"西山", "东港", "上街", "同仁",
+	/* "for example", white sand, a lighthouse, a port, an old town, a
+	 * sandy bay, a nickname, England and Germany, a colour, a surname */
+	"比如", "白沙", "灯塔", "港口", "古城", "沙湾", "小金", "英德", "正蓝",
+	"南宫", NULL
 };
 
 /* Characters of directions and parts of a town: 城东, 东区, 河西. */

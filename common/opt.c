@@ -380,6 +380,37 @@ yq_strtonum(const char *s, long long min, long long max, const char **errstr)
 	return v;
 }
 
+double
+yq_strtod(const char *s, double min, double max, const char **errstr)
+{
+	const char *p = s;
+	char *end;
+	double v;
+
+	*errstr = "invalid";
+	if (s == NULL)
+		return 0;
+	/* strtod also takes nan, inf and 0x1p3: only decimal digits here. */
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!(*p >= '0' && *p <= '9') && !(*p == '.' && p[1] >= '0' && p[1] <= '9'))
+		return 0;
+	errno = 0;
+	v = strtod(s, &end);
+	if (*end != '\0' || strpbrk(s, "xX") != NULL)
+		return 0;
+	if (v < min) {
+		*errstr = "too small";
+		return 0;
+	}
+	if (v > max || errno == ERANGE) {
+		*errstr = v > max ? "too large" : "out of range";
+		return 0;
+	}
+	*errstr = NULL;
+	return v;
+}
+
 long
 yq_duration(const char *s)
 {

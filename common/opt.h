@@ -92,6 +92,13 @@ long long yq_strtonum(const char *s, long long min, long long max,
     const char **errstr);
 
 /*
+ * Parse a decimal number in [min, max], as yq_strtonum does a whole one:
+ * digits with an optional sign, point and exponent; never empty, "nan",
+ * "inf" or hexadecimal.  On error returns 0 and sets *errstr.
+ */
+double yq_strtod(const char *s, double min, double max, const char **errstr);
+
+/*
  * Parse a duration: "90" (seconds), "30s", "15m", "6h", "2d", "1h30m".
  * Returns seconds, or -1 when s is not a duration.
  */

@@ -525,6 +525,36 @@ out_buffer(struct rec_out *out)
 #endif
 }
 
+/*
+ * The descriptor a path names when it is one of the shell's (/dev/stdout,
+ * /dev/stderr, /dev/fd/N, /proc/self/fd/N), else -1.  Such a path is
+ * written through a copy of the descriptor: opening it anew would
+ * truncate what a ">>" appends to, and renaming a file over it would
+ * replace the system's link.
+ */
+static int
+fd_of_path(const char *path)
+{
+	const char *p;
+	char *end;
+	long n;
+
+	if (strcmp(path, "/dev/stdout") == 0)
+		return 1;
+	if (strcmp(path, "/dev/stderr") == 0)
+		return 2;
+	if (strncmp(path, "/dev/fd/", 8) == 0)
+		p = path + 8;
+	else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+		p = path + 14;
+	else
+		return -1;
+	if (*p < '0' || *p > '9')
+		return -1;
+	n = strtol(p, &end, 10);
+	return *end == '\0' && n <= 1024 ? (int)n : -1;
+}
+
 struct rec_out *
 rec_out_open(const char *path)
 {
@@ -538,7 +568,24 @@ rec_out_open(const char *path)
 		out_buffer(out);
 		return out;
 	}
-	out->path = xstrdup(path);
+	/* -o /dev/stdout, /dev/fd/N: the descriptor the shell opened. */
+	if ((fd = fd_of_path(path)) >= 0) {
+		out->path = xstrdup(path);
+		if ((fd = dup(fd)) < 0 || (out->fp = fdopen(fd, "w")) == NULL) {
+			warn("cannot write to '%s'", path);
+			if (fd >= 0)
+				close(fd);
+			goto fail;
+		}
+		out_buffer(out);
+		return out;
+	}
+	/* A symbolic link: the file it names is replaced, the link kept. */
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) &&
+	    (out->path = realpath(path, NULL)) != NULL)
+		path = out->path;
+	else
+		out->path = xstrdup(path);
 	/*
 	 * A device or a FIFO (-o /dev/null, -o a pipe) is written into:
 	 * renaming a temporary file over it would replace the device node.

@@ -56,7 +56,9 @@ st_default_path(const char *path)
 		return xasprintf("%s/yq/yq.db", v);
 	if ((v = getenv("HOME")) != NULL && *v != '\0')
 		return xasprintf("%s/.local/share/yq/yq.db", v);
-	return xstrdup("yq.db");
+	/* Not a yq.db in whatever directory cron started in. */
+	die(YQ_EXIT_IO, "no place for the state database: give --db FILE or "
+	    "--no-state, or set YQ_DB, XDG_DATA_HOME or HOME");
 }
 
 /* mkdir -p of the directory part of path. */

@@ -13,6 +13,7 @@ struct yq_state;
 /*
  * The database to use: path when given, else $YQ_DB, else
  * $XDG_DATA_HOME/yq/yq.db (~/.local/share/yq/yq.db).  Fresh string.
+ * With none of them (no HOME either) it exits 3 with a message.
  */
 char *st_default_path(const char *path);
 

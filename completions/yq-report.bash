@@ -9,6 +9,7 @@ _yq_report() {
 	--table) return ;;
 	--max-rows) return ;;
 	--colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--overdue-within) return ;;
 	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--max-line) return ;;
@@ -17,7 +18,7 @@ _yq_report() {
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--format -f --lang --since --until --table --bom --max-rows --colour --overdue-within --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--format -f --lang --since --until --table --bom --max-rows --colour --color --overdue-within --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
 		return
 	fi
 	if [[ $COMP_CWORD -eq 1 ]]; then

@@ -128,6 +128,20 @@ test_expect_success '-o to a device or a FIFO writes into it, never renames over
 	test_cmp in from-fifo
 '
 
+test_expect_success '-o /dev/stdout and /dev/fd/1 write into the descriptor, links kept' '
+	seq 1 3 | sed "s/.*/{\"n\":&}/" >in &&
+	test-rec -o /dev/stdout in >out && test -L /dev/stdout &&
+	test_cmp in out &&
+	echo "{\"first\":1}" >log &&
+	test-rec -o /dev/stdout in >>log && test-rec -o /dev/fd/1 in >>log &&
+	{ echo "{\"first\":1}" && cat in in; } >expect && test_cmp expect log
+'
+
+test_expect_success '-o through a symbolic link replaces the file it names' '
+	echo old >real && ln -s real link &&
+	test-rec -o link in && test -L link && test_cmp in real
+'
+
 test_expect_success '-o into a missing directory is an I/O error' '
 	test_expect_code 3 test-rec -o no/such/dir/x in 2>err &&
 	test_grep "cannot create .no/such/dir/x." err

@@ -68,4 +68,16 @@ test_expect_success 'two writers at once both finish and keep every row' '
 	echo "ok 80 batches" >expect && test_cmp expect out
 '
 
+test_expect_success 'no --db, YQ_DB, XDG_DATA_HOME or HOME: refused, no yq.db made here' '
+	mkdir nohome && (
+		cd nohome &&
+		test_expect_code 3 env -u HOME -u XDG_DATA_HOME -u YQ_DB \
+			yq-cluster </dev/null 2>../err
+	) &&
+	echo "yq-cluster: no place for the state database: give --db FILE or --no-state, or set YQ_DB, XDG_DATA_HOME or HOME" >expect &&
+	test_cmp expect err &&
+	ls nohome >list && test_must_be_empty list &&
+	env -u HOME -u XDG_DATA_HOME -u YQ_DB yq-cluster --no-state </dev/null
+'
+
 test_done

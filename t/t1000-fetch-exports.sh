@@ -28,6 +28,20 @@ test_expect_success 'CSV from standard input with --type csv' '
 	test_cmp "$E/posts-bom.ndjson" actual
 '
 
+test_expect_success 'a GBK CSV on standard input is sniffed, from a file or a pipe, in one line' '
+	echo "yq-fetch: standard input read as CSV by its first bytes (give --type to choose)" >expect-err &&
+	yq-fetch --no-state $NOW -s posts-bom <"$D/posts-gbk.csv" >actual 2>err &&
+	test_cmp "$E/posts-bom.ndjson" actual && test_cmp expect-err err &&
+	cat "$D/posts-gbk.csv" | yq-fetch --no-state $NOW -s posts-bom >actual 2>err &&
+	test_cmp "$E/posts-bom.ndjson" actual && test_cmp expect-err err &&
+	cat "$D/posts.ndjson" | yq-fetch --no-state $NOW -s posts >actual 2>err;
+	test $? = 2 &&
+	yq-fetch --no-state $NOW "$D/posts.ndjson" >expect 2>/dev/null;
+	test_cmp expect actual &&
+	echo "yq-fetch: -:3: invalid JSON: '"'"'}'"'"' expected near end of file (column 22)" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'unknown column names need --map' '
 	test_expect_code 2 yq-fetch --no-state $NOW "$D/posts-custom.csv" >actual 2>err &&
 	test_must_be_empty actual &&
@@ -136,10 +150,14 @@ test_expect_success 'Weibo API objects: user, counts, time form, HTML text' '
 	test_cmp expect actual
 '
 
-test_expect_success 'a missing file is an input error, the others are read' '
-	test_expect_code 2 yq-fetch --no-state $NOW nosuch.csv "$D/posts-bom.csv" >actual 2>err &&
+test_expect_success 'a missing file or a directory is an I/O error (3), the others are read' '
+	test_expect_code 3 yq-fetch --no-state $NOW nosuch.csv "$D/posts-bom.csv" . >actual 2>err &&
 	test_cmp "$E/posts-bom.ndjson" actual &&
-	test_grep "^yq-fetch: cannot open '\''nosuch.csv'\'': No such file or directory" err
+	cat >expect <<-\EOF &&
+	yq-fetch: cannot open '"'"'nosuch.csv'"'"': No such file or directory
+	yq-fetch: cannot open '"'"'.'"'"': Is a directory
+	EOF
+	test_cmp expect err
 '
 
 test_expect_success 'an unknown --type is a usage error' '

@@ -70,6 +70,33 @@ test_expect_success 'page declared gb2312, and one with no declaration' '
 	test_cmp "$E/page-article2.ndjson" actual
 '
 
+test_expect_success 'page: copies the page hides (style, hidden, aria-hidden) are no text' '
+	yq-fetch --no-state $NOW "$W/pages/article5-hidden.html" >out &&
+	jq -r .text out >actual &&
+	cat >expect <<-\EOT &&
+	北溪区生态环境局今天召开新闻发布会，就垃圾焚烧项目选址问题作出回应，表示项目仍在论证阶段，将充分听取居民意见。
+	发布会上，相关负责人介绍了项目环评的进展情况，并表示将在下月举行听证会，邀请周边居民代表参加。
+	EOT
+	test_cmp expect actual
+'
+
+test_expect_success 'page: an inline caption is no text (<span class="caption">)' '
+	cat >caption.html <<-\EOT &&
+	<html><head><title>t</title></head><body><div class="article">
+	<p>北溪区生态环境局今天召开新闻发布会，就垃圾焚烧项目选址问题作出回应，表示项目仍在论证阶段。</p>
+	<p><span class="newsCaption">发布会现场 <span class="caption">(图：沄江日报 )</span></span></p>
+	<p>发布会上，相关负责人介绍了项目环评的进展情况，并表示将在下月举行听证会，邀请居民参加。</p>
+	</div></body></html>
+	EOT
+	yq-fetch --no-state $NOW caption.html >out &&
+	jq -r .text out >actual &&
+	cat >expect <<-\EOT &&
+	北溪区生态环境局今天召开新闻发布会，就垃圾焚烧项目选址问题作出回应，表示项目仍在论证阶段。
+	发布会上，相关负责人介绍了项目环评的进展情况，并表示将在下月举行听证会，邀请居民参加。
+	EOT
+	test_cmp expect actual
+'
+
 test_expect_success 'UTF-8 with a stray byte stays UTF-8, the byte repaired' '
 	printf "<html><head><title>t</title></head><body><p>北溪区生态环境局召开新闻发布会，\\377就项目选址作出回应。</p></body></html>" >stray.html &&
 	yq-fetch --no-state $NOW stray.html >out &&

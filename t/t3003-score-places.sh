@@ -29,6 +29,9 @@ test_expect_success 'setup: the sentences, segmented' '
 	{"id":"hashtag","text":"以免盲目捐款！#四川雅安地震#"}
 	{"id":"timezone","text":"北京时间3月12日消息"}
 	{"id":"inside","text":"河南许昌市东城区强拆现场"}
+	{"id":"words","text":"比如白沙滩上的灯塔，港口边的古城墙"}
+	{"id":"words-place","text":"西藏那曲比如县发生地震，辽宁灯塔市也有震感"}
+	{"id":"road-inside","text":"广东省英德市英城街道浈阳西路顺丰速运"}
 	EOT
 	yq-seg -q in.ndjson >seg.ndjson
 '
@@ -59,6 +62,9 @@ test_expect_success 'each sentence: its places (name, code, role) and what decid
 	["hashtag",["四川省 510000 province scene","雅安市 511800 city scene"],["place 四川省: 四川 (scene)","place 雅安市: 雅安 (scene)"]]
 	["timezone",[],["not a place: 北京 (a time zone)"]]
 	["inside",["河南省 410000 province scene","许昌市 411000 city scene"],["place 河南省: 河南 (scene)","place 许昌市: 许昌市 (scene)","not a place: 东城区 (not a division of the place before it)"]]
+	["words",[],["not a place: 比如 (needs its province or city)","not a place: 白沙 (inside a word)","not a place: 灯塔 (needs its province or city)","not a place: 港口 (needs its province or city)","not a place: 古城 (inside a word)"]]
+	["words-place",["西藏自治区 540000 province scene","那曲市 540600 city scene","比如县 540622 county scene","辽宁省 210000 province scene","灯塔市 211081 county scene"],["place 西藏自治区: 西藏 (scene)","place 那曲市: 那曲 (scene)","place 比如县: 比如县 (scene)","place 辽宁省: 辽宁 (scene)","place 灯塔市: 灯塔市 (scene)"]]
+	["road-inside",["广东省 440000 province scene","英德市 441881 county scene"],["place 广东省: 广东省 (scene)","place 英德市: 英德市 (scene)","not a place: 阳西 (road)"]]
 	EOT
 	test_cmp expect got
 '

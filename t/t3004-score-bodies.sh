@@ -18,9 +18,10 @@ cat >in.ndjson <<\EOF_IN
 {"id":"firm","text":"延安城管控股集团董事会秘书；@江宁公安在线"}
 {"id":"town","text":"万州区柱山镇党委和颍州区三岔路派出所"}
 {"id":"township","text":"桂林市全州县东山乡派出所所长吕某"}
+{"id":"tail","text":"张家口崇礼县纪委书记；黔东南州中级人民法院判决；青海西宁城管围殴"}
 EOF_IN
 
-test_expect_success 'each form: its name as written, place, department and level (东山乡 is a town of 全州县, not 东山区)' '
+test_expect_success 'each form: its name as written, place, department and level (东山乡 is a town of 全州县, not 东山区; 崇礼县 holds no 礼县)' '
 	yq-score in.ndjson >out 2>err &&
 	test_must_be_empty err &&
 	jq -c "[.id, .bodies]" out >got &&
@@ -38,6 +39,7 @@ test_expect_success 'each form: its name as written, place, department and level
 	["firm",[]]
 	["town",[{"name":"柱山镇党委","place":"500101","dept":"党委","level":"town"},{"name":"三岔路派出所","place":"341202","dept":"派出所","level":"town"}]]
 	["township",[{"name":"东山乡派出所","place":"450324","dept":"派出所","level":"town"}]]
+	["tail",[{"name":"崇礼县纪委","place":"130709","dept":"纪律检查委员会","level":"county"},{"name":"黔东南州中级人民法院","place":"522600","dept":"中级人民法院","level":"city"},{"name":"西宁城管","place":"630100","dept":"综合行政执法局","level":"city"}]]
 	EOF
 	test_cmp expect got
 '

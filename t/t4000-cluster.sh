@@ -106,6 +106,29 @@ test_expect_success 'usage errors' '
 	test_expect_code 2 yq-cluster --no-state --hamming 99 2>err && test_grep "hamming is too large" err
 '
 
+test_expect_success 'real-valued options are checked: no nan, inf, hex or empty value' '
+	: >err &&
+	for v in nan inf -0.1 0x0.5 "" " 0.5" 1e-400 0.5x; do
+		test_expect_code 2 yq-cluster --no-state --converge "$v" </dev/null 2>>err ||
+			return 1
+	done &&
+	cat >expect <<-\EOF &&
+	yq-cluster: --converge wants a number in [0, 1]: '"'"'nan'"'"'
+	yq-cluster: --converge wants a number in [0, 1]: '"'"'inf'"'"'
+	yq-cluster: --converge wants a number in [0, 1]: '"'"'-0.1'"'"'
+	yq-cluster: --converge wants a number in [0, 1]: '"'"'0x0.5'"'"'
+	yq-cluster: --converge wants a number in [0, 1]: '"'"''"'"'
+	yq-cluster: --converge wants a number in [0, 1]: '"'"' 0.5'"'"'
+	yq-cluster: --converge wants a number in [0, 1]: '"'"'1e-400'"'"'
+	yq-cluster: --converge wants a number in [0, 1]: '"'"'0.5x'"'"'
+	EOF
+	test_cmp expect err &&
+	test_expect_code 2 yq-cluster --no-state --threshold nan </dev/null 2>err &&
+	echo "yq-cluster: --threshold wants a number in (0, 1]: '"'"'nan'"'"'" >expect &&
+	test_cmp expect err &&
+	yq-cluster --no-state --converge .5 --attach 1 --threshold 1e-1 </dev/null
+'
+
 # State across runs (the demo corpus, scored; t/data/deadline/demo.ndjson).
 DEMO=$TEST_DIR/data/deadline/demo.ndjson
 ids='select(.kind != "event") | [.id, .event_id, (.dup_of // "-")] | @tsv'

@@ -190,6 +190,13 @@ test_expect_success 'text: colour only when asked or on a terminal' '
 	test_grep "colour is auto, always or never" err
 '
 
+test_expect_success 'text: --color is --colour' '
+	yq-report daily --no-state $NOW --color always "$S" >color &&
+	test_cmp col color &&
+	yq-report daily --no-state $NOW --color never "$S" >color &&
+	test_cmp plain color
+'
+
 test_expect_success 'csv: text a spreadsheet would run as a formula is written as text' '
 	cat >evil <<-\EOT &&
 	{"id":"x1","platform":"weibo","author":"@某人","text":"=HYPERLINK(\"http://evil.example/\",\"点我\")","published_at":"2026-11-22T10:00:00+08:00","sentiment":{"score":-0.9,"label":"negative"}}

@@ -252,4 +252,16 @@ test_expect_success 'usage errors' '
 	echo "yq-explore (yq) 0.1.0" >expect && test_cmp expect out
 '
 
+test_expect_success 'a reader that goes away ends the session quietly (yq-explore | head)' '
+	awk "BEGIN { for (i = 1; i <= 5000; i++) printf \"{\\\"id\\\":\\\"p%d\\\",\\\"text\\\":\\\"帖子 %d\\\"}\\n\", i, i }" >many &&
+	{ yq-explore -c "list 5000; list 5000" many 2>err; echo $? >status; } | head -n 1 >first &&
+	echo "p1                -                          -       帖子 1" >expect &&
+	test_cmp expect first &&
+	echo 0 >expect && test_cmp expect status &&
+	test_must_be_empty err &&
+	test_expect_code 3 yq-explore -c "list 5000" many >/dev/full 2>err &&
+	echo "yq-explore: write error: No space left on device" >expect &&
+	test_cmp expect err
+'
+
 test_done

@@ -45,7 +45,6 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
     int *events, const char **warnings, int *stream)
 {
 	const char *arg, *err;
-	char *end;
 	int ch;
 
 	while ((ch = yq_getopt(&cmd, argc, argv, c, &arg)) != -1) {
@@ -59,13 +58,13 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 			*events = 2;
 			break;
 		case O_THRESHOLD:
-			p->threshold = strtod(arg, &end);
-			if (*end != '\0' || p->threshold <= 0 || p->threshold > 1)
+			p->threshold = yq_strtod(arg, 0, 1, &err);
+			if (err != NULL || p->threshold == 0)
 				die(YQ_EXIT_USAGE, "--threshold wants a number in (0, 1]: '%s'", arg);
 			break;
 		case O_ALONE:
-			p->alone = strtod(arg, &end);
-			if (*end != '\0' || p->alone <= 0 || p->alone > 1)
+			p->alone = yq_strtod(arg, 0, 1, &err);
+			if (err != NULL || p->alone == 0)
 				die(YQ_EXIT_USAGE, "--threshold-alone wants a number in (0, 1]: '%s'", arg);
 			break;
 		case O_WINDOW:
@@ -81,13 +80,13 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 			*warnings = arg;
 			break;
 		case O_CONVERGE:
-			p->converge = strtod(arg, &end);
-			if (*end != '\0' || p->converge < 0 || p->converge > 1)
+			p->converge = yq_strtod(arg, 0, 1, &err);
+			if (err != NULL)
 				die(YQ_EXIT_USAGE, "--converge wants a number in [0, 1]: '%s'", arg);
 			break;
 		case O_ATTACH:
-			p->attach = strtod(arg, &end);
-			if (*end != '\0' || p->attach < 0 || p->attach > 1)
+			p->attach = yq_strtod(arg, 0, 1, &err);
+			if (err != NULL)
 				die(YQ_EXIT_USAGE, "--attach wants a number in [0, 1]: '%s'", arg);
 			break;
 		case O_KEEP:

@@ -6,6 +6,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <pcre2.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -927,6 +928,19 @@ c_help(struct store *s, struct words *w)
 	return 0;
 }
 
+/*
+ * Whether the reader of out went away: the write end of a pipe with no
+ * reader left polls as an error (SIGPIPE is ignored, so writes only
+ * failed with EPIPE, which a later call may have overwritten).
+ */
+static int
+reader_gone(FILE *out)
+{
+	struct pollfd p = { fileno(out), POLLOUT, 0 };
+
+	return errno == EPIPE || (poll(&p, 1, 0) == 1 && (p.revents & POLLERR));
+}
+
 int
 cmd_run(struct store *s, const char *line, int *quit)
 {
@@ -968,7 +982,11 @@ cmd_run(struct store *s, const char *line, int *quit)
 	st = commands[i].fn(s, &w);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	free(buf);
-	fflush(s->out);
+	if ((fflush(s->out) == EOF || ferror(s->out)) && reader_gone(s->out)) {
+		/* yq-explore | head: the rest would go nowhere. */
+		s->gone = 1;
+		*quit = 1;
+	}
 	if (s->timer)
 		fprintf(stderr, "(%s: %.3f s)\n", commands[i].name,
 		    (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);

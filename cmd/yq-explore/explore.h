@@ -53,6 +53,7 @@ struct store {
 	int quiet;
 	int timer;		/* print each command's time on stderr */
 	FILE *out;		/* where command output goes (stdout) */
+	int gone;		/* its reader went away (yq-explore | head) */
 };
 
 /* store.c */

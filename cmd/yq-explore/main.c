@@ -157,6 +157,9 @@ main(int argc, char **argv)
 	}
 	store_free(&s);
 	marks_free();
+	/* A reader that went away is not our failure, as in every tool. */
+	if (s.gone)
+		return status;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		warn("write error");
 		return YQ_EXIT_IO;

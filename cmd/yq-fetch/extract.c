@@ -160,6 +160,42 @@ new_stat(struct ex *x)
 	return &x->st[x->n++];
 }
 
+/*
+ * An element the page hides, as a browser (and Readability) sees it: the
+ * hidden attribute, aria-hidden="true", or an inline style of display:
+ * none or visibility: hidden.  Pages keep copies of the article there (a
+ * schema.org block, a print version), which would otherwise count twice.
+ */
+static int
+hidden(xmlNode *n)
+{
+	xmlChar *v;
+	char *p, *q;
+	int hit = 0;
+
+	if (n->properties == NULL)
+		return 0;
+	if (xmlHasProp(n, (const xmlChar *)"hidden") != NULL)
+		return 1;
+	if ((v = xmlGetProp(n, (const xmlChar *)"aria-hidden")) != NULL) {
+		hit = strcasecmp((const char *)v, "true") == 0;
+		xmlFree(v);
+		if (hit)
+			return 1;
+	}
+	if ((v = xmlGetProp(n, (const xmlChar *)"style")) == NULL)
+		return 0;
+	/* The style without blanks, in lower case: "display:none". */
+	for (p = q = (char *)v; *p != '\0'; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			*q++ = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	*q = '\0';
+	hit = strstr((char *)v, "display:none") != NULL ||
+	    strstr((char *)v, "visibility:hidden") != NULL;
+	xmlFree(v);
+	return hit;
+}
+
 /* First pass: fill the counts of every element (indices in _private,
  * turned into pointers once the array stops moving). */
 static void
@@ -171,7 +207,8 @@ count(struct ex *x, xmlNode *n, int inlink)
 			struct nstat *s;
 
 			n->_private = NULL;
-			if (text_is_skipped(n) || (x->strip && unlikely(n)))
+			if (text_is_skipped(n) || hidden(n) ||
+			    (x->strip && unlikely(n)))
 				continue;
 			new_stat(x);
 			i = x->n - 1;
@@ -374,6 +411,8 @@ promote(xmlNode *root, xmlNode *top, double topscore)
 	return top;
 }
 
+static const char *const caption_words[] = { "caption", NULL };
+
 /* Blocks inside the article that are not article text. */
 static int
 boiler(xmlNode *n, void *arg)
@@ -386,6 +425,9 @@ boiler(xmlNode *n, void *arg)
 		return 1;	/* left out when counting: unlikely */
 	if (n == top)
 		return 0;
+	/* A caption is no text, even inline: <span class="caption">. */
+	if (attr_has(n, "class", caption_words))
+		return 1;
 	if (is_el(n, "a") || is_el(n, "span") || is_el(n, "b") ||
 	    is_el(n, "strong") || is_el(n, "em") || is_el(n, "i"))
 		return 0;

@@ -84,10 +84,10 @@ number(const char *opt, const char *v, long long min, long long max, int *bad)
 static double
 seconds(const char *opt, const char *v, int *bad)
 {
-	char *end;
-	double d = strtod(v, &end);
+	const char *err;
+	double d = yq_strtod(v, 0, 86400, &err);
 
-	if (end == v || *end != '\0' || d < 0 || d > 86400) {
+	if (err != NULL) {
 		bad_value(opt, v, "not a number of seconds");
 		*bad = 1;
 	}

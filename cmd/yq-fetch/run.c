@@ -6,9 +6,11 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include "yq.h"
@@ -215,6 +217,37 @@ ends_with(const char *s, const char *suffix)
 }
 
 /* The type of a local file from its name and first bytes. */
+/*
+ * The first bytes of standard input, left to be read again: a file is
+ * read and sought back, a pipe copied with tee(2), which leaves its
+ * bytes in the pipe.  Anything else (a terminal, a socket): -1.
+ */
+static int
+peek_stdin(char *buf, size_t cap)
+{
+	struct stat sb;
+	off_t off;
+	ssize_t n = -1;
+	int p[2];
+
+	if (fstat(0, &sb) != 0)
+		return -1;
+	if (S_ISREG(sb.st_mode)) {
+		if ((off = lseek(0, 0, SEEK_CUR)) < 0)
+			return -1;
+		n = read(0, buf, cap);
+		if (lseek(0, off, SEEK_SET) < 0)
+			return -1;
+	} else if (S_ISFIFO(sb.st_mode) && pipe(p) == 0) {
+		n = tee(0, p[1], cap, 0);
+		if (n > 0)
+			n = read(p[0], buf, (size_t)n);
+		close(p[0]);
+		close(p[1]);
+	}
+	return n < 0 ? -1 : (int)n;
+}
+
 static enum ftype
 sniff_file(const char *path)
 {
@@ -236,13 +269,20 @@ sniff_file(const char *path)
 	if (ends_with(path, ".json") || ends_with(path, ".ndjson") ||
 	    ends_with(path, ".jsonl") || ends_with(path, ".ndjson.gz"))
 		return T_JSON;
-	if (strcmp(path, "-") == 0 || (f = gzopen(path, "rb")) == NULL)
+	if (strcmp(path, "-") == 0)
+		n = peek_stdin(buf, sizeof(buf) - 1);
+	else if ((f = gzopen(path, "rb")) == NULL)
 		return T_AUTO;
-	n = gzread(f, buf, sizeof(buf) - 1);
-	gzclose(f);
+	else {
+		n = gzread(f, buf, sizeof(buf) - 1);
+		gzclose(f);
+	}
 	if (n <= 0)
 		return T_AUTO;
 	buf[n] = '\0';
+	/* Compressed standard input: JSON, as it always was. */
+	if (n >= 2 && memcmp(buf, "\x1f\x8b", 2) == 0)
+		return T_AUTO;
 	if (strncmp(buf, "WARC/", 5) == 0)
 		return T_WARC;
 	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
@@ -302,13 +342,50 @@ file_doc(const char *path, enum ftype t, struct run_opts *o)
 	return rc;
 }
 
+/*
+ * Whether path cannot be read at all (missing, a directory, no
+ * permission): an I/O failure, exit 3 as in every tool, where a file
+ * that reads but holds bad input is exit 2.
+ */
+static int
+unreadable(const char *path)
+{
+	struct stat sb;
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if (stat(path, &sb) != 0 || (fd = open(path, O_RDONLY)) < 0) {
+		warn("cannot open '%s'", path);
+		return 1;
+	}
+	close(fd);
+	if (S_ISDIR(sb.st_mode)) {
+		warnx("cannot open '%s': %s", path, strerror(EISDIR));
+		return 1;
+	}
+	return 0;
+}
+
 int
 run_file(const char *path, struct run_opts *o)
 {
-	enum ftype t = o->type != T_AUTO ? o->type : sniff_file(path);
+	enum ftype t;
 	char *source;
 	int rc;
 
+	if (unreadable(path))
+		return YQ_EXIT_IO;
+	t = o->type != T_AUTO ? o->type : sniff_file(path);
+
+	if (o->type == T_AUTO && strcmp(path, "-") == 0 && t != T_AUTO &&
+	    t != T_JSON) {
+		static const char *const what[] = { "", "a feed", "a page",
+		    "a WARC archive", "CSV", "" };
+
+		warnx("standard input read as %s by its first bytes (give --type to choose)",
+		    what[t]);
+	}
 	if (t == T_AUTO) {
 		if (strcmp(path, "-") != 0) {
 			warn("cannot open '%s'", path);

@@ -37,6 +37,7 @@ static const struct yq_option options[] = {
 	{ "bom", O_BOM, 0, NULL, "csv: start with a UTF-8 BOM (Excel, WPS)" },
 	{ "max-rows", O_MAX, 1, "N", "rows per table before \"and N more\" (50; csv, json: all)" },
 	{ "colour", O_COLOUR, 1, "auto|always|never", "text: colour overdue rows (auto: on a tty)" },
+	{ "color", O_COLOUR, 1, "auto|always|never", "the same as --colour" },
 	{ "overdue-within", O_OVERDUE, 1, "DUR", "daily: list the events overdue this long, or with posts in the window (7d; 0: all)" },
 	{ 0 }
 };

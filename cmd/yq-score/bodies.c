@@ -294,7 +294,7 @@ level_before(const char *s, size_t lo, size_t end)
 static const struct gaz_place *
 place_before(const char *s, size_t lo, size_t end, json_t *ctx, size_t *start)
 {
-	size_t off[MAXBACK], n = 0, i = end;
+	size_t off[MAXBACK], n = 0, i = end, all, j, m;
 	const struct gaz_place *p;
 	uint32_t c;
 
@@ -304,8 +304,19 @@ place_before(const char *s, size_t lo, size_t end, json_t *ctx, size_t *start)
 			break;
 		off[n++] = i;
 	}
-	for (; n >= 2; n--)
+	for (all = n; n >= 2; n--)
 		if ((p = gaz_lookup(s + off[n - 1], end - off[n - 1], ctx)) != NULL) {
+			/*
+			 * Not the tail of a name that begins before it and
+			 * ends on a level inside it: 崇礼 + 县 holds 礼县,
+			 * 黔东南 + 州 holds 南州; that name, with its level,
+			 * is the body's place.  (海西 + 宁 does not hold 西宁.)
+			 */
+			for (j = n; j < all; j++)
+				if ((m = gaz_longest(s + off[j], end - off[j])) >
+				    off[n - 1] - off[j] && off[j] + m < end &&
+				    level_before(s, lo, off[j] + m + 3) >= 0)
+					return NULL;
 			*start = off[n - 1];
 			return p;
 		}

@@ -561,6 +561,19 @@ may_begin(json_t *tokens, size_t t, size_t pos)
 }
 
 /*
+ * After a lone character a name may end inside the next word (沄 + 江边):
+ * the rest of that word, buf[m, end), is no part of the name, but it
+ * makes the name a road's (浈 + 阳 + 西路).  buf is overwritten.
+ */
+static int
+road_inside(char *buf, size_t m, size_t end)
+{
+	memmove(buf, buf + m, end - m);
+	buf[end - m] = '\0';
+	return after_of(buf, NULL, 0, 1) == A_ROAD;
+}
+
+/*
  * One name at byte pos of token t, if any: its hit is added and classified
  * by what follows.  Returns where to go on: *t and *pos moved past the
  * name (into the same token when another name follows inside it, as in
@@ -589,6 +602,8 @@ token_name(struct scan *sc, json_t *tokens, size_t *t, size_t *pos)
 			*pos += m;
 			return 1;
 		}
+	} else if (m < ends[k] && road_inside(buf, m, ends[k])) {
+		role_after(h, A_ROAD);
 	} else {
 		next = json_string_value(json_array_get(tokens, *t + k + 1));
 		window(tokens, *t + k + 1, 0, buf, ends, &nends);
