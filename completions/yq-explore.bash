@@ -7,9 +7,10 @@ _yq_explore() {
 	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--max-line) return ;;
 	--now) return ;;
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--command -c --file -f --strict --rejects --max-line --quiet -q --now --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--command -c --file -f --strict --rejects --max-line --quiet -q --now --db --no-state --help -h --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

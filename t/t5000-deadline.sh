@@ -218,9 +218,16 @@ test_expect_success '--warn sets how near a deadline is due_soon' '
 '
 
 test_expect_success 'ledger: an answer recorded by hand is remembered and counted' '
-	yq-deadline answer water_outage --db s.db --at "2026-11-22 18:00" --form statement \
-		--by 临河市人民政府 --url https://example.cn/a &&
-	yq-deadline answers --db s.db >got &&
+	test_expect_code 2 yq-deadline answer water_outage --db s.db --at "2026-11-22 18:00" \
+		--form statement --by 临河市人民政府 >out 2>err &&
+	echo "yq-deadline: no event '"'"'water_outage'"'"' in the state" >expect &&
+	test_cmp expect err && test_must_be_empty out &&
+	{ yq-deadline --db s.db --only-events --places "$DEMO/places.tsv" \
+		--now 2026-11-22T17:00:00+08:00 "$D/demo.ndjson" >out || test $? = 1; } &&
+	yq-deadline answer water_out --db s.db --at "2026-11-22 18:00" --form statement \
+		--by 临河市人民政府 --url https://example.cn/a >out &&
+	echo 1 >expect && test_cmp expect out &&
+	yq-deadline answers --db s.db water_outage >got &&
 	echo "{\"event_id\":\"water_outage\",\"at\":\"2026-11-22T18:00:00+08:00\",\"form\":\"statement\",\"by\":\"临河市人民政府\",\"url\":\"https://example.cn/a\",\"source\":\"ledger\"}" >expect &&
 	test_cmp expect got &&
 	yq-deadline --db s.db --only-events --places "$DEMO/places.tsv" \

@@ -232,7 +232,7 @@ test_expect_success 'help lists every command; help for one' '
 	echo "  top     N by FIELD         the N records with the highest numeric FIELD" >expect &&
 	test_cmp expect out &&
 	yq-explore -c help posts.ndjson >out &&
-	test_line_count = 21 out
+	test_line_count = 24 out
 '
 
 test_expect_success 'timer reports each command'"'"'s time on stderr only' '

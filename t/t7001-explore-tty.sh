@@ -54,6 +54,18 @@ test_expect_success TMUX 'Tab completes an event id and a place name' '
 	screen_has "5 of 9 records"
 '
 
+test_expect_success TMUX 'Tab completes the event ids, verdicts and forms of mark, answer and merge' '
+	tm send-keys -t yq C-u "mark E9" Tab &&
+	screen_has "yq> mark E9f8e7d6c5b4a" &&
+	tm send-keys -t yq "fal" Tab &&
+	screen_has "yq> mark E9f8e7d6c5b4a false_alarm" &&
+	tm send-keys -t yq C-u "answer E9f8e7d6c5b4a 2026-11-22 press" Tab &&
+	screen_has "yq> answer E9f8e7d6c5b4a 2026-11-22 press_conference" &&
+	tm send-keys -t yq C-u "merge E9f8e7d6c5b4a E9" Tab &&
+	screen_has "yq> merge E9f8e7d6c5b4a E9f8e7d6c5b4a" &&
+	tm send-keys -t yq C-u
+'
+
 test_expect_success TMUX 'quit saves the history' '
 	tm send-keys -t yq "quit" Enter &&
 	screen_has "yq-explore exited 0" &&

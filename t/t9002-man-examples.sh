@@ -26,6 +26,12 @@ extract() {
 	}' "$1"
 }
 
+# A mail(1) that keeps what it is given, for the examples that mail.
+mkdir -p "$TRASH_DIR/stub" &&
+printf '%s\n' '#!/bin/sh' 'cat >>mailed' >"$TRASH_DIR/stub/mail" &&
+chmod +x "$TRASH_DIR/stub/mail" &&
+PATH=$PATH:$TRASH_DIR/stub
+
 setup_dir() {
 	rm -rf "$1" && mkdir -p "$1" &&
 	cp -R "$TEST_DIR"/data/demo/. "$1"/ 2>/dev/null

@@ -48,8 +48,15 @@ test_expect_success VALGRIND 'yq-cluster with state, then a second run and a mer
 test_expect_success VALGRIND 'yq-deadline with state and --explain; the ledger' '
 	{ vg yq-deadline --db s.db $NOW --explain --places "$DEMO/places.tsv" \
 		clustered.ndjson >deadline.ndjson; test $? = 1; } &&
-	vg yq-deadline answer E1 --db s.db --at "2026-11-22 18:00" --form statement --by 某局 &&
-	vg yq-deadline answers --db s.db >answers.ndjson
+	e=$(jq -r "select(.kind == \"event\") | .event_id" deadline.ndjson | head -n 1) &&
+	vg yq-deadline answer "$e" --db s.db --at "2026-11-22 18:00" --form statement \
+		--by 某局 >id &&
+	vg yq-deadline answers --db s.db >answers.ndjson &&
+	vg yq-deadline mark "$e" --as watch --reason 试 --db s.db $NOW >id &&
+	vg yq-deadline split "$e" --post nope --reason 试 --db s.db $NOW >id &&
+	vg yq-deadline undo 1 --db s.db $NOW >id &&
+	vg yq-deadline corrections --all --db s.db >trail.ndjson &&
+	{ vg yq-deadline digest --db s.db $NOW >digest.txt; test $? -le 1; }
 '
 
 test_expect_success VALGRIND 'yq-report: daily html, event md, assess csv' '

@@ -15,6 +15,7 @@
 #include <pcre2.h>
 
 struct yq_state;
+struct yq_cmd;
 
 /* Emergency levels, most severe first; LV_NONE when not an emergency. */
 enum level { LV_EXTRA, LV_MAJOR, LV_LARGE, LV_GENERAL, LV_NONE };
@@ -166,6 +167,9 @@ void event_set_upper(struct event *e);
  * this run decided (after event_response), to remember. */
 void event_remembered(struct event *e, const char *rule, int level, long posts);
 const char *event_decided(const struct event *e, int *level, long *posts);
+/* An analyst's kind (a rule name, or "watch") and level (enum level),
+ * NULL and -1 for none, to stand over what the posts say. */
+void event_override(struct event *e, const char *rule, int level);
 /* The event record with "response" added (new reference). */
 json_t *event_response(struct tally *t, struct event *e, long warn,
     int explain);
@@ -181,7 +185,31 @@ int ledger_sync(struct yq_state *st, struct event *e, char **err);
 int ledger_save(struct yq_state *st, struct event *e, char **err);
 int ledger_add(struct yq_state *st, const char *event, const struct answer *a,
     char **err);
+/* Record an answer given as a correction's value ({"at", "form", "by",
+ * "url"}); take back the one correction id recorded, if it was an
+ * answer.  0, or -1 with *err. */
+int ledger_answer_json(struct yq_state *st, const char *event, const char *value,
+    char **err);
+int ledger_undo_answer(struct yq_state *st, long id, char **err);
 /* Write the ledger (one event, or all when NULL) as records to fp. */
 int ledger_list(struct yq_state *st, const char *event, FILE *fp, char **err);
+
+/* digest.c */
+/* Keep what the digest needs of an event record with its response. */
+int ledger_picture(struct yq_state *st, json_t *ev, char **err);
+int run_digest(int argc, char **argv);
+extern const struct yq_cmd digest_cmd;
+
+/* marks.c */
+/* Run a correction verb (mark, set, merge, split, undo, corrections, replay):
+ * its exit status, or -1 when argv[1] is none of them. */
+int marks_main(int argc, char **argv);
+/* The id of the event id names (exact, or a unique prefix) among those
+ * judged with the state store; exits 2 when none or several. */
+char *marks_resolve(struct yq_state *st, const char *id);
+/* Apply the analysts' kind and level overrides in force to e. */
+int marks_overrides(struct yq_state *st, struct event *e, char **err);
+extern const struct yq_cmd mark_cmd, set_cmd, merge_cmd, split_cmd, undo_cmd,
+    corrections_cmd, replay_cmd;
 
 #endif

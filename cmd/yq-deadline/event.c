@@ -58,6 +58,8 @@ struct event {
 	long st_posts;
 	char *out_rule;		/* what this run decided, to remember */
 	int out_level;
+	char *ov_rule;		/* an analyst's override (marks.c), or NULL */
+	int ov_level;		/* enum level, or -1 */
 };
 
 struct tally {
@@ -108,6 +110,7 @@ event_free(struct event *e)
 		free(e->title);
 		free(e->st_rule);
 		free(e->out_rule);
+		free(e->ov_rule);
 		free(e->raw);
 		json_decref(e->rec);
 		json_decref(e->cats);
@@ -159,6 +162,7 @@ get(struct tally *t, const char *id)
 	e->id = xstrdup(id);
 	e->fig.deaths = e->fig.injuries = e->fig.loss = -1;
 	e->strong = -1;
+	e->ov_level = -1;
 	e->pos = t->nev;
 	json_object_set_new(t->index, id, json_integer((json_int_t)t->nev));
 	t->ev[t->nev++] = e;
@@ -1455,6 +1459,41 @@ set_deadlines(struct resp *r, json_t *resp, long warn)
 	json_object_set_new(resp, "answers", answers_json(r, d, nd));
 }
 
+void
+event_override(struct event *e, const char *rule, int level)
+{
+	if (rule != NULL) {
+		free(e->ov_rule);
+		e->ov_rule = xstrdup(rule);
+	}
+	if (level >= 0)
+		e->ov_level = level;
+}
+
+/*
+ * What an analyst said the kind and level are stands over what the
+ * posts say (after what is remembered is kept, so that undoing the
+ * override gives back the machine's judgement); the deadlines follow.
+ */
+static void
+overridden(struct resp *r)
+{
+	struct event *e = r->e;
+
+	if (e->ov_rule != NULL) {
+		r->rule = strcmp(e->ov_rule, "watch") == 0 ? NULL :
+		    find_rule_named(r->t->r, e->ov_rule);
+		why(r, "rule %s: as an analyst decided", e->ov_rule);
+		if (r->rule && strcmp(r->rule->name, "emergency") == 0 &&
+		    r->level == LV_NONE)
+			r->level = LV_GENERAL;
+	}
+	if (e->ov_level >= 0 && e->ov_level < LV_NONE) {
+		r->level = e->ov_level;
+		why(r, "level %s: as an analyst decided", level_names[r->level]);
+	}
+}
+
 /*
  * A later run may see only the tail of an event (a cron window): the
  * kind decided over more posts stands, and the level never falls, since
@@ -1484,6 +1523,7 @@ remembered(struct resp *r)
 	free(e->out_rule);
 	e->out_rule = xstrdup(r->rule ? r->rule->name : "watch");
 	e->out_level = r->level;
+	overridden(r);
 }
 
 static json_t *

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corr.h"
 #include "deadline.h"
 #include "record.h"
 #include "state.h"
@@ -31,7 +32,15 @@ static const char *const schema[] = {
 	" url TEXT,"
 	" source TEXT NOT NULL,"
 	" UNIQUE (event_id, at, form, by_body));"
-	"CREATE INDEX deadline_answers_post ON deadline_answers (event_id, post_id);"
+	"CREATE INDEX deadline_answers_post ON deadline_answers (event_id, post_id);",
+	/* The picture the digest reads (digest.c): what each event's last
+	 * judgement said, and what the digest last told of it. */
+	"ALTER TABLE deadline_events ADD COLUMN title TEXT;"
+	"ALTER TABLE deadline_events ADD COLUMN owner TEXT;"
+	"ALTER TABLE deadline_events ADD COLUMN deadline INTEGER;"
+	"ALTER TABLE deadline_events ADD COLUMN deadline_off INTEGER;"
+	"ALTER TABLE deadline_events ADD COLUMN status TEXT;"
+	"ALTER TABLE deadline_events ADD COLUMN told TEXT;"
 };
 
 struct yq_state *
@@ -44,7 +53,8 @@ ledger_open(const char *db, char **err)
 	free(path);
 	if (st == NULL)
 		return NULL;
-	if (st_migrate(st, "deadline", schema, 1, err) < 0) {
+	if (st_migrate(st, "deadline", schema, 2, err) < 0 ||
+	    corr_migrate(st, err) < 0) {
 		st_close(st);
 		return NULL;
 	}
@@ -256,4 +266,74 @@ ledger_list(struct yq_state *st, const char *event, FILE *fp, char **err)
 		return fail(db, s, err);
 	sqlite3_finalize(s);
 	return 0;
+}
+
+/* The answer of a correction's value, its strings borrowed from v. */
+static int
+answer_of(json_t *v, struct answer *a, char **err)
+{
+	struct yqt at;
+	static char source[] = "ledger";
+
+	memset(a, 0, sizeof *a);
+	if (rec_str(v, "at") == NULL || yqt_parse(rec_str(v, "at"), 0, &at) < 0 ||
+	    rec_str(v, "form") == NULL || rec_str(v, "by") == NULL) {
+		*err = xstrdup("an answer wants at, form and by");
+		return -1;
+	}
+	a->at = at.t;
+	a->off = at.off;
+	a->form = (char *)rec_str(v, "form");
+	a->by = (char *)rec_str(v, "by");
+	a->url = (char *)rec_str(v, "url");
+	a->source = source;
+	return 0;
+}
+
+int
+ledger_answer_json(struct yq_state *st, const char *event, const char *value,
+    char **err)
+{
+	json_t *v = json_loads(value, 0, NULL);
+	struct answer a;
+	int r;
+
+	r = answer_of(v, &a, err) < 0 ? -1 : ledger_add(st, event, &a, err);
+	json_decref(v);
+	return r;
+}
+
+int
+ledger_undo_answer(struct yq_state *st, long id, char **err)
+{
+	sqlite3 *db = st_db(st);
+	sqlite3_stmt *s, *d;
+	struct answer a;
+	json_t *v = NULL;
+	int r = 0;
+
+	if ((s = prepare(db, "SELECT event_id, value FROM corrections WHERE id = ?1 "
+	    "AND verb = 'answer'", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    (v = json_loads(col(s, 1), 0, NULL)) != NULL &&
+	    (r = answer_of(v, &a, err)) == 0) {
+		if ((d = prepare(db, "DELETE FROM deadline_answers WHERE event_id = ?1 "
+		    "AND post_id IS NULL AND at = ?2 AND form = ?3 AND by_body = ?4",
+		    err)) == NULL)
+			r = -1;
+		else {
+			sqlite3_bind_text(d, 1, col(s, 0), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(d, 2, (sqlite3_int64)a.at);
+			sqlite3_bind_text(d, 3, a.form, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(d, 4, a.by, -1, SQLITE_TRANSIENT);
+			r = sqlite3_step(d) == SQLITE_DONE ? 0 : fail(db, d, err);
+			if (r == 0)
+				sqlite3_finalize(d);
+		}
+	}
+	json_decref(v);
+	sqlite3_finalize(s);
+	return r;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corr.h"
 #include "datapath.h"
 #include "deadline.h"
 #include "opt.h"
@@ -67,11 +68,20 @@ static const struct yq_cmd answers_cmd = {
 static const char *const subcommands[] = {
 	"answer", "record an answer given to an event",
 	"answers", "list the recorded answers",
+	"digest", "what became overdue or due soon since the last digest",
+	"mark", "mark an event a false alarm, not to be answered, or only to watch",
+	"set", "override an event's owner, kind or level",
+	"merge", "count an event as part of another",
+	"split", "take posts off an event into a new one",
+	"undo", "undo a correction",
+	"corrections", "list the corrections",
+	"replay", "make the corrections of a file again",
 	NULL
 };
 
 static const struct yq_cmd *const subtables[] = {
-	&answer_cmd, &answers_cmd, NULL
+	&answer_cmd, &answers_cmd, &digest_cmd, &mark_cmd, &set_cmd, &merge_cmd, &split_cmd, &undo_cmd,
+	&corrections_cmd, &replay_cmd, NULL
 };
 
 struct params {
@@ -80,6 +90,7 @@ struct params {
 	char *status;		/* ",a,b," */
 	int explain, only_events;
 	json_t *upper;
+	json_t *splits;		/* posts split off their events, or NULL */
 };
 
 static void
@@ -91,6 +102,39 @@ open_state(struct yq_common *c, struct yq_state **st)
 		die(YQ_EXIT_USAGE, "the ledger needs the state store: drop --no-state");
 	if ((*st = ledger_open(c->db, &err)) == NULL)
 		die(YQ_EXIT_IO, "state: %s", err);
+}
+
+/*
+ * The correction row of an answer recorded by hand (who: $USER), so
+ * that it is in the trail and can be undone; its id, or -1 and *err.
+ */
+static long
+answer_correction(struct yq_state *st, const struct yq_common *c,
+    const char *ev, const struct answer *a, char **err)
+{
+	struct yqt at = { a->at, a->off };
+	char buf[YQT_BUFSZ], *value;
+	struct corr cr;
+	json_t *v;
+	long id;
+
+	v = json_pack("{s:s, s:s, s:s}", "at", yqt_format(at, buf), "form", a->form,
+	    "by", a->by);
+	if (a->url != NULL)
+		json_object_set_new(v, "url", json_string(a->url));
+	value = yq_json_dumps(v, REC_DUMP_FLAGS);
+	memset(&cr, 0, sizeof cr);
+	cr.at = c->now;
+	cr.off = YQT_DEFAULT_OFFSET;
+	cr.by = getenv("USER") && *getenv("USER") ? getenv("USER") : "unknown";
+	cr.verb = "answer";
+	cr.event = ev;
+	cr.value = value;
+	cr.reason = "";
+	id = corr_add(st, &cr, err);
+	free(value);
+	json_decref(v);
+	return id;
 }
 
 static int
@@ -105,7 +149,8 @@ run_answer(int argc, char **argv)
 	struct yqt at;
 	char source[] = "ledger";
 	const char *arg, *when = NULL;
-	char *err = NULL;
+	char *err = NULL, *ev;
+	long id = 0;
 	int ch, i, r;
 
 	memset(&a, 0, sizeof a);
@@ -144,13 +189,18 @@ run_answer(int argc, char **argv)
 	a.off = at.off;
 	a.source = source;
 	open_state(&c, &st);
-	r = st_begin(st, &err) == 0 && ledger_add(st, argv[optind], &a, &err) == 0 &&
+	ev = marks_resolve(st, argv[optind]);
+	r = st_begin(st, &err) == 0 && ledger_add(st, ev, &a, &err) == 0 &&
+	    (id = answer_correction(st, &c, ev, &a, &err)) > 0 &&
 	    st_commit(st, &err) == 0 ? 0 : -1;
 	if (r < 0)
 		warnx("state: %s", err);
 	free(err);
+	free(ev);
 	st_close(st);
-	return r < 0 ? YQ_EXIT_IO : YQ_EXIT_OK;
+	if (r == 0)
+		printf("%ld\n", id);
+	return r < 0 || fflush(stdout) != 0 ? YQ_EXIT_IO : YQ_EXIT_OK;
 }
 
 static int
@@ -265,6 +315,23 @@ load_data(const struct params *p, struct rules *rules)
 	return 0;
 }
 
+/* The posts analysts split off their events, with the state store. */
+static json_t *
+load_splits(struct yq_common *c)
+{
+	struct yq_state *st;
+	json_t *map;
+	char *err = NULL;
+
+	if (c->no_state && c->db == NULL)
+		return NULL;
+	open_state(c, &st);
+	if ((map = corr_splits(st, &err)) == NULL)
+		die(YQ_EXIT_IO, "state: %s", err);
+	st_close(st);
+	return map;
+}
+
 static int respond(struct yq_common *c, const struct params *p,
     struct tally *t, struct rec_out *out, int *overdue, struct event **list,
     size_t n);
@@ -284,7 +351,7 @@ read_all(struct yq_common *c, const struct params *p, struct tally *t,
 	json_t *obj;
 	const char *why, *kind;
 	size_t rawlen;
-	int i, r;
+	int i, r, resplit = 0;
 
 	for (i = optind; i < argc || i == optind; i++) {
 		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
@@ -312,8 +379,10 @@ read_all(struct yq_common *c, const struct params *p, struct tally *t,
 				const char *raw = rec_in_raw(in, &rawlen);
 
 				r = tally_event(t, obj, raw, rawlen, &why);
-			} else
+			} else {
+				resplit = p->splits && corr_resplit(p->splits, obj);
 				r = tally_post(t, obj, &why);
+			}
 			if (r < 0) {
 				rec_in_reject(in, "%s", why);
 				json_decref(obj);
@@ -326,7 +395,7 @@ read_all(struct yq_common *c, const struct params *p, struct tally *t,
 				/* Posts pass through as read, when they can. */
 				const char *raw = rec_in_raw(in, &rawlen);
 
-				r = raw ? rec_out_line(out, raw, rawlen) :
+				r = raw && !resplit ? rec_out_line(out, raw, rawlen) :
 				    rec_out_write(out, obj);
 			}
 			json_decref(obj);
@@ -393,9 +462,16 @@ respond(struct yq_common *c, const struct params *p, struct tally *t,
 			continue;
 		if (json_object_get(p->upper, event_id(e)))
 			event_set_upper(e);
-		ev = event_response(t, e, p->warn, p->explain);
 		if (st != NULL)
+			r = marks_overrides(st, e, &err);
+		ev = event_response(t, e, p->warn, p->explain);
+		if (st != NULL && r == 0)
 			r = ledger_save(st, e, &err);
+		if (st != NULL && r == 0) {
+			corr_unapply(ev);	/* a record read as written before */
+			r = corr_apply(st, ev, &err) < 0 ? -1 :
+			    ledger_picture(st, ev, &err);
+		}
 		if (selected(p, ev, c->now)) {
 			if (strcmp(rec_str(json_object_get(ev, "response"), "status"),
 			    "overdue") == 0)
@@ -433,6 +509,10 @@ main(int argc, char **argv)
 		return run_answer(argc, argv);
 	if (argc > 1 && strcmp(argv[1], "answers") == 0)
 		return run_answers(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "digest") == 0)
+		return run_digest(argc, argv);
+	if ((r = marks_main(argc, argv)) >= 0)
+		return r;
 	yq_common_init(&c, argv[0]);
 	yq_subcommands(subcommands);
 	yq_subcommand_tables(subtables);
@@ -444,6 +524,7 @@ main(int argc, char **argv)
 	if ((r = parse_opts(argc, argv, &c, &p)) >= 0 ||
 	    (r = load_data(&p, &rules)) != 0)
 		goto done;
+	p.splits = load_splits(&c);
 	t = tally_new(&rules, c.now);
 	if ((in = rec_in_new(&c.rec)) == NULL || (out = rec_out_open(c.output)) == NULL) {
 		r = YQ_EXIT_IO;
@@ -478,6 +559,7 @@ done:
 	places_free();
 	rules_free(&rules);
 	json_decref(p.upper);
+	json_decref(p.splits);
 	free(p.status);
 	return r;
 }

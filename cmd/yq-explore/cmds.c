@@ -20,14 +20,7 @@
 #include "yq.h"
 #include "yqtime.h"
 
-#define MAXWORDS 64
 #define BAR 40
-
-struct words {
-	char *w[MAXWORDS];
-	int n;
-	const char *rest;	/* the line after the command word, trimmed */
-};
 
 struct command {
 	const char *name;
@@ -894,6 +887,9 @@ static const struct command commands[] = {
 	{ "fields", c_fields, "", "the field names seen in the data" },
 	{ "info", c_info, "", "what is loaded and how much is selected" },
 	{ "export", c_export, "FILE [ndjson|csv]", "write the selection to FILE" },
+	{ "mark", c_mark, "ID VERDICT REASON", "mark an event false_alarm, no_answer or watch (yq-deadline mark)" },
+	{ "answer", c_answer, "ID AT FORM BODY", "record an answer given to an event, its URL after (yq-deadline answer)" },
+	{ "merge", c_merge, "ID INTO REASON", "count an event as part of another (yq-deadline merge)" },
 	{ "timer", c_timer, "on|off", "show how long each command takes, on stderr" },
 	{ "help", c_help, "[COMMAND]", "this list, or one command's help" },
 	{ "quit", c_quit, "", "leave (also: exit, end of input)" },
@@ -903,7 +899,7 @@ static const struct command commands[] = {
 const char *const cmd_names[] = {
 	"grep", "where", "since", "until", "posts", "events", "event", "undo",
 	"reset", "count", "top", "list", "show", "fields", "info", "export",
-	"timer", "help", "quit", "exit", NULL
+	"mark", "answer", "merge", "timer", "help", "quit", "exit", NULL
 };
 
 static int

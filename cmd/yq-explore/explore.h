@@ -93,6 +93,23 @@ void path_each(json_t *obj, const char *path,
 /* Text of a scalar for display and grouping, in buf. */
 const char *scalar_text(json_t *v, char *buf, size_t bufsz);
 
+/* A command line split into words (cmds.c). */
+#define MAXWORDS 64
+struct words {
+	char *w[MAXWORDS];
+	int n;
+	const char *rest;	/* the line after the command word, trimmed */
+};
+
+/* marks.c: mark, answer and merge, by yq-deadline's verbs. */
+/* Find yq-deadline beside argv0 (else on PATH); --db or --no-state,
+ * and --now (unless -1), to pass on. */
+void marks_setup(const char *argv0, const char *db, int no_state, time_t now);
+void marks_free(void);
+int c_mark(struct store *s, struct words *w);
+int c_answer(struct store *s, struct words *w);
+int c_merge(struct store *s, struct words *w);
+
 /* cmds.c */
 /*
  * Run one command line.  Returns its exit status: 0 success, 1 when a

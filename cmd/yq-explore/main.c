@@ -23,7 +23,7 @@ static const struct yq_option options[] = {
 static const struct yq_cmd cmd = {
 	"yq-explore", "[options] file ...",
 	"investigate archived yq records interactively", options,
-	YQ_OPT_IO | YQ_OPT_NOW
+	YQ_OPT_IO | YQ_OPT_NOW | YQ_OPT_STATE
 };
 
 /* Run "a; b; c"; a ';' inside quotes does not separate. */
@@ -133,6 +133,7 @@ main(int argc, char **argv)
 	}
 	store_init(&s);
 	s.now = c.now;
+	marks_setup(argv[0], c.db, c.no_state, c.now_set ? c.now : (time_t)-1);
 	progress = !c.quiet && isatty(2);
 	for (i = optind; i < argc; i++) {
 		r = load_operand(&s, argv[i], progress);
@@ -155,6 +156,7 @@ main(int argc, char **argv)
 		status = run_file(&s, stdin);
 	}
 	store_free(&s);
+	marks_free();
 	/* A reader that went away is not our failure, as in every tool. */
 	if (s.gone)
 		return status;

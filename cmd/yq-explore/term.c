@@ -120,6 +120,56 @@ complete_ids(const char *text)
 	}
 }
 
+/* Which word of the line begins at start (the command word is 0). */
+static int
+word_index(int start)
+{
+	const char *p = rl_line_buffer, *end = rl_line_buffer + start;
+	int n = 0;
+
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		if (p >= end)
+			break;
+		while (p < end && *p != ' ')
+			p++;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * mark ID VERDICT, answer ID TIME FORM, merge ID INTO: event ids (those
+ * loaded; only events, a correction is about one), verdicts and forms.
+ */
+static void
+complete_correction(const char *cmdword, int word, const char *text)
+{
+	static const char *const verdicts[] = { "false_alarm", "no_answer", "watch", NULL };
+	static const char *const forms[] = {
+		"press_conference", "statement", "briefing", "interview", "refutation", NULL
+	};
+	const char *const *list = NULL;
+	const char *id;
+	size_t i;
+
+	if (word == 1 || (word == 2 && strcmp(cmdword, "merge") == 0)) {
+		for (i = 0; i < st->n && ncand < VALUES_MAX; i++)
+			if (st->rec[i].is_event &&
+			    (id = rec_str(st->rec[i].obj, "event_id")) != NULL &&
+			    strncmp(id, text, strlen(text)) == 0)
+				cand_add(id);
+		return;
+	}
+	if (word == 2 && strcmp(cmdword, "mark") == 0)
+		list = verdicts;
+	if (word == 3 && strcmp(cmdword, "answer") == 0)
+		list = forms;
+	for (i = 0; list != NULL && list[i] != NULL; i++)
+		cand_add(list[i]);
+}
+
 static char **
 complete(const char *text, int start, int end)
 {
@@ -147,6 +197,9 @@ complete(const char *text, int start, int end)
 			cand_add(cmd_names[i]);
 	} else if (strcmp(cmdword, "show") == 0 || strcmp(cmdword, "event") == 0) {
 		complete_ids(text);
+	} else if (strcmp(cmdword, "mark") == 0 || strcmp(cmdword, "answer") == 0 ||
+	    strcmp(cmdword, "merge") == 0) {
+		complete_correction(cmdword, word_index(start), text);
 	} else if (strcmp(cmdword, "export") == 0) {
 		rl_attempted_completion_over = 0;	/* file names */
 		return NULL;

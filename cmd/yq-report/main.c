@@ -60,10 +60,6 @@ struct args {
 	int bom;
 };
 
-static const char *const schema[] = {
-	"CREATE TABLE report_seen (event_id TEXT PRIMARY KEY, first_reported INTEGER);"
-};
-
 static int
 parse(int argc, char **argv, struct yq_common *c, struct rparams *p, struct args *a)
 {
@@ -139,9 +135,14 @@ window(struct rparams *p, const struct args *a, const char *kind)
 		die(YQ_EXIT_USAGE, "--since must come before --until");
 }
 
-/* Read every input into the corpus; the rec_in policy for bad lines. */
+/*
+ * Read every input into the corpus, or with the state store into spool
+ * (a temporary file, so that the state is not locked while the pipeline
+ * before us still runs); the rec_in policy for bad lines.
+ */
 static int
-read_all(struct corpus *co, struct rec_in *in, int argc, char **argv, time_t now)
+read_all(struct corpus *co, FILE *spool, struct rec_in *in, int argc,
+    char **argv, time_t now)
 {
 	json_t *obj;
 	const char *why;
@@ -162,7 +163,13 @@ read_all(struct corpus *co, struct rec_in *in, int argc, char **argv, time_t now
 					return failed;
 				continue;
 			}
-			if (corpus_add(co, obj, now, &why) < 0) {
+			r = spool ? fromdb_check(obj, now, &why) :
+			    corpus_add(co, obj, now, &why);
+			if (r == 0 && spool && (json_dumpf(obj, spool, REC_DUMP_FLAGS) < 0 ||
+			    fputc('\n', spool) == EOF))
+				die(YQ_EXIT_IO, "cannot write a temporary file: %s",
+				    strerror(errno));
+			if (r < 0) {
 				rec_in_reject(in, "%s", why);
 				if (rec_in_strict(in)) {
 					json_decref(obj);
@@ -238,21 +245,42 @@ write_report(json_t *doc, const struct args *a, const char *path)
 	return rec_out_close(out, r < 0) < 0 || r < 0 ? YQ_EXIT_IO : YQ_EXIT_OK;
 }
 
-static struct yq_state *
-state(struct yq_common *c)
+/*
+ * Read the inputs into the corpus; with the state store, into the store
+ * first, and then the corpus from it (fromdb.c).  Returns whether an
+ * input failed; the state store, or NULL.
+ */
+static int
+gather(struct yq_common *c, struct corpus *co, struct rparams *p,
+    const char *kind, int argc, char **argv, struct yq_state **st,
+    struct rec_stats *rs)
 {
-	struct yq_state *st;
-	char *path, *err = NULL;
+	struct rec_in *in;
+	FILE *spool = NULL;
+	char *err = NULL;
+	int failed;
 
-	if (c->no_state && c->db == NULL)
-		return NULL;
-	path = st_default_path(c->db);
-	st = st_open(path, &err);
-	free(path);
-	if (st == NULL || st_migrate(st, "report", schema, 1, &err) < 0 ||
-	    st_begin(st, &err) < 0)
-		die(YQ_EXIT_IO, "state: %s", err);
-	return st;
+	*st = NULL;
+	if (!c->no_state || c->db != NULL) {
+		if ((*st = fromdb_open(c->db, &err)) == NULL)
+			die(YQ_EXIT_IO, "state: %s", err);
+		if ((spool = tmpfile()) == NULL)
+			die(YQ_EXIT_IO, "cannot make a temporary file: %s", strerror(errno));
+	}
+	if ((in = rec_in_new(&c->rec)) == NULL)
+		exit(YQ_EXIT_IO);
+	failed = read_all(co, spool, in, argc, argv, p->now);
+	rec_in_free(in, rs);
+	if (*st != NULL) {
+		if (fflush(spool) != 0 || fromdb_store(*st, spool, p->now, &err) < 0 ||
+		    fromdb_load(*st, co, p, kind, &err) < 0)
+			die(YQ_EXIT_IO, "state: %s", err);
+		fclose(spool);
+		/* report_seen: written with the report, kept once it is out. */
+		if (st_begin(*st, &err) < 0)
+			die(YQ_EXIT_IO, "state: %s", err);
+	}
+	return failed;
 }
 
 int
@@ -262,7 +290,7 @@ main(int argc, char **argv)
 	struct rparams p;
 	struct args a = { "text", NULL, NULL, NULL, NULL, 0 };
 	struct corpus *co;
-	struct rec_in *in;
+	struct yq_state *st;
 	struct rec_stats rs;
 	const char *kind;
 	char *err = NULL;
@@ -301,30 +329,27 @@ main(int argc, char **argv)
 	p.now = c.now;
 	window(&p, &a, kind);
 	co = corpus_new(&p, kind);
-	if ((in = rec_in_new(&c.rec)) == NULL)
-		return YQ_EXIT_IO;
-	failed = read_all(co, in, argc, argv, p.now);
-	rec_in_free(in, &rs);
-	p.st = strcmp(kind, "daily") == 0 ? state(&c) : NULL;
+	failed = gather(&c, co, &p, kind, argc, argv, &st, &rs);
+	p.st = strcmp(kind, "daily") == 0 ? st : NULL;
 	doc = strcmp(kind, "daily") == 0 ? report_daily(co, &p) :
 	    strcmp(kind, "event") == 0 ? report_event(co, &p) : report_assess(co, &p);
 	if (doc == NULL) {
-		if (p.st)
-			st_close(p.st);
+		if (st)
+			st_close(st);
 		corpus_free(co);
 		return YQ_EXIT_USAGE;
 	}
 	status = write_report(doc, &a, c.output);
 	if (status == YQ_EXIT_OK && failed)
 		status = YQ_EXIT_IO;
-	if (p.st != NULL) {
+	if (st != NULL) {
 		/* The events reported are remembered only once the report is out. */
-		if (status == YQ_EXIT_OK && st_commit(p.st, &err) < 0) {
+		if (status == YQ_EXIT_OK && st_commit(st, &err) < 0) {
 			warnx("state: %s", err);
 			status = YQ_EXIT_IO;
 		} else if (status != YQ_EXIT_OK)
-			st_rollback(p.st);
-		st_close(p.st);
+			st_rollback(st);
+		st_close(st);
 	}
 	free(err);
 	json_decref(doc);

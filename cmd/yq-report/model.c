@@ -165,11 +165,14 @@ stale_overdue(json_t *rec, const struct rparams *p)
 	return due != -1 && due < p->until - p->overdue_within && !spans_window(rec, p);
 }
 
-/* Whether the daily briefing can show the event (see add_event). */
+/* Whether the daily briefing can show the event (see add_event); one an
+ * analyst corrected is listed with the correction. */
 static int
 daily_relevant(struct corpus *c, json_t *rec)
 {
-	return spans_window(rec, c->rp) || on_deadline_table(rec, c->rp);
+	return spans_window(rec, c->rp) || on_deadline_table(rec, c->rp) ||
+	    json_array_size(json_object_get(json_object_get(rec, "response"),
+	    "corrections")) > 0;
 }
 
 static int
@@ -736,6 +739,9 @@ status_label(const struct rparams *p, const char *s)
 		{ "pending", "待回应", "pending" }, { "update_due", "应持续发布", "update due" },
 		{ "answered_late", "超时回应", "answered late" },
 		{ "answered", "已按时回应", "answered" }, { "watch", "关注", "watch" },
+		{ "false_alarm", "误报", "false alarm" },
+		{ "no_answer", "不需回应", "no answer needed" },
+		{ "merged", "已并入", "merged" },
 		{ NULL, NULL, NULL }
 	};
 
@@ -835,9 +841,9 @@ joined(json_t *list, const char *sep)
 /* ------------------------------------------------------------ daily */
 
 /*
- * The events not in an earlier report: with the state store, those it
- * has not seen (and they are remembered now); without, those first seen
- * in the window.
+ * The events not in a report before this window: with the state store,
+ * those it had not seen before the window's start (and they are
+ * remembered now); without, those first seen in the window.
  */
 static void
 report_new_events(json_t *doc, const struct rparams *p, json_t *active)
@@ -851,7 +857,7 @@ report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 	int is_new;
 
 	if (p->st != NULL) {
-		sqlite3_prepare_v2(st_db(p->st), "SELECT 1 FROM report_seen WHERE "
+		sqlite3_prepare_v2(st_db(p->st), "SELECT first_reported FROM report_seen WHERE "
 		    "event_id = ?1", -1, &seen, NULL);
 		sqlite3_prepare_v2(st_db(p->st), "INSERT OR IGNORE INTO report_seen "
 		    "VALUES (?1, ?2)", -1, &add, NULL);
@@ -861,7 +867,10 @@ report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 
 		if (seen != NULL) {
 			sqlite3_bind_text(seen, 1, rec_str(e, "event_id"), -1, SQLITE_STATIC);
-			is_new = sqlite3_step(seen) != SQLITE_ROW;
+			/* New to the reports of this window: a page remade
+			 * every ten minutes lists the day's new events all day. */
+			is_new = sqlite3_step(seen) != SQLITE_ROW ||
+			    sqlite3_column_int64(seen, 0) >= p->since;
 			sqlite3_reset(seen);
 			sqlite3_bind_text(add, 1, rec_str(e, "event_id"), -1, SQLITE_STATIC);
 			sqlite3_bind_int64(add, 2, (sqlite3_int64)p->now);
@@ -881,6 +890,54 @@ report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 	}
 	sqlite3_finalize(seen);
 	sqlite3_finalize(add);
+}
+
+/* What a correction did, in the report's language. */
+static char *
+correction_text(const struct rparams *p, json_t *c)
+{
+	static const char *const verbs[][3] = {
+		{ "mark", "标记为", "marked" }, { "owner", "责任主体改为", "owner set to" },
+		{ "kind", "类别改为", "kind set to" }, { "level", "级别改为", "level set to" },
+		{ "merge", "并入", "merged into" }, { NULL, NULL, NULL }
+	};
+	const char *verb = rec_str(c, "verb"), *value = rec_str(c, "value");
+
+	if (verb != NULL && strcmp(verb, "mark") == 0)
+		value = status_label(p, value);
+	return xasprintf("%s %s", label(p, verbs, verb), value ? value : "-");
+}
+
+/*
+ * The analysts' corrections in force on the events shown (yq-deadline
+ * mark, set, merge): what, who, when and why.  Only when there are any,
+ * so that a report without them reads as before.
+ */
+static void
+corrections_section(json_t *doc, const struct rparams *p, json_t *events)
+{
+	json_t *sec = NULL, *t = NULL, *e, *c;
+	size_t i, k;
+	char *what, *when;
+
+	json_array_foreach(events, i, e)
+		json_array_foreach(json_object_get(json_object_get(e, "response"),
+		    "corrections"), k, c) {
+			if (sec == NULL) {
+				sec = section(doc, "corrections", L(p, "人工更正",
+				    "Corrections by analysts"));
+				t = table(sec, p, "事件", "event", "更正", "correction",
+				    "理由", "reason", "更正人", "by", "时间", "at", NULL);
+			}
+			what = correction_text(p, c);
+			when = fmt_time(rec_time(c, "at", p->now), "%m-%d %H:%M");
+			event_row(t, p, json_pack("[s s s s s]", rec_str(e, "title") ?
+			    rec_str(e, "title") : rec_str(e, "event_id"), what,
+			    rec_str(c, "reason") ? rec_str(c, "reason") : "",
+			    rec_str(c, "by") ? rec_str(c, "by") : "-", when), NULL, e);
+			free(what);
+			free(when);
+		}
 }
 
 static int
@@ -1189,6 +1246,7 @@ report_daily(struct corpus *c, const struct rparams *p)
 	sec = section(doc, "platforms", L(p, "平台分布", "Platforms"));
 	count_table(sec, p, plats, (long)nw, "平台", "platform");
 	report_new_events(doc, p, active);
+	corrections_section(doc, p, c->events);
 	free(a);
 	free(b);
 	free(sub);
@@ -1617,7 +1675,7 @@ places_table(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **mi
 json_t *
 report_event(struct corpus *c, const struct rparams *p)
 {
-	json_t *ev = find_event(c, p->event), *doc, *sec, *sent;
+	json_t *ev = find_event(c, p->event), *doc, *sec, *sent, *one;
 	struct rpost **mine, *origin = NULL;
 	size_t n = 0, i;
 	const char *id;
@@ -1677,6 +1735,9 @@ report_event(struct corpus *c, const struct rparams *p)
 	places_table(doc, p, ev, mine, n);
 	if (json_is_object(json_object_get(ev, "response")))
 		event_response(doc, p, json_object_get(ev, "response"));
+	one = json_pack("[O]", ev);
+	corrections_section(doc, p, one);
+	json_decref(one);
 	free(a);
 	free(b);
 	free(sub);
@@ -1812,6 +1873,7 @@ report_assess(struct corpus *c, const struct rparams *p)
 	if (no == 0)
 		json_object_set_new(sec, "note", json_string(L(p, "期间内无需回应的事件。",
 		    "No event to answer in the period.")));
+	corrections_section(doc, p, c->events);
 	free(o);
 	free(a);
 	free(b);

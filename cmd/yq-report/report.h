@@ -64,6 +64,21 @@ json_t *report_assess(struct corpus *c, const struct rparams *p);
 /* Labels in the report's language. */
 const char *L(const struct rparams *p, const char *zh, const char *en);
 
+/* fromdb.c: the current picture, from the state store */
+/* Open the state store with yq-report's tables; NULL and *err. */
+struct yq_state *fromdb_open(const char *db, char **err);
+/* Whether a record can be kept (0), or -1 and *why (as corpus_add). */
+int fromdb_check(json_t *rec, time_t now, const char **why);
+/* Keep the records of spool (one per line) and drop those too old to
+ * show, in one transaction.  0, or -1 and *err. */
+int fromdb_store(struct yq_state *st, FILE *spool, time_t now, char **err);
+/* Add the stored records a report of kind needs to the corpus, each
+ * event's response moved on to p->now.  0, or -1 and *err. */
+int fromdb_load(struct yq_state *st, struct corpus *co, const struct rparams *p,
+    const char *kind, char **err);
+/* An event record's deadline statuses and hours left as of now. */
+void fromdb_restatus(json_t *ev, time_t now);
+
 /* render.c */
 int render_text(json_t *doc, FILE *fp, int colour);
 int render_md(json_t *doc, FILE *fp);
