@@ -10,6 +10,8 @@ trees='select(.kind == "event") | .spread.hubs[] | select(.depth == 0) |
 	"\(.id) \(.reposts + 1) \(.height)"'
 tops='select(.kind == "event" and (.spread.spreaders | length) > 0) |
 	"\(.event_id) \([.spread.spreaders[] | "\(.author)=\(.reposts)"] | join(" "))"'
+tips='select(.kind == "event" and (.spread.tipping | length) > 0) |
+	"\(.event_id) \([.spread.tipping[] | "\(.id):\(.before):\(.after)"] | join(" "))"'
 
 test_expect_success 'the demo: each event'"'"'s forest, first posts, spreaders and tipping points' '
 	yq-cluster --no-state --events $NOW "$DEMO" >out 2>err &&
@@ -18,13 +20,16 @@ test_expect_success 'the demo: each event'"'"'s forest, first posts, spreaders a
 	test_cmp "$D/spread-demo.expect" got
 '
 
-test_expect_success PYTHON3 'the demo: trees and spreaders as an independent count has them' '
+test_expect_success PYTHON3 'the demo: trees, spreaders and tipping points as an independent count has them' '
 	python3 "$D/spread.py" trees out >expect &&
 	jq -r "$trees" out | sort >got &&
 	test_cmp expect got && test_line_count = 50 got &&
 	python3 "$D/spread.py" --spreaders out >expect &&
 	jq -r "$tops" out | sort >got &&
-	test_cmp expect got
+	test_cmp expect got &&
+	python3 "$D/spread.py" --tipping out >expect &&
+	jq -r "$tips" out | sort >got &&
+	test_cmp expect got && test_line_count = 13 got
 '
 
 test_expect_success 'three batches through the state give the spread of one run (without converging, which depends on the cut)' '
@@ -91,7 +96,7 @@ for k in range(40):
     print(json.dumps({\"id\": \"k%02d\" % k, \"author\": \"kol%02d\" % k, \"repost_of\": \"o\", \"text\": \"转发\", \"published_at\": \"2026-11-20T01:%02d:00+08:00\" % k}, ensure_ascii=False))
 for i in range(2000):
     k = i % 40 if i % 3 else i % 10
-    print(json.dumps({\"id\": \"r%04d\" % i, \"author\": \"u%03d\" % (i % 400), \"repost_of\": \"k%02d\" % k, \"text\": \"转发\", \"published_at\": \"2026-11-20T%02d:%02d:00+08:00\" % (2 + i // 60, i % 60)}, ensure_ascii=False))
+    print(json.dumps({\"id\": \"r%04d\" % i, \"author\": \"u%03d\" % (i % 400), \"repost_of\": \"k%02d\" % k, \"text\": \"转发\", \"published_at\": \"2026-11-%02dT%02d:%02d:00+08:00\" % (20 + (2 + i // 60) // 24, (2 + i // 60) % 24, i % 60)}, ensure_ascii=False))
 " >big.ndjson &&
 	yq-cluster --no-state --events $NOW big.ndjson >bigout &&
 	jq -r "select(.kind == \"event\") | .spread | [(.hubs | length), .reposts] | @tsv" bigout >got &&
@@ -109,7 +114,10 @@ test_expect_success SHARED_DATA 'Weibo cascades (dev slice): every tree rebuilt 
 	test_cmp expect got && test_line_count -gt 150 got &&
 	python3 "$D/spread.py" --spreaders devout >expect &&
 	jq -r "$tops" devout >got &&
-	test_cmp expect got
+	test_cmp expect got &&
+	python3 "$D/spread.py" --tipping devout >expect &&
+	jq -r "$tips" devout | sort >got &&
+	test_cmp expect got && test_line_count -gt 100 got
 '
 
 test_done

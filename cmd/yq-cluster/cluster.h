@@ -100,10 +100,18 @@ struct event {
 	struct spread *sp;	/* propagation (spread.c), or NULL */
 };
 
-/* The accounts seen (spread.c): name -> index, each with its latest post. */
+/*
+ * The accounts seen (spread.c): name -> index, each with its latest
+ * post.  The names are kept end to end in one buffer (an account is one
+ * more per post on Weibo: no allocation each).
+ */
 struct accounts {
-	struct strmap map;
-	const char **name;	/* the map's copies */
+	uint32_t *table;	/* open addressing: index + 1, 0 empty */
+	uint32_t mask;
+	char *names;
+	size_t used, room;
+	size_t *off;		/* index -> offset of its name */
+	uint64_t *hash;
 	uint32_t *latest;	/* post index, or UINT32_MAX */
 	unsigned char *official;	/* wrote an official answer */
 	uint32_t n, cap;

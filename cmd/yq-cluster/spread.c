@@ -13,8 +13,8 @@
  * a post enters the list the moment it passes the least in it), the
  * SP_SPREADERS accounts counted by Space-Saving (exact while fewer
  * accounts have spread; beyond, a count may be over by at most "over"),
- * and the tipping points, found in a ring of the last two hours' posts
- * per minute.
+ * and the tipping points, found in the event's posts per minute over
+ * the last two windows (as long as the clusterer keeps posts).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +31,6 @@
 #define SP_WALK 256		/* ancestors a repost is counted for */
 #define SP_MAXDEPTH 255		/* deeper posts count at this level */
 #define SP_NAME 64		/* bytes of an account name in a chain */
-#define RING 120		/* minutes of posts kept for tipping points */
 #define HALF 60			/* minutes before and after a tipping point */
 
 struct hub {
@@ -63,10 +62,12 @@ struct spread {
 	int nhub;
 	struct count *sp;	/* SP_SPREADERS, allocated at the first */
 	int nsp;
-	/* Tipping: posts per minute up to ring_min; reposts waiting for
-	 * their hour after; the tipping points so far. */
-	uint32_t *ring;
-	int32_t ring_min;
+	/* Tipping: posts per minute (sorted, the last two windows), the
+	 * newest minute; the first repost of each minute, waiting to be
+	 * measured; the tipping points so far. */
+	struct mcount { int32_t min; uint32_t n; } *mins;
+	uint32_t nmins, capmins;
+	int32_t newest;
 	struct tip *cand;
 	int ncand, capcand;
 	struct tip tip[SP_TIPS];
@@ -79,36 +80,92 @@ void
 sp_init(struct clusterer *cl)
 {
 	memset(&cl->acc, 0, sizeof cl->acc);
-	sm_init(&cl->acc.map);
+	cl->acc.mask = 1023;
+	cl->acc.table = xcalloc(cl->acc.mask + 1, sizeof *cl->acc.table);
 }
 
 void
 sp_done(struct clusterer *cl)
 {
-	sm_free(&cl->acc.map);
-	free(cl->acc.name);
+	free(cl->acc.table);
+	free(cl->acc.names);
+	free(cl->acc.off);
+	free(cl->acc.hash);
 	free(cl->acc.latest);
 	free(cl->acc.official);
+}
+
+static const char *
+acc_name(const struct accounts *a, uint32_t i)
+{
+	return a->names + a->off[i];
+}
+
+/* The slot of name (hash h) in the table: its own or the empty one. */
+static uint32_t
+acc_slot(const struct accounts *a, const char *name, uint64_t h)
+{
+	uint32_t i = (uint32_t)h & a->mask, x;
+
+	while ((x = a->table[i]) != 0 && (a->hash[x - 1] != h ||
+	    strcmp(acc_name(a, x - 1), name) != 0))
+		i = (i + 1) & a->mask;
+	return i;
+}
+
+/* The index of account name, or UINT32_MAX. */
+static uint32_t
+acc_find(const struct accounts *a, const char *name)
+{
+	return a->table[acc_slot(a, name, hash64(name, strlen(name)))] - 1;
+}
+
+static void
+acc_grow(struct accounts *a)
+{
+	uint32_t i, k;
+
+	free(a->table);
+	a->mask = 2 * a->mask + 1;
+	a->table = xcalloc(a->mask + 1, sizeof *a->table);
+	for (i = 0; i < a->n; i++) {
+		for (k = (uint32_t)a->hash[i] & a->mask; a->table[k] != 0; k = (k + 1) & a->mask)
+			;
+		a->table[k] = i + 1;
+	}
 }
 
 /* The index of account name, made when new. */
 static uint32_t
 account(struct accounts *a, const char *name)
 {
-	uint32_t i = sm_get(&a->map, name);
+	size_t len = strlen(name);
+	uint64_t h = hash64(name, len);
+	uint32_t slot = acc_slot(a, name, h);
 
-	if (i != UINT32_MAX)
-		return i;
+	if (a->table[slot] != 0)
+		return a->table[slot] - 1;
 	if (a->n == a->cap) {
 		a->cap = a->cap ? 2 * a->cap : 1024;
-		a->name = xrealloc(a->name, a->cap * sizeof *a->name);
+		a->off = xrealloc(a->off, a->cap * sizeof *a->off);
+		a->hash = xrealloc(a->hash, a->cap * sizeof *a->hash);
 		a->latest = xrealloc(a->latest, a->cap * sizeof *a->latest);
 		a->official = xrealloc(a->official, a->cap);
 	}
-	a->name[a->n] = sm_put(&a->map, name, a->n);
+	while (a->used + len + 1 > a->room) {
+		a->room = a->room ? 2 * a->room : 65536;
+		a->names = xrealloc(a->names, a->room);
+	}
+	memcpy(a->names + a->used, name, len + 1);
+	a->off[a->n] = a->used;
+	a->used += len + 1;
+	a->hash[a->n] = h;
 	a->latest[a->n] = UINT32_MAX;
 	a->official[a->n] = 0;
-	return a->n++;
+	a->table[slot] = ++a->n;
+	if (a->n > a->mask / 2)
+		acc_grow(a);
+	return a->n - 1;
 }
 
 /* Whether the post's categories say an official account wrote it. */
@@ -162,7 +219,7 @@ parent_of(struct clusterer *cl, uint32_t pi, uint32_t ei, json_t *obj)
 	const char *text = rec_str(obj, "text"), *name = chain_name(text, buf), *link;
 	uint32_t x, a;
 
-	if (name != NULL && (a = sm_get(&cl->acc.map, name)) != UINT32_MAX &&
+	if (name != NULL && (a = acc_find(&cl->acc, name)) != UINT32_MAX &&
 	    (x = in_event(cl, cl->acc.latest[a], pi, ei)) != UINT32_MAX)
 		return x;
 	link = rec_str(obj, "repost_of");
@@ -253,7 +310,7 @@ hub_set(const struct clusterer *cl, struct hub *h, uint32_t a, uint32_t root)
 	h->id = xstrdup(p->id);
 	h->parent = p->parent != UINT32_MAX ? xstrdup(cl->posts[p->parent].id) : NULL;
 	h->root = xstrdup(cl->posts[root].id);
-	h->author = p->author != UINT32_MAX ? xstrdup(cl->acc.name[p->author]) : NULL;
+	h->author = p->author != UINT32_MAX ? xstrdup(acc_name(&cl->acc, p->author)) : NULL;
 	h->post = a;
 	h->t = p->t;
 	h->desc = p->desc;
@@ -360,18 +417,54 @@ minute(time_t t)
 	return (int32_t)(t >= 0 ? t / 60 : -((-t + 59) / 60));
 }
 
-static uint32_t *
-slot(const struct spread *s, int32_t m)
+/* The first entry of s->mins at minute m or after. */
+static uint32_t
+mins_find(const struct spread *s, int32_t m)
 {
-	return &s->ring[((m % RING) + RING) % RING];
+	uint32_t lo = 0, hi = s->nmins, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->mins[mid].min < m)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
-static uint32_t
-ring_get(const struct spread *s, int32_t m)
+/* The event's posts in minutes [a, b). */
+static int32_t
+mins_sum(const struct spread *s, int32_t a, int32_t b)
 {
-	if (s->ring == NULL || m > s->ring_min || m <= s->ring_min - RING)
-		return 0;
-	return *slot(s, m);
+	uint32_t i = mins_find(s, a);
+	int32_t n = 0;
+
+	for (; i < s->nmins && s->mins[i].min < b; i++)
+		n += (int32_t)s->mins[i].n;
+	return n;
+}
+
+static void
+mins_add(struct spread *s, int32_t m, uint32_t n)
+{
+	uint32_t i = s->nmins > 0 && s->mins[s->nmins - 1].min < m ? s->nmins :
+	    mins_find(s, m);
+
+	if (s->nmins == 0 || m > s->newest)
+		s->newest = m;
+	if (i < s->nmins && s->mins[i].min == m) {
+		s->mins[i].n += n;
+		return;
+	}
+	if (s->nmins == s->capmins) {
+		s->capmins = s->capmins ? 2 * s->capmins : 2;
+		s->mins = xrealloc(s->mins, s->capmins * sizeof *s->mins);
+	}
+	memmove(s->mins + i + 1, s->mins + i, (s->nmins - i) * sizeof *s->mins);
+	s->mins[i].min = m;
+	s->mins[i].n = n;
+	s->nmins++;
 }
 
 /* Candidate c (its id shared) measured with the posts counted so far. */
@@ -379,14 +472,9 @@ static struct tip
 measure(const struct spread *s, const struct tip *c)
 {
 	struct tip t = *c;
-	int32_t m;
 
-	t.before = t.after = 0;
-	for (m = c->min - HALF; m < c->min; m++)
-		t.before += ring_get(s, m);
-	for (m = c->min; m < c->min + HALF; m++)
-		t.after += ring_get(s, m);
-	t.after--;
+	t.before = mins_sum(s, c->min - HALF, c->min);
+	t.after = mins_sum(s, c->min, c->min + HALF) - 1;
 	return t;
 }
 
@@ -442,73 +530,76 @@ tip_keep(struct tip *tip, int *ntip, struct tip x)
 	tip[k] = x;
 }
 
-/* Move the ring on to minute m, measuring the candidates it passes. */
+/* Candidate c (copied) among s's, in order of minute, the earliest of
+ * each minute (of equal times the least id). */
 static void
-ring_advance(struct spread *s, int32_t m)
+cand_insert(struct spread *s, const struct tip *c)
 {
-	int i, k;
-	int32_t x;
+	int i = s->ncand;
 
-	for (i = k = 0; i < s->ncand; i++)
-		if (s->cand[i].min + HALF <= m)
-			tip_keep(s->tip, &s->ntip, measure(s, &s->cand[i]));
-		else
-			s->cand[k++] = s->cand[i];
-	s->ncand = k;
-	if (m - s->ring_min >= RING)
-		memset(s->ring, 0, RING * sizeof *s->ring);
-	else
-		for (x = s->ring_min + 1; x <= m; x++)
-			*slot(s, x) = 0;
-	s->ring_min = m;
-}
+	while (i > 0 && s->cand[i - 1].min > c->min)
+		i--;
+	if (i > 0 && s->cand[i - 1].min == c->min) {
+		struct tip *o = &s->cand[i - 1];
 
-static void
-ring_add(struct spread *s, int32_t m, uint32_t n)
-{
-	if (s->ring == NULL) {
-		s->ring = xcalloc(RING, sizeof *s->ring);
-		s->ring_min = m;
+		if (c->t < o->t || (c->t == o->t && strcmp(c->id, o->id) < 0)) {
+			free(o->id);
+			*o = *c;
+			o->id = xstrdup(c->id);
+		}
+		return;
 	}
-	if (m > s->ring_min)
-		ring_advance(s, m);
-	if (m > s->ring_min - RING)
-		*slot(s, m) += n;
-}
-
-static void
-cand_add(struct spread *s, const char *id, int32_t m, time_t t)
-{
 	if (s->ncand == s->capcand) {
 		s->capcand = s->capcand ? 2 * s->capcand : 4;
 		s->cand = xrealloc(s->cand, s->capcand * sizeof *s->cand);
 	}
-	s->cand[s->ncand].id = xstrdup(id);
-	s->cand[s->ncand].min = m;
-	s->cand[s->ncand].t = t;
-	s->cand[s->ncand].before = s->cand[s->ncand].after = 0;
+	memmove(s->cand + i + 1, s->cand + i, (s->ncand - i) * sizeof *s->cand);
+	s->cand[i] = *c;
+	s->cand[i].id = xstrdup(c->id);
 	s->ncand++;
 }
 
 /*
- * Post p of event e, a repost or not.  An event of one post keeps no
- * ring: the second post makes it, counting the first at e->first.
+ * What is older than keep minutes before the newest goes, as the
+ * clusterer forgets posts: each candidate before it is measured and
+ * kept or dropped, the minutes an hour before it are dropped.  Done
+ * once an hour's slack has gathered.
  */
 static void
-tip_post(struct spread *s, const struct event *e, const struct post *p,
-    int repost)
+mins_prune(struct spread *s, int32_t keep)
 {
-	int32_t m = minute(p->t);
+	int32_t cut = s->newest - keep;
+	uint32_t i;
+	int k, j;
 
-	if (s->ring == NULL) {
-		if (e->nposts < 2)
-			return;
-		ring_add(s, minute(e->first), e->nposts - 1);
+	if (s->nmins == 0 || s->mins[0].min >= cut - 2 * HALF)
+		return;
+	for (k = 0; k < s->ncand && s->cand[k].min < cut; k++)
+		tip_keep(s->tip, &s->ntip, measure(s, &s->cand[k]));
+	for (j = k; j < s->ncand; j++)
+		s->cand[j - k] = s->cand[j];
+	s->ncand -= k;
+	i = mins_find(s, cut - HALF);
+	memmove(s->mins, s->mins + i, (s->nmins - i) * sizeof *s->mins);
+	s->nmins -= i;
+}
+
+/* Post p, a repost or not, of the event, whose clusterer keeps posts for
+ * keep seconds. */
+static void
+tip_post(struct spread *s, const struct post *p, int repost, time_t keep)
+{
+	struct tip c;
+
+	mins_add(s, minute(p->t), 1);
+	if (repost) {
+		c.id = (char *)p->id;
+		c.min = minute(p->t);
+		c.t = p->t;
+		c.before = c.after = 0;
+		cand_insert(s, &c);
 	}
-	ring_add(s, m, 1);
-	if (repost && (s->ncand == 0 || m > s->cand[s->ncand - 1].min) &&
-	    m > s->ring_min - HALF)
-		cand_add(s, p->id, m, p->t);
+	mins_prune(s, (int32_t)(keep / 60));
 }
 
 /* ------------------------------------------------------------ posts */
@@ -542,7 +633,7 @@ sp_add(struct clusterer *cl, uint32_t pi, uint32_t ei, json_t *obj)
 		walk(cl, e->sp, pi);
 	}
 	first_add(e->sp, platform ? platform : "other", p->id, p->t);
-	tip_post(e->sp, e, p, parent != UINT32_MAX);
+	tip_post(e->sp, p, parent != UINT32_MAX, 2 * cl->p.window);
 	if (p->author != UINT32_MAX)
 		cl->acc.latest[p->author] = pi;
 }
@@ -573,48 +664,15 @@ hub_join(struct spread *s, const struct hub *h, int same)
 	d->post = same ? h->post : UINT32_MAX;
 }
 
-/* Candidate c (copied) among d's, in order of minute, one a minute. */
-static void
-cand_insert(struct spread *d, const struct tip *c)
-{
-	int i, j;
-
-	for (i = 0; i < d->ncand && d->cand[i].min < c->min; i++)
-		;
-	if (i < d->ncand && d->cand[i].min == c->min) {
-		if (c->t < d->cand[i].t || (c->t == d->cand[i].t &&
-		    strcmp(c->id, d->cand[i].id) < 0)) {
-			free(d->cand[i].id);
-			d->cand[i] = *c;
-			d->cand[i].id = xstrdup(c->id);
-		}
-		return;
-	}
-	cand_add(d, c->id, c->min, c->t);
-	for (j = d->ncand - 1; j > i; j--) {
-		struct tip x = d->cand[j];
-
-		d->cand[j] = d->cand[j - 1];
-		d->cand[j - 1] = x;
-	}
-}
-
 /* The minutes, candidates and tipping points of s folded into d. */
 static void
-tips_join(struct spread *d, const struct event *de, const struct spread *s,
-    const struct event *se)
+tips_join(struct spread *d, const struct spread *s)
 {
 	struct tip x;
-	int32_t m;
 	int i;
 
-	if (d->ring == NULL && de->nposts > 0)
-		ring_add(d, minute(de->first), de->nposts);
-	if (s->ring == NULL && se->nposts > 0)
-		ring_add(d, minute(se->first), se->nposts);
-	for (m = s->ring ? s->ring_min - RING + 1 : 0; s->ring && m <= s->ring_min; m++)
-		if (ring_get(s, m) > 0)
-			ring_add(d, m, ring_get(s, m));
+	for (i = 0; i < (int)s->nmins; i++)
+		mins_add(d, s->mins[i].min, s->mins[i].n);
 	for (i = 0; i < s->ncand; i++)
 		cand_insert(d, &s->cand[i]);
 	for (i = 0; i < s->ntip; i++) {
@@ -651,10 +709,10 @@ sp_merge(struct clusterer *cl, uint32_t dst, const struct clusterer *scl,
 		uint32_t a = s->sp[k].author;
 
 		if (scl != cl)
-			a = account(&cl->acc, scl->acc.name[a]);
+			a = account(&cl->acc, acc_name(&scl->acc, a));
 		count_add(d, a, s->sp[k].n, s->sp[k].over);
 	}
-	tips_join(d, de, s, src);
+	tips_join(d, s);
 }
 
 /* ------------------------------------------------------------ upkeep */
@@ -698,7 +756,7 @@ sp_release(struct event *e)
 	for (k = 0; k < s->nhub; k++)
 		hub_clear(&s->hub[k]);
 	free(s->sp);
-	free(s->ring);
+	free(s->mins);
 	for (k = 0; k < s->ncand; k++)
 		free(s->cand[k].id);
 	free(s->cand);
@@ -764,7 +822,7 @@ count_cmp(const void *a, const void *b)
 
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
-	return strcmp(sorting->name[x->author], sorting->name[y->author]);
+	return strcmp(acc_name(sorting, x->author), acc_name(sorting, y->author));
 }
 
 static json_t *
@@ -813,7 +871,7 @@ spreaders(const struct clusterer *cl, const struct spread *s)
 	sorting = &cl->acc;
 	qsort(c, s->nsp, sizeof *c, count_cmp);
 	for (k = 0; k < s->nsp && k < SP_SHOW; k++) {
-		o = json_pack("{s:s, s:i}", "author", cl->acc.name[c[k].author],
+		o = json_pack("{s:s, s:i}", "author", acc_name(&cl->acc, c[k].author),
 		    "reposts", (int)c[k].n);
 		if (c[k].over > 0)
 			json_object_set_new(o, "over", json_integer(c[k].over));
@@ -877,8 +935,7 @@ sp_record(const struct clusterer *cl, const struct event *e)
 /* ------------------------------------------------------------ state */
 
 /*
- * An event's propagation as the state store keeps it, all of it (the
- * ring as its minutes that hold posts), so that batches give the same
+ * An event's propagation as the state store keeps it, all of it, so that batches give the same
  * records as one run.
  */
 json_t *
@@ -886,14 +943,13 @@ sp_state(const struct clusterer *cl, const struct event *e)
 {
 	const struct spread *s = e->sp;
 	json_t *o, *a;
-	int32_t m;
 	uint32_t i;
 	int k;
 
 	if (s == NULL)
 		return json_null();
-	o = json_pack("{s:i, s:i, s:o}", "trees", (int)s->trees, "reposts",
-	    (int)s->reposts, "ring_min", s->ring ? json_integer(s->ring_min) : json_null());
+	o = json_pack("{s:i, s:i}", "trees", (int)s->trees, "reposts",
+	    (int)s->reposts);
 	json_object_set_new(o, "levels", a = json_array());
 	for (i = 0; i < s->nlevels; i++)
 		json_array_append_new(a, json_integer(s->levels[i]));
@@ -911,12 +967,11 @@ sp_state(const struct clusterer *cl, const struct event *e)
 	}
 	json_object_set_new(o, "spreaders", a = json_array());
 	for (k = 0; k < s->nsp; k++)
-		json_array_append_new(a, json_pack("[s i i]", cl->acc.name[s->sp[k].author],
+		json_array_append_new(a, json_pack("[s i i]", acc_name(&cl->acc, s->sp[k].author),
 		    (int)s->sp[k].n, (int)s->sp[k].over));
-	json_object_set_new(o, "ring", a = json_array());
-	for (m = s->ring_min - RING + 1; s->ring && m <= s->ring_min; m++)
-		if (ring_get(s, m) > 0)
-			json_array_append_new(a, json_pack("[i i]", m, (int)ring_get(s, m)));
+	json_object_set_new(o, "minutes", a = json_array());
+	for (i = 0; i < s->nmins; i++)
+		json_array_append_new(a, json_pack("[i i]", s->mins[i].min, (int)s->mins[i].n));
 	json_object_set_new(o, "tips", a = json_array());
 	for (k = 0; k < s->ncand + s->ntip; k++) {
 		const struct tip *t = k < s->ncand ? &s->cand[k] : &s->tip[k - s->ncand];
@@ -1000,12 +1055,9 @@ sp_restore(struct clusterer *cl, struct event *e, json_t *o)
 			count_add(s, account(&cl->acc, json_string_value(json_array_get(v, 0))),
 			    (uint32_t)json_integer_value(json_array_get(v, 1)),
 			    (uint32_t)json_integer_value(json_array_get(v, 2)));
-	if (json_is_integer(json_object_get(o, "ring_min")))
-		ring_add(s, (int32_t)json_integer_value(json_object_get(o, "ring_min")), 0);
-	json_array_foreach(json_object_get(o, "ring"), i, v)
-		if (s->ring != NULL)
-			ring_add(s, (int32_t)json_integer_value(json_array_get(v, 0)),
-			    (uint32_t)json_integer_value(json_array_get(v, 1)));
+	json_array_foreach(json_object_get(o, "minutes"), i, v)
+		mins_add(s, (int32_t)json_integer_value(json_array_get(v, 0)),
+		    (uint32_t)json_integer_value(json_array_get(v, 1)));
 	json_array_foreach(json_object_get(o, "tips"), i, v)
 		restore_tip(s, v);
 }
@@ -1018,7 +1070,7 @@ sp_post_state(const struct clusterer *cl, uint32_t pi)
 	const struct post *p = &cl->posts[pi];
 	json_t *a = json_pack("[o o i i i b]", p->parent != UINT32_MAX ?
 	    json_string(cl->posts[p->parent].id) : json_null(),
-	    opt_str(p->author != UINT32_MAX ? cl->acc.name[p->author] : NULL),
+	    opt_str(p->author != UINT32_MAX ? acc_name(&cl->acc, p->author) : NULL),
 	    p->depth, (int)p->desc, p->height,
 	    p->author != UINT32_MAX && cl->acc.official[p->author]);
 	char *s = yq_json_dumps(a, REC_DUMP_FLAGS);

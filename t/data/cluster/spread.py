@@ -5,20 +5,68 @@ the event a post was placed in deciding its parent, the event it ended
 in, through the records' aliases, counting its spreaders) and prints, per tree with reposts, "root posts depth" (the tree's size
 with its root, and its levels below the root), or with --spreaders, per
 event, the ten accounts with the most reposts below their posts, a
-repost counted once for each account that wrote a post above it.
+repost counted once for each account that wrote a post above it, or
+with --tipping, per event, its tipping points as yq-record(7) defines
+them, from all its posts' minutes (no post forgotten).
 
 A post's parent, in its event: the latest earlier post of the account
 its text's first //@name names, else its repost_of, else (a chain) its
 dup_of; else it is a root.  Ids seen again are skipped."""
 import json
 import sys
+from datetime import datetime
 from collections import Counter, defaultdict
+
+
+def better(a, b):
+    """Whether tipping point a = (rise, t, id, ...) ranks before b."""
+    return (-a[0], a[1], a[2]) < (-b[0], b[1], b[2])
+
+
+def keep(tips, x):
+    """yq-record(7): at most three, rising, none within an hour of a greater."""
+    def near(a, b):
+        return abs(a[3] - b[3]) < 60
+    if x[0] <= 0 or any(near(t, x) and not better(x, t) for t in tips):
+        return tips
+    tips = [t for t in tips if not near(t, x)]
+    if len(tips) < 3:
+        return tips + [x]
+    k = 0
+    for i in (1, 2):
+        if better(tips[k], tips[i]):
+            k = i
+    if better(x, tips[k]):
+        tips[k] = x
+    return tips
+
+
+def tipping(order, parent, event, final, when):
+    """Per event, its tipping points: "id:before:after" in order of time."""
+    minutes, first = defaultdict(Counter), defaultdict(dict)
+    for i in order:
+        ev, m = final.get(event[i], event[i]), when[i] // 60
+        minutes[ev][m] += 1
+        if parent[i] is not None:
+            c = first[ev].get(m)
+            if c is None or (when[i], i) < (when[c], c):
+                first[ev][m] = i
+    for ev in sorted(first):
+        tips = []
+        for m in sorted(first[ev]):
+            i = first[ev][m]
+            before = sum(minutes[ev][k] for k in range(m - 60, m))
+            after = sum(minutes[ev][k] for k in range(m, m + 60)) - 1
+            tips = keep(tips, (after - before, when[i], i, m, before, after))
+        if tips:
+            print(ev, " ".join("%s:%d:%d" % (t[2], t[4], t[5]) for t in
+                               sorted(tips, key=lambda t: (t[1], t[2]))))
 
 
 def main():
     spreaders = sys.argv[1] == "--spreaders"
     path = sys.argv[-1]
-    parent, author, event, order = {}, {}, {}, []
+    parent, author, event, order, when = {}, {}, {}, [], {}
     latest, final = {}, {}
     for line in open(path, encoding="utf-8"):
         d = json.loads(line)
@@ -45,9 +93,13 @@ def main():
         if p is None and k >= 0 and d.get("dup_of") in event and event[d["dup_of"]] == ev:
             p = d["dup_of"]
         parent[i], event[i], author[i] = p, ev, d.get("author")
+        when[i] = int(datetime.fromisoformat(d["published_at"]).timestamp())
         order.append(i)
         if author[i]:
             latest[author[i]] = i
+    if sys.argv[1] == "--tipping":
+        tipping(order, parent, event, final, when)
+        return
     size, height = Counter(), Counter()
     counts = defaultdict(Counter)
     for i in order:
