@@ -1529,6 +1529,7 @@ compact_all(struct clusterer *cl)
 		if (keep[i])
 			keep[cl->posts[i].root] = 1;
 	}
+	sp_forget(cl, keep);
 	pnew = xmalloc((cl->nposts + 1) * sizeof *pnew);
 	sm_init(&ids);
 	for (i = np = 0; i < cl->nposts; i++) {

@@ -264,6 +264,9 @@ void sp_add(struct clusterer *cl, uint32_t pi, uint32_t ei, json_t *obj);
 /* Event src's propagation (of clusterer scl) folded into event dst of cl. */
 void sp_merge(struct clusterer *cl, uint32_t dst, const struct clusterer *scl,
     const struct event *src);
+/* Before compact_all drops the posts not kept (keep[post] 0): the
+ * tipping candidates among them are measured. */
+void sp_forget(struct clusterer *cl, const unsigned char *keep);
 /* After compact_all moved the posts: pnew maps old post index to new. */
 void sp_compact(struct clusterer *cl, const uint32_t *pnew, uint32_t nold);
 /* Free an event's propagation. */

@@ -68,8 +68,10 @@ struct spread {
 	struct mcount { int32_t min; uint32_t n; } *mins;
 	uint32_t nmins, capmins;
 	int32_t newest;
-	struct tip *cand;
+	struct cand { uint32_t post; int32_t min; time_t t; } *cand;
 	int ncand, capcand;
+	struct tip *waiting;	/* candidates read from the state (sp_relink) */
+	int nwaiting;
 	struct tip tip[SP_TIPS];
 	int ntip;
 };
@@ -467,15 +469,25 @@ mins_add(struct spread *s, int32_t m, uint32_t n)
 	s->nmins++;
 }
 
-/* Candidate c (its id shared) measured with the posts counted so far. */
+/* The repost id at t (minute min) measured with the posts counted so far,
+ * its id copied. */
 static struct tip
-measure(const struct spread *s, const struct tip *c)
+measure(const struct spread *s, int32_t min, time_t t, const char *id)
 {
-	struct tip t = *c;
+	struct tip x;
 
-	t.before = mins_sum(s, c->min - HALF, c->min);
-	t.after = mins_sum(s, c->min, c->min + HALF) - 1;
-	return t;
+	x.id = xstrdup(id);
+	x.min = min;
+	x.t = t;
+	x.before = mins_sum(s, min - HALF, min);
+	x.after = mins_sum(s, min, min + HALF) - 1;
+	return x;
+}
+
+static struct tip
+measure_cand(const struct clusterer *cl, const struct spread *s, const struct cand *c)
+{
+	return measure(s, c->min, c->t, cl->posts[c->post].id);
 }
 
 static int
@@ -530,22 +542,23 @@ tip_keep(struct tip *tip, int *ntip, struct tip x)
 	tip[k] = x;
 }
 
-/* Candidate c (copied) among s's, in order of minute, the earliest of
- * each minute (of equal times the least id). */
+/* Post post at t (minute min) among s's candidates, in order of minute,
+ * the earliest of each minute (of equal times the least id). */
 static void
-cand_insert(struct spread *s, const struct tip *c)
+cand_insert(const struct clusterer *cl, struct spread *s, uint32_t post,
+    int32_t min, time_t t)
 {
 	int i = s->ncand;
 
-	while (i > 0 && s->cand[i - 1].min > c->min)
+	while (i > 0 && s->cand[i - 1].min > min)
 		i--;
-	if (i > 0 && s->cand[i - 1].min == c->min) {
-		struct tip *o = &s->cand[i - 1];
+	if (i > 0 && s->cand[i - 1].min == min) {
+		struct cand *o = &s->cand[i - 1];
 
-		if (c->t < o->t || (c->t == o->t && strcmp(c->id, o->id) < 0)) {
-			free(o->id);
-			*o = *c;
-			o->id = xstrdup(c->id);
+		if (t < o->t || (t == o->t && strcmp(cl->posts[post].id,
+		    cl->posts[o->post].id) < 0)) {
+			o->post = post;
+			o->t = t;
 		}
 		return;
 	}
@@ -554,8 +567,9 @@ cand_insert(struct spread *s, const struct tip *c)
 		s->cand = xrealloc(s->cand, s->capcand * sizeof *s->cand);
 	}
 	memmove(s->cand + i + 1, s->cand + i, (s->ncand - i) * sizeof *s->cand);
-	s->cand[i] = *c;
-	s->cand[i].id = xstrdup(c->id);
+	s->cand[i].post = post;
+	s->cand[i].min = min;
+	s->cand[i].t = t;
 	s->ncand++;
 }
 
@@ -566,7 +580,7 @@ cand_insert(struct spread *s, const struct tip *c)
  * once an hour's slack has gathered.
  */
 static void
-mins_prune(struct spread *s, int32_t keep)
+mins_prune(const struct clusterer *cl, struct spread *s, int32_t keep)
 {
 	int32_t cut = s->newest - keep;
 	uint32_t i;
@@ -575,7 +589,7 @@ mins_prune(struct spread *s, int32_t keep)
 	if (s->nmins == 0 || s->mins[0].min >= cut - 2 * HALF)
 		return;
 	for (k = 0; k < s->ncand && s->cand[k].min < cut; k++)
-		tip_keep(s->tip, &s->ntip, measure(s, &s->cand[k]));
+		tip_keep(s->tip, &s->ntip, measure_cand(cl, s, &s->cand[k]));
 	for (j = k; j < s->ncand; j++)
 		s->cand[j - k] = s->cand[j];
 	s->ncand -= k;
@@ -584,22 +598,18 @@ mins_prune(struct spread *s, int32_t keep)
 	s->nmins -= i;
 }
 
-/* Post p, a repost or not, of the event, whose clusterer keeps posts for
- * keep seconds. */
+/* Post pi, a repost or not, of the event, whose clusterer keeps posts
+ * for keep seconds. */
 static void
-tip_post(struct spread *s, const struct post *p, int repost, time_t keep)
+tip_post(const struct clusterer *cl, struct spread *s, uint32_t pi, int repost,
+    time_t keep)
 {
-	struct tip c;
+	const struct post *p = &cl->posts[pi];
 
 	mins_add(s, minute(p->t), 1);
-	if (repost) {
-		c.id = (char *)p->id;
-		c.min = minute(p->t);
-		c.t = p->t;
-		c.before = c.after = 0;
-		cand_insert(s, &c);
-	}
-	mins_prune(s, (int32_t)(keep / 60));
+	if (repost)
+		cand_insert(cl, s, pi, minute(p->t), p->t);
+	mins_prune(cl, s, (int32_t)(keep / 60));
 }
 
 /* ------------------------------------------------------------ posts */
@@ -633,7 +643,7 @@ sp_add(struct clusterer *cl, uint32_t pi, uint32_t ei, json_t *obj)
 		walk(cl, e->sp, pi);
 	}
 	first_add(e->sp, platform ? platform : "other", p->id, p->t);
-	tip_post(e->sp, p, parent != UINT32_MAX, 2 * cl->p.window);
+	tip_post(cl, e->sp, pi, parent != UINT32_MAX, 2 * cl->p.window);
 	if (p->author != UINT32_MAX)
 		cl->acc.latest[p->author] = pi;
 }
@@ -664,17 +674,29 @@ hub_join(struct spread *s, const struct hub *h, int same)
 	d->post = same ? h->post : UINT32_MAX;
 }
 
-/* The minutes, candidates and tipping points of s folded into d. */
+/*
+ * The minutes, candidates and tipping points of s (of clusterer scl)
+ * folded into d: a candidate whose post cl does not know (a shard's) is
+ * measured on its own event's minutes.
+ */
 static void
-tips_join(struct spread *d, const struct spread *s)
+tips_join(const struct clusterer *cl, struct spread *d, const struct clusterer *scl,
+    const struct spread *s)
 {
 	struct tip x;
+	uint32_t post;
 	int i;
 
 	for (i = 0; i < (int)s->nmins; i++)
 		mins_add(d, s->mins[i].min, s->mins[i].n);
-	for (i = 0; i < s->ncand; i++)
-		cand_insert(d, &s->cand[i]);
+	for (i = 0; i < s->ncand; i++) {
+		post = scl == cl ? s->cand[i].post : sm_get(&cl->ids,
+		    scl->posts[s->cand[i].post].id);
+		if (post != UINT32_MAX)
+			cand_insert(cl, d, post, s->cand[i].min, s->cand[i].t);
+		else
+			tip_keep(d->tip, &d->ntip, measure_cand(scl, s, &s->cand[i]));
+	}
 	for (i = 0; i < s->ntip; i++) {
 		x = s->tip[i];
 		x.id = xstrdup(x.id);
@@ -712,10 +734,29 @@ sp_merge(struct clusterer *cl, uint32_t dst, const struct clusterer *scl,
 			a = account(&cl->acc, acc_name(&scl->acc, a));
 		count_add(d, a, s->sp[k].n, s->sp[k].over);
 	}
-	tips_join(d, s);
+	tips_join(cl, d, scl, s);
 }
 
 /* ------------------------------------------------------------ upkeep */
+
+void
+sp_forget(struct clusterer *cl, const unsigned char *keep)
+{
+	uint32_t i;
+	int k, j;
+
+	for (i = 0; i < cl->nevents; i++) {
+		struct spread *s = cl->events[i].sp;
+
+		for (k = j = 0; s != NULL && k < s->ncand; k++)
+			if (keep[s->cand[k].post])
+				s->cand[j++] = s->cand[k];
+			else
+				tip_keep(s->tip, &s->ntip, measure_cand(cl, s, &s->cand[k]));
+		if (s != NULL)
+			s->ncand = j;
+	}
+}
 
 void
 sp_compact(struct clusterer *cl, const uint32_t *pnew, uint32_t nold)
@@ -730,13 +771,17 @@ sp_compact(struct clusterer *cl, const uint32_t *pnew, uint32_t nold)
 		if (cl->acc.latest[i] != UINT32_MAX)
 			cl->acc.latest[i] = cl->acc.latest[i] < nold ?
 			    pnew[cl->acc.latest[i]] : UINT32_MAX;
-	for (i = 0; i < cl->nevents; i++)
-		for (k = 0; cl->events[i].sp && k < cl->events[i].sp->nhub; k++) {
-			struct hub *h = &cl->events[i].sp->hub[k];
+	for (i = 0; i < cl->nevents; i++) {
+		struct spread *s = cl->events[i].sp;
 
-			if (h->post != UINT32_MAX)
-				h->post = h->post < nold ? pnew[h->post] : UINT32_MAX;
-		}
+		for (k = 0; s != NULL && k < s->nhub; k++)
+			if (s->hub[k].post != UINT32_MAX)
+				s->hub[k].post = s->hub[k].post < nold ?
+				    pnew[s->hub[k].post] : UINT32_MAX;
+		/* sp_forget left only candidates of posts kept. */
+		for (k = 0; s != NULL && k < s->ncand; k++)
+			s->cand[k].post = pnew[s->cand[k].post];
+	}
 }
 
 void
@@ -757,9 +802,10 @@ sp_release(struct event *e)
 		hub_clear(&s->hub[k]);
 	free(s->sp);
 	free(s->mins);
-	for (k = 0; k < s->ncand; k++)
-		free(s->cand[k].id);
 	free(s->cand);
+	for (k = 0; k < s->nwaiting; k++)
+		free(s->waiting[k].id);
+	free(s->waiting);
 	for (k = 0; k < s->ntip; k++)
 		free(s->tip[k].id);
 	free(s);
@@ -885,7 +931,7 @@ spreaders(const struct clusterer *cl, const struct spread *s)
 /* The tipping points kept, with the candidates still waiting measured
  * on what has come (the list itself is left as it is). */
 static json_t *
-tipping(const struct spread *s)
+tipping(const struct clusterer *cl, const struct spread *s)
 {
 	struct tip t[SP_TIPS];
 	json_t *a = json_array();
@@ -895,12 +941,8 @@ tipping(const struct spread *s)
 		t[k] = s->tip[k];
 		t[k].id = xstrdup(t[k].id);
 	}
-	for (k = 0; k < s->ncand; k++) {
-		struct tip x = measure(s, &s->cand[k]);
-
-		x.id = xstrdup(x.id);
-		tip_keep(t, &n, x);
-	}
+	for (k = 0; k < s->ncand; k++)
+		tip_keep(t, &n, measure_cand(cl, s, &s->cand[k]));
 	qsort(t, n, sizeof *t, tip_cmp);
 	for (k = 0; k < n; k++) {
 		json_array_append_new(a, json_pack("{s:s, s:o, s:i, s:i}", "id",
@@ -929,7 +971,7 @@ sp_record(const struct clusterer *cl, const struct event *e)
 	    "depth", s->nlevels > 0 ? (int)s->nlevels - 1 : 0,
 	    "widest", "level", (int)w, "posts", s->nlevels > 0 ? (int)s->levels[w] : 0,
 	    "levels", levels, "first", firsts(s), "hubs", hubs(s),
-	    "spreaders", spreaders(cl, s), "tipping", tipping(s));
+	    "spreaders", spreaders(cl, s), "tipping", tipping(cl, s));
 }
 
 /* ------------------------------------------------------------ state */
@@ -973,10 +1015,14 @@ sp_state(const struct clusterer *cl, const struct event *e)
 	for (i = 0; i < s->nmins; i++)
 		json_array_append_new(a, json_pack("[i i]", s->mins[i].min, (int)s->mins[i].n));
 	json_object_set_new(o, "tips", a = json_array());
-	for (k = 0; k < s->ncand + s->ntip; k++) {
-		const struct tip *t = k < s->ncand ? &s->cand[k] : &s->tip[k - s->ncand];
+	for (k = 0; k < s->ncand; k++)
+		json_array_append_new(a, json_pack("[b s i I i i]", 1,
+		    cl->posts[s->cand[k].post].id, s->cand[k].min,
+		    (json_int_t)s->cand[k].t, 0, 0));
+	for (k = 0; k < s->nwaiting + s->ntip; k++) {
+		const struct tip *t = k < s->nwaiting ? &s->waiting[k] : &s->tip[k - s->nwaiting];
 
-		json_array_append_new(a, json_pack("[b s i I i i]", k < s->ncand, t->id,
+		json_array_append_new(a, json_pack("[b s i I i i]", k < s->nwaiting, t->id,
 		    t->min, (json_int_t)t->t, t->before, t->after));
 	}
 	return o;
@@ -1021,8 +1067,8 @@ restore_tip(struct spread *s, json_t *v)
 	t.before = (int32_t)json_integer_value(json_array_get(v, 4));
 	t.after = (int32_t)json_integer_value(json_array_get(v, 5));
 	if (json_is_true(json_array_get(v, 0))) {
-		cand_insert(s, &t);
-		free(t.id);
+		s->waiting = xrealloc(s->waiting, (s->nwaiting + 1) * sizeof *s->waiting);
+		s->waiting[s->nwaiting++] = t;
 	} else if (s->ntip < SP_TIPS)
 		s->tip[s->ntip++] = t;
 	else
@@ -1105,17 +1151,64 @@ sp_post_restore(struct clusterer *cl, uint32_t pi, const char *text)
 	json_decref(a);
 }
 
-/* After the posts are loaded: each hub's post, if it was kept. */
+/* The candidates read from the state: among the posts again, or, their
+ * post not kept, measured now. */
+static void
+relink_waiting(struct clusterer *cl, struct spread *s)
+{
+	uint32_t post;
+	int k;
+
+	for (k = 0; k < s->nwaiting; k++) {
+		struct tip *w = &s->waiting[k];
+
+		if ((post = sm_get(&cl->ids, w->id)) != UINT32_MAX)
+			cand_insert(cl, s, post, w->min, w->t);
+		else
+			tip_keep(s->tip, &s->ntip, measure(s, w->min, w->t, w->id));
+		free(w->id);
+	}
+	free(s->waiting);
+	s->waiting = NULL;
+	s->nwaiting = 0;
+}
+
+/*
+ * Hub h's post, if it was kept or stands in for its event's origin (see
+ * cs_load): a post not kept is loaded without its counts, which the hub
+ * has.
+ */
+static void
+relink_hub(struct clusterer *cl, struct hub *h)
+{
+	struct post *p;
+
+	if ((h->post = sm_get(&cl->ids, h->id)) == UINT32_MAX)
+		return;
+	p = &cl->posts[h->post];
+	if (p->desc < h->desc)
+		p->desc = h->desc;
+	if (p->height < h->height)
+		p->height = h->height;
+	if (p->depth == 0)
+		p->depth = h->depth;
+	if (p->author == UINT32_MAX && h->author != NULL)
+		p->author = account(&cl->acc, h->author);
+}
+
+/* After the posts are loaded (and the origins not kept stand in): each
+ * hub's post, if it is there; each candidate's. */
 void
 sp_relink(struct clusterer *cl)
 {
 	uint32_t i;
 	int k;
 
-	for (i = 0; i < cl->nevents; i++)
-		for (k = 0; cl->events[i].sp && k < cl->events[i].sp->nhub; k++) {
-			struct hub *h = &cl->events[i].sp->hub[k];
-
-			h->post = sm_get(&cl->ids, h->id);
-		}
+	for (i = 0; i < cl->nevents; i++) {
+		if (cl->events[i].sp == NULL)
+			continue;
+		for (k = 0; k < cl->events[i].sp->nhub; k++)
+			relink_hub(cl, &cl->events[i].sp->hub[k]);
+		relink_waiting(cl, cl->events[i].sp);
+	}
 }

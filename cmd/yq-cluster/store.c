@@ -228,8 +228,6 @@ cs_load(struct clusterer *cl, struct yq_state *st, char **err)
 		json_object_set_new(byid, cl->events[i].id, json_integer(i));
 	if (r == 0)
 		r = load_posts(cl, st, byid, err);
-	if (r == 0)
-		sp_relink(cl);
 	/* An origin no longer among the posts kept stands in by its id. */
 	for (i = 0; r == 0 && i < cl->nevents; i++) {
 		id = json_string_value(json_object_get(origins, cl->events[i].id));
@@ -239,6 +237,8 @@ cs_load(struct clusterer *cl, struct yq_state *st, char **err)
 		}
 		cl->events[i].origin = pi;
 	}
+	if (r == 0)
+		sp_relink(cl);
 	json_decref(origins);
 	json_decref(byid);
 	return r;
