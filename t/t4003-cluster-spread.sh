@@ -45,6 +45,26 @@ test_expect_success 'three batches through the state give the spread of one run 
 	test_cmp expect got
 '
 
+# The original is over two windows old when the first batch ends: the
+# state keeps it only as its event's origin, and must keep its counts.
+test_expect_success 'an original the state keeps only as its event'"'"'s origin keeps its counts' '
+	for i in 0 1 2 3 4 5 6 7; do
+		printf "{\"id\":\"r%d\",\"author\":\"u%d\",\"repost_of\":\"o\",\"text\":\"转发\",\"published_at\":\"2026-11-20T0%d:10:00+08:00\"}\n" $i $i $i
+	done >reposts &&
+	{
+		echo "{\"id\":\"o\",\"author\":\"甲\",\"text\":\"桐岭垃圾焚烧厂今天开工了\",\"published_at\":\"2026-11-20T00:00:00+08:00\"}" &&
+		head -n 6 reposts
+	} >a && tail -n 2 reposts >b && cat a b >ab &&
+	yq-cluster --db whole.db --window 2h --only-events $NOW ab >whole &&
+	yq-cluster --db parts.db --window 2h --only-events $NOW a >/dev/null &&
+	yq-cluster --db parts.db --window 2h --only-events $NOW b >parts &&
+	jq -c .spread whole >expect && jq -c .spread parts >got &&
+	test_cmp expect got &&
+	jq -c "[.spread.hubs[] | [.id, .reposts]], .spread.spreaders" parts >hubs &&
+	printf "%s\n" "[[\"o\",8]]" "[{\"author\":\"甲\",\"reposts\":8}]" >expect &&
+	test_cmp expect hubs
+'
+
 test_expect_success '--stream writes the same spread where nothing is forgotten' '
 	yq-cluster --no-state --stream --only-events $NOW "$DEMO" >st &&
 	jq -c "$spread" st | sort >got &&
