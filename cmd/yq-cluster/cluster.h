@@ -111,7 +111,6 @@ struct accounts {
 	char *names;
 	size_t used, room;
 	size_t *off;		/* index -> offset of its name */
-	uint64_t *hash;
 	uint32_t *latest;	/* post index, or UINT32_MAX */
 	unsigned char *official;	/* wrote an official answer */
 	uint32_t n, cap;

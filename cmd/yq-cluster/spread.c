@@ -92,7 +92,6 @@ sp_done(struct clusterer *cl)
 	free(cl->acc.table);
 	free(cl->acc.names);
 	free(cl->acc.off);
-	free(cl->acc.hash);
 	free(cl->acc.latest);
 	free(cl->acc.official);
 }
@@ -109,8 +108,7 @@ acc_slot(const struct accounts *a, const char *name, uint64_t h)
 {
 	uint32_t i = (uint32_t)h & a->mask, x;
 
-	while ((x = a->table[i]) != 0 && (a->hash[x - 1] != h ||
-	    strcmp(acc_name(a, x - 1), name) != 0))
+	while ((x = a->table[i]) != 0 && strcmp(acc_name(a, x - 1), name) != 0)
 		i = (i + 1) & a->mask;
 	return i;
 }
@@ -131,7 +129,10 @@ acc_grow(struct accounts *a)
 	a->mask = 2 * a->mask + 1;
 	a->table = xcalloc(a->mask + 1, sizeof *a->table);
 	for (i = 0; i < a->n; i++) {
-		for (k = (uint32_t)a->hash[i] & a->mask; a->table[k] != 0; k = (k + 1) & a->mask)
+		const char *name = acc_name(a, i);
+
+		for (k = (uint32_t)hash64(name, strlen(name)) & a->mask; a->table[k] != 0;
+		    k = (k + 1) & a->mask)
 			;
 		a->table[k] = i + 1;
 	}
@@ -150,7 +151,6 @@ account(struct accounts *a, const char *name)
 	if (a->n == a->cap) {
 		a->cap = a->cap ? 2 * a->cap : 1024;
 		a->off = xrealloc(a->off, a->cap * sizeof *a->off);
-		a->hash = xrealloc(a->hash, a->cap * sizeof *a->hash);
 		a->latest = xrealloc(a->latest, a->cap * sizeof *a->latest);
 		a->official = xrealloc(a->official, a->cap);
 	}
@@ -161,7 +161,6 @@ account(struct accounts *a, const char *name)
 	memcpy(a->names + a->used, name, len + 1);
 	a->off[a->n] = a->used;
 	a->used += len + 1;
-	a->hash[a->n] = h;
 	a->latest[a->n] = UINT32_MAX;
 	a->official[a->n] = 0;
 	a->table[slot] = ++a->n;
