@@ -69,7 +69,7 @@ for i in range(300):
         \"published_at\": \"2026-11-01T%02d:%02d:00+08:00\" % (i // 60, i % 60)}, ensure_ascii=False))
 " >big.ndjson &&
 	yq-cluster --no-state --stream --events $NOW big.ndjson >big.out &&
-	test "$(grep -c "\"id\":\"big" big.out)" = 300 &&
+	test "$(grep -c "^{\"id\":\"big" big.out)" = 300 &&
 	{ (ulimit -f 200; trap "" XFSZ; TMPDIR=$PWD yq-cluster --no-state --stream \
 		--events $NOW big.ndjson 2>err; echo $? >status) | wc -l >lines; } &&
 	echo 3 >expect && test_cmp expect status &&

@@ -58,6 +58,7 @@ cl_init(struct clusterer *cl, const struct params *p, json_t *stop)
 	cl->stop = stop;
 	sm_init(&cl->terms);
 	sm_init(&cl->ids);
+	sp_init(cl);
 }
 
 /* ------------------------------------------------------------ tokens */
@@ -540,6 +541,12 @@ final_of(const struct clusterer *cl, uint32_t ei)
 	return ei;
 }
 
+uint32_t
+cl_final(const struct clusterer *cl, uint32_t ei)
+{
+	return final_of(cl, ei);
+}
+
 /*
  * Whether post pi is forgotten (settling): two windows older than the
  * newest post, or of a settled event.
@@ -954,6 +961,7 @@ cl_new_post(struct clusterer *cl, const char *id, time_t t)
 	memset(p, 0, sizeof *p);
 	p->t = t;
 	p->root = cl->nposts;
+	p->parent = p->author = UINT32_MAX;
 	p->id = sm_put(&cl->ids, id, cl->nposts);
 	return cl->nposts++;
 }
@@ -1037,6 +1045,7 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		consider_title(&cl->events[ei], obj, sim);
 	}
 	add_stats(cl, &cl->events[ei], obj, t);
+	sp_add(cl, pi, ei, obj);
 	json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
 	cl->placed = ei;
 	free(tk.bigrams);
@@ -1128,7 +1137,7 @@ cl_event_record(struct clusterer *cl, uint32_t i)
 
 	level = warn_level(&cl->p, e, now, &growth);
 	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:i, s:s, s:i, s:f, s:f,"
-	    " s:{s:f, s:f}, s:o, s:o, s:o, s:o, s:s}",
+	    " s:{s:f, s:f}, s:o, s:o, s:o, s:o, s:s, s:o}",
 	    "kind", "event", "event_id", e->id, "title", e->title ? e->title : "",
 	    "keywords", keywords(cl, e),
 	    "first_seen", yqt_format(t1, a), "last_seen", yqt_format(t2, b),
@@ -1139,7 +1148,7 @@ cl_event_record(struct clusterer *cl, uint32_t i)
 	    "negative_share", e->sent_n ? round((double)e->sent_neg / e->sent_n * 1000) / 1000 : 0.0,
 	    "places", set_values(e->places), "bodies", set_values(e->bodies),
 	    "categories", set_keys(e->categories), "timeline", timeline(e),
-	    "warning", level);
+	    "warning", level, "spread", sp_record(cl, e));
 }
 
 /* An event's centroid, sets and title, once it is merged or settled. */
@@ -1160,6 +1169,7 @@ release(struct event *e)
 	e->sources = e->places = e->bodies = e->categories = NULL;
 	e->hours = NULL;
 	e->nhours = e->caphours = 0;
+	sp_release(e);
 }
 
 void
@@ -1187,6 +1197,7 @@ cl_free(struct clusterer *cl)
 			free(cl->band[b][k]);
 	sm_free(&cl->terms);
 	sm_free(&cl->ids);
+	sp_done(cl);
 	for (i = 0; i < cl->nheld; i++) {
 		free(cl->held[i].line);
 		json_decref(cl->held[i].obj);
@@ -1226,9 +1237,10 @@ static void
 fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
     const struct event *se, const struct term *v, int nv)
 {
-	struct event *e = &m->events[ei];
+	struct event *e;
 	uint32_t k;
 
+	sp_merge(m, ei, sh, se);
 	centroid_add(m, ei, v, nv);
 	e = &m->events[ei];
 	if (se->first < e->first) {
@@ -1265,7 +1277,10 @@ adopt(struct clusterer *m, const struct clusterer *sh, const struct event *se,
     const struct term *v, int nv)
 {
 	uint32_t ei = cl_alloc_event(m, se->id);
-	struct event *e = &m->events[ei];
+	struct event *e;
+
+	sp_merge(m, ei, sh, se);
+	e = &m->events[ei];
 
 	e->origin = sm_get(&m->ids, sh->posts[se->origin].id);
 	e->first = se->first;
@@ -1486,7 +1501,7 @@ cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
 static void
 compact_all(struct clusterer *cl)
 {
-	uint32_t *enew, *pnew, *firstpost, i, ne, np, x, y, term;
+	uint32_t *enew, *pnew, *firstpost, i, ne, np, x, y, term, nold = cl->nposts;
 	uint32_t *last;
 	unsigned char *keep;
 	struct strmap ids;
@@ -1514,6 +1529,7 @@ compact_all(struct clusterer *cl)
 		if (keep[i])
 			keep[cl->posts[i].root] = 1;
 	}
+	sp_forget(cl, keep);
 	pnew = xmalloc((cl->nposts + 1) * sizeof *pnew);
 	sm_init(&ids);
 	for (i = np = 0; i < cl->nposts; i++) {
@@ -1585,6 +1601,7 @@ compact_all(struct clusterer *cl)
 		cl->held[x].event = enew[final_of(cl, cl->held[x].event)];
 	cl->nevents = ne;
 	cl->nposts = np;
+	sp_compact(cl, pnew, nold);
 	free(keep);
 	free(enew);
 	free(pnew);

@@ -65,6 +65,11 @@ struct post {
 	int banded;		/* in the SimHash bands: an original */
 	int linked;		/* came with repost_of: the stream carries links */
 	int brief;		/* at most ATTACH_TERMS terms: a comment */
+	/* Propagation (spread.c): the post it reposts in its event
+	 * (UINT32_MAX: a root), its reposts below it, its account,
+	 * its level and the levels below it. */
+	uint32_t parent, desc, author;
+	uint16_t depth, height;
 };
 
 struct event {
@@ -92,6 +97,23 @@ struct event {
 	int touched;		/* took a post in this run */
 	int converged;		/* compared with the earlier events (cl_converge) */
 	int done;		/* settled: written and forgotten */
+	struct spread *sp;	/* propagation (spread.c), or NULL */
+};
+
+/*
+ * The accounts seen (spread.c): name -> index, each with its latest
+ * post.  The names are kept end to end in one buffer (an account is one
+ * more per post on Weibo: no allocation each).
+ */
+struct accounts {
+	uint32_t *table;	/* open addressing: index + 1, 0 empty */
+	uint32_t mask;
+	char *names;
+	size_t used, room;
+	size_t *off;		/* index -> offset of its name */
+	uint32_t *latest;	/* post index, or UINT32_MAX */
+	unsigned char *official;	/* wrote an official answer */
+	uint32_t n, cap;
 };
 
 struct clusterer {
@@ -139,6 +161,7 @@ struct clusterer {
 	 */
 	struct held *held;
 	size_t nheld, capheld;
+	struct accounts acc;	/* spread.c */
 };
 
 /*
@@ -228,6 +251,37 @@ int cl_settle(struct clusterer *cl, json_t *aliases, cl_post_fn post,
  */
 void cl_hold(struct clusterer *cl, const struct held *h);
 int cl_write_held(struct clusterer *cl, cl_post_fn post, void *arg);
+
+/*
+ * spread.c: each event's propagation: repost forest, first post per
+ * platform, key spreaders, tipping points, bounded per event.
+ */
+void sp_init(struct clusterer *cl);
+void sp_done(struct clusterer *cl);
+/* Record post pi (obj), just placed in event ei; never fails. */
+void sp_add(struct clusterer *cl, uint32_t pi, uint32_t ei, json_t *obj);
+/* Event src's propagation (of clusterer scl) folded into event dst of cl. */
+void sp_merge(struct clusterer *cl, uint32_t dst, const struct clusterer *scl,
+    const struct event *src);
+/* Before compact_all drops the posts not kept (keep[post] 0): the
+ * tipping candidates among them are measured. */
+void sp_forget(struct clusterer *cl, const unsigned char *keep);
+/* After compact_all moved the posts: pnew maps old post index to new. */
+void sp_compact(struct clusterer *cl, const uint32_t *pnew, uint32_t nold);
+/* Free an event's propagation. */
+void sp_release(struct event *e);
+/* The "spread" member of event e's record (fresh reference). */
+json_t *sp_record(const struct clusterer *cl, const struct event *e);
+/* The state store's forms (store.c): an event's (fresh reference) and
+ * its restoring; a post's (to free) and its restoring, its parent loaded
+ * before it; then sp_relink once all posts are loaded. */
+json_t *sp_state(const struct clusterer *cl, const struct event *e);
+void sp_restore(struct clusterer *cl, struct event *e, json_t *o);
+char *sp_post_state(const struct clusterer *cl, uint32_t pi);
+void sp_post_restore(struct clusterer *cl, uint32_t pi, const char *text);
+void sp_relink(struct clusterer *cl);
+/* The event ei was merged into, or ei. */
+uint32_t cl_final(const struct clusterer *cl, uint32_t ei);
 
 /* store.c: the clusterer's state in the state store (DESIGN section 4). */
 struct yq_state;

@@ -27,7 +27,9 @@ static const char *const schema[] = {
 	" sets TEXT NOT NULL);"
 	"CREATE TABLE cluster_posts (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
 	" t INTEGER NOT NULL, simhash INTEGER NOT NULL, root TEXT NOT NULL,"
-	" event TEXT NOT NULL, banded INTEGER NOT NULL);"
+	" event TEXT NOT NULL, banded INTEGER NOT NULL);",
+	/* 2: each post's place in its event's repost forest (spread.c). */
+	"ALTER TABLE cluster_posts ADD COLUMN spread TEXT;"
 };
 
 struct yq_state *
@@ -37,7 +39,7 @@ cs_open(const char *db, char **err)
 	struct yq_state *st = st_open(path, err);
 
 	free(path);
-	if (st != NULL && st_migrate(st, "cluster", schema, 1, err) < 0) {
+	if (st != NULL && st_migrate(st, "cluster", schema, 2, err) < 0) {
 		st_close(st);
 		return NULL;
 	}
@@ -153,6 +155,7 @@ load_events(struct clusterer *cl, struct yq_state *st, json_t *origins, char **e
 			if (json_is_integer(v) && json_integer_value(v) >= 0)
 				cl_hours_add(e, cl_hour((time_t)strtoll(key, NULL, 10)),
 				    (uint32_t)json_integer_value(v));
+		sp_restore(cl, e, json_object_get(sets, "spread"));
 		json_decref(sets);
 		cl_index_event(cl, ei);
 	}
@@ -179,7 +182,7 @@ load_posts(struct clusterer *cl, struct yq_state *st, json_t *byid, char **err)
 	uint32_t pi, root;
 	int rc, flags;
 
-	if ((s = prep(st, "SELECT id, t, simhash, root, event, banded FROM "
+	if ((s = prep(st, "SELECT id, t, simhash, root, event, banded, spread FROM "
 	    "cluster_posts ORDER BY seq", err)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -202,6 +205,7 @@ load_posts(struct clusterer *cl, struct yq_state *st, json_t *byid, char **err)
 			p->banded = 1;
 			cl_band_add(cl, p->simhash, pi);
 		}
+		sp_post_restore(cl, pi, (const char *)sqlite3_column_text(s, 6));
 	}
 	if (rc != SQLITE_DONE)
 		return sqlfail(st, s, err);
@@ -233,6 +237,8 @@ cs_load(struct clusterer *cl, struct yq_state *st, char **err)
 		}
 		cl->events[i].origin = pi;
 	}
+	if (r == 0)
+		sp_relink(cl);
 	json_decref(origins);
 	json_decref(byid);
 	return r;
@@ -274,7 +280,7 @@ set_or_empty(json_t *set)
 }
 
 static char *
-sets_json(const struct event *e)
+sets_json(const struct clusterer *cl, const struct event *e)
 {
 	json_t *hours = json_object(), *o;
 	char key[24];
@@ -289,6 +295,7 @@ sets_json(const struct event *e)
 	    set_or_empty(e->sources), "places", set_or_empty(e->places), "bodies",
 	    set_or_empty(e->bodies), "categories", set_or_empty(e->categories),
 	    "hours", hours);
+	json_object_set_new(o, "spread", sp_state(cl, e));
 	char *s = yq_json_dumps(o, REC_DUMP_FLAGS);
 
 	json_decref(o);
@@ -313,7 +320,7 @@ save_events(struct clusterer *cl, struct yq_state *st, time_t cut, char **err)
 		e = &cl->events[i];
 		if (e->last < cut || e->merged_into != UINT32_MAX)
 			continue;
-		sets = sets_json(e);
+		sets = sets_json(cl, e);
 		sqlite3_bind_int64(s, 1, i);
 		sqlite3_bind_text(s, 2, e->id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, cl->posts[e->origin].id, -1, SQLITE_STATIC);
@@ -350,7 +357,7 @@ save_posts(struct clusterer *cl, struct yq_state *st, time_t cut, time_t keep,
 	uint32_t i, ei;
 
 	if ((s = prep(st, "INSERT INTO cluster_posts (seq, id, t, simhash, root, event, "
-	    "banded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) == NULL)
+	    "banded, spread) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err)) == NULL)
 		return -1;
 	for (i = 0; i < cl->nposts; i++) {
 		p = &cl->posts[i];
@@ -367,6 +374,7 @@ save_posts(struct clusterer *cl, struct yq_state *st, time_t cut, time_t keep,
 		sqlite3_bind_text(s, 6, cl->events[ei].id, -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 7, p->banded | p->linked << 1 |
 		    p->brief << 2);
+		sqlite3_bind_text(s, 8, sp_post_state(cl, i), -1, free);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			return sqlfail(st, s, err);
 		sqlite3_reset(s);

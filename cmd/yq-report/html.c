@@ -55,6 +55,7 @@ static const char css[] =
 	"a{color:inherit;text-decoration:none;border-bottom:1px dotted #888}"
 	"svg{width:100%;height:auto;display:block}"
 	"svg text{font-size:11px;fill:#444}"
+	"svg.tree{max-width:560px}svg.tree text{font-size:15px;fill:#222}"
 	"@page{size:A4;margin:15mm}"
 	"@media print{body{max-width:none;padding:0}"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
@@ -104,6 +105,119 @@ x_labels(FILE *fp, json_t *x, double bw)
 	}
 }
 
+/*
+ * The repost forest (传播路径) as an indented tree: the posts with the
+ * most reposts below them, one a row, each under the post it reposts
+ * (dashed: under its tree's root, the posts between not shown), with a
+ * bar of its reposts below.  One row a post and no labels side by side,
+ * so that nothing overlaps at any width; drawn narrow with large type to
+ * read on a phone.
+ */
+#define TW 480
+#define TROW 30
+#define TINDENT 22
+#define TBAR 270	/* where the bars begin */
+
+struct tnode {
+	const char *id, *parent, *root;
+	int up;			/* index of the node above it, or -1 */
+	int direct;		/* up is its parent */
+	int done;
+};
+
+static int
+tnode_find(const struct tnode *v, int n, const char *id)
+{
+	int i;
+
+	for (i = 0; id != NULL && i < n; i++)
+		if (strcmp(v[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+/* Draw node i at row *row, then the nodes under it; depth is its indent. */
+static void
+tree_rows(FILE *fp, json_t *nodes, struct tnode *v, int n, int i, int depth,
+    int *row, double top)
+{
+	json_t *nd = json_array_get(nodes, (size_t)i);
+	double x = 12 + TINDENT * depth, y = MT + TROW * (*row + 0.5);
+	double r = json_number_value(json_object_get(nd, "reposts"));
+	int k;
+
+	v[i].done = 1;
+	fprintf(fp, "<circle class=\"node\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#c0392b\">"
+	    "<title>", x, y);
+	esc(fp, v[i].id);
+	fputc(' ', fp);
+	esc(fp, json_string_value(json_object_get(nd, "at")));
+	fprintf(fp, "</title></circle><text x=\"%.1f\" y=\"%.1f\">", x + 9, y + 5);
+	esc(fp, json_string_value(json_object_get(nd, "label")));
+	fprintf(fp, "</text><rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"12\" "
+	    "fill=\"#e6b0aa\"/><text x=\"%.1f\" y=\"%.1f\">%.0f</text>", TBAR, y - 6,
+	    (TW - TBAR - 44) * r / top, TBAR + (TW - TBAR - 44) * r / top + 4, y + 5, r);
+	(*row)++;
+	for (k = 0; k < n; k++) {
+		if (v[k].up != i || v[k].done)
+			continue;
+		fprintf(fp, "<path d=\"M%.1f %.1f V%.1f H%.1f\" fill=\"none\" stroke=\"#888\"%s/>",
+		    x, y + 5, MT + TROW * (*row + 0.5), x + TINDENT - 5,
+		    v[k].direct ? "" : " stroke-dasharray=\"4 3\"");
+		tree_rows(fp, nodes, v, n, k, depth + 1, row, top);
+	}
+}
+
+static void
+tree(FILE *fp, json_t *ch)
+{
+	json_t *nodes = json_object_get(ch, "nodes"), *nd;
+	int n = (int)json_array_size(nodes), i, row = 0;
+	struct tnode *v = xcalloc((size_t)n + 1, sizeof *v);
+	double top = 1;
+
+	json_array_foreach(nodes, i, nd) {
+		v[i].id = json_string_value(json_object_get(nd, "id"));
+		v[i].parent = json_string_value(json_object_get(nd, "parent"));
+		v[i].root = json_string_value(json_object_get(nd, "root"));
+		if (json_number_value(json_object_get(nd, "reposts")) > top)
+			top = json_number_value(json_object_get(nd, "reposts"));
+	}
+	for (i = 0; i < n; i++) {
+		v[i].direct = (v[i].up = tnode_find(v, n, v[i].parent)) >= 0;
+		if (v[i].up < 0 && (v[i].up = tnode_find(v, n, v[i].root)) == i)
+			v[i].up = -1;
+	}
+	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"tree\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\">", TW, MT + TROW * n + 8);
+	/* The trees in the order of their roots (most reposts first); a
+	 * node whose root is not shown starts a tree of its own. */
+	for (i = 0; i < n; i++)
+		if (v[i].up < 0)
+			tree_rows(fp, nodes, v, n, i, 0, &row, top);
+	fputs("</svg>\n", fp);
+	free(v);
+}
+
+/* Tipping points: a dashed line over the bar of each, named. */
+static void
+marks(FILE *fp, json_t *ch, double bw)
+{
+	json_t *m;
+	size_t i;
+
+	json_array_foreach(json_object_get(ch, "marks"), i, m) {
+		double x = ML + bw * ((double)json_integer_value(json_object_get(m, "x")) + 0.5);
+
+		fprintf(fp, "<line class=\"mark\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
+		    "stroke=\"#e67e22\" stroke-width=\"2\" stroke-dasharray=\"5 3\"><title>",
+		    x, MT, x, H - MB);
+		esc(fp, json_string_value(json_object_get(m, "label")));
+		fprintf(fp, "</title></line><text x=\"%.1f\" y=\"%d\" "
+		    "style=\"fill:#e67e22\">▼</text>", x - 5, MT + 2);
+	}
+}
+
 static void
 bars(FILE *fp, json_t *ch)
 {
@@ -145,6 +259,7 @@ bars(FILE *fp, json_t *ch)
 		}
 	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>",
 	    ML, H - MB, W - 8, H - MB);
+	marks(fp, ch, bw);
 	x_labels(fp, x, bw);
 	if (ns > 1)
 		json_array_foreach(series, k, s) {
@@ -332,6 +447,8 @@ render_html(json_t *doc, FILE *fp)
 		if ((ch = json_object_get(sec, "chart")) != NULL) {
 			if (strcmp(json_string_value(json_object_get(ch, "kind")), "line") == 0)
 				line(fp, ch);
+			else if (strcmp(json_string_value(json_object_get(ch, "kind")), "tree") == 0)
+				tree(fp, ch);
 			else
 				bars(fp, ch);
 		}

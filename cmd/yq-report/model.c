@@ -222,6 +222,7 @@ add_event(struct corpus *c, json_t *rec, const char **why)
 		r = json_object_get(rec, "response");
 		json_object_del(rec, "timeline");
 		json_object_del(rec, "keywords");
+		json_object_del(rec, "spread");
 		json_object_del(rec, "places");
 		json_object_del(rec, "bodies");
 		json_object_del(rec, "aliases");	/* in c->alias now */
@@ -544,8 +545,10 @@ finish(json_t *doc, const struct rparams *p)
 	char *s;
 
 	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
+		/* A chart with no bar (a tree has nodes, not bars) goes. */
 		if ((t = json_object_get(sec, "chart")) != NULL &&
-		    json_array_size(json_object_get(t, "x")) == 0) {
+		    json_array_size(json_object_get(t, "x")) == 0 &&
+		    json_array_size(json_object_get(t, "nodes")) == 0) {
 			json_object_del(sec, "chart");
 			if (json_object_get(sec, "note") == NULL)
 				json_object_set_new(sec, "note", json_string(L(p, "无。", "None.")));
@@ -1672,6 +1675,172 @@ places_table(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **mi
 	json_decref(index);
 }
 
+/* ------------------------------------------------------------ propagation */
+
+/*
+ * How the event spread through reposts (the record's "spread", from
+ * yq-cluster): the forest as a picture and its main posts, the first
+ * post of each platform, the key spreaders, the tipping points.
+ */
+
+/* The tree chart: the posts with the most reposts below them, each at its
+ * time and level, and the posts of each level. */
+static json_t *
+tree_chart(const struct rparams *p, json_t *sp)
+{
+	json_t *nodes = json_array(), *levels = json_array(), *h, *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(sp, "levels"), i, v) {
+		char *s = i == 0 ? xasprintf("%s %lld", L(p, "原帖", "roots"),
+		    (long long)json_integer_value(v)) : xasprintf(L(p, "第%zu层 %lld",
+		    "level %zu: %lld"), i, (long long)json_integer_value(v));
+
+		json_array_append_new(levels, json_string(s));
+		free(s);
+	}
+	json_array_foreach(json_object_get(sp, "hubs"), i, h) {
+		time_t t = rec_time(h, "at", p->now);
+
+		json_array_append_new(nodes, json_pack("{s:O, s:o, s:O, s:I, s:O, s:O,"
+		    " s:O, s:O}", "id", json_object_get(h, "id"), "label",
+		    json_string(rec_str(h, "author") ? rec_str(h, "author") : rec_str(h, "id")),
+		    "at", json_object_get(h, "at"), "t", (json_int_t)t,
+		    "depth", json_object_get(h, "depth"), "reposts",
+		    json_object_get(h, "reposts"), "parent", json_object_get(h, "parent"),
+		    "root", json_object_get(h, "root")));
+	}
+	return json_pack("{s:s, s:o, s:o}", "kind", "tree", "levels", levels,
+	    "nodes", nodes);
+}
+
+static void
+propagation_section(json_t *doc, const struct rparams *p, json_t *sp)
+{
+	json_t *sec = section(doc, "propagation", L(p, "传播路径（转发树）",
+	    "Repost paths")), *t, *h;
+	json_t *w = json_object_get(sp, "widest");
+	size_t i;
+	char *note;
+
+	note = xasprintf(L(p, "%lld 棵转发树，%lld 次转发，最深 %lld 层，第 %lld 层最宽（%lld 帖）",
+	    "%lld trees, %lld reposts, %lld levels deep, widest at level %lld (%lld posts)"),
+	    (long long)json_integer_value(json_object_get(sp, "trees")),
+	    (long long)json_integer_value(json_object_get(sp, "reposts")),
+	    (long long)json_integer_value(json_object_get(sp, "depth")),
+	    (long long)json_integer_value(json_object_get(w, "level")),
+	    (long long)json_integer_value(json_object_get(w, "posts")));
+	json_object_set_new(sec, "note", json_string(note));
+	free(note);
+	if (json_array_size(json_object_get(sp, "hubs")) == 0)
+		return;
+	json_object_set_new(sec, "chart", tree_chart(p, sp));
+	t = table(sec, p, "帖子", "post", "作者", "author", "时间", "time", "层级", "level",
+	    "下游转发", "reposts below", "上级帖子", "parent", NULL);
+	json_array_foreach(json_object_get(sp, "hubs"), i, h) {
+		char *at = fmt_time(rec_time(h, "at", p->now), "%m-%d %H:%M");
+
+		row(t, p, json_pack("[s s s O O s]", rec_str(h, "id"), rec_str(h, "author") ?
+		    rec_str(h, "author") : "-", at, json_object_get(h, "depth"),
+		    json_object_get(h, "reposts"), rec_str(h, "parent") ?
+		    rec_str(h, "parent") : "-"), NULL);
+		free(at);
+	}
+}
+
+static void
+first_posts_section(json_t *doc, const struct rparams *p, json_t *sp)
+{
+	json_t *sec = section(doc, "first_posts", L(p, "各平台首发", "First post per platform"));
+	json_t *t = table(sec, p, "平台", "platform", "时间", "time", "帖子", "post", NULL), *f;
+	size_t i;
+
+	json_array_foreach(json_object_get(sp, "first"), i, f) {
+		char *at = fmt_time(rec_time(f, "at", p->now), "%m-%d %H:%M");
+
+		row(t, p, json_pack("[s s s]", platform_label(p, rec_str(f, "platform")),
+		    at, rec_str(f, "id") ? rec_str(f, "id") : "-"), NULL);
+		free(at);
+	}
+}
+
+static void
+spreaders_section(json_t *doc, const struct rparams *p, json_t *sp)
+{
+	json_t *sec = section(doc, "spreaders", L(p, "关键传播者", "Key spreaders"));
+	json_t *t, *a;
+	size_t i;
+	int over = 0;
+
+	if (json_array_size(json_object_get(sp, "spreaders")) == 0) {
+		json_object_set_new(sec, "note", json_string(L(p,
+		    "没有帖子被已知作者的帖子带来转发。", "No post of a known author was reposted.")));
+		return;
+	}
+	t = table(sec, p, "作者", "author", "下游转发", "reposts below", "类型", "type", NULL);
+	json_array_foreach(json_object_get(sp, "spreaders"), i, a) {
+		over |= json_integer_value(json_object_get(a, "over")) > 0;
+		row(t, p, json_pack("[s O s]", rec_str(a, "author") ? rec_str(a, "author") : "-",
+		    json_object_get(a, "reposts"), rec_str(a, "type") ?
+		    L(p, "官方", "official") : "-"), NULL);
+	}
+	if (over)
+		json_object_set_new(sec, "note", json_string(L(p,
+		    "传播者众多，部分计数为上限估计（见 yq-cluster(1)）。",
+		    "Many accounts spread it: some counts are upper bounds (see yq-cluster(1)).")));
+}
+
+/* The tipping points as a table, and marked on the chart whose first bar
+ * begins at from, each step seconds wide. */
+static void
+tipping_section(json_t *doc, const struct rparams *p, json_t *sp, json_t *chart,
+    time_t from, long step)
+{
+	json_t *sec = section(doc, "tipping", L(p, "引爆点", "Tipping points"));
+	json_t *t, *tp, *marks = json_array();
+	size_t i, nx = json_array_size(json_object_get(chart, "x"));
+
+	if (json_array_size(json_object_get(sp, "tipping")) == 0) {
+		json_object_set_new(sec, "note", json_string(L(p,
+		    "没有一次转发之后的一小时比之前一小时帖子更多。",
+		    "No repost was followed by more posts in its hour than in the hour before.")));
+		json_decref(marks);
+		return;
+	}
+	t = table(sec, p, "时间", "time", "帖子", "post", "之前一小时", "hour before",
+	    "之后一小时", "hour after", NULL);
+	json_array_foreach(json_object_get(sp, "tipping"), i, tp) {
+		time_t at = rec_time(tp, "at", p->now);
+		char *s = fmt_time(at, "%m-%d %H:%M");
+
+		row(t, p, json_pack("[s s O O]", s, rec_str(tp, "id") ? rec_str(tp, "id") : "-",
+		    json_object_get(tp, "before"), json_object_get(tp, "after")), NULL);
+		if (at != -1 && at >= from && step > 0 && (size_t)((at - from) / step) < nx)
+			json_array_append_new(marks, json_pack("{s:I, s:s}", "x",
+			    (json_int_t)((at - from) / step), "label", rec_str(tp, "id") ?
+			    rec_str(tp, "id") : "-"));
+		free(s);
+	}
+	if (chart != NULL && json_array_size(marks) > 0)
+		json_object_set(chart, "marks", marks);
+	json_decref(marks);
+}
+
+/* All of it, when the record says how the event spread. */
+static void
+event_propagation(json_t *doc, const struct rparams *p, json_t *ev, json_t *chart,
+    time_t from, long step)
+{
+	json_t *sp = json_object_get(ev, "spread");
+
+	if (!json_is_object(sp))
+		return;
+	propagation_section(doc, p, sp);
+	first_posts_section(doc, p, sp);
+	spreaders_section(doc, p, sp);
+	tipping_section(doc, p, sp, chart, from, step);
+}
+
 json_t *
 report_event(struct corpus *c, const struct rparams *p)
 {
@@ -1722,16 +1891,26 @@ report_event(struct corpus *c, const struct rparams *p)
 	sec = section(doc, "spread", L(p, "传播走势", "How it spread"));
 	if (n > 0 && first != -1 && last != -1) {
 		time_t from = first - first % 3600, to = last - last % 3600 + 3600;
+		long step;
 
+		buckets(from, to, &step);
 		json_object_set_new(sec, "chart", volume_chart(p, mine, n, from, to, 2, &sent));
 		spread_table(doc, p, mine, n);
+		event_propagation(doc, p, ev, json_object_get(sec, "chart"), from, step);
 		sec = section(doc, "sentiment", L(p, "情感走势", "Sentiment"));
 		json_object_set_new(sec, "chart", sent);
 		qsort(mine, n, sizeof *mine, post_heat_cmp);
 		post_table(doc, p, "key_posts", L(p, "重点帖子（按热度）", "Key posts by heat"),
 		    mine, n, 10);
-	} else
+	} else {
+		json_t *tl = json_array_get(json_object_get(ev, "timeline"), 0);
+		const char *ts = json_string_value(json_array_get(tl, 0));
+		struct yqt at;
+
 		json_object_set_new(sec, "chart", timeline_chart(p, ev));
+		event_propagation(doc, p, ev, json_object_get(sec, "chart"), ts != NULL &&
+		    yqt_parse(ts, p->now, &at) == 0 ? at.t : -1, 3600);
+	}
 	places_table(doc, p, ev, mine, n);
 	if (json_is_object(json_object_get(ev, "response")))
 		event_response(doc, p, json_object_get(ev, "response"));

@@ -239,6 +239,18 @@ text_stacked(json_t *ch, FILE *fp)
 	}
 }
 
+/* The marks (tipping points) on bar i, after it. */
+static void
+text_marks(json_t *ch, size_t i, FILE *fp)
+{
+	json_t *m;
+	size_t k;
+
+	json_array_foreach(json_object_get(ch, "marks"), k, m)
+		if ((size_t)json_integer_value(json_object_get(m, "x")) == i)
+			fprintf(fp, " ◀ %s", json_string_value(json_object_get(m, "label")));
+}
+
 /* A chart as rows of bars (volume) or values (sentiment), one per x. */
 static void
 text_chart(json_t *ch, FILE *fp)
@@ -249,6 +261,9 @@ text_chart(json_t *ch, FILE *fp)
 	size_t i, lw = 0, bar;
 	int line = strcmp(json_string_value(json_object_get(ch, "kind")), "line") == 0;
 
+	/* A tree is drawn in HTML only; its section's table says it all. */
+	if (strcmp(json_string_value(json_object_get(ch, "kind")), "tree") == 0)
+		return;
 	if (json_is_true(json_object_get(ch, "stacked"))) {
 		text_stacked(ch, fp);
 		return;
@@ -277,6 +292,7 @@ text_chart(json_t *ch, FILE *fp)
 			while (bar-- > 0)
 				fputs(line ? "·" : "█", fp);
 		}
+		text_marks(ch, i, fp);
 		fputc('\n', fp);
 	}
 }
@@ -421,8 +437,10 @@ render_md(json_t *doc, FILE *fp)
 			    json_object_get(sec, "table"), "rows")) > 0)
 				fputc('\n', fp);
 		}
-		/* A chart is its table: x, then each series. */
-		if ((ch = json_object_get(sec, "chart")) != NULL) {
+		/* A chart is its table: x, then each series (a tree is its
+		 * section's table). */
+		if ((ch = json_object_get(sec, "chart")) != NULL &&
+		    strcmp(json_string_value(json_object_get(ch, "kind")), "tree") != 0) {
 			json_t *only = json_pack("{s:O}", "chart", ch), *cols;
 
 			rows = section_table(only, &cols);
