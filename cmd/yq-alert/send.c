@@ -355,8 +355,8 @@ send_one(const struct sub *s, const struct ob_row *r,
 	rc = curl_easy_perform(h);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 	/* libcurl's own words, without the port and milliseconds of errbuf. */
-	if (rc != CURLE_OK && s->channel == CHAN_MAIL && code > 0)
-		*why = xasprintf("%s (SMTP %ld)", curl_easy_strerror(rc), code);
+	if (rc != CURLE_OK && s->channel == CHAN_MAIL && code >= 400)
+		*why = xasprintf("the SMTP server answered %ld", code);
 	else if (rc != CURLE_OK)
 		*why = xstrdup(curl_easy_strerror(rc));
 	else if (s->channel != CHAN_MAIL && (code < 200 || code > 299))
