@@ -98,7 +98,8 @@ route_one(const struct ev *e, const struct sub *s, const char *sent,
 		add_key(&a->keys, "due", (long long)e->deadline);
 	if (ch & CH_OVERDUE)
 		add_key(&a->keys, "overdue", (long long)e->deadline);
-	if (ch & CH_ANSWERED)
+	/* An alert on an answered event says so: the answer is no news later. */
+	if (e->status == ST_ANSWERED && !was_sent(sent, "answered"))
 		add_key(&a->keys, "answered", -1);
 	return ch;
 }
