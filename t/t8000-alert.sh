@@ -44,6 +44,24 @@ test_expect_success 'a send that fails is said on stderr, one line each, and kep
 	test_cmp expect got
 '
 
+test_expect_success '--no-send queues without trying; a later run sends' '
+	yq-alert --conf "$D/alerts.conf" --db q.db $NOW --no-send "$D/small.ndjson" >out 2>err &&
+	test_must_be_empty err &&
+	yq-alert --outbox --db q.db >box &&
+	jq -r "[.state, .to, .event_id, .tries] | @tsv" box >actual &&
+	cat >expect <<-\EOF &&
+	pending	city	E1	0
+	pending	beixi	E1	0
+	pending	topic	E1	0
+	pending	city	E2	0
+	pending	emergency	E2	0
+	pending	city	E3	0
+	EOF
+	test_cmp expect actual &&
+	test_expect_code 1 yq-alert --conf "$D/alerts.conf" --db q.db $NOW </dev/null 2>err &&
+	test_line_count = 6 err
+'
+
 test_expect_success 'the same records again: nothing new for anyone' '
 	yq-alert $DRY --db s.db $NOW "$D/small.ndjson" >actual 2>err &&
 	test_must_be_empty err &&

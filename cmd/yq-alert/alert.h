@@ -133,6 +133,26 @@ char *msg_body(const struct alert *a, time_t now);
 /* The alert's fields as a JSON object for the webhooks (new reference). */
 json_t *msg_fields(const struct alert *a, time_t now);
 
+/*
+ * The messages of one event's alerts, made once for each way they
+ * differ (changes, level before, report link) however many subscribers
+ * get them.  msg_cache_clear before the next event.
+ */
+struct msg {
+	unsigned changes;
+	int from_level;
+	const char *report;
+	char *subject, *body;
+	json_t *fields;
+};
+#define MSG_CACHE 16
+struct msg_cache {
+	struct msg m[MSG_CACHE];
+	size_t n;
+};
+const struct msg *msg_of(struct msg_cache *c, const struct alert *a, time_t now);
+void msg_cache_clear(struct msg_cache *c);
+
 /* outbox.c */
 /*
  * Open the state store and bring yq-alert's tables up to date.  NULL
@@ -160,13 +180,12 @@ struct ob_row {
 	time_t created, next_try;
 };
 
-/* The message of alert a, made at now (free with ob_rows_free_one). */
-void ob_row_of(struct ob_row *r, const struct alert *a, time_t now);
 /*
- * Queue a's message: pending, or held for the subscriber's digest.
+ * Queue a's message m: pending, or held for the subscriber's digest.
  * 0, or -1 with *err (as every function below).
  */
-int ob_queue(struct yq_state *st, const struct alert *a, time_t now, char **err);
+int ob_queue(struct yq_state *st, const struct alert *a, const struct msg *m,
+    time_t now, char **err);
 /* Fold s's held messages into one when its digest interval has passed. */
 int ob_digest(struct yq_state *st, const struct sub *s, time_t now, char **err);
 /* The pending rows due at now, oldest first (free with ob_rows_free). */

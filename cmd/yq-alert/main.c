@@ -21,12 +21,13 @@
 #include "yq.h"
 
 enum {
-	O_CONF = 256, O_DRY, O_OUTBOX, O_ALL, O_PLACES, O_TIMEOUT, O_GIVEUP
+	O_CONF = 256, O_DRY, O_NOSEND, O_OUTBOX, O_ALL, O_PLACES, O_TIMEOUT, O_GIVEUP
 };
 
 static const struct yq_option options[] = {
 	{ "conf", O_CONF, 1, "FILE", "subscriptions (default /etc/yq/alerts.conf)" },
 	{ "dry-run", O_DRY, 0, NULL, "write the alerts that are due instead of the records; send nothing" },
+	{ "no-send", O_NOSEND, 0, NULL, "queue the alerts in the outbox; a later run sends them" },
 	{ "outbox", O_OUTBOX, 0, NULL, "list the messages pending, held or given up, and exit" },
 	{ "all", O_ALL, 0, NULL, "with --outbox: the messages sent too" },
 	{ "places", O_PLACES, 1, "FILE", "more places for the names in the subscriptions (TSV)" },
@@ -43,7 +44,7 @@ static const struct yq_cmd cmd = {
 
 struct params {
 	const char *conf;
-	int dry_run, outbox, all;
+	int dry_run, no_send, outbox, all;
 	long timeout, give_up;
 };
 
@@ -74,6 +75,9 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p)
 			break;
 		case O_DRY:
 			p->dry_run = 1;
+			break;
+		case O_NOSEND:
+			p->no_send = 1;
 			break;
 		case O_OUTBOX:
 			p->outbox = 1;
@@ -146,44 +150,46 @@ read_all(struct run *r, struct rec_in *in, int argc, char **argv)
 
 /* --dry-run: the alert as a block of text on the output. */
 static void
-show(struct run *r, const struct alert *a)
+show(struct run *r, const struct alert *a, const struct msg *m)
 {
 	static const char *const chan[] = { "mail", "webhook", "wecom", "dingtalk", "feishu" };
 	static const char *const names[] = { "new", "raised", "due", "overdue", "answered" };
 	FILE *fp = rec_out_file(r->out);
-	char *subject = msg_subject(a), *body = msg_body(a, r->c->now);
 	int i, n = 0;
 
 	fprintf(fp, "== %s (%s): %s", a->sub->name, chan[a->sub->channel], a->ev->id);
 	for (i = 0; i < 5; i++)
 		if (a->changes & 1u << i)
 			fprintf(fp, "%c%s", n++ ? ',' : ' ', names[i]);
-	fprintf(fp, "\n%s\n%s\n", subject, body);
-	free(subject);
-	free(body);
+	fprintf(fp, "\n%s\n%s\n", m->subject, m->body);
 }
 
 /* Every subscriber's news about e: shown, or remembered and queued. */
 static int
 route_event(struct run *r, const struct ev *e, json_t *sent, char **err)
 {
+	struct msg_cache cache;
+	const struct msg *m;
 	struct alert a;
 	const struct sub *s;
 	size_t i;
 	int rc = 0;
 
+	cache.n = 0;
 	for (i = 0; rc == 0 && i < r->conf.nsubs; i++) {
 		s = &r->conf.subs[i];
 		if (!ev_matches(e, s) || route_one(e, s,
 		    json_string_value(json_object_get(sent, s->name)), r->c->now, &a) == 0)
 			continue;
+		m = msg_of(&cache, &a, r->c->now);
 		if (r->p->dry_run)
-			show(r, &a);
+			show(r, &a, m);
 		else if ((rc = ob_mark_sent(r->st, &a, r->c->now, err)) == 0 &&
-		    (rc = ob_queue(r->st, &a, r->c->now, err)) == 0)
+		    (rc = ob_queue(r->st, &a, m, r->c->now, err)) == 0)
 			r->queued++;
 		free(a.keys);
 	}
+	msg_cache_clear(&cache);
 	if (rc == 0 && !r->p->dry_run)
 		rc = ob_keep_event(r->st, e, err);
 	return rc;
@@ -374,7 +380,7 @@ work(struct run *r, struct rec_in *in, int argc, char **argv)
 	if (r->p->outbox)
 		rc = list_outbox(r);
 	else if ((rc = read_all(r, in, argc, argv)) == 0 && !rec_out_broken(r->out) &&
-	    ((rc = route_all(r, &err)) < 0 || (!r->p->dry_run && (rc = drain(r, &err)) < 0)))
+	    ((rc = route_all(r, &err)) < 0 || (!r->p->dry_run && !r->p->no_send && (rc = drain(r, &err)) < 0)))
 		warnx("state: %s", err ? err : "failed");
 	free(err);
 	rec_in_free(in, &stats);
@@ -389,7 +395,7 @@ int
 main(int argc, char **argv)
 {
 	struct yq_common c;
-	struct params p = { "/etc/yq/alerts.conf", 0, 0, 0, 10, 24 * 3600 };
+	struct params p = { "/etc/yq/alerts.conf", 0, 0, 0, 0, 10, 24 * 3600 };
 	struct run r;
 	struct rec_in *in = NULL;
 	int status;

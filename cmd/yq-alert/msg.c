@@ -316,3 +316,46 @@ msg_fields(const struct alert *a, time_t now)
 	free(link);
 	return f;
 }
+
+static int
+same_report(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+const struct msg *
+msg_of(struct msg_cache *c, const struct alert *a, time_t now)
+{
+	struct msg *m;
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		m = &c->m[i];
+		if (m->changes == a->changes && m->from_level == a->from_level &&
+		    same_report(m->report, a->sub->report))
+			return m;
+	}
+	if (c->n == MSG_CACHE)
+		msg_cache_clear(c);
+	m = &c->m[c->n++];
+	m->changes = a->changes;
+	m->from_level = a->from_level;
+	m->report = a->sub->report;
+	m->subject = msg_subject(a);
+	m->body = msg_body(a, now);
+	m->fields = msg_fields(a, now);
+	return m;
+}
+
+void
+msg_cache_clear(struct msg_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->m[i].subject);
+		free(c->m[i].body);
+		json_decref(c->m[i].fields);
+	}
+	c->n = 0;
+}

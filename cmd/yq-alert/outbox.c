@@ -50,7 +50,7 @@ static const char *const schema[] = {
 };
 
 /* The statements run once per event, prepared once. */
-static sqlite3_stmt *q_sent, *q_mark, *q_keep, *q_drop;
+static sqlite3_stmt *q_sent, *q_mark, *q_keep, *q_drop, *q_insert;
 
 struct yq_state *
 ob_open(const char *db, char **err)
@@ -72,7 +72,10 @@ ob_open(const char *db, char **err)
 	    sqlite3_prepare_v2(h, "INSERT OR REPLACE INTO alert_events VALUES (?, ?)",
 	    -1, &q_keep, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, "DELETE FROM alert_events WHERE event_id = ?",
-	    -1, &q_drop, NULL) != SQLITE_OK) {
+	    -1, &q_drop, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "INSERT INTO alert_outbox (sub, event_id, subject,"
+	    " body, fields, ikey, urgent, created, next_try, state)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &q_insert, NULL) != SQLITE_OK) {
 		if (*err == NULL)
 			*err = xstrdup(sqlite3_errmsg(h));
 		ob_close(st);
@@ -88,7 +91,8 @@ ob_close(struct yq_state *st)
 	sqlite3_finalize(q_mark);
 	sqlite3_finalize(q_keep);
 	sqlite3_finalize(q_drop);
-	q_sent = q_mark = q_keep = q_drop = NULL;
+	sqlite3_finalize(q_insert);
+	q_sent = q_mark = q_keep = q_drop = q_insert = NULL;
 	return st_close(st);
 }
 
@@ -219,15 +223,10 @@ static int
 insert(struct yq_state *st, const struct ob_row *r, int urgent,
     const char *state, char **err)
 {
-	sqlite3_stmt *s = prepare(st, "INSERT INTO alert_outbox (sub, event_id,"
-	    " subject, body, fields, ikey, urgent, created, next_try, state)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
-	char *fields;
+	sqlite3_stmt *s = q_insert;
+	char *fields = yq_json_dumps(r->fields, REC_DUMP_FLAGS);
 	int rc;
 
-	if (s == NULL)
-		return -1;
-	fields = yq_json_dumps(r->fields, REC_DUMP_FLAGS);
 	sqlite3_bind_text(s, 1, r->sub, -1, SQLITE_STATIC);
 	if (r->event_id != NULL)
 		sqlite3_bind_text(s, 2, r->event_id, -1, SQLITE_STATIC);
@@ -239,39 +238,33 @@ insert(struct yq_state *st, const struct ob_row *r, int urgent,
 	sqlite3_bind_int64(s, 8, (sqlite3_int64)r->created);
 	sqlite3_bind_int64(s, 9, (sqlite3_int64)r->next_try);
 	sqlite3_bind_text(s, 10, state, -1, SQLITE_STATIC);
-	rc = run(st, s, err);
+	rc = done(st, s, sqlite3_step(s), err);
 	free(fields);
 	return rc;
 }
 
-void
-ob_row_of(struct ob_row *r, const struct alert *a, time_t now)
-{
-	char *what = xasprintf("%s\n%s", a->ev->id, a->keys);
-
-	memset(r, 0, sizeof *r);
-	r->sub = xstrdup(a->sub->name);
-	r->event_id = xstrdup(a->ev->id);
-	r->subject = msg_subject(a);
-	r->body = msg_body(a, now);
-	r->fields = msg_fields(a, now);
-	r->ikey = idem_key(a->sub->name, what, now);
-	r->urgent = (a->sub->brk & BRK_RED && a->ev->warning == 4) ||
-	    (a->sub->brk & BRK_OVERDUE && a->changes & CH_OVERDUE);
-	r->created = r->next_try = now;
-	free(what);
-}
-
 int
-ob_queue(struct yq_state *st, const struct alert *a, time_t now, char **err)
+ob_queue(struct yq_state *st, const struct alert *a, const struct msg *m,
+    time_t now, char **err)
 {
 	struct ob_row r;
+	char *what = xasprintf("%s\n%s", a->ev->id, a->keys);
 	int rc;
 
-	ob_row_of(&r, a, now);
+	memset(&r, 0, sizeof r);
+	r.sub = a->sub->name;
+	r.event_id = (char *)a->ev->id;
+	r.subject = m->subject;
+	r.body = m->body;
+	r.fields = m->fields;
+	r.ikey = idem_key(a->sub->name, what, now);
+	r.urgent = (a->sub->brk & BRK_RED && a->ev->warning == 4) ||
+	    (a->sub->brk & BRK_OVERDUE && a->changes & CH_OVERDUE);
+	r.created = r.next_try = now;
 	rc = insert(st, &r, r.urgent, a->sub->digest > 0 && !r.urgent ?
 	    "held" : "pending", err);
-	ob_rows_free_one(&r);
+	free(r.ikey);
+	free(what);
 	return rc;
 }
 
