@@ -305,4 +305,25 @@ test_expect_success 'a reader that goes away is not an error' '
 	test_cmp expect actual
 '
 
+test_expect_success 'the example subscriptions of yq-alert.conf(5) are read' '
+	awk "/^\.Sh EXAMPLES/ { ex = 1 } ex && /^\.Ed/ { exit }
+		ex && lit { print } ex && /^\.Bd/ { lit = 1 }" \
+		"$TOP_DIR/man/yq-alert.conf.5" | sed -e "s/\\\\&//g" -e "s|/etc/yq/|$PWD/|" >example.conf &&
+	grep -q "^\[qingshi\]" example.conf &&
+	echo pw >smtp.password &&
+	echo "http://127.0.0.1:9/dt" >dingtalk-qingshi.url &&
+	YQ_WECOM_BEIXI=http://127.0.0.1:9/wc YQ_DINGTALK_QINGSHI_SECRET=s \
+		yq-alert --conf example.conf --places "$TEST_DIR/data/demo/places.tsv" \
+		--dry-run --no-state $NOW "$D/small.ndjson" >actual 2>err &&
+	test_must_be_empty err &&
+	grep "^==" actual >got &&
+	cat >expect <<-\EOF &&
+	== beixi (wecom): E1 new
+	== city (mail): E2 new,due
+	== emergency (webhook): E2 new
+	== city (mail): E3 overdue
+	EOF
+	test_cmp expect got
+'
+
 test_done
