@@ -175,6 +175,20 @@ test_expect_success 'and of one missed' '
 	test_cmp expect got
 '
 
+test_expect_success 'an event missed for a week is forgotten' '
+	yq-alert $DRY --db s.db --now 2026-12-01T09:00:00+08:00 </dev/null >actual 2>err &&
+	test_must_be_empty err &&
+	test_must_be_empty actual
+'
+
+test_expect_success 'an event that took in another (aliases) is no news to its subscribers' '
+	sed -n 2p "$D/small.ndjson" |
+		sed "s/\"event_id\":\"E1\"/\"event_id\":\"E9\",\"aliases\":[\"E1\"]/" >merged.ndjson &&
+	yq-alert $DRY --db s.db $NOW merged.ndjson >actual 2>err &&
+	test_must_be_empty err &&
+	test_must_be_empty actual
+'
+
 test_expect_success 'an answer found is told to those alerted before who asked for it' '
 	sed -e "/\"E1\",\"title/s/\"status\":\"pending\"/\"status\":\"answered\"/" \
 	    -e "/\"E1\",\"title/s/\"answers\":\[\]/\"answers\":[{\"at\":\"2026-11-23T10:00:00+08:00\",\"form\":\"statement\",\"by\":\"北溪区人民政府\",\"url\":\"https:\/\/www.beixi.gov.cn\/a\/1.html\"}]/" \

@@ -322,4 +322,25 @@ test_expect_success 'seven: quiet hours end, the held alert goes with the deadli
 	test_must_be_empty box
 '
 
+test_expect_success 'two runs at once: each message goes once' '
+	printf "[twice]\nchannel webhook\nurl $WEB/twice\nlevel blue\n" >twice.conf &&
+	echo "twice slow:0.3" >srv/mode &&
+	{ yq-alert --conf twice.conf --db two.db $NOW "$D/small.ndjson" >out1 2>err1 & } &&
+	yq-alert --conf twice.conf --db two.db $NOW "$D/small.ndjson" >out2 2>err2 &&
+	wait &&
+	rm -f srv/mode &&
+	test_must_be_empty err1 &&
+	test_must_be_empty err2 &&
+	grep "^==" srv/twice.log >actual &&
+	cat >expect <<-\EOF &&
+	== POST /twice
+	== POST /twice
+	== POST /twice
+	== POST /twice
+	EOF
+	test_cmp expect actual &&
+	yq-alert --outbox --all --db two.db >box &&
+	test_line_count = 4 box
+'
+
 test_done

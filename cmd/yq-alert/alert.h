@@ -160,11 +160,14 @@ void msg_cache_clear(struct msg_cache *c);
  */
 struct yq_state *ob_open(const char *db, char **err);
 int ob_close(struct yq_state *st);
-/* Append the remembered events (trimmed records) to the array out. */
-int ob_events(struct yq_state *st, json_t *out, char **err);
+/*
+ * Append the remembered events (trimmed records) to the array out,
+ * after forgetting those whose deadline was before forget.
+ */
+int ob_events(struct yq_state *st, time_t forget, json_t *out, char **err);
 /* Remember e while its deadline is open; forget it once it is not. */
 int ob_keep_event(struct yq_state *st, const struct ev *e, char **err);
-/* The keys sent for event id, into out: sub -> "\nk1\nk2\n". */
+/* Add the keys sent for event id to out: sub -> "\nk1\nk2\n". */
 int ob_sent(struct yq_state *st, const char *id, json_t *out, char **err);
 /* Remember a's keys as sent to its subscriber. */
 int ob_mark_sent(struct yq_state *st, const struct alert *a, time_t now,

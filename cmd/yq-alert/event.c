@@ -98,7 +98,7 @@ ev_trim(json_t *event, const struct posts *p, json_t *prev)
 {
 	static const char *const top[] = {
 		"event_id", "title", "warning", "first_seen", "last_seen", "posts",
-		"sources", "risk", "origin", "places", NULL
+		"sources", "risk", "origin", "places", "aliases", NULL
 	};
 	static const char *const resp[] = {
 		"must_respond", "rule", "level", "form", "deadline", "status",

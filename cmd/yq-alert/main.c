@@ -42,6 +42,9 @@ static const struct yq_cmd cmd = {
 	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW | YQ_OPT_STATE
 };
 
+/* Events remembered for their deadline are forgotten this long after it. */
+#define FORGET (7 * 86400L)
+
 struct params {
 	const char *conf;
 	int dry_run, no_send, outbox, all;
@@ -203,7 +206,7 @@ events_to_route(struct run *r, char **err)
 	const char *id;
 	size_t i;
 
-	if (r->st != NULL && ob_events(r->st, mem, err) < 0) {
+	if (r->st != NULL && ob_events(r->st, r->c->now - FORGET, mem, err) < 0) {
 		json_decref(mem);
 		json_decref(list);
 		json_decref(byid);
@@ -224,6 +227,25 @@ events_to_route(struct run *r, char **err)
 	return list;
 }
 
+/*
+ * What was sent about e, or about the events merged into it (its
+ * aliases), so that a merge is no news.
+ */
+static int
+sent_to(struct run *r, const struct ev *e, json_t *sent, char **err)
+{
+	json_t *alias;
+	size_t i;
+	int rc;
+
+	json_object_clear(sent);
+	rc = ob_sent(r->st, e->id, sent, err);
+	json_array_foreach(json_object_get(e->rec, "aliases"), i, alias)
+		if (rc == 0 && json_is_string(alias))
+			rc = ob_sent(r->st, json_string_value(alias), sent, err);
+	return rc;
+}
+
 /* Route every event and fold the digests: one transaction. */
 static int
 route_all(struct run *r, char **err)
@@ -242,7 +264,7 @@ route_all(struct run *r, char **err)
 			continue;
 		}
 		if (r->st != NULL)
-			rc = ob_sent(r->st, e.id, sent, err);
+			rc = sent_to(r, &e, sent, err);
 		if (rc == 0)
 			rc = route_event(r, &e, sent, err);
 		ev_clear(&e);
@@ -356,8 +378,7 @@ open_all(struct run *r, struct rec_in **in)
 	if (!r->p->outbox && conf_load(&r->conf, r->p->conf) < 0)
 		return YQ_EXIT_USAGE;
 	if (!r->c->no_state || r->c->db != NULL) {
-		if ((r->st = ob_open(r->c->db, &err)) == NULL ||
-		    st_lock(r->st, "alert", &err) < 0) {
+		if ((r->st = ob_open(r->c->db, &err)) == NULL) {
 			warnx("state: %s", err);
 			free(err);
 			return YQ_EXIT_IO;
@@ -367,6 +388,17 @@ open_all(struct run *r, struct rec_in **in)
 	    (r->out = rec_out_open(r->c->output)) == NULL || send_init() < 0)
 		return YQ_EXIT_IO;
 	return 0;
+}
+
+/*
+ * Two runs at once take turns from here to the end, so that no message
+ * goes twice; the lock is taken once the input is read, so a run
+ * waiting on its pipeline holds up no other.
+ */
+static int
+take_turns(struct run *r, char **err)
+{
+	return r->st != NULL && !r->p->dry_run ? st_lock(r->st, "alert", err) : 0;
 }
 
 /* Read, route, send.  The exit status. */
@@ -380,7 +412,8 @@ work(struct run *r, struct rec_in *in, int argc, char **argv)
 	if (r->p->outbox)
 		rc = list_outbox(r);
 	else if ((rc = read_all(r, in, argc, argv)) == 0 && !rec_out_broken(r->out) &&
-	    ((rc = route_all(r, &err)) < 0 || (!r->p->dry_run && !r->p->no_send && (rc = drain(r, &err)) < 0)))
+	    ((rc = take_turns(r, &err)) < 0 || (rc = route_all(r, &err)) < 0 ||
+	    (!r->p->dry_run && !r->p->no_send && (rc = drain(r, &err)) < 0)))
 		warnx("state: %s", err ? err : "failed");
 	free(err);
 	rec_in_free(in, &stats);

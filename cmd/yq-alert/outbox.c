@@ -20,7 +20,8 @@
 static const char *const schema[] = {
 	"CREATE TABLE alert_events ("
 	" event_id TEXT PRIMARY KEY,"
-	" rec TEXT NOT NULL);"
+	" rec TEXT NOT NULL,"
+	" deadline INTEGER NOT NULL);"
 	"CREATE TABLE alert_sent ("
 	" event_id TEXT NOT NULL,"
 	" sub TEXT NOT NULL,"
@@ -69,7 +70,7 @@ ob_open(const char *db, char **err)
 	    -1, &q_sent, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, "INSERT OR IGNORE INTO alert_sent VALUES (?, ?, ?, ?)",
 	    -1, &q_mark, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, "INSERT OR REPLACE INTO alert_events VALUES (?, ?)",
+	    sqlite3_prepare_v2(h, "INSERT OR REPLACE INTO alert_events VALUES (?, ?, ?)",
 	    -1, &q_keep, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, "DELETE FROM alert_events WHERE event_id = ?",
 	    -1, &q_drop, NULL) != SQLITE_OK ||
@@ -135,13 +136,17 @@ run(struct yq_state *st, sqlite3_stmt *s, char **err)
 }
 
 int
-ob_events(struct yq_state *st, json_t *out, char **err)
+ob_events(struct yq_state *st, time_t forget, json_t *out, char **err)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT rec FROM alert_events ORDER BY rowid", err);
+	sqlite3_stmt *s = prepare(st, "DELETE FROM alert_events WHERE deadline < ?", err);
 	json_t *rec;
 	int rc;
 
 	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)forget);
+	if (run(st, s, err) < 0 ||
+	    (s = prepare(st, "SELECT rec FROM alert_events ORDER BY rowid", err)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if ((rec = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL)) != NULL)
@@ -164,6 +169,7 @@ ob_keep_event(struct yq_state *st, const struct ev *e, char **err)
 	text = yq_json_dumps(e->rec, REC_DUMP_FLAGS);
 	sqlite3_bind_text(q_keep, 1, e->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q_keep, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q_keep, 3, (sqlite3_int64)e->deadline);
 	rc = done(st, q_keep, sqlite3_step(q_keep), err);
 	free(text);
 	return rc;
@@ -176,7 +182,6 @@ ob_sent(struct yq_state *st, const char *id, json_t *out, char **err)
 	char *keys;
 	int rc;
 
-	json_object_clear(out);
 	sqlite3_bind_text(q_sent, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(q_sent)) == SQLITE_ROW) {
 		sub = (const char *)sqlite3_column_text(q_sent, 0);
