@@ -325,9 +325,10 @@ test_expect_success 'seven: quiet hours end, the held alert goes with the deadli
 test_expect_success 'two runs at once: each message goes once' '
 	printf "[twice]\nchannel webhook\nurl $WEB/twice\nlevel blue\n" >twice.conf &&
 	echo "twice slow:0.3" >srv/mode &&
-	{ yq-alert --conf twice.conf --db two.db $NOW "$D/small.ndjson" >out1 2>err1 & } &&
+	yq-alert --conf twice.conf --db two.db $NOW "$D/small.ndjson" >out1 2>err1 &
+	pid=$! &&
 	yq-alert --conf twice.conf --db two.db $NOW "$D/small.ndjson" >out2 2>err2 &&
-	wait &&
+	wait $pid &&
 	rm -f srv/mode &&
 	test_must_be_empty err1 &&
 	test_must_be_empty err2 &&
@@ -341,6 +342,32 @@ test_expect_success 'two runs at once: each message goes once' '
 	test_cmp expect actual &&
 	yq-alert --outbox --all --db two.db >box &&
 	test_line_count = 4 box
+'
+
+test_expect_success 'killed while sending: the next run loses nothing, repeats nothing' '
+	printf "[killed]\nchannel webhook\nurl $WEB/killed\nlevel blue\n" >killed.conf &&
+	echo "killed slow:5" >srv/mode &&
+	yq-alert --conf killed.conf --db k.db $NOW "$D/small.ndjson" >out 2>err &
+	pid=$! &&
+	n=0 &&
+	while ! test -s srv/killed.log && test $n -lt 100; do sleep 0.1; n=$((n + 1)); done &&
+	kill -9 $pid &&
+	{ wait $pid; test $? = 137; } &&
+	rm -f srv/mode &&
+	yq-alert --conf killed.conf --db k.db --now 2026-11-23T00:01:00+08:00 </dev/null >out 2>err &&
+	test_must_be_empty err &&
+	key=$(sqlite3 k.db "SELECT ikey FROM alert_outbox WHERE id = 1") &&
+	grep "^==" srv/killed.log >actual &&
+	cat >expect <<-EOF &&
+	== POST /killed
+	== duplicate $key
+	== POST /killed
+	== POST /killed
+	== POST /killed
+	EOF
+	test_cmp expect actual &&
+	yq-alert --outbox --db k.db >box &&
+	test_must_be_empty box
 '
 
 test_done
