@@ -62,6 +62,46 @@ test_expect_success '--no-send queues without trying; a later run sends' '
 	test_line_count = 6 err
 '
 
+test_expect_success 'a subscriber gone from the subscriptions: its messages are given up' '
+	sed "/^# A monitoring topic/,\$d" "$D/alerts.conf" >fewer.conf &&
+	test_expect_code 1 yq-alert --conf fewer.conf --db q.db --timeout 1s \
+		--now 2026-11-23T00:10:00+08:00 </dev/null 2>err &&
+	grep -v Couldn err >actual &&
+	echo "yq-alert: outbox 3: no subscriber '"'"'topic'"'"' in '"'"'fewer.conf'"'"': given up" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a message still failing after --give-up is given up, listed, not tried again' '
+	test_expect_code 1 yq-alert --conf "$D/alerts.conf" --db q.db --timeout 1s \
+		--give-up 1h --now 2026-11-23T02:00:00+08:00 </dev/null 2>err &&
+	sed "s/ (【[^】]*】[^)]*)//" err >actual &&
+	cat >expect <<-\EOF &&
+	yq-alert: city: E1: Couldn'"'"'t connect to server: given up
+	yq-alert: beixi: E1: Couldn'"'"'t connect to server: given up
+	yq-alert: city: E2: Couldn'"'"'t connect to server: given up
+	yq-alert: emergency: E2: Couldn'"'"'t connect to server: given up
+	yq-alert: city: E3: Couldn'"'"'t connect to server: given up
+	yq-alert: city: E2: Couldn'"'"'t connect to server
+	yq-alert: emergency: E2: Couldn'"'"'t connect to server
+	EOF
+	test_cmp expect actual &&
+	yq-alert --outbox --db q.db >box &&
+	jq -r "[.id, .state, .to, .tries, .error] | @tsv" box >actual &&
+	cat >expect <<-\EOF &&
+	1	given_up	city	3	Couldn'"'"'t connect to server
+	2	given_up	beixi	3	Couldn'"'"'t connect to server
+	3	given_up	topic	1	no such subscriber
+	4	given_up	city	3	Couldn'"'"'t connect to server
+	5	given_up	emergency	3	Couldn'"'"'t connect to server
+	6	given_up	city	3	Couldn'"'"'t connect to server
+	7	pending	city	1	Couldn'"'"'t connect to server
+	8	pending	emergency	1	Couldn'"'"'t connect to server
+	EOF
+	test_cmp expect actual &&
+	yq-alert --conf "$D/alerts.conf" --db q.db --now 2026-11-23T02:00:30+08:00 </dev/null 2>err &&
+	test_must_be_empty err
+'
+
 test_expect_success 'the same records again: nothing new for anyone' '
 	yq-alert $DRY --db s.db $NOW "$D/small.ndjson" >actual 2>err &&
 	test_must_be_empty err &&
@@ -310,6 +350,9 @@ test_expect_success 'sending needs the state store; --all needs --outbox' '
 	test_cmp expect err &&
 	test_expect_code 2 yq-alert --conf "$D/alerts.conf" --all </dev/null 2>err &&
 	echo "yq-alert: --all goes with --outbox" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 yq-alert --conf "$D/alerts.conf" --dry-run --no-send </dev/null 2>err &&
+	echo "yq-alert: --outbox, --dry-run and --no-send exclude each other" >expect &&
 	test_cmp expect err
 '
 

@@ -204,6 +204,8 @@ int ob_done(struct yq_state *st, long long id, time_t now, char **err);
 int ob_retry(struct yq_state *st, long long id, time_t next, int give_up,
     const char *why, char **err);
 int ob_postpone(struct yq_state *st, long long id, time_t next, char **err);
+/* Give a message up untried (its subscriber is gone). */
+int ob_give_up(struct yq_state *st, long long id, const char *why, char **err);
 /* Write the outbox as records: pending, held and given up (all: every row). */
 struct rec_out;
 int ob_list(struct yq_state *st, struct rec_out *out, int all, char **err);

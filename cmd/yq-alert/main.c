@@ -102,6 +102,8 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p)
 	}
 	if (p->all && !p->outbox)
 		die(YQ_EXIT_USAGE, "--all goes with --outbox");
+	if (p->outbox + p->dry_run + p->no_send > 1)
+		die(YQ_EXIT_USAGE, "--outbox, --dry-run and --no-send exclude each other");
 	if ((p->outbox || !p->dry_run) && c->no_state && c->db == NULL)
 		die(YQ_EXIT_USAGE, "%s needs the state store: drop --no-state",
 		    p->outbox ? "--outbox" : "sending (but --dry-run)");
@@ -321,7 +323,7 @@ try_one(struct run *r, const struct ob_row *row, const struct send_opts *o,
 		warnx("outbox %lld: no subscriber '%s' in '%s': given up", row->id,
 		    row->sub, r->p->conf);
 		r->failed++;
-		return ob_retry(r->st, row->id, r->c->now, 1, "no such subscriber", err);
+		return ob_give_up(r->st, row->id, "no such subscriber", err);
 	}
 	if ((until = held_until(r, s, row, err, &rc)) != 0 || rc < 0)
 		return rc < 0 ? -1 : ob_postpone(r->st, row->id, until, err);

@@ -481,6 +481,12 @@ ob_retry(struct yq_state *st, long long id, time_t next, int give_up,
 }
 
 int
+ob_give_up(struct yq_state *st, long long id, const char *why, char **err)
+{
+	return update(st, id, "given_up", 0, 0, why, err);
+}
+
+int
 ob_postpone(struct yq_state *st, long long id, time_t next, char **err)
 {
 	return update(st, id, "pending", 0, next, NULL, err);
