@@ -182,6 +182,27 @@ test_expect_success 'a wrong DingTalk secret is caught by the robot' '
 	test_cmp expect actual
 '
 
+test_expect_success 'secrets longer than a SHA-256 block sign right (DingTalk, Feishu)' '
+	rm -f srv/*.log &&
+	cat >long.conf <<-EOF &&
+	[dt]
+	channel dingtalk
+	url $WEB/dingtalk?access_token=T
+	secret $ALERTD_LONG_SECRET
+	level red
+	[fs]
+	channel feishu
+	url $WEB/feishu/long
+	secret $ALERTD_LONG_SECRET
+	level red
+	EOF
+	yq-alert --conf long.conf --db l.db $NOW red.ndjson >out 2>err &&
+	test_must_be_empty err &&
+	grep -h "^sign" srv/dingtalk.log srv/feishu.log >actual &&
+	printf "sign: ok\nsign: ok\n" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'mail with tls required to a server without STARTTLS is not sent' '
 	printf "[m]\nchannel mail\nsmtp $SMTP\nfrom a@b.cn\nto c@d.cn\nlevel red\n" >tls.conf &&
 	test_expect_code 1 yq-alert --conf tls.conf --db t.db $NOW red.ndjson >out 2>err &&

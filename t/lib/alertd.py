@@ -16,7 +16,8 @@ wecom.log) or "mail" for SMTP:
 
 DingTalk's signature (timestamp and sign in the query) and Feishu's
 (in the body) are checked with --secret and logged as "sign: ok" or
-"sign: bad", the timestamp (which is the clock's) left out.  A webhook
+"sign: bad", the timestamp (which is the clock's) left out; --secret
+may be given more than once, and any of them signs right.  A webhook
 request whose Idempotency-Key was seen before is logged as
 "== duplicate KEY" and not again in full.  Mail is logged with its
 envelope, headers and the base64 text decoded.
@@ -67,11 +68,15 @@ def log(name, text):
         f.write(text)
 
 
-def signed(ts, sign, key, msg):
-    want = base64.b64encode(hmac.new(key.encode(), msg.encode(),
-                                     hashlib.sha256).digest()).decode()
+def signed(ts, sign, key_of, msg_of):
+    """'ok' when sign is one of the secrets' signature of a fresh ts."""
     fresh = abs(time.time() - int(ts) / (1000 if len(ts) > 10 else 1)) < 3600
-    return 'ok' if sign == want and fresh else 'bad'
+    for secret in A.secret:
+        want = base64.b64encode(hmac.new(key_of(secret).encode(), msg_of(secret).encode(),
+                                         hashlib.sha256).digest()).decode()
+        if sign == want and fresh:
+            return 'ok'
+    return 'bad'
 
 
 class Robot(http.server.BaseHTTPRequestHandler):
@@ -110,15 +115,16 @@ class Robot(http.server.BaseHTTPRequestHandler):
             SEEN_KEYS.add(key)
         q = urllib.parse.parse_qs(url.query)
         if 'sign' in q:
-            out.append('sign: ' + signed(q['timestamp'][0], q['sign'][0], A.secret,
-                                         q['timestamp'][0] + '\n' + A.secret))
+            ts = q['timestamp'][0]
+            out.append('sign: ' + signed(ts, q['sign'][0], lambda k: k,
+                                         lambda k: ts + '\n' + k))
             keep = [(k, v) for k, v in urllib.parse.parse_qsl(url.query)
                     if k not in ('timestamp', 'sign')]
             path = url.path + ('?' + urllib.parse.urlencode(keep) if keep else '')
         if 'sign' in body:
             ts = body.pop('timestamp')
             out.append('sign: ' + signed(ts, body.pop('sign'),
-                                         ts + '\n' + A.secret, ''))
+                                         lambda k: ts + '\n' + k, lambda k: ''))
         head = ['== POST ' + path]
         for h in ('Content-Type', 'Idempotency-Key', 'User-Agent'):
             if self.headers.get(h) is not None:
@@ -166,7 +172,7 @@ class Smtp(socketserver.StreamRequestHandler):
                     w.append(self.rfile.readline().decode().strip())
                 user = base64.b64decode(w[2]).split(b'\0')
                 env.append('auth: %s %s' % (user[1].decode(),
-                           'ok' if user[2].decode() == A.secret else 'bad'))
+                           'ok' if user[2].decode() in A.secret else 'bad'))
                 self.say('235 ok')
             elif verb in ('MAIL', 'RCPT'):
                 env.append(line)
@@ -201,7 +207,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--dir', required=True)
     ap.add_argument('--port-file', required=True)
-    ap.add_argument('--secret', default='SEC-test-secret')
+    ap.add_argument('--secret', action='append', required=True)
     ap.add_argument('--lifetime', type=float, default=300)
     A = ap.parse_args()
     web = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Robot)

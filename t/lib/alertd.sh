@@ -6,12 +6,15 @@
 #   stop_alertd
 #   srv_log NAME    the log of NAME, once it has stopped growing
 ALERTD_SECRET=SEC-test-secret
+# Longer than SHA-256's 64-byte block: HMAC hashes such a key first.
+ALERTD_LONG_SECRET=SEC-long-0123456789012345678901234567890123456789012345678901234567890123456789
 . "$TEST_DIR"/lib/httpd.sh
 
 start_alertd() {
 	mkdir -p "$TRASH_DIR/srv" && rm -f "$TRASH_DIR/srv.port" &&
 	python3 "$TEST_DIR/lib/alertd.py" --dir "$TRASH_DIR/srv" \
-		--port-file "$TRASH_DIR/srv.port" --secret "$ALERTD_SECRET" &
+		--port-file "$TRASH_DIR/srv.port" --secret "$ALERTD_SECRET" \
+		--secret "$ALERTD_LONG_SECRET" &
 	ALERTD_PID=$!
 	wait_port_file "$TRASH_DIR/srv.port" start_alertd || return 1
 	read -r _web _smtp <"$TRASH_DIR/srv.port"
