@@ -391,4 +391,13 @@ test_expect_success 'killed while sending: the next run loses nothing, repeats n
 	test_must_be_empty box
 '
 
+test_expect_success 'a month on, the messages done with are dropped from the outbox' '
+	yq-alert --outbox --all --db s.db >box &&
+	test_line_count = 10 box &&
+	yq-alert --conf alerts.conf --db s.db --now 2026-12-23T00:00:01+08:00 </dev/null >out 2>err &&
+	test_must_be_empty err &&
+	yq-alert --outbox --all --db s.db >box &&
+	test_must_be_empty box
+'
+
 test_done

@@ -165,6 +165,8 @@ int ob_close(struct yq_state *st);
  * after forgetting those whose deadline was before forget.
  */
 int ob_events(struct yq_state *st, time_t forget, json_t *out, char **err);
+/* Drop the messages sent, folded or given up that were made before before. */
+int ob_prune(struct yq_state *st, time_t before, char **err);
 /* Remember e while its deadline is open; forget it once it is not. */
 int ob_keep_event(struct yq_state *st, const struct ev *e, char **err);
 /* Add the keys sent for event id to out: sub -> "\nk1\nk2\n". */

@@ -44,6 +44,8 @@ static const struct yq_cmd cmd = {
 
 /* Events remembered for their deadline are forgotten this long after it. */
 #define FORGET (7 * 86400L)
+/* Messages done with (sent, folded into a digest, given up) are kept this long. */
+#define KEEP_DONE (30 * 86400L)
 
 struct params {
 	const char *conf;
@@ -208,7 +210,8 @@ events_to_route(struct run *r, char **err)
 	const char *id;
 	size_t i;
 
-	if (r->st != NULL && ob_events(r->st, r->c->now - FORGET, mem, err) < 0) {
+	if (r->st != NULL && (ob_prune(r->st, r->c->now - KEEP_DONE, err) < 0 ||
+	    ob_events(r->st, r->c->now - FORGET, mem, err) < 0)) {
 		json_decref(mem);
 		json_decref(list);
 		json_decref(byid);

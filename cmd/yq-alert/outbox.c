@@ -136,6 +136,18 @@ run(struct yq_state *st, sqlite3_stmt *s, char **err)
 }
 
 int
+ob_prune(struct yq_state *st, time_t before, char **err)
+{
+	sqlite3_stmt *s = prepare(st, "DELETE FROM alert_outbox WHERE created < ?"
+	    " AND state IN ('sent', 'digested', 'given_up')", err);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)before);
+	return run(st, s, err);
+}
+
+int
 ob_events(struct yq_state *st, time_t forget, json_t *out, char **err)
 {
 	sqlite3_stmt *s = prepare(st, "DELETE FROM alert_events WHERE deadline < ?", err);
