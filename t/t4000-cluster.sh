@@ -139,6 +139,17 @@ test_expect_success 'state: a rerun over the same posts changes nothing' '
 	sqlite3 split.db "select count(*) from cluster_posts" >n2 && test_cmp n1 n2
 '
 
+test_expect_success 'state: a batch fed again, converging, counts nothing twice and merges nothing' '
+	yq-cluster --db conv.db --events $NOW "$DEMO" >first &&
+	sqlite3 conv.db "select id, posts from cluster_events order by id" >expect &&
+	yq-cluster --db conv.db --events $NOW "$DEMO" >second &&
+	sqlite3 conv.db "select id, posts from cluster_events order by id" >got &&
+	test_cmp expect got &&
+	jq -c "select(.kind == \"event\") | [.event_id, .posts]" first >expect &&
+	jq -c "select(.kind == \"event\") | [.event_id, .posts]" second >got &&
+	test_cmp expect got
+'
+
 test_expect_success 'state: --no-state leaves the database alone; a bad database is an I/O error' '
 	cp split.db keep.db && yq-cluster --no-state $NOW b1 >/dev/null &&
 	cmp split.db keep.db &&

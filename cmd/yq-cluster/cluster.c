@@ -843,7 +843,7 @@ add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
 	size_t i;
 
 	e->nposts++;
-	e->touched = 1;
+	e->touched |= TOUCH_NEW;
 	if (t < e->first)
 		e->first = t;
 	if (t > e->last)
@@ -988,7 +988,7 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 			json_object_set_new(obj, "dup_of",
 			    json_string(cl->posts[cl->posts[pi].root].id));
 		json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
-		cl->events[ei].touched = 1;
+		cl->events[ei].touched |= TOUCH_AGAIN;
 		cl->placed = ei;
 		return 0;
 	}
@@ -1256,7 +1256,7 @@ fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
 	e->sent_sum += se->sent_sum;
 	e->sent_n += se->sent_n;
 	e->sent_neg += se->sent_neg;
-	e->touched = 1;
+	e->touched |= TOUCH_NEW;
 }
 
 /* A copy of shard event se as a new event of m. */
@@ -1286,7 +1286,7 @@ adopt(struct clusterer *m, const struct clusterer *sh, const struct event *se,
 	e->sent_sum = se->sent_sum;
 	e->sent_n = se->sent_n;
 	e->sent_neg = se->sent_neg;
-	e->touched = 1;
+	e->touched |= TOUCH_NEW;
 	centroid_add(m, ei, v, nv);
 	return ei;
 }
@@ -1420,7 +1420,8 @@ converge_one(struct clusterer *cl, uint32_t i, double threshold, json_t *aliases
 	if (e->converged)
 		return;
 	e->converged = 1;
-	if (e->merged_into != UINT32_MAX || !e->touched || e->nc == 0 || e->done)
+	if (e->merged_into != UINT32_MAX || !(e->touched & TOUCH_NEW) || e->nc == 0 ||
+	    e->done)
 		return;
 	n = e->nc < 256 ? e->nc : 256;
 	for (norm = 0, k = 0; k < n; k++)
