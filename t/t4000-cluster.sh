@@ -150,6 +150,14 @@ test_expect_success 'state: a batch fed again, converging, counts nothing twice 
 	test_cmp expect got
 '
 
+test_expect_success 'state: saved only once the records are out; output that fails saves nothing' '
+	test_expect_code 3 yq-cluster --db full.db --events $NOW "$D/small.ndjson" >/dev/full 2>err &&
+	echo "yq-cluster: write error on '"'"'stdout'"'"': No space left on device" >expect &&
+	test_cmp expect err &&
+	sqlite3 full.db "select count(*) from cluster_posts" >got &&
+	echo 0 >expect && test_cmp expect got
+'
+
 test_expect_success 'state: --no-state leaves the database alone; a bad database is an I/O error' '
 	cp split.db keep.db && yq-cluster --no-state $NOW b1 >/dev/null &&
 	cmp split.db keep.db &&
