@@ -82,13 +82,16 @@ rl_open(struct yq_state *st, const char *run, time_t now, char **err)
 }
 
 int
-rl_adopt(struct yq_state *st, const char *run, long *n, char **err)
+rl_adopt(struct yq_state *st, const char *run, time_t now, long *n,
+    char **err)
 {
 	*n = 0;
 	if (st_begin(st, err) < 0)
 		return -1;
 	if (run_sql(st, "UPDATE run_pending SET run = ?1 WHERE run <> ?1", run,
-	    NULL, NULL, -1, n, err) < 0) {
+	    NULL, NULL, -1, n, err) < 0 || run_sql(st, "UPDATE run_log SET "
+	    "closed = ?4 WHERE closed IS NULL AND archive IS NULL AND run <> ?1",
+	    run, NULL, NULL, (long long)now, NULL, err) < 0) {
 		st_rollback(st);
 		return -1;
 	}

@@ -25,10 +25,12 @@ int rl_open(struct yq_state *st, const char *run, time_t now, char **err);
 
 /*
  * Make the pending records of every other run (none of them closed)
- * run's own, in one short transaction; their count in *n.  0, or -1
- * with *err set.
+ * run's own, and close those runs (as of now), in one short
+ * transaction; the records' count in *n.  Runs take turns (yq-run's
+ * lock), so no other run is alive.  0, or -1 with *err set.
  */
-int rl_adopt(struct yq_state *st, const char *run, long *n, char **err);
+int rl_adopt(struct yq_state *st, const char *run, time_t now, long *n,
+    char **err);
 
 /*
  * Call fn on each pending line of run (without newline), in the order

@@ -170,7 +170,7 @@ again(struct run_opts *o)
 
 	if (o->st == NULL || (run = fs_run(o->st)) == NULL)
 		return 0;
-	if (rl_adopt(fs_state(o->st), run, &n, &err) < 0) {
+	if (rl_adopt(fs_state(o->st), run, time(NULL), &n, &err) < 0) {
 		warnx("state: %s", err);
 		free(err);
 		return -1;
