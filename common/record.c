@@ -661,15 +661,32 @@ int
 rec_out_extend(struct rec_out *out, json_t *obj, const char *line, size_t len,
     json_t *add)
 {
+	const char *key;
+	json_t *v;
+	int cut = 0;
+
 	if (out->broken || out->failed)
 		return -1;
 	if (render(out, obj, line, len, add) < 0)
 		return -1;
+	/*
+	 * A line the next tool would refuse at the toolkit's one limit is
+	 * written as it came, without the members added (the caller says
+	 * so): no tool rejects what the one before it wrote from a line it
+	 * accepted at the defaults.
+	 */
+	if (out->len - 1 > REC_MAX_LINE_DEFAULT && json_object_size(add) > 0) {
+		json_object_foreach(add, key, v)
+			json_object_del(obj, key);
+		if (render(out, obj, line, len, NULL) < 0)
+			return -1;
+		cut = 1;
+	}
 	if (fwrite(out->buf, 1, out->len, out->fp) != out->len) {
 		write_failed(out);
 		return -1;
 	}
-	return 0;
+	return cut;
 }
 
 const char *

@@ -135,8 +135,10 @@ int rec_out_line(struct rec_out *out, const char *line, size_t len);
  * text obj was parsed from (rec_in_raw(), not NULL), that text is
  * written as read with add's members appended, without encoding the
  * record again (much faster for records of many tokens); otherwise obj
- * is updated from add and written as rec_out_write does.  0, or -1 as
- * rec_out_write.
+ * is updated from add and written as rec_out_write does.  A line that
+ * would pass REC_MAX_LINE_DEFAULT with add's members is written without
+ * them (and without obj's members of the same names): 1 is returned,
+ * for the caller to say so.  0, or -1 as rec_out_write.
  */
 int rec_out_extend(struct rec_out *out, json_t *obj, const char *line,
     size_t len, json_t *add);
