@@ -54,6 +54,27 @@ test_expect_success 'invalid UTF-8 is repaired to U+FFFD and reported once per f
 	test_cmp expect err
 '
 
+test_expect_success '\u0000 and a lone surrogate are repaired to U+FFFD as invalid UTF-8 is' '
+	cat >in <<-\EOF &&
+	{"t":"a\u0000b"}
+	{"t":"half \ud83d of an emoji, whole \ud83d\ude00, low \udc00 alone"}
+	{"t":"not an escape: \\u0000"}
+	EOF
+	test-rec --count in >out 2>err &&
+	cat >expect <<-\EOF &&
+	{"t":"a�b"}
+	{"t":"half � of an emoji, whole 😀, low � alone"}
+	{"t":"not an escape: \\u0000"}
+	EOF
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	test-rec: in:1: \u0000 or a lone surrogate replaced by U+FFFD
+	test-rec: in: invalid UTF-8 replaced by U+FFFD on 2 lines
+	test-rec: 3 records, 0 bad, 2 repaired
+	EOF
+	test_cmp expect err
+'
+
 test_expect_success 'a line over --max-line is an error, not a truncation; the next is read' '
 	{ printf "{\"a\":\"" && head -c 2000 /dev/zero | tr "\\0" x && printf "\"}\n{\"b\":1}\n"; } >in &&
 	test_expect_code 2 test-rec --max-line 1K in >out 2>err &&
