@@ -901,3 +901,13 @@ rec_text(const json_t *obj)
 		return xstrdup(title);
 	return xstrdup(text ? text : "");
 }
+
+int
+rec_published(const json_t *obj, time_t now, struct yqt *t)
+{
+	const char *s = rec_str(obj, "published_at");
+
+	if (s == NULL)
+		return -1;
+	return yqt_parse(s, now, t) == 0 ? 0 : -2;
+}

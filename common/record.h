@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <jansson.h>
+#include "yqtime.h"
 
 #define REC_MAX_LINE_DEFAULT (16UL << 20)
 
@@ -183,5 +184,13 @@ double rec_num(const json_t *obj, const char *key, double dflt);
  * both are absent.
  */
 char *rec_text(const json_t *obj);
+
+/*
+ * The one check of a post's time that every tool shares: its
+ * published_at, read by yqt_parse.  Returns 0 with *t set; -1 when it is
+ * absent, and -2 when it is there but not a time (both: REC_BAD_TIME).
+ */
+#define REC_BAD_TIME "post without a valid published_at"
+int rec_published(const json_t *obj, time_t now, struct yqt *t);
 
 #endif

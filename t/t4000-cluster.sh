@@ -158,6 +158,19 @@ test_expect_success 'state: saved only once the records are out; output that fai
 	echo 0 >expect && test_cmp expect got
 '
 
+test_expect_success 'a published_at yq-deadline and yq-report refuse is refused here too' '
+	cat >badtime.ndjson <<-\EOF &&
+	{"id":"t1","text":"北溪区垃圾焚烧厂","published_at":"2026-13-45 99:99","event_id":"E1"}
+	{"id":"t2","text":"北溪区垃圾焚烧厂","published_at":"2026-11-21T09:00:00+08:00"}
+	EOF
+	test_expect_code 2 yq-cluster --no-state $NOW badtime.ndjson >out 2>err &&
+	echo "yq-cluster: badtime.ndjson:1: post without a valid published_at" >expect &&
+	test_cmp expect err &&
+	jq -r .id out >got && echo t2 >expect && test_cmp expect got &&
+	test_expect_code 2 yq-deadline --no-state $NOW badtime.ndjson >/dev/null 2>err &&
+	test_expect_code 2 yq-report daily --no-state $NOW badtime.ndjson >/dev/null 2>err
+'
+
 test_expect_success 'state: --no-state leaves the database alone; a bad database is an I/O error' '
 	cp split.db keep.db && yq-cluster --no-state $NOW b1 >/dev/null &&
 	cmp split.db keep.db &&

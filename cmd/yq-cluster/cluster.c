@@ -967,7 +967,7 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 	uint32_t pi, src = UINT32_MAX, ei;
 	struct yqt yt;
 	time_t t;
-	int nv, nkeys;
+	int nv, nkeys, r;
 	double sim = 0;
 	const char *keys[MAX_PLACES];
 
@@ -975,10 +975,16 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		*why = "a post without an id";
 		return -1;
 	}
-	ts = rec_str(obj, "published_at");
-	if (ts == NULL)
-		ts = rec_str(obj, "fetched_at");
-	t = ts != NULL && yqt_parse(ts, cl->p.now, &yt) == 0 ? yt.t : cl->p.now;
+	/* The time the tools after this one check (rec_published); a post
+	 * with none at all goes by when it was fetched. */
+	if ((r = rec_published(obj, cl->p.now, &yt)) == -2) {
+		*why = REC_BAD_TIME;
+		return -1;
+	}
+	ts = r == 0 ? NULL : rec_str(obj, "fetched_at");
+	if (r != 0)
+		yt.t = ts != NULL && yqt_parse(ts, cl->p.now, &yt) == 0 ? yt.t : cl->p.now;
+	t = yt.t;
 	if (t > cl->latest)
 		cl->latest = t;
 	if ((pi = sm_get(&cl->ids, id)) != UINT32_MAX && !forgotten(cl, pi)) {
