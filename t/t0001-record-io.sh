@@ -208,4 +208,14 @@ test_expect_success 'no code takes memory from json_dumps (jansson allocates it 
 	test_must_be_empty bad
 '
 
+test_expect_success 'an input that cannot be read leaves the -o file as it was, in every tool' '
+	for t in yq-seg yq-score "yq-cluster --no-state" "yq-deadline --no-state" \
+		"yq-report daily --no-state"; do
+		echo kept >o.txt &&
+		{ $t -o o.txt missing.ndjson 2>err; test $? = 3 || return 1; } &&
+		echo "${t%% *}: cannot open '"'"'missing.ndjson'"'"': No such file or directory" >expect &&
+		test_cmp expect err && echo kept >expect && test_cmp expect o.txt || return 1
+	done
+'
+
 test_done

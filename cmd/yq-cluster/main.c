@@ -504,7 +504,7 @@ main(int argc, char **argv)
 	 * posts fed again count once.
 	 */
 	broken = rec_out_broken(out);
-	closed = rec_out_close(out, 0);
+	closed = rec_out_close(out, failed);	/* an input not read: -o kept */
 	if (st != NULL && close_state(st, cl, r == 0 && !failed && !broken &&
 	    closed == 0) < 0)
 		failed = 1;

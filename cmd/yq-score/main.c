@@ -393,7 +393,8 @@ run(const struct model *m, struct yq_common *c, int argc, char **argv, int match
 		rec_out_close(out, 0);
 		return YQ_EXIT_OK;
 	}
-	if (rec_out_close(out, 0) < 0 || failed)
+	/* An input not read (reported) leaves the -o file as it was. */
+	if (rec_out_close(out, failed) < 0 || failed)
 		return YQ_EXIT_IO;
 	return st.bad > 0 ? YQ_EXIT_USAGE : YQ_EXIT_OK;
 }

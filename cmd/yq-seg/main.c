@@ -310,7 +310,8 @@ run_records(struct conf *cf, struct yq_common *c, int argc, char **argv)
 		rec_out_close(out, 0);
 		return YQ_EXIT_OK;
 	}
-	if (rec_out_close(out, 0) < 0 || failed)
+	/* An input not read (reported) leaves the -o file as it was. */
+	if (rec_out_close(out, failed) < 0 || failed)
 		return YQ_EXIT_IO;
 	return st.bad > 0 ? YQ_EXIT_USAGE : YQ_EXIT_OK;
 }
@@ -378,7 +379,7 @@ run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
 		rec_out_close(out, 0);
 		return YQ_EXIT_OK;
 	}
-	return rec_out_close(out, 0) < 0 || failed ? YQ_EXIT_IO : YQ_EXIT_OK;
+	return rec_out_close(out, failed) < 0 || failed ? YQ_EXIT_IO : YQ_EXIT_OK;
 }
 
 static int
