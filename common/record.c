@@ -344,6 +344,60 @@ too_deep(const char *s, size_t n, int *spaced)
 	return 0;
 }
 
+/* The value of the four hex digits at s, or -1. */
+static long
+hex4(const char *s)
+{
+	long v = 0;
+	int i, d;
+
+	for (i = 0; i < 4; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f')
+			d = (s[i] | 0x20) - 'a' + 10;
+		else
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/*
+ * The escapes JSON allows and a record's UTF-8 cannot carry, \u0000 and
+ * a surrogate without its pair (half an emoji, as Python writes it),
+ * rewritten as \ufffd in place when fix is non-zero (the same length).
+ * Returns how many there are.
+ */
+static int
+bad_escapes(char *s, size_t n, int fix)
+{
+	size_t i;
+	long v, w;
+	int bad = 0;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (s[i + 1] != 'u' || i + 6 > n || (v = hex4(s + i + 2)) < 0) {
+			i++;
+			continue;
+		}
+		if (v >= 0xd800 && v <= 0xdbff && i + 12 <= n && s[i + 6] == '\\' &&
+		    s[i + 7] == 'u' && (w = hex4(s + i + 8)) >= 0xdc00 && w <= 0xdfff) {
+			i += 11;
+			continue;
+		}
+		if (v == 0 || (v >= 0xd800 && v <= 0xdfff)) {
+			bad++;
+			if (fix)
+				memcpy(s + i, "\\ufffd", 6);
+		}
+		i += 5;
+	}
+	return bad;
+}
+
 static int
 parse(struct rec_in *in, char *line, size_t len, json_t **obj)
 {
@@ -362,6 +416,17 @@ parse(struct rec_in *in, char *line, size_t len, json_t **obj)
 		in->st.repaired++;
 		text = fixed;
 		len = flen;
+	}
+	if (memchr(text, '\\', len) != NULL && bad_escapes((char *)text, len, 0) > 0) {
+		if (fixed == NULL)
+			text = fixed = xstrndup(line, len);
+		bad_escapes(fixed, len, 1);
+		if (!in->raw_repaired && in->file_repaired++ == 0)
+			warnx("%s:%lu: \\u0000 or a lone surrogate replaced by U+FFFD",
+			    in->name, in->lineno);
+		if (!in->raw_repaired)
+			in->st.repaired++;
+		in->raw_repaired = 1;
 	}
 	if (too_deep(text, len, &in->raw_spaced)) {
 		bad(in, line, in->rawlen, "invalid JSON: nested more than %d deep",
@@ -708,15 +773,32 @@ int
 rec_out_extend(struct rec_out *out, json_t *obj, const char *line, size_t len,
     json_t *add)
 {
+	const char *key;
+	json_t *v;
+	int cut = 0;
+
 	if (out->broken || out->failed)
 		return -1;
 	if (render(out, obj, line, len, add) < 0)
 		return -1;
+	/*
+	 * A line the next tool would refuse at the toolkit's one limit is
+	 * written as it came, without the members added (the caller says
+	 * so): no tool rejects what the one before it wrote from a line it
+	 * accepted at the defaults.
+	 */
+	if (out->len - 1 > REC_MAX_LINE_DEFAULT && json_object_size(add) > 0) {
+		json_object_foreach(add, key, v)
+			json_object_del(obj, key);
+		if (render(out, obj, line, len, NULL) < 0)
+			return -1;
+		cut = 1;
+	}
 	if (fwrite(out->buf, 1, out->len, out->fp) != out->len) {
 		write_failed(out);
 		return -1;
 	}
-	return 0;
+	return cut;
 }
 
 const char *
@@ -865,4 +947,14 @@ rec_text(const json_t *obj)
 	if (title != NULL && *title != '\0')
 		return xstrdup(title);
 	return xstrdup(text ? text : "");
+}
+
+int
+rec_published(const json_t *obj, time_t now, struct yqt *t)
+{
+	const char *s = rec_str(obj, "published_at");
+
+	if (s == NULL)
+		return -1;
+	return yqt_parse(s, now, t) == 0 ? 0 : -2;
 }

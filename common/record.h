@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <jansson.h>
+#include "yqtime.h"
 
 #define REC_MAX_LINE_DEFAULT (16UL << 20)
 
@@ -135,8 +136,10 @@ int rec_out_line(struct rec_out *out, const char *line, size_t len);
  * text obj was parsed from (rec_in_raw(), not NULL), that text is
  * written as read with add's members appended, without encoding the
  * record again (much faster for records of many tokens); otherwise obj
- * is updated from add and written as rec_out_write does.  0, or -1 as
- * rec_out_write.
+ * is updated from add and written as rec_out_write does.  A line that
+ * would pass REC_MAX_LINE_DEFAULT with add's members is written without
+ * them (and without obj's members of the same names): 1 is returned,
+ * for the caller to say so.  0, or -1 as rec_out_write.
  */
 int rec_out_extend(struct rec_out *out, json_t *obj, const char *line,
     size_t len, json_t *add);
@@ -181,5 +184,13 @@ double rec_num(const json_t *obj, const char *key, double dflt);
  * both are absent.
  */
 char *rec_text(const json_t *obj);
+
+/*
+ * The one check of a post's time that every tool shares: its
+ * published_at, read by yqt_parse.  Returns 0 with *t set; -1 when it is
+ * absent, and -2 when it is there but not a time (both: REC_BAD_TIME).
+ */
+#define REC_BAD_TIME "post without a valid published_at"
+int rec_published(const json_t *obj, time_t now, struct yqt *t);
 
 #endif

@@ -4,7 +4,9 @@
  * timeout makes a second cron run wait for the first instead of failing;
  * BEGIN IMMEDIATE takes the write lock at the start of a batch, so two
  * writers never deadlock half-way; and a batch is one transaction, so a
- * run killed at any point leaves only whole batches behind.
+ * run killed at any point leaves only whole batches behind.  Every wait
+ * (SQLite's write lock, a component's lock) is bounded by st_wait()
+ * seconds and ends in one message, never a hang.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,10 +18,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "opt.h"
 #include "state.h"
 #include "yq.h"
 
-#define BUSY_MS 10000
+#define WAIT_DEFAULT 30
 
 struct yq_state {
 	sqlite3 *db;
@@ -41,6 +44,24 @@ errf(const char *fmt, ...)
 		s = NULL;
 	va_end(ap);
 	return s;
+}
+
+int
+st_wait(void)
+{
+	const char *v = getenv("YQ_STATE_WAIT"), *errstr = NULL;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return WAIT_DEFAULT;
+	n = yq_strtonum(v, 1, 86400, &errstr);
+	return errstr == NULL ? (int)n : WAIT_DEFAULT;
+}
+
+char *
+st_busy_message(void)
+{
+	return errf("state busy for %d s: another run holds it", st_wait());
 }
 
 char *
@@ -93,7 +114,14 @@ st_exec(struct yq_state *st, const char *sql, char **err)
 {
 	char *msg = NULL;
 
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+
+	if (rc == SQLITE_BUSY) {
+		sqlite3_free(msg);
+		*err = st_busy_message();
+		return -1;
+	}
+	if (rc != SQLITE_OK) {
 		*err = errf("state database '%s': %s", st->path,
 		    msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
@@ -114,7 +142,7 @@ wal_mode(sqlite3 *db)
 	sqlite3_stmt *q = NULL;
 	int waited, rc = SQLITE_BUSY;
 
-	for (waited = 0; waited <= BUSY_MS; waited += 10) {
+	for (waited = 0; waited <= st_wait() * 1000; waited += 10) {
 		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &q, NULL) !=
 		    SQLITE_OK)
 			return NULL;
@@ -151,7 +179,7 @@ st_open(const char *path, char **err)
 		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, BUSY_MS);
+	sqlite3_busy_timeout(st->db, st_wait() * 1000);
 	if ((q = wal_mode(st->db)) == NULL) {
 		*err = errf("cannot open state database '%s': %s", path,
 		    sqlite3_errmsg(st->db));
@@ -289,18 +317,38 @@ int
 st_lock(struct yq_state *st, const char *component, char **err)
 {
 	char *path = xasprintf("%s.%s.lock", st->path, component);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666), r;
 
-	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+	if (fd < 0) {
 		*err = errf("cannot lock '%s': %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
 		free(path);
 		return -1;
 	}
 	free(path);
+	if ((r = st_flock(fd, st_wait())) < 0) {
+		*err = r == -2 ? st_busy_message() : errf("cannot lock '%s.%s."
+		    "lock': %s", st->path, component, strerror(errno));
+		close(fd);
+		return -1;
+	}
 	if (st->lockfd >= 0)
 		close(st->lockfd);
 	st->lockfd = fd;
+	return 0;
+}
+
+int
+st_flock(int fd, int secs)
+{
+	long waited;
+
+	/* Polled, not blocking: a wait that ends, whatever holds the lock. */
+	for (waited = 0; flock(fd, LOCK_EX | LOCK_NB) < 0; waited += 50) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return -1;
+		if (waited >= secs * 1000L)
+			return -2;
+		usleep(50000);
+	}
 	return 0;
 }

@@ -18,8 +18,24 @@ struct yq_state;
 char *st_default_path(const char *path);
 
 /*
+ * How long any wait for the state lasts, in seconds: $YQ_STATE_WAIT
+ * when it is a number from 1 to 86400, else 30.
+ */
+int st_wait(void);
+
+/* "state busy for N s: another run holds it", fresh, for *err. */
+char *st_busy_message(void);
+
+/*
+ * Take an exclusive flock on fd, waiting at most secs seconds.  0; -2
+ * when the wait ran out; -1 with errno on another error.
+ */
+int st_flock(int fd, int secs);
+
+/*
  * Open or create the database (and its directory), set WAL, busy timeout
- * (10 s) and foreign keys.  Returns NULL and a message in *err (caller
+ * (st_wait() seconds; a write lock not had by then fails with
+ * st_busy_message()) and foreign keys.  Returns NULL and a message in *err (caller
  * frees) on failure.
  */
 struct yq_state *st_open(const char *path, char **err);
@@ -49,7 +65,7 @@ sqlite3 *st_db(struct yq_state *st);
  * (a flock on FILE.COMPONENT.lock): two overlapping runs of the same
  * tool take turns, without holding SQLite's write lock while they wait
  * for input, so that the tools of one pipeline never block each other.
- * 0, or -1 with *err.
+ * The wait lasts st_wait() seconds at most.  0, or -1 with *err.
  */
 int st_lock(struct yq_state *st, const char *component, char **err);
 /* Close; returns -1 if SQLite reported an error. */

@@ -180,3 +180,13 @@ utf8_is_cjk(uint32_t cp)
 	    (cp >= 0xf900 && cp <= 0xfaff) ||		/* Compatibility */
 	    (cp >= 0x2f800 && cp <= 0x2fa1f);
 }
+
+size_t
+utf8_fit(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}

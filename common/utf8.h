@@ -57,6 +57,9 @@ size_t utf8_encode(uint32_t cp, char *buf);
 /* Number of code points in a valid UTF-8 string of n bytes. */
 size_t utf8_len(const char *s, size_t n);
 
+/* How many of s's n bytes fit in max bytes, cut between characters. */
+size_t utf8_fit(const char *s, size_t n, size_t max);
+
 /* True for CJK ideographs (Unified, Ext. A-G, compatibility). */
 int utf8_is_cjk(uint32_t cp);
 

@@ -54,6 +54,27 @@ test_expect_success 'invalid UTF-8 is repaired to U+FFFD and reported once per f
 	test_cmp expect err
 '
 
+test_expect_success '\u0000 and a lone surrogate are repaired to U+FFFD as invalid UTF-8 is' '
+	cat >in <<-\EOF &&
+	{"t":"a\u0000b"}
+	{"t":"half \ud83d of an emoji, whole \ud83d\ude00, low \udc00 alone"}
+	{"t":"not an escape: \\u0000"}
+	EOF
+	test-rec --count in >out 2>err &&
+	cat >expect <<-\EOF &&
+	{"t":"a�b"}
+	{"t":"half � of an emoji, whole 😀, low � alone"}
+	{"t":"not an escape: \\u0000"}
+	EOF
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	test-rec: in:1: \u0000 or a lone surrogate replaced by U+FFFD
+	test-rec: in: invalid UTF-8 replaced by U+FFFD on 2 lines
+	test-rec: 3 records, 0 bad, 2 repaired
+	EOF
+	test_cmp expect err
+'
+
 test_expect_success 'a line over --max-line is an error, not a truncation; the next is read' '
 	{ printf "{\"a\":\"" && head -c 2000 /dev/zero | tr "\\0" x && printf "\"}\n{\"b\":1}\n"; } >in &&
 	test_expect_code 2 test-rec --max-line 1K in >out 2>err &&
@@ -199,6 +220,16 @@ test_expect_success 'no code takes memory from json_dumps (jansson allocates it 
 	(cd "$TOP_DIR" && grep -n "json_dumps *(" cmd/*/*.c common/*.c) >found || : &&
 	grep -v "yq_json_dumps" found >bad || : &&
 	test_must_be_empty bad
+'
+
+test_expect_success 'an input that cannot be read leaves the -o file as it was, in every tool' '
+	for t in yq-seg yq-score "yq-cluster --no-state" "yq-deadline --no-state" \
+		"yq-report daily --no-state"; do
+		echo kept >o.txt &&
+		{ $t -o o.txt missing.ndjson 2>err; test $? = 3 || return 1; } &&
+		echo "${t%% *}: cannot open '"'"'missing.ndjson'"'"': No such file or directory" >expect &&
+		test_cmp expect err && echo kept >expect && test_cmp expect o.txt || return 1
+	done
 '
 
 test_done

@@ -111,11 +111,13 @@ test_expect_success 'invalid UTF-8 is repaired before segmenting' '
 	test_grep "in:1: invalid UTF-8 replaced by U+FFFD" err
 '
 
-test_expect_success 'a 10 MB line is segmented in bounded time' '
+test_expect_success 'a 10 MB line: the words of its first 256 KiB, said, in bounded time' '
 	{ printf "{\"text\":\"" && yes 沄江市北溪区的居民反对垃圾焚烧项目。 | head -n 190000 | tr -d "\\n" && printf "\"}\n"; } >big &&
 	test $(wc -c <big) -gt 10000000 &&
-	yq-seg big >out &&
-	n=$(jq ".tokens | length" out) && test "$n" = 1900000
+	yq-seg big >out 2>err &&
+	echo "yq-seg: big:1: text of 10260000 bytes: words of the first 262144 only" >expect &&
+	test_cmp expect err &&
+	jq ".tokens | length" out >got && echo 48546 >expect && test_cmp expect got
 '
 
 test_expect_success 'malformed lines are reported and skipped; exit 2' '

@@ -162,6 +162,38 @@ test_expect_success 'state: a rerun over the same posts changes nothing' '
 	sqlite3 split.db "select count(*) from cluster_posts" >n2 && test_cmp n1 n2
 '
 
+test_expect_success 'state: a batch fed again, converging, counts nothing twice and merges nothing' '
+	yq-cluster --db conv.db --events $NOW "$DEMO" >first &&
+	sqlite3 conv.db "select id, posts from cluster_events order by id" >expect &&
+	yq-cluster --db conv.db --events $NOW "$DEMO" >second &&
+	sqlite3 conv.db "select id, posts from cluster_events order by id" >got &&
+	test_cmp expect got &&
+	jq -c "select(.kind == \"event\") | [.event_id, .posts]" first >expect &&
+	jq -c "select(.kind == \"event\") | [.event_id, .posts]" second >got &&
+	test_cmp expect got
+'
+
+test_expect_success 'state: saved only once the records are out; output that fails saves nothing' '
+	test_expect_code 3 yq-cluster --db full.db --events $NOW "$D/small.ndjson" >/dev/full 2>err &&
+	echo "yq-cluster: write error on '"'"'stdout'"'"': No space left on device" >expect &&
+	test_cmp expect err &&
+	sqlite3 full.db "select count(*) from cluster_posts" >got &&
+	echo 0 >expect && test_cmp expect got
+'
+
+test_expect_success 'a published_at yq-deadline and yq-report refuse is refused here too' '
+	cat >badtime.ndjson <<-\EOF &&
+	{"id":"t1","text":"北溪区垃圾焚烧厂","published_at":"2026-13-45 99:99","event_id":"E1"}
+	{"id":"t2","text":"北溪区垃圾焚烧厂","published_at":"2026-11-21T09:00:00+08:00"}
+	EOF
+	test_expect_code 2 yq-cluster --no-state $NOW badtime.ndjson >out 2>err &&
+	echo "yq-cluster: badtime.ndjson:1: post without a valid published_at" >expect &&
+	test_cmp expect err &&
+	jq -r .id out >got && echo t2 >expect && test_cmp expect got &&
+	test_expect_code 2 yq-deadline --no-state $NOW badtime.ndjson >/dev/null 2>err &&
+	test_expect_code 2 yq-report daily --no-state $NOW badtime.ndjson >/dev/null 2>err
+'
+
 test_expect_success 'state: --no-state leaves the database alone; a bad database is an I/O error' '
 	cp split.db keep.db && yq-cluster --no-state $NOW b1 >/dev/null &&
 	cmp split.db keep.db &&

@@ -197,6 +197,19 @@ test_expect_success 'text: --color is --colour' '
 	test_cmp plain color
 '
 
+test_expect_success 'markdown: a terminal code in a post is a space, as in text' '
+	cat >esc.ndjson <<-\EOT &&
+	{"id":"e1","platform":"weibo","author":"@某\u001b[2J人","text":"北溪区\u001b[31m红色\u001b[0m爆炸\u0007","published_at":"2026-11-22T10:00:00+08:00","sentiment":{"score":-0.9,"label":"negative"}}
+	EOT
+	yq-report daily --no-state $NOW -f md esc.ndjson >out 2>err &&
+	test_must_be_empty err &&
+	sed -n "/北溪区/p" out >got &&
+	cat >expect <<-\EOT &&
+	| 11-22 10:00 | 微博 | @某 \[2J人 | 北溪区 \[31m红色 \[0m爆炸  | -0.9 | 0 |
+	EOT
+	test_cmp expect got
+'
+
 test_expect_success 'csv: text a spreadsheet would run as a formula is written as text' '
 	cat >evil <<-\EOT &&
 	{"id":"x1","platform":"weibo","author":"@某人","text":"=HYPERLINK(\"http://evil.example/\",\"点我\")","published_at":"2026-11-22T10:00:00+08:00","sentiment":{"score":-0.9,"label":"negative"}}

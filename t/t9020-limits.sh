@@ -78,4 +78,55 @@ test_expect_success 'a line of 5 MB without a newline at the end of a gzip file:
 	within 60 400
 '
 
+# One line limit for the toolkit (16 MiB): a stage never writes, from a
+# line it accepted, one the next refuses.  yq-seg takes its words from
+# the first 256 KiB of a text, so a long text costs it bounded memory,
+# and writes a record without them when with them it would pass.
+test_expect_success PYTHON3 'a text of 10 MB passes every stage at the defaults' '
+	python3 -c "
+import json
+t = \"北溪区垃圾焚烧厂选址引发争议，居民很不满。\" * (10000000 // 63)
+print(json.dumps({\"id\": \"long\", \"url\": \"https://x.example.cn/1\", \"text\": t,
+    \"published_at\": \"2026-11-22T10:00:00+08:00\"}, ensure_ascii=False))" >long.ndjson &&
+	now="--now 2026-11-23T00:00:00+08:00" &&
+	yq-fetch --no-state $now long.ndjson >1.ndjson &&
+	yq-seg 1.ndjson >2.ndjson 2>err &&
+	echo "yq-seg: 1.ndjson:1: text of 9999990 bytes: words of the first 262144 only" >expect &&
+	test_cmp expect err &&
+	yq-score 2.ndjson >3.ndjson 2>err &&
+	echo "yq-score: 2.ndjson:1: text of 9999990 bytes: scored on the first 262144 only" >expect &&
+	test_cmp expect err &&
+	yq-cluster --no-state --events $now 3.ndjson >4.ndjson &&
+	yq-deadline --no-state $now 4.ndjson >5.ndjson &&
+	yq-report daily --no-state $now -f json 5.ndjson >report.json &&
+	jq -r "select(.kind == \"post\") | [(.tokens | length > 0), (.event_id | length > 0),
+		(.text | length)] | @tsv" 5.ndjson >got &&
+	printf "true\ttrue\t3333330\n" >expect && test_cmp expect got
+'
+
+test_expect_success 'a 16 MB line of one character: yq-seg within 100 MB' '
+	{ printf "{\"id\":\"one\",\"text\":\"" && head -c 5300000 /dev/zero |
+		sed "s/\x0/好/g" && printf "\"}\n"; } >one.ndjson &&
+	measure yq-seg one.ndjson && test $rc = 0 &&
+	echo "yq-seg: one.ndjson:1: text of 15900000 bytes: words of the first 262144 only" >expect &&
+	test_cmp expect err && within 30 100
+'
+
+test_expect_success PYTHON3 'a line its words would take over the limit: written without them, and said' '
+	python3 -c "
+s = \"北溪区垃圾焚烧厂选址引发争议，居民很不满。\"
+print(\"{\\\"id\\\":\\\"full\\\",\\\"text\\\":\\\"\" + s * (16600000 // 63) + \"\\\"}\")" >full.ndjson &&
+	yq-seg full.ndjson >seg.ndjson 2>err &&
+	cat >expect <<-\EOF &&
+	yq-seg: full.ndjson:1: text of 16599996 bytes: words of the first 262144 only
+	yq-seg: full.ndjson:1: written without its words: with them the line would pass the limit
+	EOF
+	test_cmp expect err && cmp full.ndjson seg.ndjson &&
+	yq-score seg.ndjson >scored.ndjson 2>err &&
+	echo "yq-score: seg.ndjson:1: text of 16599996 bytes: scored on the first 262144 only" >expect &&
+	test_cmp expect err &&
+	jq -c ".sentiment | keys" scored.ndjson >got && echo "[\"label\",\"score\"]" >expect &&
+	test_cmp expect got
+'
+
 test_done

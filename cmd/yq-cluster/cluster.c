@@ -850,7 +850,7 @@ add_stats(struct clusterer *cl, struct event *e, json_t *obj, time_t t)
 	size_t i;
 
 	e->nposts++;
-	e->touched = 1;
+	e->touched |= TOUCH_NEW;
 	if (t < e->first)
 		e->first = t;
 	if (t > e->last)
@@ -975,7 +975,7 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 	uint32_t pi, src = UINT32_MAX, ei;
 	struct yqt yt;
 	time_t t;
-	int nv, nkeys;
+	int nv, nkeys, r;
 	double sim = 0;
 	const char *keys[MAX_PLACES];
 
@@ -983,10 +983,16 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		*why = "a post without an id";
 		return -1;
 	}
-	ts = rec_str(obj, "published_at");
-	if (ts == NULL)
-		ts = rec_str(obj, "fetched_at");
-	t = ts != NULL && yqt_parse(ts, cl->p.now, &yt) == 0 ? yt.t : cl->p.now;
+	/* The time the tools after this one check (rec_published); a post
+	 * with none at all goes by when it was fetched. */
+	if ((r = rec_published(obj, cl->p.now, &yt)) == -2) {
+		*why = REC_BAD_TIME;
+		return -1;
+	}
+	ts = r == 0 ? NULL : rec_str(obj, "fetched_at");
+	if (r != 0)
+		yt.t = ts != NULL && yqt_parse(ts, cl->p.now, &yt) == 0 ? yt.t : cl->p.now;
+	t = yt.t;
 	if (t > cl->latest)
 		cl->latest = t;
 	if ((pi = sm_get(&cl->ids, id)) != UINT32_MAX && !forgotten(cl, pi)) {
@@ -996,7 +1002,7 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 			json_object_set_new(obj, "dup_of",
 			    json_string(cl->posts[cl->posts[pi].root].id));
 		json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
-		cl->events[ei].touched = 1;
+		cl->events[ei].touched |= TOUCH_AGAIN;
 		cl->placed = ei;
 		return 0;
 	}
@@ -1268,7 +1274,7 @@ fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
 	e->sent_sum += se->sent_sum;
 	e->sent_n += se->sent_n;
 	e->sent_neg += se->sent_neg;
-	e->touched = 1;
+	e->touched |= TOUCH_NEW;
 }
 
 /* A copy of shard event se as a new event of m. */
@@ -1301,7 +1307,7 @@ adopt(struct clusterer *m, const struct clusterer *sh, const struct event *se,
 	e->sent_sum = se->sent_sum;
 	e->sent_n = se->sent_n;
 	e->sent_neg = se->sent_neg;
-	e->touched = 1;
+	e->touched |= TOUCH_NEW;
 	centroid_add(m, ei, v, nv);
 	return ei;
 }
@@ -1435,7 +1441,8 @@ converge_one(struct clusterer *cl, uint32_t i, double threshold, json_t *aliases
 	if (e->converged)
 		return;
 	e->converged = 1;
-	if (e->merged_into != UINT32_MAX || !e->touched || e->nc == 0 || e->done)
+	if (e->merged_into != UINT32_MAX || !(e->touched & TOUCH_NEW) || e->nc == 0 ||
+	    e->done)
 		return;
 	n = e->nc < 256 ? e->nc : 256;
 	for (norm = 0, k = 0; k < n; k++)

@@ -72,6 +72,14 @@ struct post {
 	uint16_t depth, height;
 };
 
+/*
+ * What an event took in this run: a new post (it changed, and may
+ * converge with another), or only posts it had counted (written again,
+ * as a run that did not finish is, it changes nothing).
+ */
+#define TOUCH_NEW	1
+#define TOUCH_AGAIN	2
+
 struct event {
 	char id[16];
 	uint32_t origin;	/* post index */
@@ -94,7 +102,7 @@ struct event {
 	} *hours;
 	uint32_t nhours, caphours;
 	uint32_t merged_into;	/* UINT32_MAX unless merged */
-	int touched;		/* took a post in this run */
+	int touched;		/* took a post in this run: TOUCH_NEW or TOUCH_AGAIN */
 	int converged;		/* compared with the earlier events (cl_converge) */
 	int done;		/* settled: written and forgotten */
 	struct spread *sp;	/* propagation (spread.c), or NULL */

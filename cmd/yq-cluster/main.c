@@ -431,7 +431,7 @@ main(int argc, char **argv)
 	const char *warnings = NULL;
 	char *path;
 	json_t *stop;
-	int events = 0, failed = 0, r, status, stream = 0;
+	int events = 0, failed = 0, r, status, stream = 0, broken, closed;
 
 	yq_common_init(&c, argv[0]);
 	cl_defaults(&p);
@@ -495,21 +495,27 @@ main(int argc, char **argv)
 		if (r == 0)
 			r = cl_write_held(cl, write_held, &settle);
 	}
-	if (st != NULL && close_state(st, cl, r == 0 && !failed) < 0)
-		failed = 1;
 	if (r == 0 && !failed && events)
 		r = write_events(cl, out, aliases);
+	/*
+	 * The state is saved once every record is out (flushed, or renamed
+	 * into place): killed before, the run counted nothing, and the
+	 * posts fed again count once.
+	 */
+	broken = rec_out_broken(out);
+	closed = rec_out_close(out, failed);	/* an input not read: -o kept */
+	if (st != NULL && close_state(st, cl, r == 0 && !failed && !broken &&
+	    closed == 0) < 0)
+		failed = 1;
 	json_decref(aliases);
 	spill_free(settle.spill);
 	rec_in_free(in, &rs);
 	cl_free(cl);
 	free(cl);
 	json_decref(stop);
-	if (rec_out_broken(out)) {
-		rec_out_close(out, 0);
+	if (broken)
 		return YQ_EXIT_OK;
-	}
-	status = rec_out_close(out, 0) < 0 || failed ? YQ_EXIT_IO : YQ_EXIT_OK;
+	status = closed < 0 || failed ? YQ_EXIT_IO : YQ_EXIT_OK;
 	if (status == YQ_EXIT_OK && rs.bad > 0)
 		status = YQ_EXIT_USAGE;
 	return status;

@@ -499,7 +499,7 @@ event_answers(const struct event *e, const struct answer **list)
 int
 tally_post(struct tally *t, json_t *post, const char **why)
 {
-	const char *id = rec_str(post, "event_id"), *pub = rec_str(post, "published_at");
+	const char *id = rec_str(post, "event_id");
 	struct event *e;
 	struct yqt at;
 	char *text, *head;
@@ -507,8 +507,8 @@ tally_post(struct tally *t, json_t *post, const char **why)
 
 	if (id == NULL)
 		return 0;
-	if (pub == NULL || yqt_parse(pub, t->now, &at) < 0) {
-		*why = "post without a valid published_at";
+	if (rec_published(post, t->now, &at) < 0) {
+		*why = REC_BAD_TIME;
 		return -1;
 	}
 	if (at.t > t->now)

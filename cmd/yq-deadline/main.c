@@ -541,7 +541,7 @@ main(int argc, char **argv)
 		rec_out_close(out, 0);
 		status = YQ_EXIT_OK;
 	} else {
-		status = rec_out_close(out, r < 0) < 0 || r < 0 || failed ?
+		status = rec_out_close(out, r < 0 || failed) < 0 || r < 0 || failed ?
 		    YQ_EXIT_IO : YQ_EXIT_OK;
 		if (status == YQ_EXIT_OK && st.bad > 0)
 			status = YQ_EXIT_USAGE;

@@ -3,7 +3,10 @@
  * id, platform and RFC 3339 times, drops the ones the state store has
  * seen, writes the rest, and commits their ids only after they are
  * written and flushed, one transaction per batch: a run killed mid-way
- * re-emits at most its last batch and never loses an item.
+ * re-emits at most its last batch and never loses an item.  Inside a
+ * run ($YQ_RUN, yq-run(1)) the order is the other way: a batch is
+ * committed as pending first, then written, and the run's end decides.
+ * No transaction is open while records are written.
  */
 #include <errno.h>
 #include <signal.h>
@@ -139,10 +142,55 @@ content_id(const struct post *p, char id[17])
 	free(s);
 }
 
+/* Count a record written, and die on cue for the crash tests. */
+static void
+written(struct emitter *e)
+{
+	e->written++;
+	if (e->crash_after > 0 && e->written == e->crash_after) {
+		fflush(rec_out_file(e->out));
+		raise(SIGKILL);
+	}
+	if (e->progress && e->written % 1000 == 0)
+		fprintf(stderr, "\r%s: %lu records", yq_prog(), e->written);
+}
+
+int
+emit_line(void *arg, const char *line, size_t len)
+{
+	struct emitter *e = arg;
+
+	if (rec_out_line(e->out, line, len) < 0 || rec_out_broken(e->out)) {
+		e->broken = 1;
+		return -1;
+	}
+	written(e);
+	return 0;
+}
+
+/* Inside a run: the record goes into the batch, written once settled. */
+static int
+batch_post(struct emitter *e, json_t *o, const char *id)
+{
+	const char *text;
+	size_t n;
+
+	text = rec_out_render(e->out, o, NULL, 0, NULL, &n);
+	if (text == NULL || fs_mark(e->st, id, text, n - 1) < 0) {
+		warnx("state: %s", text == NULL ? "cannot encode a record" :
+		    fs_errmsg(e->st));
+		e->failed = 1;
+		return -1;
+	}
+	if (++e->pending >= BATCH)
+		return emit_flush(e) < 0 ? -1 : 1;
+	return 1;
+}
+
 int
 emit_post(struct emitter *e, const struct post *p)
 {
-	char id[17], *err = NULL;
+	char id[17];
 	json_t *o;
 	int rc;
 
@@ -153,46 +201,37 @@ emit_post(struct emitter *e, const struct post *p)
 		return 0;
 	if (canon_id(p->url, p->source, p->native_id, id) < 0)
 		content_id(p, id);
-	if (e->st != NULL) {
-		if (fs_begin(e->st, &err) < 0) {
-			warnx("state: %s", err);
-			free(err);
-			e->failed = 1;
-			return -1;
-		}
-		if (!e->all && fs_seen(e->st, id))
-			return 0;
-	}
+	if (e->st != NULL && !e->all && fs_seen(e->st, id))
+		return 0;
 	o = record(e, p, id);
+	if (e->st != NULL && fs_run(e->st) != NULL) {
+		rc = batch_post(e, o, id);
+		json_decref(o);
+		return rc;
+	}
 	rc = rec_out_write(e->out, o);
 	json_decref(o);
 	if (rc < 0 || rec_out_broken(e->out)) {
 		e->broken = 1;
 		return -1;
 	}
-	e->written++;
-	if (e->crash_after > 0 && e->written == e->crash_after) {
-		fflush(rec_out_file(e->out));
-		raise(SIGKILL);
-	}
-	if (e->progress && e->written % 1000 == 0)
-		fprintf(stderr, "\r%s: %lu records", yq_prog(), e->written);
+	written(e);
 	if (e->st != NULL) {
-		fs_mark(e->st, id, e->now);
+		if (fs_mark(e->st, id, NULL, 0) < 0) {
+			warnx("state: %s", fs_errmsg(e->st));
+			e->failed = 1;
+			return -1;
+		}
 		if (++e->pending >= BATCH)
 			return emit_flush(e) < 0 ? -1 : 1;
 	}
 	return 1;
 }
 
-int
-emit_flush(struct emitter *e)
+/* Flush the output: 0, or -1 when it failed (a broken pipe is quiet). */
+static int
+flush_out(struct emitter *e)
 {
-	char *err = NULL;
-
-	if (e->st == NULL || e->broken || e->defer)
-		return 0;
-	/* The records reach the reader before their ids are committed. */
 	if (fflush(rec_out_file(e->out)) == EOF) {
 		if (errno != EPIPE) {
 			warn("write error");
@@ -201,7 +240,55 @@ emit_flush(struct emitter *e)
 		e->broken = 1;
 		return -1;
 	}
-	if (fs_commit(e->st, &err) < 0) {
+	return 0;
+}
+
+/*
+ * Settle the batch and write it (inside a run): its records are pending
+ * in the state before any goes out, so a run killed at any point has
+ * every record it may have written kept for the next.
+ */
+static int
+flush_run(struct emitter *e)
+{
+	char *err = NULL;
+
+	if (e->pending == 0)
+		return 0;
+	if (fs_commit(e->st, e->now, &err) < 0 ||
+	    (fs_batch_lines(e->st, emit_line, e, &err) < 0 && !e->broken)) {
+		warnx("state: %s", err);
+		free(err);
+		e->failed = 1;
+		return -1;
+	}
+	if (e->broken)
+		return -1;
+	if (fs_batch_clear(e->st, &err) < 0) {
+		warnx("state: %s", err);
+		free(err);
+		e->failed = 1;
+		return -1;
+	}
+	e->pending = 0;
+	return flush_out(e);
+}
+
+int
+emit_flush(struct emitter *e)
+{
+	char *err = NULL;
+
+	if (e->st == NULL || e->broken)
+		return 0;
+	if (fs_run(e->st) != NULL)
+		return flush_run(e);
+	if (e->defer)
+		return 0;
+	/* The records reach the reader before their ids are committed. */
+	if (flush_out(e) < 0)
+		return -1;
+	if (fs_commit(e->st, e->now, &err) < 0 || fs_batch_clear(e->st, &err) < 0) {
 		warnx("state: %s", err);
 		free(err);
 		e->failed = 1;
@@ -209,6 +296,14 @@ emit_flush(struct emitter *e)
 	}
 	e->pending = 0;
 	return 0;
+}
+
+int
+emit_drain(struct emitter *e)
+{
+	if (e->st == NULL || fs_run(e->st) == NULL || e->broken || e->failed)
+		return 0;
+	return emit_flush(e);
 }
 
 void
@@ -232,7 +327,7 @@ emit_finish(struct emitter *e)
 		fprintf(stderr, "\r%s: %lu records\n", yq_prog(), e->written);
 	if (e->st == NULL || e->broken || e->failed)
 		return e->failed ? -1 : 0;
-	if (fs_commit(e->st, &err) < 0) {
+	if (fs_commit(e->st, e->now, &err) < 0) {
 		warnx("state: %s", err);
 		free(err);
 		return -1;

@@ -55,6 +55,12 @@ int emit_finish(struct emitter *e);
 int emit_post(struct emitter *e, const struct post *p);
 /* Commit the batch written so far to the state store (0 or -1). */
 int emit_flush(struct emitter *e);
+/* Inside a run, settle and write the batch (before the output is made
+ * ready to rename); else nothing.  0 or -1. */
+int emit_drain(struct emitter *e);
+/* Write one record line as it is (a pending one of an earlier run):
+ * arg is the emitter.  0, or -1 when the output is broken. */
+int emit_line(void *arg, const char *line, size_t len);
 /* The reader went away or writing failed: stop. */
 int emit_broken(const struct emitter *e);
 /* Writing or the state store failed (reported): exit 3. */

@@ -1,7 +1,12 @@
 /*
  * fstate.c: what yq-fetch keeps in the shared state store: the ids of
  * the items it has emitted and the HTTP validators (ETag,
- * Last-Modified) of the sources it polls, under the component "fetch".
+ * Last-Modified) of the sources it polls, under the component "fetch";
+ * inside a run (runlog.h), the records themselves, pending until the run
+ * closes.  The items of a batch wait in a temporary table of this
+ * connection, which takes no lock on the database, so that the write
+ * lock is held only for the short transaction that settles a batch and
+ * never while the records go out to a pipe.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,12 +15,14 @@
 #include <unistd.h>
 #include "yq.h"
 #include "state.h"
+#include "runlog.h"
 #include "fstate.h"
 
 struct fstate {
 	struct yq_state *st;
 	sqlite3_stmt *seen, *mark, *getv, *setv;
 	int intx;
+	const char *run;	/* $YQ_RUN, or NULL */
 };
 
 static const char *const steps[] = {
@@ -51,10 +58,16 @@ fs_open(const char *path, char **err)
 		free(f);
 		return NULL;
 	}
+	f->run = rl_current();
 	if (st_migrate(f->st, "fetch", steps, 2, err) < 0 ||
-	    prep(f, "SELECT 1 FROM fetch_seen WHERE id = ?", &f->seen, err) ||
-	    prep(f, "INSERT OR IGNORE INTO fetch_seen VALUES (?, ?)", &f->mark,
-	    err) || prep(f, "SELECT etag, last_modified FROM fetch_http "
+	    (f->run != NULL && (rl_migrate(f->st, err) < 0 ||
+	    rl_open(f->st, f->run, time(NULL), err) < 0)) ||
+	    st_exec(f->st, "CREATE TEMP TABLE fetch_batch (seq INTEGER PRIMARY "
+	    "KEY, id TEXT NOT NULL UNIQUE, line TEXT)", err) < 0 ||
+	    prep(f, "SELECT 1 FROM fetch_seen WHERE id = ?1 UNION ALL "
+	    "SELECT 1 FROM temp.fetch_batch WHERE id = ?1", &f->seen, err) ||
+	    prep(f, "INSERT OR IGNORE INTO temp.fetch_batch (id, line) "
+	    "VALUES (?, ?)", &f->mark, err) || prep(f, "SELECT etag, last_modified FROM fetch_http "
 	    "WHERE url = ?", &f->getv, err) || prep(f, "INSERT OR REPLACE "
 	    "INTO fetch_http VALUES (?, ?, ?, ?)", &f->setv, err)) {
 		fs_close(f);
@@ -142,12 +155,68 @@ fs_begin(struct fstate *f, char **err)
 }
 
 int
-fs_commit(struct fstate *f, char **err)
+fs_commit(struct fstate *f, time_t now, char **err)
 {
-	if (!f->intx)
-		return 0;
+	char *sql;
+	int r;
+
+	if (!f->intx && st_begin(f->st, err) < 0)
+		return -1;
 	f->intx = 0;
-	return st_commit(f->st, err);
+	sql = sqlite3_mprintf("INSERT OR IGNORE INTO fetch_seen SELECT id, %lld "
+	    "FROM temp.fetch_batch ORDER BY seq;", (long long)now);
+	r = st_exec(f->st, sql, err);
+	sqlite3_free(sql);
+	if (r == 0 && f->run != NULL) {
+		sql = sqlite3_mprintf("INSERT OR REPLACE INTO run_pending (id, run, "
+		    "line) SELECT id, %Q, line FROM temp.fetch_batch ORDER BY seq",
+		    f->run);
+		r = st_exec(f->st, sql, err);
+		sqlite3_free(sql);
+	}
+	if (r < 0 || st_commit(f->st, err) < 0) {
+		st_rollback(f->st);
+		return -1;
+	}
+	return 0;
+}
+
+int
+fs_batch_lines(struct fstate *f, int (*fn)(void *, const char *, size_t),
+    void *arg, char **err)
+{
+	sqlite3_stmt *s;
+	int rc, r = 0;
+
+	if (prep(f, "SELECT line FROM temp.fetch_batch ORDER BY seq", &s, err))
+		return -1;
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		r = fn(arg, (const char *)sqlite3_column_text(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0));
+	sqlite3_finalize(s);
+	if (r == 0 && rc != SQLITE_DONE) {
+		*err = xstrdup(sqlite3_errmsg(st_db(f->st)));
+		return -1;
+	}
+	return r;
+}
+
+int
+fs_batch_clear(struct fstate *f, char **err)
+{
+	return st_exec(f->st, "DELETE FROM temp.fetch_batch", err);
+}
+
+const char *
+fs_run(const struct fstate *f)
+{
+	return f->run;
+}
+
+struct yq_state *
+fs_state(struct fstate *f)
+{
+	return f->st;
 }
 
 int
@@ -162,12 +231,15 @@ fs_seen(struct fstate *f, const char *id)
 }
 
 int
-fs_mark(struct fstate *f, const char *id, time_t now)
+fs_mark(struct fstate *f, const char *id, const char *line, size_t len)
 {
 	int rc;
 
 	sqlite3_bind_text(f->mark, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(f->mark, 2, (sqlite3_int64)now);
+	if (line != NULL)
+		sqlite3_bind_text(f->mark, 2, line, (int)len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(f->mark, 2);
 	rc = sqlite3_step(f->mark);
 	sqlite3_reset(f->mark);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -12,6 +12,7 @@
 #include "yq.h"
 #include "opt.h"
 #include "state.h"
+#include "runlog.h"
 #include "fstate.h"
 #include "run.h"
 
@@ -146,12 +147,43 @@ open_state(struct yq_common *c, struct run_opts *o)
 	free(path);
 	/* Finish what a run killed between its commit and its rename left. */
 	if (fs_begin(o->st, &err) < 0 || fs_recover(o->st, &err) < 0 ||
-	    fs_commit(o->st, &err) < 0) {
+	    fs_commit(o->st, o->now, &err) < 0) {
 		warnx("state: %s", err);
 		free(err);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Inside a run, first the records of runs that did not finish: they are
+ * this run's now, written before anything new.  Returns 0, or -1 when
+ * the state failed (reported) or the output is broken.
+ */
+static int
+again(struct run_opts *o)
+{
+	const char *run;
+	char *err = NULL;
+	long n = 0;
+	int r;
+
+	if (o->st == NULL || (run = fs_run(o->st)) == NULL)
+		return 0;
+	if (rl_adopt(fs_state(o->st), run, time(NULL), &n, &err) < 0) {
+		warnx("state: %s", err);
+		free(err);
+		return -1;
+	}
+	if (n == 0)
+		return 0;
+	warnx("%ld records of a run that did not finish, written again", n);
+	r = rl_each_pending(fs_state(o->st), run, emit_line, o->e, &err);
+	if (r < 0 && !emit_broken(o->e)) {
+		warnx("state: %s", err);
+		free(err);
+	}
+	return r < 0 ? -1 : 0;
 }
 
 /*
@@ -180,9 +212,9 @@ finish(struct yq_common *c, struct run_opts *o, struct rec_out *out)
 	char *err = NULL, *keep = NULL;
 	int status = 0;
 
-	if (emit_failed(o->e)) {
+	if (emit_drain(o->e) < 0 || emit_failed(o->e)) {
 		rec_out_close(out, 1);
-		return YQ_EXIT_IO;
+		return emit_failed(o->e) ? YQ_EXIT_IO : YQ_EXIT_OK;
 	}
 	if (o->st != NULL && c->output != NULL && (tmp = rec_out_prepare(out)) != NULL) {
 		keep = xstrdup(tmp);
@@ -319,7 +351,10 @@ main(int argc, char **argv)
 	    strcmp(c.output, "-") != 0);
 	emit_progress(o.e, !c.quiet && isatty(2));
 	emit_platform(o.e, o.platform);
-	status = worst(status, run(&o, urls, nurls, files, nfiles));
+	if (again(&o) < 0 && !emit_broken(o.e))
+		status = YQ_EXIT_IO;
+	else
+		status = worst(status, run(&o, urls, nurls, files, nfiles));
 	status = worst(status, finish(&c, &o, out));
 	if (fs_close(o.st) < 0)
 		status = YQ_EXIT_IO;

@@ -339,9 +339,8 @@ main(int argc, char **argv)
 		corpus_free(co);
 		return YQ_EXIT_USAGE;
 	}
-	status = write_report(doc, &a, c.output);
-	if (status == YQ_EXIT_OK && failed)
-		status = YQ_EXIT_IO;
+	/* An input not read (reported) leaves the -o file as it was. */
+	status = failed ? YQ_EXIT_IO : write_report(doc, &a, c.output);
 	if (st != NULL) {
 		/* The events reported are remembered only once the report is out. */
 		if (status == YQ_EXIT_OK && st_commit(st, &err) < 0) {

@@ -336,14 +336,13 @@ add_post(struct corpus *c, json_t *rec, time_t t)
 int
 corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 {
-	const char *kind = rec_str(rec, "kind"), *ts;
+	const char *kind = rec_str(rec, "kind");
 	struct yqt t;
 
 	if (kind && strcmp(kind, "event") == 0)
 		return add_event(c, rec, why);
-	ts = rec_str(rec, "published_at");
-	if (ts == NULL || yqt_parse(ts, now, &t) < 0) {
-		*why = "post without a valid published_at";
+	if (rec_published(rec, now, &t) < 0) {
+		*why = REC_BAD_TIME;
 		return -1;
 	}
 	/* The event report keeps every post of an event: which events are

@@ -370,6 +370,11 @@ section_table(json_t *sec, json_t **cols)
 
 /* ------------------------------------------------------------ markdown */
 
+/*
+ * A cell's text escaped for Markdown; a control character (a newline,
+ * the ESC of a terminal code) becomes a space, as in text (fit), so a
+ * report read in a terminal runs no code of a post's.
+ */
 static void
 md_cell(FILE *fp, const char *s)
 {
@@ -377,7 +382,7 @@ md_cell(FILE *fp, const char *s)
 		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' || *s == '`' ||
 		    *s == '[' || *s == ']' || *s == '<' || *s == '>')
 			fputc('\\', fp);
-		fputc(*s == '\n' ? ' ' : *s, fp);
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, fp);
 	}
 }
 

@@ -12,6 +12,7 @@
 #include "opt.h"
 #include "record.h"
 #include "score.h"
+#include "utf8.h"
 #include "yq.h"
 
 enum { O_MODEL = 256, O_PLACES, O_CATEGORIES, O_EPOCHS, O_RULES, O_MATCHING, O_EXPLAIN };
@@ -97,17 +98,42 @@ official_release(json_t *obj, const char *text, json_t *cats)
 	return 0;
 }
 
-/* Score a post; returns whether it matched a topic (or no rules were given). */
+/*
+ * The text scored of a post at most, in bytes, as yq-seg segments at
+ * most so much (yq-record(7)): a long text costs bounded time.
+ */
+#define SCORE_TEXT_MAX (1u << 18)
+
+/* text cut to SCORE_TEXT_MAX bytes between characters; its length. */
+static size_t
+cut_text(char *text)
+{
+	size_t n = strlen(text);
+
+	text[utf8_fit(text, n, SCORE_TEXT_MAX)] = '\0';
+	return n;
+}
+
+/*
+ * Score a post; returns whether it matched a topic (or no rules were
+ * given).  The length of its text in *n (more than SCORE_TEXT_MAX: the
+ * first SCORE_TEXT_MAX bytes only were scored).
+ */
 static int
-score_post(const struct model *m, json_t *obj, json_t *add)
+score_post(const struct model *m, json_t *obj, json_t *add, size_t *n)
 {
 	char *text = rec_text(obj), *voice;
 	double p, s, heat;
 	size_t off, len;
-	int report = stance_of(obj, text, &off, &len);
+	int report;
 	json_t *why = explain ? json_array() : NULL;
-	json_t *cats = cat_match(text), *places = places_find(obj, text, why);
+	json_t *cats, *places;
 	int matched = 1;
+
+	*n = cut_text(text);
+	report = stance_of(obj, text, &off, &len);
+	cats = cat_match(text);
+	places = places_find(obj, text, why);
 
 	/* The lexicon reads the tokens of the whole post; the model its voice. */
 	if (use_lexicon)
@@ -315,7 +341,7 @@ run(const struct model *m, struct yq_common *c, int argc, char **argv, int match
 	struct rec_stats st;
 	json_t *obj, *add;
 	const char *raw;
-	size_t rawlen;
+	size_t rawlen, n;
 	int i, r, failed = 0, stop = 0;
 
 	if (in == NULL)
@@ -340,16 +366,24 @@ run(const struct model *m, struct yq_common *c, int argc, char **argv, int match
 			}
 			/* Event records pass through unscored. */
 			add = json_object();
+			n = 0;
 			if (rec_str(obj, "kind") == NULL || strcmp(rec_str(obj, "kind"), "event") != 0) {
-				if (!score_post(m, obj, add) && matching) {
+				if (!score_post(m, obj, add, &n) && matching) {
 					json_decref(add);
 					json_decref(obj);
 					continue;
 				}
 			}
+			if (n > SCORE_TEXT_MAX)
+				warnx("%s:%lu: text of %zu bytes: scored on the first %u "
+				    "only", rec_in_name(in), rec_in_lineno(in), n,
+				    SCORE_TEXT_MAX);
 			raw = rec_in_raw(in, &rawlen);
-			if (rec_out_extend(out, obj, raw, rawlen, add) < 0)
+			if ((r = rec_out_extend(out, obj, raw, rawlen, add)) < 0)
 				stop = 1;
+			else if (r > 0)
+				warnx("%s:%lu: written unscored: scored, the line would "
+				    "pass the limit", rec_in_name(in), rec_in_lineno(in));
 			json_decref(add);
 			json_decref(obj);
 		}
@@ -359,7 +393,8 @@ run(const struct model *m, struct yq_common *c, int argc, char **argv, int match
 		rec_out_close(out, 0);
 		return YQ_EXIT_OK;
 	}
-	if (rec_out_close(out, 0) < 0 || failed)
+	/* An input not read (reported) leaves the -o file as it was. */
+	if (rec_out_close(out, failed) < 0 || failed)
 		return YQ_EXIT_IO;
 	return st.bad > 0 ? YQ_EXIT_USAGE : YQ_EXIT_OK;
 }

@@ -186,8 +186,20 @@ sub_words(const struct conf *cf, const char *w, size_t len, json_t *tokens,
 		}
 }
 
-/* The fields the segmentation of obj adds, set in add. */
-static void
+/*
+ * The text segmented of a record at most, in bytes: its words and
+ * keywords come from the first SEG_TEXT_MAX bytes of its fields, so
+ * that a long text costs bounded memory and time, and the record's
+ * line, its words added, stays within the line limit of the tools
+ * after this one (yq-record(7)).
+ */
+#define SEG_TEXT_MAX (1u << 18)
+
+/*
+ * The fields the segmentation of obj adds, set in add.  Returns the
+ * bytes of its fields (more than SEG_TEXT_MAX: not all were segmented).
+ */
+static size_t
 segment_record(struct conf *cf, json_t *obj, json_t *add)
 {
 	struct tokens t = { NULL, 0, 0 };
@@ -199,7 +211,7 @@ segment_record(struct conf *cf, json_t *obj, json_t *add)
 
 	/* The fields joined by newlines, so no word spans two of them. */
 	char *joined = NULL;
-	size_t jlen = 0;
+	size_t jlen = 0, total = 0;
 
 	for (f = 0; f < cf->nfields; f++) {
 		const char *v = rec_str(obj, cf->fields[f]);
@@ -208,6 +220,10 @@ segment_record(struct conf *cf, json_t *obj, json_t *add)
 		if (v == NULL || *v == '\0')
 			continue;
 		n = strlen(v);
+		total += n + (total > 0);
+		if (jlen + 1 >= SEG_TEXT_MAX)
+			continue;
+		n = utf8_fit(v, n, SEG_TEXT_MAX - jlen - 1);
 		joined = xrealloc(joined, jlen + n + 2);
 		if (jlen > 0)
 			joined[jlen++] = '\n';
@@ -239,6 +255,7 @@ segment_record(struct conf *cf, json_t *obj, json_t *add)
 	(void)start;
 	free(t.v);
 	free(norm);
+	return total;
 }
 
 static int
@@ -249,7 +266,7 @@ run_records(struct conf *cf, struct yq_common *c, int argc, char **argv)
 	struct rec_stats st;
 	json_t *obj, *add;
 	const char *raw;
-	size_t rawlen;
+	size_t rawlen, n;
 	int i, r, failed = 0, stop = 0;
 
 	if ((in = rec_in_new(&c->rec)) == NULL)
@@ -273,10 +290,17 @@ run_records(struct conf *cf, struct yq_common *c, int argc, char **argv)
 				break;
 			}
 			add = json_object();
-			segment_record(cf, obj, add);
+			if ((n = segment_record(cf, obj, add)) > SEG_TEXT_MAX)
+				warnx("%s:%lu: text of %zu bytes: words of the first %u "
+				    "only", rec_in_name(in), rec_in_lineno(in), n,
+				    SEG_TEXT_MAX);
 			raw = rec_in_raw(in, &rawlen);
-			if (rec_out_extend(out, obj, raw, rawlen, add) < 0)
+			if ((r = rec_out_extend(out, obj, raw, rawlen, add)) < 0)
 				stop = 1;
+			else if (r > 0)
+				warnx("%s:%lu: written without its words: with them the "
+				    "line would pass the limit", rec_in_name(in),
+				    rec_in_lineno(in));
 			json_decref(add);
 			json_decref(obj);
 		}
@@ -286,7 +310,8 @@ run_records(struct conf *cf, struct yq_common *c, int argc, char **argv)
 		rec_out_close(out, 0);
 		return YQ_EXIT_OK;
 	}
-	if (rec_out_close(out, 0) < 0 || failed)
+	/* An input not read (reported) leaves the -o file as it was. */
+	if (rec_out_close(out, failed) < 0 || failed)
 		return YQ_EXIT_IO;
 	return st.bad > 0 ? YQ_EXIT_USAGE : YQ_EXIT_OK;
 }
@@ -354,7 +379,7 @@ run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
 		rec_out_close(out, 0);
 		return YQ_EXIT_OK;
 	}
-	return rec_out_close(out, 0) < 0 || failed ? YQ_EXIT_IO : YQ_EXIT_OK;
+	return rec_out_close(out, failed) < 0 || failed ? YQ_EXIT_IO : YQ_EXIT_OK;
 }
 
 static int
