@@ -877,7 +877,8 @@ firsts(const struct spread *s)
 	json_t *a = json_array();
 	int k;
 
-	memcpy(f, s->first, s->nfirst * sizeof *f);
+	if (s->nfirst > 0)	/* none yet: s->first is NULL */
+		memcpy(f, s->first, s->nfirst * sizeof *f);
 	qsort(f, s->nfirst, sizeof *f, first_cmp);
 	for (k = 0; k < s->nfirst; k++)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:o}", "platform",
