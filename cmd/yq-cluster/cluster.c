@@ -788,10 +788,10 @@ prune_hours(const struct clusterer *cl, struct event *e)
 
 	if (e->nhours <= HOURS_KEPT + 24)
 		return;
-	cut = e->hours[e->nhours - 1].h - 30 * 24;
+	cut = e->hours[e->nhours - 1].t - 30 * 24;
 	for (i = n = 0; i < e->nhours; i++) {
-		hs = CL_HOUR_START(e->hours[i].h);
-		if (e->hours[i].h >= cut || (cl->p.now_set &&
+		hs = CL_HOUR_START(e->hours[i].t);
+		if (e->hours[i].t >= cut || (cl->p.now_set &&
 		    hs > cl->p.now - 26 * 3600 && hs <= cl->p.now))
 			e->hours[n++] = e->hours[i];
 	}
@@ -809,37 +809,51 @@ cl_hour(time_t t)
 	return (int32_t)(t >= 0 ? t / 3600 : -((-t + 3599) / 3600));
 }
 
-void
-cl_hours_add(struct event *e, int32_t h, uint32_t n)
+uint32_t
+tcount_find(const struct tcount *v, uint32_t nv, int32_t t)
 {
-	uint32_t lo = 0, hi = e->nhours, mid;
+	uint32_t lo = 0, hi = nv, mid;
 
-	/* Posts come in time order, mostly: the last hour first. */
-	if (hi > 0 && e->hours[hi - 1].h == h) {
-		e->hours[hi - 1].n += n;
-		return;
-	}
-	if (hi == 0 || e->hours[hi - 1].h < h)
-		lo = hi;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (e->hours[mid].h < h)
+		if (v[mid].t < t)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < e->nhours && e->hours[lo].h == h) {
-		e->hours[lo].n += n;
+	return lo;
+}
+
+void
+tcount_add(struct tcount **v, uint32_t *nv, uint32_t *cap, int32_t t,
+    uint32_t n)
+{
+	uint32_t i;
+
+	/* Counts come in time order, mostly: the last entry first. */
+	if (*nv > 0 && (*v)[*nv - 1].t == t) {
+		(*v)[*nv - 1].n += n;
 		return;
 	}
-	if (e->nhours == e->caphours) {
-		e->caphours = e->caphours ? 2 * e->caphours : 4;
-		e->hours = xrealloc(e->hours, e->caphours * sizeof *e->hours);
+	i = *nv == 0 || (*v)[*nv - 1].t < t ? *nv : tcount_find(*v, *nv, t);
+	if (i < *nv && (*v)[i].t == t) {
+		(*v)[i].n += n;
+		return;
 	}
-	memmove(e->hours + lo + 1, e->hours + lo, (e->nhours - lo) * sizeof *e->hours);
-	e->hours[lo].h = h;
-	e->hours[lo].n = n;
-	e->nhours++;
+	if (*nv == *cap) {
+		*cap = *cap ? 2 * *cap : 4;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	memmove(*v + i + 1, *v + i, (*nv - i) * sizeof **v);
+	(*v)[i].t = t;
+	(*v)[i].n = n;
+	(*nv)++;
+}
+
+void
+cl_hours_add(struct event *e, int32_t h, uint32_t n)
+{
+	tcount_add(&e->hours, &e->nhours, &e->caphours, h, n);
 }
 
 static void
@@ -1115,15 +1129,15 @@ timeline(const struct event *e)
 
 	if (e->nhours == 0)
 		return a;
-	lo = e->hours[0].h;
-	hi = e->hours[e->nhours - 1].h;
+	lo = e->hours[0].t;
+	hi = e->hours[e->nhours - 1].t;
 	/* A long-lived event lists its last 30 days. */
 	if (hi - lo > 30 * 24)
 		lo = hi - 30 * 24;
 	for (h = lo; h <= hi; h++) {
-		while (i < e->nhours && e->hours[i].h < h)
+		while (i < e->nhours && e->hours[i].t < h)
 			i++;
-		n = i < e->nhours && e->hours[i].h == h ? e->hours[i].n : 0;
+		n = i < e->nhours && e->hours[i].t == h ? e->hours[i].n : 0;
 		t.t = CL_HOUR_START(h);
 		t.off = YQT_DEFAULT_OFFSET;
 		json_array_append_new(a, json_pack("[s i]", yqt_format(t, buf), (int)n));
@@ -1266,7 +1280,7 @@ fold(struct clusterer *m, uint32_t ei, const struct clusterer *sh,
 	sets_union(&e->bodies, se->bodies);
 	sets_union(&e->categories, se->categories);
 	for (k = 0; k < se->nhours; k++)
-		cl_hours_add(e, se->hours[k].h, se->hours[k].n);
+		cl_hours_add(e, se->hours[k].t, se->hours[k].n);
 	prune_hours(m, e);
 	e->heat += se->heat;
 	if (se->risk > e->risk)

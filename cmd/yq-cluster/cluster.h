@@ -80,6 +80,13 @@ struct post {
 #define TOUCH_NEW	1
 #define TOUCH_AGAIN	2
 
+/* A count at a time (an hour or a minute since the epoch), kept in
+ * arrays sorted by t. */
+struct tcount {
+	int32_t t;
+	uint32_t n;
+};
+
 struct event {
 	char id[16];
 	uint32_t origin;	/* post index */
@@ -95,11 +102,9 @@ struct event {
 	double heat, risk, sent_sum;
 	uint32_t sent_n, sent_neg;
 	/* Posts per hour, by hour (8 bytes an hour, not a JSON member's
-	 * hundred: a story told for a month has 720). */
-	struct hour {
-		int32_t h;	/* hours since the epoch */
-		uint32_t n;
-	} *hours;
+	 * hundred: a story told for a month has 720); t in hours since the
+	 * epoch. */
+	struct tcount *hours;
 	uint32_t nhours, caphours;
 	uint32_t merged_into;	/* UINT32_MAX unless merged */
 	int touched;		/* took a post in this run: TOUCH_NEW or TOUCH_AGAIN */
@@ -192,6 +197,11 @@ int32_t cl_hour(time_t t);
 #define CL_HOUR_START(h) ((time_t)(h) * 3600)
 /* Add n posts to event e's hour h. */
 void cl_hours_add(struct event *e, int32_t h, uint32_t n);
+/* The first entry of v[0, nv) at time t or after. */
+uint32_t tcount_find(const struct tcount *v, uint32_t nv, int32_t t);
+/* Add n at time t to the sorted *v (*nv entries of *cap). */
+void tcount_add(struct tcount **v, uint32_t *nv, uint32_t *cap, int32_t t,
+    uint32_t n);
 /* The options' defaults (warning levels and --now apart). */
 void cl_defaults(struct params *p);
 void cl_init(struct clusterer *cl, const struct params *p, json_t *stop);

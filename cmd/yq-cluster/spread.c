@@ -65,7 +65,7 @@ struct spread {
 	/* Tipping: posts per minute (sorted, the last two windows), the
 	 * newest minute; the first repost of each minute, waiting to be
 	 * measured; the tipping points so far. */
-	struct mcount { int32_t min; uint32_t n; } *mins;
+	struct tcount *mins;	/* t in minutes since the epoch */
 	uint32_t nmins, capmins;
 	int32_t newest;
 	struct cand { uint32_t post; int32_t min; time_t t; } *cand;
@@ -418,30 +418,14 @@ minute(time_t t)
 	return (int32_t)(t >= 0 ? t / 60 : -((-t + 59) / 60));
 }
 
-/* The first entry of s->mins at minute m or after. */
-static uint32_t
-mins_find(const struct spread *s, int32_t m)
-{
-	uint32_t lo = 0, hi = s->nmins, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (s->mins[mid].min < m)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The event's posts in minutes [a, b). */
 static int32_t
 mins_sum(const struct spread *s, int32_t a, int32_t b)
 {
-	uint32_t i = mins_find(s, a);
+	uint32_t i = tcount_find(s->mins, s->nmins, a);
 	int32_t n = 0;
 
-	for (; i < s->nmins && s->mins[i].min < b; i++)
+	for (; i < s->nmins && s->mins[i].t < b; i++)
 		n += (int32_t)s->mins[i].n;
 	return n;
 }
@@ -449,23 +433,9 @@ mins_sum(const struct spread *s, int32_t a, int32_t b)
 static void
 mins_add(struct spread *s, int32_t m, uint32_t n)
 {
-	uint32_t i = s->nmins > 0 && s->mins[s->nmins - 1].min < m ? s->nmins :
-	    mins_find(s, m);
-
 	if (s->nmins == 0 || m > s->newest)
 		s->newest = m;
-	if (i < s->nmins && s->mins[i].min == m) {
-		s->mins[i].n += n;
-		return;
-	}
-	if (s->nmins == s->capmins) {
-		s->capmins = s->capmins ? 2 * s->capmins : 2;
-		s->mins = xrealloc(s->mins, s->capmins * sizeof *s->mins);
-	}
-	memmove(s->mins + i + 1, s->mins + i, (s->nmins - i) * sizeof *s->mins);
-	s->mins[i].min = m;
-	s->mins[i].n = n;
-	s->nmins++;
+	tcount_add(&s->mins, &s->nmins, &s->capmins, m, n);
 }
 
 /* The repost id at t (minute min) measured with the posts counted so far,
@@ -585,14 +555,14 @@ mins_prune(const struct clusterer *cl, struct spread *s, int32_t keep)
 	uint32_t i;
 	int k, j;
 
-	if (s->nmins == 0 || s->mins[0].min >= cut - 2 * HALF)
+	if (s->nmins == 0 || s->mins[0].t >= cut - 2 * HALF)
 		return;
 	for (k = 0; k < s->ncand && s->cand[k].min < cut; k++)
 		tip_keep(s->tip, &s->ntip, measure_cand(cl, s, &s->cand[k]));
 	for (j = k; j < s->ncand; j++)
 		s->cand[j - k] = s->cand[j];
 	s->ncand -= k;
-	i = mins_find(s, cut - HALF);
+	i = tcount_find(s->mins, s->nmins, cut - HALF);
 	memmove(s->mins, s->mins + i, (s->nmins - i) * sizeof *s->mins);
 	s->nmins -= i;
 }
@@ -687,7 +657,7 @@ tips_join(const struct clusterer *cl, struct spread *d, const struct clusterer *
 	int i;
 
 	for (i = 0; i < (int)s->nmins; i++)
-		mins_add(d, s->mins[i].min, s->mins[i].n);
+		mins_add(d, s->mins[i].t, s->mins[i].n);
 	for (i = 0; i < s->ncand; i++) {
 		post = scl == cl ? s->cand[i].post : sm_get(&cl->ids,
 		    scl->posts[s->cand[i].post].id);
@@ -1013,7 +983,7 @@ sp_state(const struct clusterer *cl, const struct event *e)
 		    (int)s->sp[k].n, (int)s->sp[k].over));
 	json_object_set_new(o, "minutes", a = json_array());
 	for (i = 0; i < s->nmins; i++)
-		json_array_append_new(a, json_pack("[i i]", s->mins[i].min, (int)s->mins[i].n));
+		json_array_append_new(a, json_pack("[i i]", s->mins[i].t, (int)s->mins[i].n));
 	json_object_set_new(o, "tips", a = json_array());
 	for (k = 0; k < s->ncand; k++)
 		json_array_append_new(a, json_pack("[b s i I i i]", 1,

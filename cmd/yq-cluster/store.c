@@ -288,7 +288,7 @@ sets_json(const struct clusterer *cl, const struct event *e)
 
 	/* Hours stored as the epoch second each begins -> posts. */
 	for (i = 0; i < e->nhours; i++) {
-		snprintf(key, sizeof key, "%lld", (long long)CL_HOUR_START(e->hours[i].h));
+		snprintf(key, sizeof key, "%lld", (long long)CL_HOUR_START(e->hours[i].t));
 		json_object_set_new(hours, key, json_integer(e->hours[i].n));
 	}
 	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "sources",

@@ -61,7 +61,7 @@ rates(const struct event *e, time_t now, double *last, double *base)
 
 	*last = *base = 0;
 	for (i = 0; i < e->nhours; i++) {
-		h = CL_HOUR_START(e->hours[i].h);
+		h = CL_HOUR_START(e->hours[i].t);
 		if (h > now - 3600 && h <= now)
 			*last += e->hours[i].n;
 		else if (h > now - 25 * 3600 && h <= now - 3600)
