@@ -398,29 +398,30 @@ bad_escapes(char *s, size_t n, int fix)
 	return bad;
 }
 
-static int
-parse(struct rec_in *in, char *line, size_t len, json_t **obj)
+/*
+ * The line with its invalid UTF-8, \u0000 and lone surrogates replaced,
+ * in *fixed (NULL when it needed nothing; the caller frees it).
+ */
+static void
+repair(struct rec_in *in, const char *line, size_t len, char **fixed,
+    size_t *flen)
 {
-	json_error_t e;
-	char *fixed = NULL;
-	size_t flen;
-	const char *text = line;
-
+	*fixed = NULL;
+	*flen = len;
 	in->raw_repaired = 0;
 	if (utf8_valid_prefix(line, len) != len) {
 		in->raw_repaired = 1;
-		utf8_repair(line, len, &fixed, &flen);
+		utf8_repair(line, len, fixed, flen);
 		if (in->file_repaired++ == 0)
 			warnx("%s:%lu: invalid UTF-8 replaced by U+FFFD", in->name,
 			    in->lineno);
 		in->st.repaired++;
-		text = fixed;
-		len = flen;
 	}
-	if (memchr(text, '\\', len) != NULL && bad_escapes((char *)text, len, 0) > 0) {
-		if (fixed == NULL)
-			text = fixed = xstrndup(line, len);
-		bad_escapes(fixed, len, 1);
+	if (memchr(*fixed ? *fixed : line, '\\', *flen) != NULL &&
+	    bad_escapes(*fixed ? *fixed : (char *)line, *flen, 0) > 0) {
+		if (*fixed == NULL)
+			*fixed = xstrndup(line, len);
+		bad_escapes(*fixed, *flen, 1);
 		if (!in->raw_repaired && in->file_repaired++ == 0)
 			warnx("%s:%lu: \\u0000 or a lone surrogate replaced by U+FFFD",
 			    in->name, in->lineno);
@@ -428,14 +429,33 @@ parse(struct rec_in *in, char *line, size_t len, json_t **obj)
 			in->st.repaired++;
 		in->raw_repaired = 1;
 	}
-	if (too_deep(text, len, &in->raw_spaced)) {
+}
+
+/*
+ * Most lines are good JSON in good UTF-8, which jansson checks as it
+ * parses: they are parsed as they are, and only a line jansson refuses
+ * is repaired and parsed again (the error reported is the repaired
+ * line's).
+ */
+static int
+parse(struct rec_in *in, char *line, size_t len, json_t **obj)
+{
+	json_error_t e;
+	char *fixed;
+	size_t flen;
+
+	in->raw_repaired = 0;
+	if (too_deep(line, len, &in->raw_spaced)) {
 		bad(in, line, in->rawlen, "invalid JSON: nested more than %d deep",
 		    MAX_DEPTH);
-		free(fixed);
 		return REC_BAD;
 	}
-	*obj = json_loadb(text, len, 0, &e);
-	free(fixed);
+	if ((*obj = json_loadb(line, len, 0, &e)) == NULL) {
+		repair(in, line, len, &fixed, &flen);
+		if (fixed != NULL)
+			*obj = json_loadb(fixed, flen, 0, &e);
+		free(fixed);
+	}
 	if (*obj == NULL) {
 		bad(in, line, in->rawlen, "invalid JSON: %s (column %d)", e.text,
 		    e.column);
