@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "datapath.h"
+#include "datafile.h"
 #include "record.h"
 #include "wordset.h"
 
@@ -12,25 +13,28 @@ json_t *
 ws_load(const char *name)
 {
 	char *path = yq_datafile(name), *line;
-	struct linereader *lr;
+	struct datafile *df;
 	json_t *set;
 	size_t len;
 	int r, saved;
 
 	if (path == NULL)
 		return NULL;
-	lr = lr_open(path, 4096);
+	df = df_open(path, 4096, DF_WORDS);
 	saved = errno;
 	free(path);
-	if (lr == NULL) {
+	if (df == NULL) {
 		errno = saved;
 		return NULL;
 	}
 	set = json_object();
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF)
-		if (r == REC_OK && len > 0)
-			json_object_set_new(set, line, json_true());
-	lr_close(lr);
+	while ((r = df_next(df, &line, &len)) > 0)
+		json_object_set_new(set, line, json_true());
+	if (df_close(df) < 0 || r < 0) {
+		json_decref(set);
+		errno = EINVAL;
+		return NULL;
+	}
 	return set;
 }
 

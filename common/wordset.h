@@ -9,8 +9,10 @@
 
 /*
  * Load the data file called name (found by yq_datafile) into a set: an
- * object whose keys are the lines.  Returns NULL (errno set) when it
- * cannot be found or read; nothing is printed.  Caller decrefs.
+ * object whose keys are the lines ("# " begins a comment).  Returns NULL
+ * with errno set when it cannot be found (ENOENT) or read; a line it
+ * cannot take is reported as "file:line: what" and gives EINVAL.
+ * Caller decrefs.
  */
 json_t *ws_load(const char *name);
 

@@ -85,7 +85,7 @@ test_expect_success 'bodies.txt that cannot be read is an error' '
 	mkdir -p unreadable/bodies.txt &&
 	test_expect_code 3 env YQ_DATA=unreadable yq-score in.ndjson >out 2>err &&
 	test_must_be_empty out &&
-	echo "yq-score: cannot read '"'"'unreadable/bodies.txt'"'"': read error: Is a directory" >expect &&
+	echo "yq-score: unreadable/bodies.txt: read error: Is a directory" >expect &&
 	test_cmp expect err
 '
 

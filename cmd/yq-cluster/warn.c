@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cluster.h"
+#include "datafile.h"
 #include "record.h"
 #include "yq.h"
 
@@ -21,35 +22,31 @@
 int
 warn_load(struct params *p, const char *path)
 {
-	struct linereader *lr = lr_open(path, 4096);
+	struct datafile *df = df_open(path, 4096, 0);
 	char *line;
 	size_t len;
 	int r;
 
-	if (lr == NULL) {
+	if (df == NULL) {
 		warn("cannot open '%s'", path);
 		return -1;
 	}
 	p->nlevels = 0;
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
+	while ((r = df_next(df, &line, &len)) > 0) {
 		struct warnlevel *w = &p->levels[p->nlevels];
 		char extra;
 
-		if (r != REC_OK || len == 0 || line[strspn(line, " \t")] == '#' ||
-		    line[strspn(line, " \t")] == '\0')
-			continue;
 		if (p->nlevels == 4 || sscanf(line, "%7s %d %lf %lf %lf %c", w->name,
 		    &w->min_last, &w->min_growth, &w->min_risk, &w->min_heat,
 		    &extra) != 5) {
-			warnx("%s:%lu: want 'level min_last min_growth min_risk "
-			    "min_heat' (at most four levels)", path, lr_lineno(lr));
-			lr_close(lr);
+			df_bad(df, "want 'level min_last min_growth min_risk "
+			    "min_heat' (at most four levels)");
+			df_close(df);
 			return -1;
 		}
 		p->nlevels++;
 	}
-	lr_close(lr);
-	return 0;
+	return df_close(df) < 0 || r < 0 ? -1 : 0;
 }
 
 /* Posts in the hour before now, and the hourly mean of the 24 hours before. */

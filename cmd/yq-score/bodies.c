@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "gazetteer.h"
+#include "datafile.h"
 #include "record.h"
 #include "score.h"
 #include "utf8.h"
@@ -194,36 +195,29 @@ parse_line(char *line)
 int
 bodies_load(const char *path)
 {
-	struct linereader *lr = lr_open(path, 4096);
+	struct datafile *df = df_open(path, 4096, 0);
 	char *line;
 	size_t len;
 	int r, k;
 
-	if (lr == NULL) {
+	if (df == NULL) {
 		warn("cannot open '%s'", path);
 		return -1;
 	}
 	byword = json_object();
 	for (k = 0; k < NLISTS; k++)
 		lists[k] = json_object();
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
-		if (r == REC_ERR) {
-			warnx("cannot read '%s': %s", path, lr_error(lr));
-			lr_close(lr);
-			return -1;
-		}
-		if (r == REC_OK && parse_line(line) == 0)
+	while ((r = df_next(df, &line, &len)) > 0) {
+		if (parse_line(line) == 0)
 			continue;
-		warnx("%s:%lu: want 'WORD DEPT FRONT LEVEL' (a new Chinese word; "
+		df_bad(df, "want 'WORD DEPT FRONT LEVEL' (a new Chinese word; "
 		    "FRONT national, place, bare, field or never; LEVEL - or province,"
 		    " city, county, town, national: national with national) or 'LIST "
-		    "WORD...' (LIST after, firm, abroad, local, inword, cont or stop)",
-		    path, lr_lineno(lr));
-		lr_close(lr);
+		    "WORD...' (LIST after, firm, abroad, local, inword, cont or stop)");
+		df_close(df);
 		return -1;
 	}
-	lr_close(lr);
-	return 0;
+	return df_close(df) < 0 || r < 0 ? -1 : 0;
 }
 
 /* ------------------------------------------------------------ matching */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "jit.h"
+#include "datafile.h"
 #include "record.h"
 #include "score.h"
 #include "utf8.h"
@@ -339,24 +340,22 @@ cat_compile(const char *path, struct cat *c)
 int
 cat_load(const char *path)
 {
-	struct linereader *lr = lr_open(path, 65536);
+	struct datafile *df = df_open(path, 65536, 0);
 	char *line;
 	size_t len;
 	int r, i;
 
-	if (lr == NULL) {
+	if (df == NULL) {
 		warn("cannot open '%s'", path);
 		return -1;
 	}
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
-		if (r != REC_OK || len == 0 || line[0] == '#')
-			continue;
-		if (load_line(path, lr_lineno(lr), line) < 0) {
-			lr_close(lr);
+	while ((r = df_next(df, &line, &len)) > 0)
+		if (load_line(path, df_lineno(df), line) < 0) {
+			df_close(df);
 			return -1;
 		}
-	}
-	lr_close(lr);
+	if (df_close(df) < 0 || r < 0)
+		return -1;
 	lit_sort();
 	for (i = 0; i < ncats; i++)
 		if (cat_compile(path, &cats[i]) < 0)

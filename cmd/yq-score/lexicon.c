@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datafile.h"
 #include "record.h"
 #include "score.h"
 #include "utf8.h"
@@ -35,28 +36,26 @@ put(const char *w, int kind, double v)
 int
 lex_load(const char *path)
 {
-	struct linereader *lr = lr_open(path, 4096);
+	struct datafile *df = df_open(path, 4096, 0);
 	char *line, *tab, *save, *w;
 	size_t len;
 	int r, kind = W_SENT;
 	double v;
 
-	if (lr == NULL) {
+	if (df == NULL) {
 		warn("cannot open lexicon '%s'", path);
 		return -1;
 	}
 	lex = json_object();
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
-		if (r != REC_OK || len == 0 || line[0] == '#')
-			continue;
+	while ((r = df_next(df, &line, &len)) > 0) {
 		if (line[0] == '[' && line[len - 1] == ']' && strchr(line, '\t') == NULL) {
 			kind = strcmp(line, "[negation]") == 0 ? W_NEG :
 			    strcmp(line, "[degree]") == 0 ? W_DEGREE :
 			    strcmp(line, "[contrast]") == 0 ? W_CONTRAST :
 			    strcmp(line, "[question]") == 0 ? W_QUESTION : -1;
 			if (kind < 0) {
-				warnx("%s:%lu: unknown section %s", path, lr_lineno(lr), line);
-				lr_close(lr);
+				df_bad(df, "unknown section %s", line);
+				df_close(df);
 				return -1;
 			}
 			continue;
@@ -64,8 +63,8 @@ lex_load(const char *path)
 		if (kind == W_SENT || kind == W_DEGREE) {
 			if ((tab = strchr(line, '\t')) == NULL ||
 			    (v = strtod(tab + 1, &w)) == 0 || *w != '\0') {
-				warnx("%s:%lu: want 'word<TAB>number'", path, lr_lineno(lr));
-				lr_close(lr);
+				df_bad(df, "want 'word<TAB>number'");
+				df_close(df);
 				return -1;
 			}
 			*tab = '\0';
@@ -74,8 +73,7 @@ lex_load(const char *path)
 			for (w = strtok_r(line, " \t", &save); w; w = strtok_r(NULL, " \t", &save))
 				put(w, kind, 1);
 	}
-	lr_close(lr);
-	return 0;
+	return df_close(df) < 0 || r < 0 ? -1 : 0;
 }
 
 void

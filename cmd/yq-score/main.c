@@ -3,6 +3,7 @@
  * bodies, heat and risk for each post.
  */
 #include <math.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,8 +304,8 @@ setup(struct model *m, const char *model, const char *places, const char *cats)
 		return YQ_EXIT_IO;
 	r = cat_load(p);
 	free(p);
-	if (r < 0)
-		return YQ_EXIT_USAGE;
+	if (r < 0)	/* the user's file is bad input; the data path's, the setup */
+		return cats ? YQ_EXIT_USAGE : YQ_EXIT_IO;
 	if ((p = data(NULL, "gazetteer.csv")) == NULL)
 		return YQ_EXIT_IO;
 	r = gaz_load(p);
@@ -323,7 +324,8 @@ setup(struct model *m, const char *model, const char *places, const char *cats)
 		return YQ_EXIT_IO;
 	free(p);
 	if (places_load() < 0) {
-		warn("cannot read products.txt");
+		if (errno != EINVAL)	/* EINVAL: reported by line */
+			warn("cannot read products.txt");
 		return YQ_EXIT_IO;
 	}
 	if ((p = data(NULL, "bodies.txt")) == NULL)

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datafile.h"
 #include "record.h"
 #include "score.h"
 #include "yq.h"
@@ -38,17 +39,17 @@ static const char *const judgement[] = {
 int
 stance_load(const char *path)
 {
-	struct linereader *lr = lr_open(path, 4096);
+	struct datafile *df = df_open(path, 65536, 0);
 	char *line, *w, *save;
 	size_t len;
 	int r;
 
-	if (lr == NULL) {
+	if (df == NULL) {
 		warn("cannot open '%s'", path);
 		return -1;
 	}
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
-		if (r != REC_OK || strncmp(line, "official ", 9) != 0)
+	while ((r = df_next(df, &line, &len)) > 0) {
+		if (strncmp(line, "official ", 9) != 0)
 			continue;
 		for (w = strtok_r(line + 9, " \t", &save); w != NULL;
 		    w = strtok_r(NULL, " \t", &save)) {
@@ -56,8 +57,7 @@ stance_load(const char *path)
 			suffix[nsuffix++] = xstrdup(w);
 		}
 	}
-	lr_close(lr);
-	return 0;
+	return df_close(df) < 0 || r < 0 ? -1 : 0;
 }
 
 void

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "datafile.h"
 #include "record.h"
 #include "seg.h"
 #include "utf8.h"
@@ -274,24 +275,24 @@ static int
 read_words(struct builder *b, const char *path, char tags[64][8], int *ntags,
     double *total)
 {
-	struct linereader *lr = lr_open(path, 4096);
+	struct datafile *df = df_open(path, 4096, DF_WORDS);
 	char *line, *w, *f, *t, *end;
 	size_t len;
 	double freq;
 	struct slot *sl;
 	int r;
 
-	if (lr == NULL) {
+	if (df == NULL) {
 		warn("cannot open '%s'", path);
 		return -1;
 	}
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
-		if (r != REC_OK || !fields(line, &w, &f, &t))
+	while ((r = df_next(df, &line, &len)) > 0) {
+		if (!fields(line, &w, &f, &t))
 			continue;
 		freq = f ? strtod(f, &end) : 1;
 		if (f == NULL || *end != '\0' || freq < 0 || strlen(w) > 200) {
-			warnx("%s:%lu: want 'word freq [tag]'", path, lr_lineno(lr));
-			lr_close(lr);
+			df_bad(df, "want 'word freq [tag]'");
+			df_close(df);
 			return -1;
 		}
 		sl = add_word(b, w, strlen(w));
@@ -302,8 +303,7 @@ read_words(struct builder *b, const char *path, char tags[64][8], int *ntags,
 		sl->tag = tag_index(tags, ntags, t ? t : "x");
 		b_fast(b, w, strlen(w), sl);
 	}
-	lr_close(lr);
-	return 0;
+	return df_close(df) < 0 || r < 0 ? -1 : 0;
 }
 
 static int
@@ -317,22 +317,22 @@ cmpf(const void *a, const void *b)
 static int
 read_idf(struct builder *b, const char *path, float *median)
 {
-	struct linereader *lr = lr_open(path, 4096);
+	struct datafile *df = df_open(path, 4096, DF_WORDS);
 	char *line, *w, *f, *t, *end;
 	size_t len, n = 0, cap = 0;
 	float *all = NULL;
 	int added, r;
 
-	if (lr == NULL) {
+	if (df == NULL) {
 		warn("cannot open '%s'", path);
 		return -1;
 	}
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
-		if (r != REC_OK || !fields(line, &w, &f, &t))
+	while ((r = df_next(df, &line, &len)) > 0) {
+		if (!fields(line, &w, &f, &t))
 			continue;
 		if (f == NULL || (strtod(f, &end), *end != '\0')) {
-			warnx("%s:%lu: want 'word idf'", path, lr_lineno(lr));
-			lr_close(lr);
+			df_bad(df, "want 'word idf'");
+			df_close(df);
 			free(all);
 			return -1;
 		}
@@ -343,7 +343,10 @@ read_idf(struct builder *b, const char *path, float *median)
 		}
 		all[n++] = strtod(f, NULL);
 	}
-	lr_close(lr);
+	if (df_close(df) < 0 || r < 0) {
+		free(all);
+		return -1;
+	}
 	qsort(all, n, sizeof *all, cmpf);
 	*median = n ? all[n / 2] : 10;
 	free(all);
@@ -358,21 +361,19 @@ read_idf(struct builder *b, const char *path, float *median)
 static int
 read_hmm(const char *path, float start[4], float trans[4][4], float (*emit)[4])
 {
-	struct linereader *lr = lr_open(path, 4u << 20);
+	struct datafile *df = df_open(path, 4u << 20, 0);
 	char *line, *p, *save, *colon;
 	size_t len;
-	int row = 0, i, r;
+	int row = 0, i, r = 0;
 	uint32_t cp;
 
-	if (lr == NULL) {
+	if (df == NULL) {
 		warn("cannot open '%s'", path);
 		return -1;
 	}
 	for (i = 0; i < 0x10000; i++)
 		emit[i][0] = emit[i][1] = emit[i][2] = emit[i][3] = -3.14e30f;
-	while ((r = lr_next(lr, &line, &len)) != REC_EOF && row < 9) {
-		if (r != REC_OK || len == 0 || line[0] == '#')
-			continue;
+	while (row < 9 && (r = df_next(df, &line, &len)) > 0) {
 		if (row < 5) {
 			float *dst = row == 0 ? start : trans[row - 1];
 
@@ -392,15 +393,16 @@ read_hmm(const char *path, float start[4], float trans[4][4], float (*emit)[4])
 		}
 		row++;
 	}
-	lr_close(lr);
+	if (df_close(df) < 0 || r < 0)
+		return -1;
 	if (row != 9) {
 		warnx("%s: want 9 lines of HMM tables, found %d", path, row);
 		return -1;
 	}
 	return 0;
 bad:
-	warnx("%s:%lu: not an HMM table line", path, lr_lineno(lr));
-	lr_close(lr);
+	df_bad(df, "not an HMM table line");
+	df_close(df);
 	return -1;
 }
 

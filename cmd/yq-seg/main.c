@@ -3,6 +3,7 @@
  * "keywords") to each record from its title and text.
  */
 #include <math.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -505,8 +506,12 @@ main(int argc, char **argv)
 	for (i = 0; i < nusers; i++)
 		if (dict_load_user(&cf.d, users[i]) < 0)
 			goto out;
-	if ((cf.nostop || cf.keywords > 0) && (cf.stop = ws_load("stopwords.txt")) == NULL)
-		warnx("cannot find stopwords.txt in the data path");
+	if ((cf.nostop || cf.keywords > 0) && (cf.stop = ws_load("stopwords.txt")) == NULL) {
+		if (errno == ENOENT)
+			warnx("cannot find stopwords.txt in the data path");
+		else if (errno != EINVAL)	/* EINVAL: reported by line */
+			warn("cannot read stopwords.txt");
+	}
 	status = cf.plain ? run_plain(&cf, &c, argc, argv) :
 	    run_records(&cf, &c, argc, argv);
 out:
