@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "datafile.h"
+#include "progress.h"
 #include "record.h"
 #include "utf8.h"
 #include "yq.h"
@@ -79,6 +80,7 @@ df_bad(const struct datafile *df, const char *fmt, ...)
 {
 	va_list ap;
 
+	prog_clear();
 	fprintf(stderr, "%s: %s:%lu: ", yq_prog(), df->path, lr_lineno(df->lr));
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

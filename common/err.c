@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "progress.h"
 #include "yq.h"
 
 static const char *prog = "yq";
@@ -30,6 +31,7 @@ yq_prog(void)
 void
 vwarnx(const char *fmt, va_list ap)
 {
+	prog_clear();
 	fprintf(stderr, "%s: ", prog);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
@@ -51,6 +53,7 @@ warn(const char *fmt, ...)
 	va_list ap;
 	int saved = errno;
 
+	prog_clear();
 	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -93,6 +93,7 @@ yq_common_init(struct yq_common *c, const char *argv0)
 	yq_jansson_alloc();
 	memset(c, 0, sizeof *c);
 	c->now = time(NULL);
+	c->rec.progress = 1;	/* on a terminal; -q: never */
 	yq_setprog(argv0);
 	/* A reader that goes away shows as EPIPE on write, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
@@ -239,6 +240,7 @@ shared(const struct yq_cmd *cmd, struct yq_common *c, int ch, const char *arg)
 		return 1;
 	case 'q':
 		c->quiet = 1;
+		c->rec.progress = 0;
 		return 1;
 	case 'o':
 		c->output = arg;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "progress.h"
 #include "record.h"
 #include "utf8.h"
 #include "yq.h"
@@ -252,6 +253,7 @@ rec_in_new(const struct rec_opts *opts)
 		}
 	}
 	in->name = xstrdup("-");
+	prog_start(opts->progress);
 	return in;
 }
 
@@ -303,6 +305,7 @@ bad(struct rec_in *in, const char *line, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
+	prog_clear();
 	fprintf(stderr, "%s: %s:%lu: ", yq_prog(), in->name, in->lineno);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -504,6 +507,7 @@ rec_in_next(struct rec_in *in, json_t **obj)
 	r = parse(in, line, len, obj);
 	if (r == REC_OK)
 		in->st.records++;
+	prog_tick(in->st.records, in->st.bad);
 	return r;
 }
 
@@ -539,6 +543,7 @@ rec_in_reject(struct rec_in *in, const char *fmt, ...)
 {
 	va_list ap;
 
+	prog_clear();
 	fprintf(stderr, "%s: %s:%lu: ", yq_prog(), in->name, in->lineno);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -558,6 +563,7 @@ rec_in_free(struct rec_in *in, struct rec_stats *st)
 	if (in == NULL)
 		return 0;
 	close_file(in);
+	prog_stop();
 	if (st != NULL)
 		*st = in->st;
 	if (in->rejects != NULL) {

@@ -29,6 +29,7 @@ struct rec_opts {
 	size_t max_line;	/* 0: REC_MAX_LINE_DEFAULT */
 	int strict;		/* stop at the first bad line */
 	const char *rejects;	/* file to copy bad lines to, or NULL */
+	int progress;		/* a progress line on a terminal (progress.h) */
 };
 
 struct rec_stats {

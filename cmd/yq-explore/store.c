@@ -132,7 +132,7 @@ add_record(struct store *s, json_t *obj, const char *raw, size_t rawlen)
 long
 store_load(struct store *s, const char *path, int progress)
 {
-	struct rec_opts o = { 0, 0, NULL };
+	struct rec_opts o = { 0, 0, NULL, 0 };	/* its own progress line */
 	struct rec_in *in;
 	struct rec_stats st;
 	json_t *obj;

@@ -350,6 +350,7 @@ main(int argc, char **argv)
 	o.e = emit_new(out, o.st, all, c.now, c.output != NULL &&
 	    strcmp(c.output, "-") != 0);
 	emit_progress(o.e, !c.quiet && isatty(2));
+	c.rec.progress = 0;	/* the emitter's line counts what is written */
 	emit_platform(o.e, o.platform);
 	if (again(&o) < 0 && !emit_broken(o.e))
 		status = YQ_EXIT_IO;
