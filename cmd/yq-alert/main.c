@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "alert.h"
+#include "each.h"
 #include "opt.h"
 #include "record.h"
 #include "state.h"
@@ -112,47 +113,42 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p)
 	return -1;
 }
 
-/* Read every input: records go on as read, posts and events are kept. */
+/* One record: written on as read; a post or an event kept. */
+static int
+take(void *ctx, struct rec_in *in, json_t *obj)
+{
+	struct run *r = ctx;
+	const char *kind = rec_str(obj, "kind"), *raw;
+	size_t rawlen;
+	int w = 0;
+
+	if (kind && strcmp(kind, "event") == 0 && rec_str(obj, "event_id") == NULL) {
+		rec_in_reject(in, "event record without event_id");
+		return EACH_REJECTED;
+	}
+	if (kind && strcmp(kind, "event") == 0)
+		json_array_append(r->events, obj);
+	else
+		posts_add(r->posts, obj);
+	if (!r->p->dry_run) {
+		raw = rec_in_raw(in, &rawlen);
+		w = raw ? rec_out_line(r->out, raw, rawlen) : rec_out_write(r->out, obj);
+	}
+	return w < 0 ? EACH_STOP : EACH_ON;
+}
+
+/*
+ * Read every input: 0, or -1 when one could not be read or the output
+ * failed (a reader gone away is no failure).
+ */
 static int
 read_all(struct run *r, struct rec_in *in, int argc, char **argv)
 {
-	const char *kind, *raw;
-	size_t rawlen;
-	json_t *obj;
-	int i, k, w = 0;
+	int failed = 0;
 
-	for (i = optind; i < argc || i == optind; i++) {
-		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0)
-			return -1;
-		while ((k = rec_in_next(in, &obj)) != REC_EOF) {
-			if (k == REC_ERR)
-				return -1;
-			if (k == REC_BAD && rec_in_strict(in))
-				return 0;
-			if (k == REC_BAD)
-				continue;
-			kind = rec_str(obj, "kind");
-			if (kind && strcmp(kind, "event") == 0 && rec_str(obj, "event_id") == NULL) {
-				rec_in_reject(in, "event record without event_id");
-				json_decref(obj);
-				if (rec_in_strict(in))
-					return 0;
-				continue;
-			}
-			if (kind && strcmp(kind, "event") == 0)
-				json_array_append(r->events, obj);
-			else
-				posts_add(r->posts, obj);
-			if (!r->p->dry_run) {
-				raw = rec_in_raw(in, &rawlen);
-				w = raw ? rec_out_line(r->out, raw, rawlen) : rec_out_write(r->out, obj);
-			}
-			json_decref(obj);
-			if (w < 0)
-				return rec_out_broken(r->out) ? 0 : -1;
-		}
-	}
-	return 0;
+	if (rec_each(in, argc - optind, argv + optind, take, r, &failed) < 0)
+		return rec_out_broken(r->out) ? 0 : -1;
+	return failed ? -1 : 0;
 }
 
 /* --dry-run: the alert as a block of text on the output. */

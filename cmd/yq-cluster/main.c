@@ -10,6 +10,7 @@
 
 #include "cluster.h"
 #include "datapath.h"
+#include "each.h"
 #include "opt.h"
 #include "state.h"
 #include "record.h"
@@ -40,9 +41,17 @@ static const struct yq_cmd cmd = {
 	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW | YQ_OPT_STATE
 };
 
+/* What a run reads and writes. */
+enum mode {
+	MODE_POSTS,		/* posts in, posts out */
+	MODE_EVENTS,		/* --events: posts, then the event records */
+	MODE_ONLY_EVENTS,	/* --only-events */
+	MODE_MERGE		/* --merge: shard states in, event records out */
+};
+
 static int
 parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
-    int *events, const char **warnings, int *stream)
+    enum mode *mode, const char **warnings, int *stream)
 {
 	const char *arg, *err;
 	int ch;
@@ -52,10 +61,10 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 		case YQ_GETOPT_EXIT:
 			return c->exit_status;
 		case O_EVENTS:
-			*events = 1;
+			*mode = MODE_EVENTS;
 			break;
 		case O_ONLY:
-			*events = 2;
+			*mode = MODE_ONLY_EVENTS;
 			break;
 		case O_THRESHOLD:
 			p->threshold = yq_strtod(arg, 0, 1, &err);
@@ -96,7 +105,7 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p,
 				die(YQ_EXIT_USAGE, "--keep wants a duration: '%s'", arg);
 			break;
 		case O_MERGE:
-			*events = 3;
+			*mode = MODE_MERGE;
 			break;
 		case O_STREAM:
 			*stream = 1;
@@ -252,57 +261,43 @@ emit(void *arg, struct clusterer *cl, uint32_t i)
  * written and forgotten.
  */
 #define SETTLE_POSTS 4096
-static int
-run(struct clusterer *cl, struct rec_in *in, struct rec_out *out, int argc,
-    char **argv, int events, struct settle *settle, int *failed)
-{
-	json_t *obj;
-	const char *why;
-	int i, r, fresh;
+struct reading {
+	struct clusterer *cl;
+	struct rec_out *out;
+	enum mode mode;
+	struct settle *settle;	/* --stream, else NULL */
+};
 
-	for (i = optind; i < argc || i == optind; i++) {
-		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
-			*failed = 1;
-			continue;
-		}
-		while ((r = rec_in_next(in, &obj)) != REC_EOF) {
-			if (r == REC_ERR) {
-				*failed = 1;
-				break;
-			}
-			if (r == REC_BAD) {
-				if (rec_in_strict(in))
-					return 0;
-				continue;
-			}
-			/* Event records from an earlier run are not posts. */
-			if (rec_str(obj, "kind") && strcmp(rec_str(obj, "kind"), "event") == 0) {
-				json_decref(obj);
-				continue;
-			}
-			fresh = json_object_get(obj, "dup_of") == NULL &&
-			    json_object_get(obj, "event_id") == NULL;
-			if (cl_add(cl, obj, &why) < 0) {
-				rec_in_reject(in, "%s", why);
-				json_decref(obj);
-				if (rec_in_strict(in))
-					return 0;
-				continue;
-			}
-			r = events == 2 ? 0 : write_post(out, in, obj, fresh, settle);
-			json_decref(obj);
-			if (r == 0 && settle != NULL && (++settle->posts == SETTLE_POSTS ||
-			    cl->latest >= settle->at)) {
-				settle->posts = 0;
-				settle->at = cl->latest + cl->p.window / 2;
-				r = cl_settle(cl, settle->aliases, write_held, emit, settle);
-			}
-			if (r < 0)
-				return -1;
-		}
+/* One post: clustered, written, and now and then the events settled. */
+static int
+read_one(void *ctx, struct rec_in *in, json_t *obj)
+{
+	struct reading *rd = ctx;
+	struct clusterer *cl = rd->cl;
+	struct settle *settle = rd->settle;
+	const char *why;
+	int r, fresh;
+
+	/* Event records from an earlier run are not posts. */
+	if (rec_str(obj, "kind") && strcmp(rec_str(obj, "kind"), "event") == 0)
+		return EACH_ON;
+	fresh = json_object_get(obj, "dup_of") == NULL &&
+	    json_object_get(obj, "event_id") == NULL;
+	if (cl_add(cl, obj, &why) < 0) {
+		rec_in_reject(in, "%s", why);
+		return EACH_REJECTED;
 	}
-	return 0;
+	r = rd->mode == MODE_ONLY_EVENTS ? 0 :
+	    write_post(rd->out, in, obj, fresh, settle);
+	if (r == 0 && settle != NULL && (++settle->posts == SETTLE_POSTS ||
+	    cl->latest >= settle->at)) {
+		settle->posts = 0;
+		settle->at = cl->latest + cl->p.window / 2;
+		r = cl_settle(cl, settle->aliases, write_held, emit, settle);
+	}
+	return r < 0 ? EACH_STOP : EACH_ON;
 }
+
 
 static int
 write_events(struct clusterer *cl, struct rec_out *out, json_t *aliases)
@@ -416,107 +411,133 @@ close_state(struct yq_state *st, struct clusterer *cl, int ok)
 	return r;
 }
 
+/* Everything one run works with. */
+struct job {
+	enum mode mode;
+	int stream;		/* --stream */
+	struct params p;
+	struct clusterer *cl;
+	json_t *stop;		/* stopwords */
+	struct rec_in *in;
+	struct rec_out *out;
+	json_t *aliases;	/* ids of events that joined others */
+	struct settle settle;
+	int failed;		/* an input not read */
+};
+
+/* The operands clustered (or, --merge, the shards merged); 0 or -1. */
+static int
+cluster(struct job *j, int argc, char **argv)
+{
+	struct settle *s = &j->settle;
+	struct reading rd = { j->cl, j->out, j->mode, j->stream ? s : NULL };
+	int r;
+
+	if (j->mode == MODE_MERGE) {
+		j->failed = merge_shards(j->cl, &j->p, j->stop, argc, argv,
+		    j->aliases) < 0;
+		return 0;
+	}
+	s->out = j->out;
+	/* Posts are held until their event converged: they carry the id it
+	 * ended in, and no record needs aliases. */
+	s->aliases = j->stream ? NULL : j->aliases;
+	s->events = j->mode != MODE_POSTS;
+	s->hold = j->stream && j->p.converge > 0 ? j->cl : NULL;
+	s->spill = spill_new("yq-cluster", SPILL_TURN);
+	j->cl->settling = j->stream;
+	r = rec_each(j->in, argc - optind, argv + optind, read_one, &rd, &j->failed);
+	if (r == 0 && j->p.converge > 0)
+		cl_converge(j->cl, j->p.converge, s->aliases);
+	if (r == 0)
+		r = cl_write_held(j->cl, write_held, s);
+	return r;
+}
+
+/* The options checked together and the warning levels read; 0 or a status. */
+static int
+setup(struct yq_common *c, struct job *j, const char *warnings, int argc)
+{
+	char *path;
+	int r;
+
+	if (j->stream && (!c->no_state || c->db != NULL || j->mode == MODE_MERGE))
+		die(YQ_EXIT_USAGE, "--stream forgets what a state keeps: use it with --no-state");
+	/* --threshold is the least cosine that ever joins. */
+	if (j->p.alone < j->p.threshold)
+		j->p.alone = j->p.threshold;
+	if (j->mode == MODE_MERGE && optind == argc)
+		die(YQ_EXIT_USAGE, "--merge wants one or more shard state databases");
+	j->p.now = c->now;
+	j->p.now_set = c->now_set;
+	path = warnings ? xstrdup(warnings) : yq_datafile("warning.conf");
+	if (path == NULL)
+		die(YQ_EXIT_IO, "cannot find warning.conf in the data path");
+	r = warn_load(&j->p, path);
+	free(path);
+	return r < 0 ? YQ_EXIT_USAGE : 0;
+}
+
+/* Free what a job holds. */
+static void
+job_free(struct job *j)
+{
+	json_decref(j->aliases);
+	spill_free(j->settle.spill);
+	if (j->cl != NULL)
+		cl_free(j->cl);
+	free(j->cl);
+	json_decref(j->stop);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct yq_common c;
-	struct params p;
-	struct clusterer *cl;
-	struct rec_in *in;
-	struct rec_out *out;
+	struct job j = { 0 };
 	struct rec_stats rs;
-	struct yq_state *st;
-	struct settle settle = { 0 };
-	json_t *aliases;
+	struct yq_state *st = NULL;
 	const char *warnings = NULL;
-	char *path;
-	json_t *stop;
-	int events = 0, failed = 0, r, status, stream = 0, broken, closed;
+	int r, status, broken, closed;
 
 	yq_common_init(&c, argv[0]);
-	cl_defaults(&p);
-	if ((r = parse_opts(argc, argv, &c, &p, &events, &warnings, &stream)) >= 0)
+	cl_defaults(&j.p);
+	if ((r = parse_opts(argc, argv, &c, &j.p, &j.mode, &warnings, &j.stream)) >= 0)
 		return r;
-	if (stream && (!c.no_state || c.db != NULL || events == 3))
-		die(YQ_EXIT_USAGE, "--stream forgets what a state keeps: use it with --no-state");
-	/* --threshold is the least cosine that ever joins. */
-	if (p.alone < p.threshold)
-		p.alone = p.threshold;
-	if (events == 3 && optind == argc)
-		die(YQ_EXIT_USAGE, "--merge wants one or more shard state databases");
-	p.now = c.now;
-	p.now_set = c.now_set;
-	path = warnings ? xstrdup(warnings) : yq_datafile("warning.conf");
-	if (path == NULL)
-		die(YQ_EXIT_IO, "cannot find warning.conf in the data path");
-	if (warn_load(&p, path) < 0) {
-		free(path);
-		return YQ_EXIT_USAGE;
-	}
-	free(path);
-	stop = ws_load("stopwords.txt");
+	if ((r = setup(&c, &j, warnings, argc)) != 0)
+		return r;
+	j.stop = ws_load("stopwords.txt");
 	/* Over 3 MB of SimHash bands: on the heap, not the stack. */
-	cl = xmalloc(sizeof *cl);
-	cl_init(cl, &p, stop);
-	if ((in = rec_in_new(&c.rec)) == NULL || (out = rec_out_open(c.output)) == NULL) {
-		rec_in_free(in, NULL);
-		cl_free(cl);
-		free(cl);
-		json_decref(stop);
+	j.cl = xmalloc(sizeof *j.cl);
+	cl_init(j.cl, &j.p, j.stop);
+	j.aliases = json_object();
+	if ((j.in = rec_in_new(&c.rec)) == NULL ||
+	    (j.out = rec_out_open(c.output)) == NULL ||
+	    ((st = open_state(&c, j.cl)) == NULL && !c.no_state)) {
+		rec_in_free(j.in, NULL);
+		if (j.out != NULL)
+			rec_out_close(j.out, 1);
+		job_free(&j);
 		return YQ_EXIT_IO;
 	}
-	if ((st = open_state(&c, cl)) == NULL && !c.no_state) {
-		rec_in_free(in, NULL);
-		rec_out_close(out, 1);
-		cl_free(cl);
-		free(cl);
-		json_decref(stop);
-		return YQ_EXIT_IO;
-	}
-	aliases = json_object();
-	r = 0;
-	if (events == 3)
-		failed = merge_shards(cl, &p, stop, argc, argv, aliases) < 0;
-	else {
-		settle.out = out;
-		/* Posts are held until their event converged: they carry
-		 * the id it ended in, and no record needs aliases. */
-		settle.aliases = stream ? NULL : aliases;
-		settle.events = events != 0;
-		settle.posts = 0;
-		settle.at = 0;
-		settle.hold = stream && p.converge > 0 ? cl : NULL;
-		settle.spill = spill_new("yq-cluster", SPILL_TURN);
-		cl->settling = stream;
-		r = run(cl, in, out, argc, argv, events,
-		    stream ? &settle : NULL, &failed);
-		if (r == 0 && p.converge > 0)
-			cl_converge(cl, p.converge, settle.aliases);
-		if (r == 0)
-			r = cl_write_held(cl, write_held, &settle);
-	}
-	if (r == 0 && !failed && events)
-		r = write_events(cl, out, aliases);
+	r = cluster(&j, argc, argv);
+	if (r == 0 && !j.failed && j.mode != MODE_POSTS)
+		r = write_events(j.cl, j.out, j.aliases);
 	/*
 	 * The state is saved once every record is out (flushed, or renamed
 	 * into place): killed before, the run counted nothing, and the
 	 * posts fed again count once.
 	 */
-	broken = rec_out_broken(out);
-	closed = rec_out_close(out, failed);	/* an input not read: -o kept */
-	if (st != NULL && close_state(st, cl, r == 0 && !failed && !broken &&
+	broken = rec_out_broken(j.out);
+	closed = rec_out_close(j.out, j.failed);	/* an input not read: -o kept */
+	if (st != NULL && close_state(st, j.cl, r == 0 && !j.failed && !broken &&
 	    closed == 0) < 0)
-		failed = 1;
-	json_decref(aliases);
-	spill_free(settle.spill);
-	rec_in_free(in, &rs);
-	cl_free(cl);
-	free(cl);
-	json_decref(stop);
+		j.failed = 1;
+	if (rec_in_free(j.in, &rs) < 0)
+		j.failed = 1;
+	job_free(&j);
 	if (broken)
 		return YQ_EXIT_OK;
-	status = closed < 0 || failed ? YQ_EXIT_IO : YQ_EXIT_OK;
-	if (status == YQ_EXIT_OK && rs.bad > 0)
-		status = YQ_EXIT_USAGE;
-	return status;
+	status = closed < 0 || j.failed ? YQ_EXIT_IO : YQ_EXIT_OK;
+	return status == YQ_EXIT_OK && rs.bad > 0 ? YQ_EXIT_USAGE : status;
 }

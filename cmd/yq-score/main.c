@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "datapath.h"
+#include "each.h"
 #include "gazetteer.h"
 #include "opt.h"
 #include "record.h"
@@ -172,49 +173,54 @@ score_post(const struct model *m, json_t *obj, json_t *add, size_t *n)
 	return matched;
 }
 
-/* Read labelled records; labels 1/0, "positive"/"negative". */
+struct labelled {
+	char **texts;
+	int *labels;
+	size_t n, cap;
+};
+
+/* One labelled record kept: label 1/0, "positive"/"negative". */
+static int
+take_labelled(void *ctx, struct rec_in *in, json_t *obj)
+{
+	struct labelled *t = ctx;
+	json_t *l = json_object_get(obj, "label");
+	int y = json_is_integer(l) ? (int)json_integer_value(l) :
+	    json_is_string(l) ? (strcmp(json_string_value(l), "positive") == 0 ? 1 :
+	    strcmp(json_string_value(l), "negative") == 0 ? 0 : -1) : -1;
+
+	if (rec_str(obj, "text") == NULL || (y != 0 && y != 1)) {
+		rec_in_reject(in, "want text and a label of 1 or 0");
+		return EACH_REJECTED;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->texts = xrealloc(t->texts, t->cap * sizeof *t->texts);
+		t->labels = xrealloc(t->labels, t->cap * sizeof *t->labels);
+	}
+	t->texts[t->n] = rec_text(obj);
+	t->labels[t->n++] = y;
+	return EACH_ON;
+}
+
+/* Read the labelled records of the operands; *bad counts what was not. */
 static size_t
 read_labelled(struct yq_common *c, int argc, char **argv, char ***texts,
     int **labels, unsigned long *bad)
 {
 	struct rec_in *in = rec_in_new(&c->rec);
+	struct labelled t = { NULL, NULL, 0, 0 };
 	struct rec_stats st;
-	size_t n = 0, cap = 0;
-	json_t *obj, *l;
-	int i, r, y;
+	int failed = 0;
 
 	if (in == NULL)
 		return 0;
-	for (i = optind; i < argc; i++) {
-		if (rec_in_open(in, argv[i]) < 0) {
-			(*bad)++;
-			continue;
-		}
-		while ((r = rec_in_next(in, &obj)) != REC_EOF) {
-			if (r != REC_OK)
-				continue;
-			l = json_object_get(obj, "label");
-			y = json_is_integer(l) ? (int)json_integer_value(l) :
-			    json_is_string(l) ? (strcmp(json_string_value(l), "positive") == 0 ? 1 :
-			    strcmp(json_string_value(l), "negative") == 0 ? 0 : -1) : -1;
-			if (rec_str(obj, "text") == NULL || (y != 0 && y != 1)) {
-				rec_in_reject(in, "want text and a label of 1 or 0");
-				json_decref(obj);
-				continue;
-			}
-			if (n == cap) {
-				cap = cap ? cap * 2 : 1024;
-				*texts = xrealloc(*texts, cap * sizeof **texts);
-				*labels = xrealloc(*labels, cap * sizeof **labels);
-			}
-			(*texts)[n] = rec_text(obj);
-			(*labels)[n++] = y;
-			json_decref(obj);
-		}
-	}
+	rec_each(in, argc - optind, argv + optind, take_labelled, &t, &failed);
 	rec_in_free(in, &st);
-	*bad += st.bad;
-	return n;
+	*bad += st.bad + failed;
+	*texts = t.texts;
+	*labels = t.labels;
+	return t.n;
 }
 
 static int
@@ -335,70 +341,53 @@ setup(struct model *m, const char *model, const char *places, const char *cats)
 	return r < 0 ? YQ_EXIT_IO : 0;
 }
 
+struct scoring {
+	const struct model *m;
+	struct rec_out *out;
+	int matching;		/* --match: only posts a rule matches */
+};
+
+/* One record: scored and written (event records pass through unscored). */
+static int
+score_one(void *ctx, struct rec_in *in, json_t *obj)
+{
+	struct scoring *s = ctx;
+	json_t *add = json_object();
+	const char *raw;
+	size_t rawlen, n = 0;
+	int r;
+
+	if ((rec_str(obj, "kind") == NULL || strcmp(rec_str(obj, "kind"), "event") != 0) &&
+	    !score_post(s->m, obj, add, &n) && s->matching) {
+		json_decref(add);
+		return EACH_ON;
+	}
+	if (n > SCORE_TEXT_MAX)
+		warnx("%s:%lu: text of %zu bytes: scored on the first %u only",
+		    rec_in_name(in), rec_in_lineno(in), n, SCORE_TEXT_MAX);
+	raw = rec_in_raw(in, &rawlen);
+	if ((r = rec_out_extend(s->out, obj, raw, rawlen, add)) > 0)
+		warnx("%s:%lu: written unscored: scored, the line would pass the "
+		    "limit", rec_in_name(in), rec_in_lineno(in));
+	json_decref(add);
+	return r < 0 ? EACH_STOP : EACH_ON;
+}
+
 static int
 run(const struct model *m, struct yq_common *c, int argc, char **argv, int matching)
 {
 	struct rec_in *in = rec_in_new(&c->rec);
-	struct rec_out *out;
-	struct rec_stats st;
-	json_t *obj, *add;
-	const char *raw;
-	size_t rawlen, n;
-	int i, r, failed = 0, stop = 0;
+	struct scoring s = { m, NULL, matching };
+	int failed = 0;
 
 	if (in == NULL)
 		return YQ_EXIT_IO;
-	if ((out = rec_out_open(c->output)) == NULL) {
+	if ((s.out = rec_out_open(c->output)) == NULL) {
 		rec_in_free(in, NULL);
 		return YQ_EXIT_IO;
 	}
-	for (i = optind; !stop && (i < argc || i == optind); i++) {
-		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
-			failed = 1;
-			continue;
-		}
-		while (!stop && (r = rec_in_next(in, &obj)) != REC_EOF) {
-			if (r == REC_BAD) {
-				stop = rec_in_strict(in);
-				continue;
-			}
-			if (r == REC_ERR) {
-				failed = 1;
-				break;
-			}
-			/* Event records pass through unscored. */
-			add = json_object();
-			n = 0;
-			if (rec_str(obj, "kind") == NULL || strcmp(rec_str(obj, "kind"), "event") != 0) {
-				if (!score_post(m, obj, add, &n) && matching) {
-					json_decref(add);
-					json_decref(obj);
-					continue;
-				}
-			}
-			if (n > SCORE_TEXT_MAX)
-				warnx("%s:%lu: text of %zu bytes: scored on the first %u "
-				    "only", rec_in_name(in), rec_in_lineno(in), n,
-				    SCORE_TEXT_MAX);
-			raw = rec_in_raw(in, &rawlen);
-			if ((r = rec_out_extend(out, obj, raw, rawlen, add)) < 0)
-				stop = 1;
-			else if (r > 0)
-				warnx("%s:%lu: written unscored: scored, the line would "
-				    "pass the limit", rec_in_name(in), rec_in_lineno(in));
-			json_decref(add);
-			json_decref(obj);
-		}
-	}
-	rec_in_free(in, &st);
-	if (rec_out_broken(out)) {
-		rec_out_close(out, 0);
-		return YQ_EXIT_OK;
-	}
-	/* An input not read (reported) leaves the -o file as it was. */
-	if (rec_out_close(out, failed) < 0 || failed)
-		return YQ_EXIT_IO;
-	return st.bad > 0 ? YQ_EXIT_USAGE : YQ_EXIT_OK;
+	rec_each(in, argc - optind, argv + optind, score_one, &s, &failed);
+	return rec_finish(in, s.out, failed);
 }
 
 int
