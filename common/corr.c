@@ -31,7 +31,7 @@ corr_migrate(struct yq_state *st, char **err)
 	return st_migrate(st, "corrections", schema, 1, err);
 }
 
-int
+static int
 corr_verb(const char *verb)
 {
 	int i;

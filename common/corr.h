@@ -37,8 +37,6 @@ int corr_migrate(struct yq_state *st, char **err);
  * row of that id, or a target that is not there or already undone.
  */
 long corr_add(struct yq_state *st, const struct corr *c, char **err);
-/* Whether verb is one of the verbs above. */
-int corr_verb(const char *verb);
 /* Write the corrections (of one event, or all when NULL; with undone
  * ones when all is set) as records to fp.  0, or -1 and *err. */
 int corr_list(struct yq_state *st, const char *event, int all, FILE *fp,

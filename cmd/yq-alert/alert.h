@@ -127,11 +127,6 @@ unsigned route_one(const struct ev *e, const struct sub *s, const char *sent,
     time_t now, struct alert *a);
 
 /* msg.c */
-/* Subject line and body text of an alert (fresh strings). */
-char *msg_subject(const struct alert *a);
-char *msg_body(const struct alert *a, time_t now);
-/* The alert's fields as a JSON object for the webhooks (new reference). */
-json_t *msg_fields(const struct alert *a, time_t now);
 
 /*
  * The messages of one event's alerts, made once for each way they
@@ -196,7 +191,6 @@ int ob_digest(struct yq_state *st, const struct sub *s, time_t now, char **err);
 /* The pending rows due at now, oldest first (free with ob_rows_free). */
 int ob_due(struct yq_state *st, time_t now, struct ob_row **rows, size_t *n,
     char **err);
-void ob_rows_free_one(struct ob_row *r);
 void ob_rows_free(struct ob_row *rows, size_t n);
 /* How many messages went to sub after since, and the oldest's time. */
 int ob_count_sent(struct yq_state *st, const char *sub, time_t since,

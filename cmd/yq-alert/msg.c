@@ -55,7 +55,7 @@ form_zh(const char *f)
 	return label(names, f);
 }
 
-char *
+static char *
 msg_subject(const struct alert *a)
 {
 	const char *title = rec_str(a->ev->rec, "title");
@@ -249,7 +249,7 @@ report_link(const struct alert *a)
 	return xasprintf("%.*s%s%s", (int)(at - t), t, a->ev->id, at + 10);
 }
 
-char *
+static char *
 msg_body(const struct alert *a, time_t now)
 {
 	json_t *rec = a->ev->rec, *r = json_object_get(rec, "response");
@@ -283,7 +283,7 @@ msg_body(const struct alert *a, time_t now)
 	return s;
 }
 
-json_t *
+static json_t *
 msg_fields(const struct alert *a, time_t now)
 {
 	static const char *const names[] = {

@@ -334,6 +334,18 @@ fold_held(struct yq_state *st, const char *sub, struct ob_row *r, char **err)
 	return rc;
 }
 
+/* What one row holds (the row itself is the caller's). */
+static void
+ob_rows_free_one(struct ob_row *r)
+{
+	free(r->sub);
+	free(r->event_id);
+	free(r->subject);
+	free(r->body);
+	free(r->ikey);
+	json_decref(r->fields);
+}
+
 int
 ob_digest(struct yq_state *st, const struct sub *sub, time_t now, char **err)
 {
@@ -415,16 +427,6 @@ ob_due(struct yq_state *st, time_t now, struct ob_row **rows, size_t *n,
 	return rc;
 }
 
-void
-ob_rows_free_one(struct ob_row *r)
-{
-	free(r->sub);
-	free(r->event_id);
-	free(r->subject);
-	free(r->body);
-	free(r->ikey);
-	json_decref(r->fields);
-}
 
 void
 ob_rows_free(struct ob_row *rows, size_t n)
