@@ -194,6 +194,23 @@ test_expect_success 'yq-deadline: a municipality is one place; a side mention ow
 	test_cmp expect got
 '
 
+test_expect_success 'the streets of a city, a municipality'"'"'s district, a road after a district' '
+	cat >streets.ndjson <<-\EOF &&
+	{"id":"s1","text":"走在重庆街头，看见城管执法"}
+	{"id":"s2","text":"位于北京怀柔的影视基地举行仪式"}
+	{"id":"s3","text":"地址：北京市海淀区学院路30号，居民反映噪音"}
+	{"id":"s4","text":"上海南京东路步行街发生踩踏"}
+	EOF
+	yq-seg streets.ndjson | yq-score --explain | jq -c "[.id, .explain]" >got &&
+	cat >expect <<-\EOF &&
+	["s1",["place 重庆市: 重庆 (scene)"]]
+	["s2",["place 北京市: 北京 (scene)","place 怀柔区: 怀柔 (scene)"]]
+	["s3",["place 北京市: 北京市 (scene)","place 海淀区: 海淀区 (scene)"]]
+	["s4",["place 上海市: 上海 (scene)","not a place: 南京 (road)"]]
+	EOF
+	test_cmp expect got
+'
+
 test_expect_success 'yq-score --places: a bad row, an over-long line, a missing file' '
 	printf "331200\t沄江市\t沄江\tcity\n12\tx\n" >bad.tsv &&
 	test_expect_code 2 yq-score --places bad.tsv in.ndjson >out 2>err &&

@@ -182,9 +182,13 @@ static int
 is_road(const char *rest, int whole)
 {
 	static const char *const dirs[] = { "东", "西", "南", "北", "中", NULL };
+	/* "The streets of": 重庆街头 is Chongqing, not a street's name. */
+	static const char *const streets[] = { "街头", "街上", "街边", NULL };
 
 	if (whole && strcmp(rest, "道") == 0)
 		return 1;
+	if (starts_any(rest, streets))
+		return 0;
 	if (starts_any(rest, dirs) && starts_any(rest + 3, road_words))
 		return 1;
 	return starts_any(rest, road_words);
@@ -293,6 +297,9 @@ after_of(const char *rest, const char *word, int whole, int inword)
 	if (whole ? in_list(word, area_words) || starts_long(rest, area_words) :
 	    starts_any(rest, area_words))
 		return A_AREA;
+	/* A road's own name after it (海淀区 学院路): the road is there. */
+	if (whole && ends_any(word, road_words))
+		return A_PLAIN;
 	if (starts_any(rest, org_words))
 		return A_ORG;
 	if (gaz_longest(rest, strlen(rest)) > 0)
@@ -772,6 +779,22 @@ alone(const struct hit *h)
 }
 
 /*
+ * Whether q is a municipality or special region, a province that is its
+ * own city (北京 is 怀柔's city as well as its province).
+ */
+static int
+one_level(const struct gaz_place *q)
+{
+	static const char *const codes[] = { "11", "12", "31", "50", "81", "82", NULL };
+	int i;
+
+	for (i = 0; codes[i] != NULL; i++)
+		if (strncmp(q->code, codes[i], 2) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * Whether place q, found in the post, makes reading k of a hit its
  * place: q is it, or q's area holds it.  An ordinary word (上街 "onto
  * the street", 新城) needs its city named: its province is not enough.
@@ -783,7 +806,8 @@ supports(const struct hit *h, size_t k, const struct gaz_place *q)
 		return 1;
 	if (!gaz_same_area(h->c[k], q))
 		return 0;
-	return !(h->kinds[k] & GAZ_N_ORDINARY) || h->area || q->level != GAZ_PROVINCE;
+	return !(h->kinds[k] & GAZ_N_ORDINARY) || h->area ||
+	    q->level != GAZ_PROVINCE || one_level(q);
 }
 
 /*
