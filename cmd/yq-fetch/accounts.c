@@ -28,6 +28,7 @@ struct accounts {
 	json_t *keys;		/* "platform\x1fname" and "platform\x1f#id" */
 	struct account *v;
 	size_t n, cap;
+	size_t nids;		/* lines with an id */
 };
 
 static const char *const types[] = { "government", "party", "media",
@@ -81,8 +82,10 @@ add(struct accounts *a, char **f)
 	ac->level = dash_null(f[4]);
 	ac->body = dash_null(f[5]);
 	index_key(a, f[0], f[1], 0, a->n);
-	if (strcmp(f[2], "-") != 0)
+	if (strcmp(f[2], "-") != 0) {
 		index_key(a, f[0], f[2], 1, a->n);
+		a->nids++;
+	}
 	a->n++;
 	return NULL;
 }
@@ -183,7 +186,7 @@ acct_find(const struct accounts *a, const char *site, const char *platform,
 	if (a == NULL || a->n == 0)
 		return NULL;
 	/* An id is surer than a name, which another account may take. */
-	for (is_id = 1; is_id >= 0; is_id--)
+	for (is_id = a->nids > 0; is_id >= 0; is_id--)
 		for (i = 0; i < 3; i++)
 			if ((ac = get(a, where[i], is_id ? id : name, is_id)) != NULL)
 				return ac;

@@ -204,14 +204,17 @@ plat_row(const struct platform *f, char *const *head, char *const *row,
 	for (i = 0; i < n; i++) {
 		if (head[i] == NULL || row[i] == NULL || row[i][0] == '\0')
 			continue;
+		/* The reader made the row valid UTF-8 already. */
 		if (f->family != WEIBO_CRAWLER) {
-			json_object_set_new(o, head[i], json_string(row[i]));
+			json_object_set_new_nocheck(o, head[i],
+			    json_string_nocheck(row[i]));
 			continue;
 		}
 		k = csv_key(head[i], &in_sub);
 		if (in_sub && sub == NULL)
 			sub = json_object();
-		json_object_set_new(in_sub ? sub : o, k, json_string(row[i]));
+		json_object_set_new_nocheck(in_sub ? sub : o, k,
+		    json_string_nocheck(row[i]));
 	}
 	if (sub != NULL)
 		json_object_set_new(o, "retweet", sub);
@@ -224,7 +227,7 @@ plat_row(const struct platform *f, char *const *head, char *const *row,
 static json_t *
 holder(json_t *o, const char *path, const char **last)
 {
-	const char *dot = strrchr(path, '.');
+	const char *dot = strchr(path, '.') != NULL ? strrchr(path, '.') : NULL;
 	char buf[128];
 
 	*last = dot != NULL ? dot + 1 : path;
