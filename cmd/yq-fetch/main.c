@@ -274,10 +274,12 @@ main(int argc, char **argv)
 	while (!bad && (ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
 		switch (ch) {
 		case YQ_GETOPT_EXIT:
+			free(accounts);
+			fieldmap_free(&o.map);
 			return c.exit_status;
 		case O_TYPE:
 			if ((int)(o.type = type_of(arg)) < 0)
-				return bad_value("type", arg, "unknown type");
+				bad = bad_value("type", arg, "unknown type");
 			break;
 		case O_FEEDS:
 		case O_URLS:
@@ -294,7 +296,7 @@ main(int argc, char **argv)
 			break;
 		case O_MAP:
 			if (fieldmap_parse(&o.map, arg, &badmap) < 0)
-				return bad_value("map", badmap, "not FIELD=COLUMN");
+				bad = bad_value("map", badmap, "not FIELD=COLUMN");
 			break;
 		case O_SOURCE: o.source = arg; break;
 		case O_PLATFORM: o.platform = arg; break;
@@ -307,9 +309,11 @@ main(int argc, char **argv)
 			break;
 		case O_TIMEOUT:
 		case O_CTIMEOUT:
-			if (yq_duration(arg) <= 0)
-				return bad_value(ch == O_TIMEOUT ? "timeout" :
+			if (yq_duration(arg) <= 0) {
+				bad = bad_value(ch == O_TIMEOUT ? "timeout" :
 				    "connect-timeout", arg, "not a duration");
+				break;
+			}
 			*(ch == O_TIMEOUT ? &o.http.timeout :
 			    &o.http.connect_timeout) = yq_duration(arg);
 			break;
