@@ -5,6 +5,8 @@ _yq_fetch() {
 	--type|-t) return ;;
 	--feeds|-f) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--urls|-u) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--from) return ;;
+	--accounts) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--map|-m) return ;;
 	--source|-s) return ;;
 	--platform|-p) return ;;
@@ -26,7 +28,7 @@ _yq_fetch() {
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--type -t --feeds -f --urls -u --map -m --source -s --platform -p --charset --url --all -a --jobs -j --timeout --connect-timeout --max-size --max-redirs --retries --retry-wait --delay --user-agent -A --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--type -t --feeds -f --urls -u --from --accounts --map -m --source -s --platform -p --charset --url --all -a --jobs -j --timeout --connect-timeout --max-size --max-redirs --retries --retry-wait --delay --user-agent -A --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

@@ -31,9 +31,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fd = fuzz_file(data, size, path, sizeof path);
 	if (fieldmap_parse(&m, spec, &bad) == 0) {
 		if (size > 0 && (data[0] == '[' || data[0] == '{'))
-			json_read(path, &ro, &m, "fuzz", e);
+			json_read(path, &ro, &m, "fuzz", e, NULL);
 		else
-			csv_read(path, &m, NULL, "fuzz", e);
+			csv_read(path, &m, NULL, "fuzz", e, NULL);
 	}
 	fieldmap_free(&m);
 	free(spec);

@@ -35,7 +35,7 @@ while IFS= read -r ex; do
 		rm -rf run && mkdir run &&
 		cp "$D/www/feeds/rss2.xml" "$D/www/pages/article1.html" \
 			"$D/archive.warc.gz" "$D/posts-custom.csv" "$D/posts.json" run/ &&
-		cp -R "$TEST_DIR"/data/demo/. run/ 2>/dev/null
+		cp -R "$TEST_DIR"/data/demo/. "$TEST_DIR"/data/platform/. run/ 2>/dev/null
 		printf "%s\n" "$HTTPD/feeds/rss2.xml 沄江日报 news" "$HTTPD/feeds/atom.xml" >run/feeds.txt &&
 		cmd=$(printf "%s\n" "$ex" | sed "s|http://127.0.0.1:8080|$HTTPD|g") &&
 		(cd run && eval "$cmd" >out 2>err) &&

@@ -3,8 +3,9 @@
 
 usage: gen.py DIR N
 Writes DIR/big.warc.gz (N HTML response records, one gzip member each,
-as wget and Heritrix write them) and DIR/big.csv (N rows, GB18030, the
-column names of a Chinese export).  The text is synthetic and varied
+as wget and Heritrix write them), DIR/big.csv (N rows, GB18030, the
+column names of a Chinese export) and DIR/mc.csv (N rows, UTF-8, the
+columns of MediaCrawler's Weibo notes).  The text is synthetic and varied
 enough that compression does not flatter either reader.
 """
 import gzip
@@ -60,11 +61,29 @@ def csv(path, n, rnd):
             f.write(row.encode('gb18030'))
 
 
+def mediacrawler(path, n, rnd):
+    cols = ('note_id,content,create_time,create_date_time,liked_count,'
+            'comments_count,shared_count,last_modify_ts,note_url,ip_location,'
+            'user_id,nickname,gender,profile_url,avatar,source_keyword')
+    with open(path, 'w', encoding='utf-8', newline='') as f:
+        f.write(cols + '\r\n')
+        for i in range(n):
+            nid = 5100000000000000 + i
+            t = 1763600000 + i
+            f.write('%d,"%s",%d,2025-11-20 09:00:00,%s,%d,%d,%d000,'
+                    'https://m.weibo.cn/detail/%d,浙江,%d,用户%d,m,'
+                    'https://m.weibo.cn/u/%d,,焚烧厂\r\n' % (
+                        nid, para(rnd), t, rnd.choice(['1.2万', '356', '10万+']),
+                        rnd.randint(0, 500), rnd.randint(0, 5000), t, nid,
+                        i % 5000, i % 5000, i % 5000))
+
+
 def main():
     d, n = sys.argv[1], int(sys.argv[2])
     rnd = random.Random(42)
     warc(os.path.join(d, 'big.warc.gz'), n, rnd)
     csv(os.path.join(d, 'big.csv'), n, rnd)
+    mediacrawler(os.path.join(d, 'mc.csv'), n, rnd)
 
 
 if __name__ == '__main__':

@@ -980,13 +980,29 @@ cl_new_post(struct clusterer *cl, const char *id, time_t t)
 	return cl->nposts++;
 }
 
+/*
+ * The event of the post a comment answers (reply_to, yq-fetch's
+ * platform exports), or UINT32_MAX when it names none seen.
+ */
+static uint32_t
+replied(struct clusterer *cl, json_t *obj, uint32_t pi)
+{
+	const char *to = rec_str(obj, "reply_to");
+	uint32_t qi;
+
+	if (to == NULL || (qi = sm_get(&cl->ids, to)) == UINT32_MAX ||
+	    qi == pi || forgotten(cl, qi))
+		return UINT32_MAX;
+	return final_of(cl, cl->posts[qi].event);
+}
+
 int
 cl_add(struct clusterer *cl, json_t *obj, const char **why)
 {
 	struct toks tk;
 	struct term v[MAX_TOKENS];
 	const char *id = rec_str(obj, "id"), *parent, *ts;
-	uint32_t pi, src = UINT32_MAX, ei;
+	uint32_t pi, src = UINT32_MAX, ei, ri;
 	struct yqt yt;
 	time_t t;
 	int nv, nkeys, r;
@@ -1038,7 +1054,10 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		cl->posts[pi].simhash = simhash(tk.own, tk.nown);
 		src = near_dup(cl, cl->posts[pi].simhash, t);
 	}
-	if (src != UINT32_MAX) {
+	if (src == UINT32_MAX && (ri = replied(cl, obj, pi)) != UINT32_MAX) {
+		/* A comment: in the event of what it answers, no copy of it. */
+		cl->posts[pi].event = ei = ri;
+	} else if (src != UINT32_MAX) {
 		/* A repeat: the event of what it repeats. */
 		cl->posts[pi].root = src;
 		cl->posts[pi].event = ei = final_of(cl, cl->posts[src].event);

@@ -496,6 +496,23 @@ event_answers(const struct event *e, const struct answer **list)
 	return e->nans;
 }
 
+/*
+ * Whether the post is an office's own: what yq-fetch says of the
+ * speaker (author_type government or party) when it says, else the
+ * account's name and platform as the rules read them.
+ */
+static int
+speaker_official(const struct tally *t, json_t *post)
+{
+	const char *type = rec_str(post, "author_type");
+	const char *platform = rec_str(post, "platform");
+
+	if (type == NULL)
+		return rules_official(t->r, rec_str(post, "author"), platform);
+	return strcmp(type, "government") == 0 || strcmp(type, "party") == 0 ||
+	    (platform != NULL && strcmp(platform, "gov") == 0);
+}
+
 int
 tally_post(struct tally *t, json_t *post, const char **why)
 {
@@ -530,7 +547,7 @@ tally_post(struct tally *t, json_t *post, const char **why)
 	else if (at.t > t->now - 2 * 86400)
 		e->day_before++;
 	text = rec_text(post);
-	official = rules_official(t->r, rec_str(post, "author"), rec_str(post, "platform"));
+	official = speaker_official(t, post);
 	tally_places(t, e, post);
 	tally_kinds(t, e, post, text, &at, official);
 	tally_words(t, e, text);
@@ -538,7 +555,9 @@ tally_post(struct tally *t, json_t *post, const char **why)
 	head = headline(post);
 	if (official && (form = rules_answer_form(t->r, head)) >= 0)
 		add_answer(e, rec_str(post, "id"), at, answer_forms[form],
-		    rec_str(post, "author"), rec_str(post, "url"), "post");
+		    rec_str(post, "author_body") != NULL ?
+		    rec_str(post, "author_body") : rec_str(post, "author"),
+		    rec_str(post, "url"), "post");
 	free(head);
 	free(text);
 	return 0;

@@ -23,6 +23,7 @@ struct csvctx {
 	char **head;		/* header names */
 	size_t nhead;
 	int col[F_NFIELDS];	/* column index per field, -1 none */
+	struct plat_run *plat;	/* --from: rows go to platform.c */
 	unsigned long line;
 	int bad, stop;
 };
@@ -64,6 +65,8 @@ header(struct csvctx *c)
 		memmove(c->head[0], c->head[0] + 3, strlen(c->head[0] + 3) + 1);
 	for (i = 0; i < c->nhead; i++)
 		text_normalise(c->head[i]);
+	if (c->plat != NULL)
+		return;
 	fieldmap_guess(&c->map, c->head, c->nhead);
 	for (f = 0; f < F_NFIELDS; f++) {
 		c->col[f] = -1;
@@ -102,6 +105,16 @@ on_row(int term, void *arg)
 	}
 	if (c->head == NULL) {
 		header(c);
+		return;
+	}
+	if (c->plat != NULL) {
+		json_t *o = plat_row(c->plat->f, c->head, c->row,
+		    c->nrow < c->nhead ? c->nrow : c->nhead);
+
+		if (plat_record(c->plat, o, c->line) < 0)
+			c->stop = 1;
+		json_decref(o);
+		clear_row(c);
 		return;
 	}
 	for (f = 0; f < F_NFIELDS; f++)
@@ -183,8 +196,9 @@ parse(struct csvctx *c, gzFile f, const char *charset)
 
 int
 csv_read(const char *path, const struct fieldmap *m, const char *charset,
-    const char *source, struct emitter *e)
+    const char *source, struct emitter *e, const struct platform *from)
 {
+	struct plat_run pr;
 	struct csvctx c;
 	gzFile f;
 	size_t i;
@@ -194,16 +208,26 @@ csv_read(const char *path, const struct fieldmap *m, const char *charset,
 	c.path = path;
 	c.source = source;
 	c.e = e;
+	if (from != NULL) {
+		plat_begin(&pr, from, path, source, e);
+		c.plat = &pr;
+	}
 	for (f_ = 0; f_ < F_NFIELDS; f_++)
 		c.map.col[f_] = m->col[f_] != NULL ? xstrdup(m->col[f_]) : NULL;
 	f = strcmp(path, "-") == 0 ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
 	if (f == NULL) {
 		warn("cannot open '%s'", path);
+		if (c.plat != NULL)
+			plat_done(c.plat);
 		fieldmap_free(&c.map);
 		return -1;
 	}
 	rc = parse(&c, f, charset);
 	gzclose(f);
+	if (c.plat != NULL) {
+		plat_done(c.plat);
+		c.bad |= c.plat->bad;
+	}
 	clear_row(&c);
 	free(c.row);
 	for (i = 0; i < c.nhead; i++)

@@ -27,6 +27,7 @@ struct emitter {
 	int defer;		/* commit only at the end (output to a file) */
 	int progress;		/* show a count on stderr */
 	const char *platform;	/* for posts that name none (-p) */
+	const struct accounts *accounts;	/* the registry, or NULL */
 	time_t now;
 	unsigned long written, pending;
 	unsigned long crash_after;	/* tests: YQ_CRASH_AT=records:N */
@@ -37,6 +38,7 @@ post_init(struct post *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->metrics[0] = p->metrics[1] = p->metrics[2] = p->metrics[3] = -1;
+	p->verified = -1;
 }
 
 struct emitter *
@@ -90,6 +92,38 @@ metrics(const struct post *p)
 	return m;
 }
 
+/*
+ * Who speaks: the registry's word on the account first (the office
+ * knows its level and body), else the platform's verification.
+ */
+static void
+speaker(struct emitter *e, json_t *o, const struct post *p,
+    const char *platform)
+{
+	const struct account *ac = acct_find(e->accounts, p->site, platform,
+	    p->author_id, p->author);
+
+	set_str(o, "author_id", p->author_id);
+	if (p->verified >= 0)
+		json_object_set_new(o, "verified", json_boolean(p->verified));
+	set_str(o, "author_type", ac != NULL ? ac->type : p->author_type);
+	if (ac != NULL) {
+		set_str(o, "author_level", ac->level);
+		set_str(o, "author_body", ac->body);
+	}
+}
+
+/* What platform exports add after the metrics. */
+static void
+links(json_t *o, const struct post *p)
+{
+	set_str(o, "ip_location", p->ip_location);
+	set_str(o, "reply_to", p->reply_to);
+	set_str(o, "repost_of", p->repost_of);
+	if (p->extra != NULL && json_object_size(p->extra) > 0)
+		json_object_set(o, "extra", p->extra);
+}
+
 /* The record for p with id; caller owns it. */
 static json_t *
 record(struct emitter *e, const struct post *p, const char *id)
@@ -120,6 +154,7 @@ record(struct emitter *e, const struct post *p, const char *id)
 	json_object_set_new(o, "text", json_string(p->text != NULL ?
 	    p->text : ""));
 	set_str(o, "author", p->author);
+	speaker(e, o, p, platform);
 	if (p->published != NULL && date_parse(p->published, e->now, &t) == 0)
 		set_time(o, "published_at", t);
 	t.t = p->fetched != 0 ? p->fetched : e->now;
@@ -127,6 +162,7 @@ record(struct emitter *e, const struct post *p, const char *id)
 	set_time(o, "fetched_at", t);
 	if ((m = metrics(p)) != NULL)
 		json_object_set_new(o, "metrics", m);
+	links(o, p);
 	return o;
 }
 
@@ -199,7 +235,9 @@ emit_post(struct emitter *e, const struct post *p)
 	if ((p->text == NULL || *p->text == '\0') &&
 	    (p->title == NULL || *p->title == '\0'))
 		return 0;
-	if (canon_id(p->url, p->source, p->native_id, id) < 0)
+	if (p->id != NULL)
+		snprintf(id, sizeof(id), "%s", p->id);
+	else if (canon_id(p->url, p->source, p->native_id, id) < 0)
 		content_id(p, id);
 	if (e->st != NULL && !e->all && fs_seen(e->st, id))
 		return 0;
@@ -310,6 +348,12 @@ void
 emit_platform(struct emitter *e, const char *platform)
 {
 	e->platform = platform;
+}
+
+void
+emit_accounts(struct emitter *e, const struct accounts *a)
+{
+	e->accounts = a;
 }
 
 void

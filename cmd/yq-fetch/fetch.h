@@ -26,6 +26,15 @@ struct post {
 	const char *published;	/* as the source wrote it */
 	time_t fetched;		/* 0: the run's time */
 	long long metrics[4];	/* reposts comments likes views; -1 unknown */
+	/* Platform exports (platform.c); NULL or -1 when not known. */
+	const char *id;		/* the id, made already (16 hex digits) */
+	const char *site;	/* weibo, douyin ...: the accounts' platform */
+	const char *author_id;
+	int verified;		/* -1 unknown, 0 or 1 */
+	const char *author_type;	/* from the platform's verification */
+	const char *ip_location;
+	const char *reply_to, *repost_of;	/* ids of other posts */
+	json_t *extra;		/* fields yq has no place for; borrowed */
 };
 
 void post_init(struct post *p);
@@ -67,6 +76,22 @@ int emit_broken(const struct emitter *e);
 int emit_failed(const struct emitter *e);
 unsigned long emit_count(const struct emitter *e);
 void emit_free(struct emitter *e);
+
+/* accounts.c: the registry of accounts (dict/accounts.tsv). */
+struct account {
+	char *type, *level, *body;	/* level and body NULL when "-" */
+};
+struct accounts;
+/* The seed list, then files in order (later lines win).  NULL when a
+ * file cannot be read or has a bad line (each reported). */
+struct accounts *acct_load(const char *const *files, size_t n);
+/* The account with this id, else this name, on the site, the platform
+ * or any ("*"); NULL when none. */
+const struct account *acct_find(const struct accounts *a, const char *site,
+    const char *platform, const char *id, const char *name);
+void acct_free(struct accounts *a);
+/* emit.c: who speaks, for every post with an author (NULL: none). */
+void emit_accounts(struct emitter *e, const struct accounts *a);
 
 /* sha1.c */
 void sha1(const void *data, size_t n, unsigned char out[20]);
@@ -191,6 +216,8 @@ int fieldmap_parse(struct fieldmap *m, const char *spec, const char **bad);
 /* Fill the unmapped fields from a header by common names. */
 void fieldmap_guess(struct fieldmap *m, char *const *names, size_t n);
 void fieldmap_free(struct fieldmap *m);
+/* Whether --map named any field. */
+int fieldmap_any(const struct fieldmap *m);
 /* Field index of a record field name ("text", "metrics.likes"), or -1. */
 int fieldmap_field(const char *name);
 extern const char *const fieldmap_names[F_NFIELDS];
@@ -202,13 +229,45 @@ long long count_parse(const char *s);
 int fieldmap_emit(struct emitter *e, const char *const v[F_NFIELDS],
     const char *source);
 
+/* Plain text of an export's field: HTML made text, white space
+ * normalised.  Fresh string. */
+char *text_plain(const char *s);
+
+/* platform.c: the exports of named crawlers (--from). */
+struct platform;
+struct plat_run {
+	const struct platform *f;
+	const char *path, *source;	/* the file, the records' source */
+	struct emitter *e;
+	char *author, *author_id;	/* from the path (weibo-crawler) */
+	unsigned long left_out;		/* deleted or empty */
+	int bad;			/* a malformed record was reported */
+};
+/* The format called name, or NULL; the i-th name or NULL past the end. */
+const struct platform *plat_find(const char *name);
+const char *plat_name(int i);
+const char *plat_site(const struct platform *f);
+/* Whether the format's JSON is one document, not a record a line. */
+int plat_whole(const struct platform *f);
+/* A CSV row as the record the format reads; caller owns it. */
+json_t *plat_row(const struct platform *f, char *const *head,
+    char *const *row, size_t n);
+/* Before a file (r is filled) and after it (what was left out said). */
+void plat_begin(struct plat_run *r, const struct platform *f,
+    const char *path, const char *source, struct emitter *e);
+void plat_done(struct plat_run *r);
+/* Emit the posts of record o (read at line); takes fields out of o.
+ * emit_post()'s return: -1 stops; malformed records set r->bad. */
+int plat_record(struct plat_run *r, json_t *o, unsigned long line);
+
 /* csvin.c: 0, -1 on an I/O error (reported), 1 bad rows (reported). */
 int csv_read(const char *path, const struct fieldmap *m, const char *charset,
-    const char *source, struct emitter *e);
+    const char *source, struct emitter *e, const struct platform *from);
 /* jsonin.c: NDJSON (through the record reader and its bad-line policy,
  * ro) or one JSON array of objects; same returns.  Standard input is
  * read as NDJSON. */
 int json_read(const char *path, const struct rec_opts *ro,
-    const struct fieldmap *m, const char *source, struct emitter *e);
+    const struct fieldmap *m, const char *source, struct emitter *e,
+    const struct platform *from);
 
 #endif

@@ -100,6 +100,17 @@ fieldmap_guess(struct fieldmap *m, char *const *names, size_t n)
 	}
 }
 
+int
+fieldmap_any(const struct fieldmap *m)
+{
+	int f;
+
+	for (f = 0; f < F_NFIELDS; f++)
+		if (m->col[f] != NULL)
+			return 1;
+	return 0;
+}
+
 void
 fieldmap_free(struct fieldmap *m)
 {
@@ -145,6 +156,9 @@ count_parse(const char *s)
 			return digits ? to_count((v + frac) * 1e8) : -1;
 		} else if (*s == 'k' || *s == 'K') {
 			return digits ? to_count((v + frac) * 1e3) : -1;
+		} else if (*s == 'w' || *s == 'W') {
+			/* Kuaishou writes 万 so: "1.5w". */
+			return digits ? to_count((v + frac) * 1e4) : -1;
 		} else {
 			return -1;
 		}
@@ -158,6 +172,15 @@ htmlish(const char *s)
 {
 	return strstr(s, "</") != NULL || strcasestr(s, "<br") != NULL ||
 	    strcasestr(s, "<p>") != NULL || strstr(s, "&nbsp;") != NULL;
+}
+
+char *
+text_plain(const char *s)
+{
+	char *t = htmlish(s) ? text_of_html(s) : xstrdup(s);
+
+	text_normalise(t);
+	return t;
 }
 
 int
@@ -175,9 +198,7 @@ fieldmap_emit(struct emitter *e, const char *const v[F_NFIELDS],
 	p.url = v[F_URL] != NULL && *v[F_URL] != '\0' ? v[F_URL] : NULL;
 	p.native_id = v[F_ID];
 	p.published = v[F_PUBLISHED];
-	text = v[F_TEXT] == NULL ? xstrdup("") : htmlish(v[F_TEXT]) ?
-	    text_of_html(v[F_TEXT]) : xstrdup(v[F_TEXT]);
-	text_normalise(text);
+	text = text_plain(v[F_TEXT] != NULL ? v[F_TEXT] : "");
 	if (v[F_TITLE] != NULL) {
 		title = xstrdup(v[F_TITLE]);
 		text_normalise(title);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 #include "yq.h"
 #include "fetch.h"
@@ -80,64 +81,149 @@ copy_map(struct fieldmap *dst, const struct fieldmap *src)
 		dst->col[f] = src->col[f] != NULL ? xstrdup(src->col[f]) : NULL;
 }
 
+/* What the readers hand each object to. */
+struct jctx {
+	const char *path, *source;
+	const struct fieldmap *m;
+	struct emitter *e;
+	struct plat_run *plat;	/* --from, or NULL */
+};
+
+/* One object read at line: emit_post()'s return. */
 static int
-read_array(const char *path, gzFile f, const struct fieldmap *m,
-    const char *source, struct emitter *e)
+each(struct jctx *j, json_t *o, unsigned long line)
+{
+	struct fieldmap fm;
+	int rc;
+
+	if (j->plat != NULL)
+		return plat_record(j->plat, o, line);
+	memset(&fm, 0, sizeof(fm));
+	copy_map(&fm, j->m);
+	rc = one(&fm, o, j->source, j->e);
+	fieldmap_free(&fm);
+	return rc;
+}
+
+/* The whole of f in a fresh buffer; NULL after reporting an error. */
+static char *
+slurp_gz(const char *path, gzFile f, size_t *len, int *rc)
 {
 	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	json_error_t err;
-	json_t *a, *o;
-	size_t i;
-	int n, bad = 0;
+	size_t cap = 0;
+	int n, zerr;
 
+	*len = 0;
 	do {
-		if (cap - len < 65536)
+		if (cap - *len < 65536)
 			buf = xrealloc(buf, cap = cap * 2 + 65536);
-		n = gzread(f, buf + len, (unsigned)(cap - len));
+		n = gzread(f, buf + *len, (unsigned)(cap - *len));
 		if (n > 0)
-			len += (size_t)n;
+			*len += (size_t)n;
 	} while (n > 0);
 	if (n < 0) {
 		warnx("%s: read error", path);
-		free(buf);
-		return -1;
+		*rc = -1;
 	} else {
-		int zerr;
-
 		/* zlib ends a cut-off gzip file as if it ended there. */
 		gzerror(f, &zerr);
-		if (zerr == Z_BUF_ERROR) {
-			warnx("%s: truncated compressed data", path);
-			free(buf);
+		if (zerr != Z_BUF_ERROR)
+			return buf;
+		warnx("%s: truncated compressed data", path);
+		*rc = 1;
+	}
+	free(buf);
+	return NULL;
+}
+
+/* Past white space (and a byte order mark) from *off, counting lines. */
+static void
+skip_space(const char *buf, size_t len, size_t *off, unsigned long *line)
+{
+	while (*off < len) {
+		if (buf[*off] == '\n')
+			(*line)++;
+		else if (buf[*off] != ' ' && buf[*off] != '\t' &&
+		    buf[*off] != '\r' && (unsigned char)buf[*off] < 0x80)
+			break;
+		else if ((unsigned char)buf[*off] >= 0x80 &&
+		    (*off + 3 > len || memcmp(buf + *off, "\xef\xbb\xbf", 3) != 0))
+			break;
+		else if ((unsigned char)buf[*off] >= 0x80)
+			*off += 2;
+		(*off)++;
+	}
+}
+
+/*
+ * The values of buf one by one, each with the line it starts on: the
+ * elements of one array, or (array 0) values one after another.  A
+ * syntax error ends the file: the values before it are kept.  0, 1
+ * when something was bad (reported), -1 when the output failed.
+ */
+static int
+read_values(struct jctx *j, const char *buf, size_t len, int array)
+{
+	unsigned long line = 1;
+	size_t off = 0, k;
+	json_error_t err;
+	json_t *v;
+	int bad = 0, r;
+
+	skip_space(buf, len, &off, &line);
+	if (array)
+		off++;
+	for (;;) {
+		skip_space(buf, len, &off, &line);
+		if (off >= len || (array && buf[off] == ']'))
+			break;
+		v = json_loadb(buf + off, len - off, JSON_DISABLE_EOF_CHECK |
+		    JSON_DECODE_ANY, &err);
+		if (v == NULL) {
+			warnx("%s:%lu: invalid JSON: %s", j->path, line +
+			    (unsigned long)err.line - 1, err.text);
+			return 1;
+		}
+		if (!json_is_object(v)) {
+			warnx("%s:%lu: not an object", j->path, line);
+			bad = 1;
+			r = 0;
+		} else
+			r = each(j, v, line);
+		json_decref(v);
+		if (r < 0)
+			return -1;
+		for (k = 0; k < (size_t)err.position && off + k < len; k++)
+			line += buf[off + k] == '\n';
+		off += (size_t)err.position;
+		skip_space(buf, len, &off, &line);
+		if (array && off < len && buf[off] == ',')
+			off++;
+		else if (array && (off >= len || buf[off] != ']')) {
+			warnx("%s:%lu: invalid JSON: ',' or ']' expected", j->path,
+			    line);
 			return 1;
 		}
 	}
-	a = json_loadb(buf, len, 0, &err);
-	free(buf);
-	if (!json_is_array(a)) {
-		warnx("%s:%d: invalid JSON: %s", path, err.line, a == NULL ?
-		    err.text : "not an array of objects");
-		json_decref(a);
+	if (array && off >= len) {
+		warnx("%s:%lu: invalid JSON: the array does not end", j->path, line);
 		return 1;
 	}
-	json_array_foreach(a, i, o) {
-		struct fieldmap fm;
-
-		if (!json_is_object(o)) {
-			warnx("%s: element %zu: not an object", path, i);
-			bad = 1;
-			continue;
-		}
-		memset(&fm, 0, sizeof(fm));
-		copy_map(&fm, m);
-		n = one(&fm, o, source, e);
-		fieldmap_free(&fm);
-		if (n < 0)
-			break;
-	}
-	json_decref(a);
 	return bad;
+}
+
+static int
+read_whole(struct jctx *j, gzFile f, int array)
+{
+	size_t len;
+	int rc = 0;
+	char *buf = slurp_gz(j->path, f, &len, &rc);
+
+	if (buf == NULL)
+		return rc;
+	rc = read_values(j, buf, len, array);
+	free(buf);
+	return rc;
 }
 
 /* Is the first non-blank byte of path a '['?  -1 if it cannot be read. */
@@ -157,8 +243,7 @@ is_array(const char *path)
 }
 
 static int
-read_ndjson(const char *path, const struct rec_opts *ro,
-    const struct fieldmap *m, const char *source, struct emitter *e)
+read_ndjson(struct jctx *j, const struct rec_opts *ro)
 {
 	struct rec_in *in = rec_in_new(ro);
 	struct rec_stats st;
@@ -167,13 +252,11 @@ read_ndjson(const char *path, const struct rec_opts *ro,
 
 	if (in == NULL)
 		return -1;
-	if (rec_in_open(in, path) < 0) {
+	if (rec_in_open(in, j->path) < 0) {
 		rec_in_free(in, NULL);
 		return -1;
 	}
 	while ((r = rec_in_next(in, &o)) != REC_EOF) {
-		struct fieldmap fm;
-
 		if (r == REC_BAD) {
 			if (rec_in_strict(in))
 				break;
@@ -183,10 +266,7 @@ read_ndjson(const char *path, const struct rec_opts *ro,
 			rc = -1;
 			break;
 		}
-		memset(&fm, 0, sizeof(fm));
-		copy_map(&fm, m);
-		r = one(&fm, o, source, e);
-		fieldmap_free(&fm);
+		r = each(j, o, rec_in_lineno(in));
 		json_decref(o);
 		if (r < 0)
 			break;
@@ -198,24 +278,38 @@ read_ndjson(const char *path, const struct rec_opts *ro,
 
 int
 json_read(const char *path, const struct rec_opts *ro,
-    const struct fieldmap *m, const char *source, struct emitter *e)
+    const struct fieldmap *m, const char *source, struct emitter *e,
+    const struct platform *from)
 {
+	struct jctx j = { path, source, m, e, NULL };
+	struct plat_run pr;
 	gzFile f;
-	int arr, rc;
+	int arr = 0, rc;
 
-	if (strcmp(path, "-") == 0)
-		return read_ndjson(path, ro, m, source, e);
-	if ((arr = is_array(path)) < 0) {
-		warn("cannot open '%s'", path);
-		return -1;
+	if (from != NULL) {
+		plat_begin(&pr, from, path, source, e);
+		j.plat = &pr;
 	}
-	if (!arr)
-		return read_ndjson(path, ro, m, source, e);
-	if ((f = gzopen(path, "rb")) == NULL) {
+	if (strcmp(path, "-") == 0 && (from == NULL || !plat_whole(from)))
+		rc = read_ndjson(&j, ro);
+	else if (strcmp(path, "-") != 0 && (arr = is_array(path)) < 0) {
 		warn("cannot open '%s'", path);
-		return -1;
+		rc = -1;
+	} else if (strcmp(path, "-") != 0 && !arr && (from == NULL ||
+	    !plat_whole(from)))
+		rc = read_ndjson(&j, ro);
+	else if ((f = strcmp(path, "-") == 0 ? gzdopen(dup(0), "rb") :
+	    gzopen(path, "rb")) == NULL) {
+		warn("cannot open '%s'", path);
+		rc = -1;
+	} else {
+		rc = read_whole(&j, f, strcmp(path, "-") != 0 && arr);
+		gzclose(f);
 	}
-	rc = read_array(path, f, m, source, e);
-	gzclose(f);
+	if (j.plat != NULL) {
+		plat_done(j.plat);
+		if (rc == 0)
+			rc = j.plat->bad;
+	}
 	return rc;
 }

@@ -20,7 +20,8 @@ enum {
 	O_TYPE = 't', O_FEEDS = 'f', O_URLS = 'u', O_MAP = 'm',
 	O_SOURCE = 's', O_PLATFORM = 'p', O_ALL = 'a', O_JOBS = 'j',
 	O_AGENT = 'A', O_CHARSET = 256, O_URL, O_TIMEOUT, O_CTIMEOUT,
-	O_MAXSIZE, O_REDIRS, O_RETRIES, O_RETRYWAIT, O_DELAY
+	O_MAXSIZE, O_REDIRS, O_RETRIES, O_RETRYWAIT, O_DELAY, O_FROM,
+	O_ACCOUNTS
 };
 
 static const struct yq_option options[] = {
@@ -29,6 +30,10 @@ static const struct yq_option options[] = {
 	{ "feeds", O_FEEDS, 1, "FILE",
 	    "fetch the feeds listed in FILE (URL [NAME] [PLATFORM] per line)" },
 	{ "urls", O_URLS, 1, "FILE", "fetch the article pages listed in FILE" },
+	{ "from", O_FROM, 1, "FORMAT",
+	    "a crawler's export: mediacrawler-SITE, weibo-crawler, weibo-api" },
+	{ "accounts", O_ACCOUNTS, 1, "FILE",
+	    "more accounts that speak for a body (as dict/accounts.tsv)" },
 	{ "map", O_MAP, 1, "SPEC",
 	    "CSV/JSON columns, e.g. text=正文,author=作者,url=链接" },
 	{ "source", O_SOURCE, 1, "NAME", "source name for the records" },
@@ -252,8 +257,10 @@ main(int argc, char **argv)
 	struct run_opts o;
 	struct src *urls = NULL;
 	size_t nurls = 0, nfiles = 0;
-	const char **files;
+	const char **files, **accounts;
 	const char *arg, *badmap;
+	struct accounts *registry;
+	size_t naccounts = 0;
 	struct rec_out *out;
 	int ch, bad = 0, all = 0, status = 0, i;
 
@@ -263,13 +270,16 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.http = (struct http_opts){ 4, 10, 30, 10 << 20, 5,
 	    "yq-fetch/" YQ_VERSION " (+https://github.com/yq)", 2, 1.0, 1.0 };
+	accounts = xcalloc((size_t)argc, sizeof(*accounts));
 	while (!bad && (ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
 		switch (ch) {
 		case YQ_GETOPT_EXIT:
+			free(accounts);
+			fieldmap_free(&o.map);
 			return c.exit_status;
 		case O_TYPE:
 			if ((int)(o.type = type_of(arg)) < 0)
-				return bad_value("type", arg, "unknown type");
+				bad = bad_value("type", arg, "unknown type");
 			break;
 		case O_FEEDS:
 		case O_URLS:
@@ -277,9 +287,16 @@ main(int argc, char **argv)
 			    &nurls) != 0)
 				status = YQ_EXIT_USAGE;
 			break;
+		case O_FROM:
+			if ((o.from = plat_find(arg)) == NULL)
+				bad = bad_value("from", arg, "unknown format");
+			break;
+		case O_ACCOUNTS:
+			accounts[naccounts++] = arg;
+			break;
 		case O_MAP:
 			if (fieldmap_parse(&o.map, arg, &badmap) < 0)
-				return bad_value("map", badmap, "not FIELD=COLUMN");
+				bad = bad_value("map", badmap, "not FIELD=COLUMN");
 			break;
 		case O_SOURCE: o.source = arg; break;
 		case O_PLATFORM: o.platform = arg; break;
@@ -292,9 +309,11 @@ main(int argc, char **argv)
 			break;
 		case O_TIMEOUT:
 		case O_CTIMEOUT:
-			if (yq_duration(arg) <= 0)
-				return bad_value(ch == O_TIMEOUT ? "timeout" :
+			if (yq_duration(arg) <= 0) {
+				bad = bad_value(ch == O_TIMEOUT ? "timeout" :
 				    "connect-timeout", arg, "not a duration");
+				break;
+			}
 			*(ch == O_TIMEOUT ? &o.http.timeout :
 			    &o.http.connect_timeout) = yq_duration(arg);
 			break;
@@ -317,8 +336,14 @@ main(int argc, char **argv)
 			break;
 		}
 	}
-	if (bad)
+	if (!bad && o.from != NULL && fieldmap_any(&o.map))
+		bad = bad_value("map", "--from", "the format names the fields");
+	if (bad || (registry = acct_load(accounts, naccounts)) == NULL) {
+		free(accounts);
+		fieldmap_free(&o.map);
 		return YQ_EXIT_USAGE;
+	}
+	free(accounts);
 	files = xcalloc((size_t)argc, sizeof(*files));
 	for (i = optind; i < argc; i++) {
 		if (is_url(argv[i])) {
@@ -343,6 +368,7 @@ main(int argc, char **argv)
 		free(urls);
 		free(files);
 		fieldmap_free(&o.map);
+		acct_free(registry);
 		http_global_cleanup();
 		xmlCleanupParser();
 		return YQ_EXIT_IO;
@@ -352,6 +378,7 @@ main(int argc, char **argv)
 	emit_progress(o.e, !c.quiet && isatty(2));
 	c.rec.progress = 0;	/* the emitter's line counts what is written */
 	emit_platform(o.e, o.platform);
+	emit_accounts(o.e, registry);
 	if (again(&o) < 0 && !emit_broken(o.e))
 		status = YQ_EXIT_IO;
 	else
@@ -360,6 +387,7 @@ main(int argc, char **argv)
 	if (fs_close(o.st) < 0)
 		status = YQ_EXIT_IO;
 	emit_free(o.e);
+	acct_free(registry);
 	src_free(urls, nurls);
 	free(urls);
 	free(files);

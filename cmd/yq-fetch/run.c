@@ -393,6 +393,10 @@ run_file(const char *path, struct run_opts *o)
 		}
 		t = T_JSON;
 	}
+	if (o->from != NULL && t != T_CSV && t != T_JSON) {
+		warnx("%s: --from reads CSV or JSON exports only", path);
+		return YQ_EXIT_USAGE;
+	}
 	switch (t) {
 	case T_WARC:
 		rc = warc_read(path, o->source, o->e);
@@ -400,10 +404,11 @@ run_file(const char *path, struct run_opts *o)
 		break;
 	case T_CSV:
 	case T_JSON:
-		source = o->source != NULL ? xstrdup(o->source) :
-		    base_name(path);
+		source = o->source != NULL ? xstrdup(o->source) : o->from != NULL ?
+		    xstrdup(plat_site(o->from)) : base_name(path);
 		rc = t == T_CSV ? csv_read(path, &o->map, o->charset, source,
-		    o->e) : json_read(path, o->rec, &o->map, source, o->e);
+		    o->e, o->from) : json_read(path, o->rec, &o->map, source,
+		    o->e, o->from);
 		rc = rc != 0 ? 2 : 0;
 		free(source);
 		break;

@@ -13,6 +13,7 @@ struct run_opts {
 	enum ftype type;
 	const char *source, *platform, *charset, *page_url;
 	struct fieldmap map;
+	const struct platform *from;	/* --from, or NULL */
 	struct http_opts http;
 	const struct rec_opts *rec;
 	struct fstate *st;		/* NULL: no state */

@@ -100,6 +100,28 @@ dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+/*
+ * The author as the report names it: with the kind of speaker yq-fetch
+ * found (author_type) when it is a body, "沄江天气（政府）", so a reader
+ * tells an office's release from a citizen's post.  NULL when none.
+ */
+static char *
+speaker(json_t *rec)
+{
+	static const char *const kinds[][2] = { { "government", "政府" },
+	    { "party", "党委" }, { "media", "媒体" }, { "enterprise", "企业" },
+	    { "organization", "机构" }, { NULL, NULL } };
+	const char *a = rec_str(rec, "author"), *t = rec_str(rec, "author_type");
+	size_t i;
+
+	if (a == NULL)
+		return NULL;
+	for (i = 0; t != NULL && kinds[i][0] != NULL; i++)
+		if (strcmp(t, kinds[i][0]) == 0)
+			return xasprintf("%s（%s）", a, kinds[i][1]);
+	return xstrdup(a);
+}
+
 /* The first line of the title, else of the text, at most n characters. */
 static char *
 snippet(json_t *rec, size_t n)
@@ -310,7 +332,7 @@ add_post(struct corpus *c, json_t *rec, time_t t)
 		json_object_set_new(c->named, rec_str(rec, "event_id"), json_true());
 	p->event = dup_or_null(rec_str(rec, "event_id"));
 	p->platform = xstrdup(rec_str(rec, "platform") ? rec_str(rec, "platform") : "other");
-	p->author = dup_or_null(rec_str(rec, "author"));
+	p->author = speaker(rec);
 	p->url = dup_or_null(rec_str(rec, "url"));
 	p->snippet = snippet(rec, 60);
 	p->t = t;

@@ -29,6 +29,21 @@ metric(json_t *obj, const char *name)
 	return json_is_number(v) && json_number_value(v) > 0 ? json_number_value(v) : 0;
 }
 
+/*
+ * What yq-fetch says of the speaker (author_type): 1 for a government,
+ * party or media account, 0 for another kind, -1 when it says nothing.
+ */
+int
+official_type(json_t *obj)
+{
+	const char *t = rec_str(obj, "author_type");
+
+	if (t == NULL)
+		return -1;
+	return strcmp(t, "government") == 0 || strcmp(t, "party") == 0 ||
+	    strcmp(t, "media") == 0;
+}
+
 /* An author that reads as an institution: 沄江发布, 青石县应急管理局. */
 int
 is_official(json_t *obj)
@@ -37,9 +52,12 @@ is_official(json_t *obj)
 	    "消防", "法院", "检察院", "中心", "日报", "电视台", "融媒", NULL };
 	const char *a = rec_str(obj, "author"), *p = rec_str(obj, "platform");
 	size_t n, k, i;
+	int known = official_type(obj);
 
 	if (p != NULL && strcmp(p, "gov") == 0)
 		return 1;
+	if (known >= 0)
+		return known;
 	if (a == NULL)
 		return 0;
 	n = strlen(a);

@@ -101,6 +101,8 @@ void topics_free(void);
 /* heat.c */
 double heat_of(json_t *obj);
 int is_official(json_t *obj);
+/* author_type: 1 government, party or media, 0 another, -1 absent. */
+int official_type(json_t *obj);
 double risk_of(double heat, double sentiment, json_t *categories);
 
 #endif

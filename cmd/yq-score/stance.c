@@ -148,7 +148,8 @@ stance_of(json_t *post, const char *text, size_t *off, size_t *len)
 
 	official = p != NULL && (strcmp(p, "gov") == 0 || (strcmp(p, "news") == 0 &&
 	    (a == NULL || strstr(a, "评论") == NULL)));
-	official = official || (a != NULL && official_name(a, strlen(a)));
+	official = official || (official_type(post) >= 0 ? official_type(post) :
+	    a != NULL && official_name(a, strlen(a)));
 	/* Through the bare reposts to the voice that speaks. */
 	while ((chain = strstr(s, "//@")) != NULL && bare_comment(s, chain - s)) {
 		name = chain + 3;

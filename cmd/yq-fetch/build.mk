@@ -1,0 +1,2 @@
+# yq-fetch reads the registry of accounts at run time.
+INSTALL_DATA += dict/accounts.tsv
