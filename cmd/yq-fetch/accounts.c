@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "yq.h"
+#include "datafile.h"
 #include "datapath.h"
 #include "fetch.h"
 
@@ -112,31 +113,23 @@ split(char *line, char **f)
 static int
 load_file(struct accounts *a, const char *path)
 {
-	FILE *fp = fopen(path, "r");
-	char *line = NULL, *f[6];
-	size_t cap = 0;
-	unsigned long lineno = 0;
+	struct datafile *df = df_open(path, 4096, 0);
+	char *line, *f[6];
+	size_t len;
 	const char *why;
-	int rc = 0;
+	int r, rc = 0;
 
-	if (fp == NULL) {
+	if (df == NULL) {
 		warn("cannot open '%s'", path);
 		return -1;
 	}
-	while (getline(&line, &cap, fp) != -1) {
-		lineno++;
-		if (line[0] == '#' || line[strspn(line, " \t\r\n")] == '\0')
-			continue;
+	while ((r = df_next(df, &line, &len)) > 0) {
 		why = split(line, f) < 0 ? "not six tab-separated fields" :
 		    add(a, f);
-		if (why != NULL) {
-			warnx("%s:%lu: %s", path, lineno, why);
-			rc = -1;
-		}
+		if (why != NULL)
+			rc = df_bad(df, "%s", why);
 	}
-	free(line);
-	fclose(fp);
-	return rc;
+	return df_close(df) < 0 || r < 0 ? -1 : rc;
 }
 
 struct accounts *
