@@ -278,6 +278,22 @@ store_line(struct store *s, uint64_t key, size_t *len)
 	return s->rec[key].line;
 }
 
+static int
+ascending(const struct xsel *sel)
+{
+	size_t i;
+
+	for (i = 1; i < sel->n; i++)
+		if (sel->v[i] <= sel->v[i - 1])
+			return 0;
+	return 1;
+}
+
+/*
+ * Over an index, every record is walked in one query; so is a selection
+ * of one record in 20 or more, in key order (stepping over the others
+ * costs less than looking each one up).
+ */
 void
 sel_begin(struct store *s, const struct xsel *sel, struct xiter *it)
 {
@@ -285,11 +301,14 @@ sel_begin(struct store *s, const struct xsel *sel, struct xiter *it)
 
 	memset(it, 0, sizeof *it);
 	it->sel = sel;
-	if (s->ix != NULL && sel->all &&
-	    sqlite3_prepare_v2(idx_db(s->ix), "SELECT key, flags, t FROM recs"
-	    " ORDER BY key", -1, &st, NULL) != SQLITE_OK)
+	if (s->ix == NULL || (!sel->all && (sel->n == 0 || sel->n * 20 < s->n ||
+	    !ascending(sel))))
+		return;
+	if (sqlite3_prepare_v2(idx_db(s->ix), "SELECT key, flags, t FROM recs"
+	    " WHERE key >= ? ORDER BY key", -1, &st, NULL) != SQLITE_OK)
 		die(YQ_EXIT_IO, "index '%s' is corrupt: %s", idx_dir(s->ix),
 		    sqlite3_errmsg(idx_db(s->ix)));
+	sqlite3_bind_int64(st, 1, sel->all ? 0 : (long long)sel->v[0]);
 	it->st = st;
 }
 
@@ -299,9 +318,21 @@ sel_next(struct store *s, struct xiter *it, uint64_t *key)
 	sqlite3_stmt *st = it->st;
 
 	if (st != NULL) {
-		if (sqlite3_step(st) != SQLITE_ROW)
+		if (!it->sel->all && it->k >= it->sel->n)
 			return 0;
-		*key = sqlite3_column_int64(st, 0);
+		do {
+			if (sqlite3_step(st) != SQLITE_ROW) {
+				if (it->sel->all)
+					return 0;
+				die(YQ_EXIT_IO, "index '%s' is corrupt: no record %llu",
+				    idx_dir(s->ix),
+				    (unsigned long long)it->sel->v[it->k]);
+			}
+			*key = sqlite3_column_int64(st, 0);
+		} while (!it->sel->all && *key < it->sel->v[it->k]);
+		if (!it->sel->all && *key != it->sel->v[it->k++])
+			die(YQ_EXIT_IO, "index '%s' is corrupt: no record %llu",
+			    idx_dir(s->ix), (unsigned long long)it->sel->v[it->k - 1]);
 		it->head.is_event = sqlite3_column_int(st, 1) & 1;
 		it->head.has_t = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		it->head.t = it->head.has_t ? sqlite3_column_int64(st, 2) : 0;
