@@ -127,6 +127,15 @@ test_expect_success 'a record not where the index has it stops the command, stat
 	test_grep "index '"'"'moved'"'"' is stale: '"'"'$PWD/p2.ndjson'"'"':1 is not where the index has it" err
 '
 
+test_expect_success 'two updates at once read each line once' '
+	cat posts.ndjson posts.ndjson posts.ndjson >c1.ndjson &&
+	{ yq-explore -q --index two --update c1.ndjson & } &&
+	yq-explore -q --index two --update c1.ndjson &&
+	wait $! &&
+	yq-explore --index two -c count >out &&
+	echo 27 >expect && test_cmp expect out
+'
+
 test_expect_success 'a missing or corrupt index is an error, status 3' '
 	test_expect_code 3 yq-explore --index nosuch -c count 2>err &&
 	echo "yq-explore: no index in '"'"'nosuch'"'"' (build one with '"'"'yq-explore --index nosuch --update FILE...'"'"')" >expect &&

@@ -142,8 +142,15 @@ register_tokenizer(sqlite3 *db)
 static int
 corrupt(struct xindex *ix)
 {
-	warnx("index '%s' is corrupt: %s (rebuild it with 'yq-explore --index "
-	    "%s --rebuild')", ix->dir, sqlite3_errmsg(ix->db), ix->dir);
+	int e = sqlite3_errcode(ix->db);
+
+	if (e == SQLITE_BUSY || e == SQLITE_LOCKED)
+		warnx("index '%s' is busy for 30 s: another update holds it",
+		    ix->dir);
+	else
+		warnx("index '%s' is corrupt: %s (rebuild it with 'yq-explore "
+		    "--index %s --rebuild')", ix->dir, sqlite3_errmsg(ix->db),
+		    ix->dir);
 	return -1;
 }
 
@@ -525,7 +532,7 @@ checkpoint(struct build *b, long long id, const char *path, int fd,
 	sql = sqlite3_mprintf("UPDATE meta SET v=%lld WHERE k='posts';"
 	    "UPDATE meta SET v=%lld WHERE k='events';"
 	    "INSERT OR REPLACE INTO meta VALUES('tmin', %lld), ('tmax', %lld);"
-	    "COMMIT; BEGIN;", b->posts, b->events, b->tmin, b->tmax);
+	    "COMMIT; BEGIN IMMEDIATE;", b->posts, b->events, b->tmin, b->tmax);
 	r = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	sqlite3_free(sql);
 	return r == SQLITE_OK ? 0 : corrupt(b->ix);
@@ -700,12 +707,14 @@ build_begin(struct build *b, struct xindex *ix, time_t now, int progress)
 	b->now = now;
 	b->progress = progress;
 	b->fieldset = json_object();
+	/* One update at a time: the second waits, then reads what is new. */
+	if (sqlite3_exec(ix->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return corrupt(ix);
 	b->posts = idx_meta(ix, "posts");
 	b->events = idx_meta(ix, "events");
 	b->tmin = idx_meta(ix, "tmin");
 	b->tmax = idx_meta(ix, "tmax");
-	if (sqlite3_exec(ix->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ix->db, "INSERT INTO recs VALUES(?,?,?,?,?,?)", -1,
+	if (sqlite3_prepare_v2(ix->db, "INSERT INTO recs VALUES(?,?,?,?,?,?)", -1,
 	    &b->ins, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->db, "INSERT INTO terms(rowid, doc) VALUES(?,?)",
 	    -1, &b->term, NULL) != SQLITE_OK ||

@@ -360,7 +360,7 @@ cond_term(const struct cond *c)
 	int i;
 
 	/* Equality on a field whose values are terms; a time compares as such. */
-	if (c->op != OP_EQ || c->is_time)
+	if (c->op != OP_EQ || c->is_time || strchr(c->value, WORD_SEP) != NULL)
 		return NULL;
 	for (i = 0; idx_tagged[i] != NULL; i++)
 		if (strcmp(c->path, idx_tagged[i]) == 0)
