@@ -707,8 +707,14 @@ build_begin(struct build *b, struct xindex *ix, time_t now, int progress)
 	b->now = now;
 	b->progress = progress;
 	b->fieldset = json_object();
-	/* One update at a time: the second waits, then reads what is new. */
-	if (sqlite3_exec(ix->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	/*
+	 * A page cache of 64 MB: the FTS index's pages are read and written
+	 * again as it grows, and SQLite's 2 MB default sends most of that
+	 * through the kernel.  One update at a time: the second waits, then
+	 * reads what is new.
+	 */
+	if (sqlite3_exec(ix->db, "PRAGMA cache_size=-65536; BEGIN IMMEDIATE",
+	    NULL, NULL, NULL) != SQLITE_OK)
 		return corrupt(ix);
 	b->posts = idx_meta(ix, "posts");
 	b->events = idx_meta(ix, "events");
