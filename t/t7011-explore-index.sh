@@ -32,7 +32,9 @@ test_expect_success 'queries over two files: the same records in the same order'
 	both "posts; since 2026-11-21; count by day; events; count" &&
 	both "event E1a2b3c4d5e6f; where platform!=weibo; undo; count by platform" &&
 	both "where risk=40; list; reset; where kind=event; count" &&
-	both "show b000000000000001; fields"
+	both "show b000000000000001; fields" &&
+	both "word 焚烧厂; where platform=weibo; where author=路人甲; list; undo; where risk>50; list; undo; undo; since 2026-11-20T10:30; where platform=weibo; list" &&
+	both "where platform=weibo; word 反对; events; reset; where kind=post; where platform=news; word 焚烧; list"
 '
 
 test_expect_success 'word keeps records with every word: tokens, else yq-seg'"'"'s words' '

@@ -181,7 +181,7 @@ static struct xsel
 filter(struct store *s, const struct xsel *from,
     int (*keep)(const struct xrec *, void *), void *arg)
 {
-	struct xsel next = { NULL, 0, 0 };
+	struct xsel next = { NULL, 0, 0, NULL };
 	struct xiter it;
 	size_t cap = 0;
 	uint64_t key;
@@ -312,7 +312,7 @@ c_where(struct store *s, struct words *w)
 		if (rest.n > 0) {
 			struct xsel f = filter(s, &next, where_keep, &rest);
 
-			free(next.v);
+			sel_free(&next);
 			next = f;
 		}
 		status = install(s, next);
@@ -482,7 +482,7 @@ c_undo(struct store *s, struct words *w)
 static int
 c_reset(struct store *s, struct words *w)
 {
-	struct xsel all = { NULL, 0, 1 };
+	struct xsel all = { NULL, 0, 1, NULL };
 
 	(void)w;
 	all.n = s->n;
@@ -801,7 +801,7 @@ time_cmp(const void *a, const void *b, void *arg)
 static int
 c_event(struct store *s, struct words *w)
 {
-	struct xsel next = { NULL, 0, 0 };
+	struct xsel next = { NULL, 0, 0, NULL };
 	size_t i;
 
 	if (w->n != 2) {

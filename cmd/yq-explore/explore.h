@@ -35,6 +35,7 @@ struct xsel {
 	uint64_t *v;
 	size_t n;
 	int all;
+	char *expr;		/* over an index: the FTS query it is, or NULL */
 };
 
 struct xindex;
@@ -98,6 +99,7 @@ int sel_next(struct store *s, struct xiter *it, uint64_t *key);
 void sel_end(struct xiter *it);
 /* Add the dotted field paths of obj (two levels) to set. */
 void fields_collect(json_t *set, json_t *obj);
+void sel_free(struct xsel *sel);
 /* Push the current selection for undo and install next (taken over). */
 void store_select(struct store *s, struct xsel next);
 /* Go back one step; -1 when there is nothing to undo. */

@@ -49,14 +49,18 @@ collect(struct store *s, sqlite3_stmt *st, size_t *n)
 	return v;
 }
 
-/* next: the records of the selection that are among keys[0..n) (taken). */
+/*
+ * next: the records of the selection that are among keys[0..n) (taken);
+ * all of them when mine (the query was made within the selection).
+ */
 static void
-keep_in(struct store *s, uint64_t *keys, size_t n, struct xsel *next)
+keep_in(struct store *s, uint64_t *keys, size_t n, int mine, struct xsel *next)
 {
 	size_t i;
 
 	next->all = 0;
-	if (s->cur.all) {
+	next->expr = NULL;
+	if (s->cur.all || mine) {
 		next->v = keys;
 		next->n = n;
 		return;
@@ -81,13 +85,13 @@ prepare(struct store *s, const char *sql)
 }
 
 static void
-run_keys(struct store *s, sqlite3_stmt *st, struct xsel *next)
+run_keys(struct store *s, sqlite3_stmt *st, int mine, struct xsel *next)
 {
 	uint64_t *keys;
 	size_t n;
 
 	keys = collect(s, st, &n);
-	keep_in(s, keys, n, next);
+	keep_in(s, keys, n, mine, next);
 }
 
 int
@@ -96,7 +100,7 @@ iq_kind(struct store *s, int ev, struct xsel *next)
 	sqlite3_stmt *st = prepare(s, "SELECT key FROM recs WHERE flags & 1 = ?");
 
 	sqlite3_bind_int(st, 1, ev);
-	run_keys(s, st, next);
+	run_keys(s, st, 0, next);
 	return 1;
 }
 
@@ -107,7 +111,7 @@ iq_window(struct store *s, time_t t, int since, struct xsel *next)
 	    "SELECT key FROM recs WHERE t < ?");
 
 	sqlite3_bind_int64(st, 1, t);
-	run_keys(s, st, next);
+	run_keys(s, st, 0, next);
 	return 1;
 }
 
@@ -133,14 +137,26 @@ add_term(char **q, const char *join, char kind, const char *a)
 	*p = '\0';
 }
 
+/*
+ * The records matching expr among the selection.  A selection that is an
+ * FTS query itself is ANDed into this one: SQLite intersects the term
+ * lists, skipping through the longer, where keeping the selection's keys
+ * among all of expr's would read every one of them.
+ */
 static void
 run_match(struct store *s, const char *expr, struct xsel *next)
 {
 	sqlite3_stmt *st = prepare(s,
 	    "SELECT rowid FROM terms WHERE terms MATCH ?");
+	char *q = s->cur.expr ? xasprintf("(%s) AND (%s)", s->cur.expr, expr) :
+	    xstrdup(expr);
 
-	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
-	run_keys(s, st, next);
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+	run_keys(s, st, s->cur.expr != NULL, next);
+	if (s->cur.all || s->cur.expr != NULL)
+		next->expr = q;
+	else
+		free(q);
 }
 
 static int
@@ -162,6 +178,7 @@ iq_words(struct store *s, char *const *w, int n, struct xsel *next)
 			next->v = xmalloc(sizeof *next->v);
 			next->n = 0;
 			next->all = 0;
+			next->expr = NULL;
 			return 1;
 		}
 		add_term(&q, " AND ", 'w', w[i]);
@@ -229,6 +246,7 @@ iq_event(struct store *s, const char *id, struct xsel *next)
 	next->v = NULL;
 	next->n = 0;
 	next->all = 0;
+	next->expr = NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		key = sqlite3_column_int64(st, 0);
 		/* The term holds any value at the path; the event wants a string. */

@@ -203,6 +203,15 @@ store_ready(struct store *s)
 }
 
 void
+sel_free(struct xsel *sel)
+{
+	free(sel->v);
+	free(sel->expr);
+	sel->v = NULL;
+	sel->expr = NULL;
+}
+
+void
 store_select(struct store *s, struct xsel next)
 {
 	if (s->nundo == s->capundo) {
@@ -218,7 +227,7 @@ store_undo(struct store *s)
 {
 	if (s->nundo == 0)
 		return -1;
-	free(s->cur.v);
+	sel_free(&s->cur);
 	s->cur = s->undo[--s->nundo];
 	return 0;
 }
@@ -413,9 +422,9 @@ store_free(struct store *s)
 	for (i = 0; i < s->nfields; i++)
 		free(s->fields[i]);
 	free(s->fields);
-	free(s->cur.v);
+	sel_free(&s->cur);
 	for (i = 0; i < s->nundo; i++)
-		free(s->undo[i].v);
+		sel_free(&s->undo[i]);
 	free(s->undo);
 	if (fieldset != NULL)
 		json_decref(fieldset);

@@ -108,7 +108,7 @@ complete_value(const char *text, size_t oplen)
 static void
 complete_ids(const char *text)
 {
-	struct xsel all = { NULL, 0, 1 };
+	struct xsel all = { NULL, 0, 1, NULL };
 	struct xiter it;
 	const struct xrec *r;
 	uint64_t key;
