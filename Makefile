@@ -129,10 +129,10 @@ fuzz-build:
 ifeq ($(FUZZING),1)
 fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz-%)
 define FUZZ_template
-$(BUILD)/bin/fuzz-$(1): fuzz/$(1).c fuzz/fuzz.h $(CONFIG_H) $$(filter-out %/main.o,$$($(2)_OBJ)) $(COMMON_LIB)
+$(BUILD)/bin/fuzz-$(1): fuzz/$(1).c fuzz/fuzz.h $(CONFIG_H) $$(filter-out %/main.o,$$($(2)_OBJ)) $(COMMON_LIB) $$(filter %.o,$$(LIBS_$(2)))
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_CPPFLAGS) -include $(CONFIG_H) -Ifuzz -Icmd/$(2) $$(CFLAGS) -fsanitize=fuzzer -o $$@ $$< \
-		$$(filter-out %/main.o,$$($(2)_OBJ)) $(COMMON_LIB) $$(LIBS)
+		$$(filter-out %/main.o,$$($(2)_OBJ)) $(COMMON_LIB) $$(LIBS_$(2)) $$(LIBS)
 endef
 $(foreach f,$(FUZZ_NAMES),$(eval $(call FUZZ_template,$(f),$(firstword $(subst --, ,$(f))))))
 endif

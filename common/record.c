@@ -42,10 +42,19 @@ struct linereader {
 	unsigned long lineno;
 	int eof;
 	char err[256];
+	/* Stream offsets: of buf[0], and the span of the last line returned. */
+	unsigned long long base, lstart, lend;
 };
 
 struct linereader *
 lr_open(const char *path, size_t max_line)
+{
+	return lr_open_at(path, max_line, 0, 0);
+}
+
+struct linereader *
+lr_open_at(const char *path, size_t max_line, unsigned long long off,
+    unsigned long lineno)
 {
 	struct linereader *lr;
 	int fd;
@@ -58,7 +67,13 @@ lr_open(const char *path, size_t max_line)
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
+	if (off > 0 && lseek(fd, (off_t)off, SEEK_SET) < 0) {
+		close(fd);
+		return NULL;
+	}
 	lr = xcalloc(1, sizeof *lr);
+	lr->base = off;
+	lr->lineno = lineno;
 	lr->gz = gzdopen(fd, "rb");
 	if (lr->gz == NULL) {
 		close(fd);
@@ -82,6 +97,8 @@ refill(struct linereader *lr)
 
 	if (lr->eof)
 		return 0;
+	lr->base += lr->len;
+	lr->len = 0;
 	n = gzread(lr->gz, lr->buf, READBUF);
 	if (n < 0 || (n == 0 && (msg = gzerror(lr->gz, &ec)) != NULL && ec != Z_OK)) {
 		msg = gzerror(lr->gz, &ec);
@@ -154,10 +171,13 @@ lr_next(struct linereader *lr, char **line, size_t *len)
 		}
 		nl = memchr(lr->buf + lr->pos, '\n', lr->len - lr->pos);
 		n = nl ? (size_t)(nl - (lr->buf + lr->pos)) : lr->len - lr->pos;
+		if (!spanning)
+			lr->lstart = lr->base + lr->pos;
 		if (nl != NULL && !spanning) {
 			/* The common case: the whole line is in the buffer. */
 			*line = lr->buf + lr->pos;
 			lr->pos += n + 1;
+			lr->lend = lr->base + lr->pos;
 			lr->lineno++;
 			if (n > lr->max)
 				goto toolong;
@@ -172,6 +192,7 @@ lr_next(struct linereader *lr, char **line, size_t *len)
 			break;
 	}
 	lr->lineno++;
+	lr->lend = lr->base + lr->pos;
 	if (llen > lr->max)
 		goto toolong;
 	if (lr->lbuf == NULL)
@@ -184,6 +205,14 @@ toolong:
 	snprintf(lr->err, sizeof lr->err, "line too long (more than %zu bytes)",
 	    lr->max);
 	return REC_BAD;
+}
+
+void
+lr_span(const struct linereader *lr, unsigned long long *start,
+    unsigned long long *end)
+{
+	*start = lr->lstart;
+	*end = lr->lend;
 }
 
 unsigned long
@@ -272,17 +301,24 @@ close_file(struct rec_in *in)
 int
 rec_in_open(struct rec_in *in, const char *path)
 {
+	return rec_in_open_at(in, path, 0, 0);
+}
+
+int
+rec_in_open_at(struct rec_in *in, const char *path, unsigned long long off,
+    unsigned long lineno)
+{
 	close_file(in);
 	if (path == NULL)
 		path = "-";
-	in->lr = lr_open(path, in->o.max_line);
+	in->lr = lr_open_at(path, in->o.max_line, off, lineno);
 	if (in->lr == NULL) {
 		warn("cannot open '%s'", path);
 		return -1;
 	}
 	free(in->name);
 	in->name = xstrdup(path);
-	in->lineno = 0;
+	in->lineno = lineno;
 	in->file_repaired = 0;
 	return 0;
 }
@@ -527,6 +563,17 @@ int
 rec_in_strict(const struct rec_in *in)
 {
 	return in->o.strict;
+}
+
+void
+rec_in_span(const struct rec_in *in, unsigned long long *start,
+    unsigned long long *end)
+{
+	if (in->lr == NULL) {
+		*start = *end = 0;
+		return;
+	}
+	lr_span(in->lr, start, end);
 }
 
 const char *

@@ -64,6 +64,19 @@ struct linereader *lr_open(const char *path, size_t max_line);
  * skipped; lr_error() says why) or REC_ERR (lr_error() says why).
  */
 int lr_next(struct linereader *lr, char **line, size_t *len);
+/*
+ * The same, starting at byte off of a plain file whose line lineno ends
+ * there (off 0, lineno 0: the whole file, as lr_open).
+ */
+struct linereader *lr_open_at(const char *path, size_t max_line,
+    unsigned long long off, unsigned long lineno);
+/*
+ * Byte offsets in the (uncompressed) stream of the line last returned:
+ * its first byte, and the byte after its newline (the end of the input
+ * when it had none).
+ */
+void lr_span(const struct linereader *lr, unsigned long long *start,
+    unsigned long long *end);
 /* Line number of the line last returned (1-based). */
 unsigned long lr_lineno(const struct linereader *lr);
 const char *lr_name(const struct linereader *lr);
@@ -81,6 +94,12 @@ struct rec_in;
 struct rec_in *rec_in_new(const struct rec_opts *opts);
 /* Start reading path ("-": stdin).  -1 (reported) if it cannot be opened. */
 int rec_in_open(struct rec_in *in, const char *path);
+/* The same from byte off, after line lineno, of a plain file (lr_open_at). */
+int rec_in_open_at(struct rec_in *in, const char *path, unsigned long long off,
+    unsigned long lineno);
+/* Byte span of the record last returned, as lr_span (0, 0 after its end). */
+void rec_in_span(const struct rec_in *in, unsigned long long *start,
+    unsigned long long *end);
 /*
  * Next record of the current file: REC_OK with *obj (caller owns the
  * reference), REC_EOF at its end, REC_BAD for a bad line (already

@@ -4,13 +4,14 @@ _yq_explore() {
 	case $prev in
 	--command|-c) return ;;
 	--file|-f) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--index|-i) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--max-line) return ;;
 	--now) return ;;
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--command -c --file -f --strict --rejects --max-line --quiet -q --now --db --no-state --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--command -c --file -f --index -i --update --rebuild --strict --rejects --max-line --quiet -q --now --db --no-state --help -h --version" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

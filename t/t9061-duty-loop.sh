@@ -85,6 +85,14 @@ test_expect_success PYTHON3 'the archive: every event record carries its respons
 	echo true >expect && test_cmp expect got
 '
 
+test_expect_success PYTHON3 'the index the loop keeps answers as the archive loaded' '
+	for q in info "word 停水; list 50" "events; count by warning" "posts; count by platform"; do
+		yq-explore -c "$q" lib/archive/2026-11-23.ndjson >loaded &&
+		yq-explore --index lib/index -c "$q" >indexed &&
+		test_cmp loaded indexed || return 1
+	done
+'
+
 test_expect_success PYTHON3 'stop the test server' '
 	stop_httpd
 '

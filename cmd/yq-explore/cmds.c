@@ -168,20 +168,45 @@ report_selection(struct store *s)
 	return s->cur.n == 0 ? 1 : 0;
 }
 
+/* Make next the selection and say how much it holds. */
+static int
+install(struct store *s, struct xsel next)
+{
+	store_select(s, next);
+	return report_selection(s);
+}
+
+/* The records of from for which keep() is true, in its order. */
+static struct xsel
+filter(struct store *s, const struct xsel *from,
+    int (*keep)(const struct xrec *, void *), void *arg)
+{
+	struct xsel next = { NULL, 0, 0, NULL };
+	struct xiter it;
+	size_t cap = 0;
+	uint64_t key;
+
+	sel_begin(s, from, &it);
+	while (sel_next(s, &it, &key)) {
+		if (!keep(store_rec(s, key), arg))
+			continue;
+		if (next.n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			next.v = xrealloc(next.v, cap * sizeof *next.v);
+		}
+		next.v[next.n++] = key;
+	}
+	sel_end(&it);
+	if (next.v == NULL)
+		next.v = xmalloc(sizeof *next.v);
+	return next;
+}
+
 /* Keep the selected records for which keep() is true. */
 static int
 narrow(struct store *s, int (*keep)(const struct xrec *, void *), void *arg)
 {
-	struct xsel next;
-	size_t i;
-
-	next.v = xmalloc((s->cur.n + 1) * sizeof *next.v);
-	next.n = 0;
-	for (i = 0; i < s->cur.n; i++)
-		if (keep(&s->rec[s->cur.v[i]], arg))
-			next.v[next.n++] = s->cur.v[i];
-	store_select(s, next);
-	return report_selection(s);
+	return install(s, filter(s, &s->cur, keep, arg));
 }
 
 /* ------------------------------------------------------------ filters */
@@ -260,9 +285,10 @@ where_keep(const struct xrec *r, void *arg)
 static int
 c_where(struct store *s, struct words *w)
 {
-	struct wherectx x;
+	struct wherectx x, rest;
+	struct xsel next;
 	char err[512];
-	int i, status = 2;
+	int i, status = 2, done[MAXWORDS];
 
 	if (w->n < 2) {
 		warnx("where: a condition is needed (e.g. heat>100)");
@@ -277,11 +303,86 @@ c_where(struct store *s, struct words *w)
 		}
 		x.n++;
 	}
-	status = narrow(s, where_keep, &x);
+	if (s->ix != NULL && iq_where(s, x.c, x.n, done, &next)) {
+		/* The index answered some; the records are read for the rest. */
+		rest.n = 0;
+		for (i = 0; i < x.n; i++)
+			if (!done[i])
+				rest.c[rest.n++] = x.c[i];
+		if (rest.n > 0) {
+			struct xsel f = filter(s, &next, where_keep, &rest);
+
+			sel_free(&next);
+			next = f;
+		}
+		status = install(s, next);
+	} else
+		status = narrow(s, where_keep, &x);
 out:
 	for (i = 0; i < x.n; i++)
 		cond_free(x.c[i]);
 	return status;
+}
+
+struct wordctx {
+	char *const *w;
+	int n;
+	unsigned char found[MAXWORDS];
+	int nfound, failed;
+};
+
+static void
+word_cb(const char *t, size_t len, void *arg)
+{
+	struct wordctx *x = arg;
+	int i;
+
+	for (i = 0; i < x->n; i++)
+		if (!x->found[i] && strlen(x->w[i]) == len &&
+		    memcmp(x->w[i], t, len) == 0) {
+			x->found[i] = 1;
+			x->nfound++;
+		}
+}
+
+/* Loaded records keep no tokens: their line has them. */
+static int
+word_keep(const struct xrec *r, void *arg)
+{
+	struct wordctx *x = arg;
+	json_t *obj;
+
+	if (x->failed || (obj = json_loadb(r->line, r->len, 0, NULL)) == NULL)
+		return 0;
+	memset(x->found, 0, sizeof x->found);
+	x->nfound = 0;
+	if (words_each(obj, word_cb, x) < 0)
+		x->failed = 1;
+	json_decref(obj);
+	return x->nfound == x->n;
+}
+
+static int
+c_word(struct store *s, struct words *w)
+{
+	struct wordctx x;
+	struct xsel next;
+
+	if (w->n < 2) {
+		warnx("word: a word is needed");
+		return 2;
+	}
+	if (s->ix != NULL && iq_words(s, w->w + 1, w->n - 1, &next))
+		return install(s, next);
+	memset(&x, 0, sizeof x);
+	x.w = w->w + 1;
+	x.n = w->n - 1;
+	next = filter(s, &s->cur, word_keep, &x);
+	if (x.failed) {
+		free(next.v);
+		return 3;
+	}
+	return install(s, next);
 }
 
 struct timectx {
@@ -303,6 +404,7 @@ static int
 c_window(struct store *s, struct words *w, int since)
 {
 	struct timectx x;
+	struct xsel next;
 	struct yqt t;
 	char *arg;
 
@@ -319,6 +421,8 @@ c_window(struct store *s, struct words *w, int since)
 	free(arg);
 	x.t = t.t;
 	x.since = since;
+	if (s->ix != NULL && iq_window(s, x.t, since, &next))
+		return install(s, next);
 	return narrow(s, time_keep, &x);
 }
 
@@ -344,8 +448,11 @@ static int
 c_posts(struct store *s, struct words *w)
 {
 	int ev = 0;
+	struct xsel next;
 
 	(void)w;
+	if (s->ix != NULL && iq_kind(s, ev, &next))
+		return install(s, next);
 	return narrow(s, kind_keep, &ev);
 }
 
@@ -353,8 +460,11 @@ static int
 c_events(struct store *s, struct words *w)
 {
 	int ev = 1;
+	struct xsel next;
 
 	(void)w;
+	if (s->ix != NULL && iq_kind(s, ev, &next))
+		return install(s, next);
 	return narrow(s, kind_keep, &ev);
 }
 
@@ -372,14 +482,10 @@ c_undo(struct store *s, struct words *w)
 static int
 c_reset(struct store *s, struct words *w)
 {
-	struct xsel all;
-	size_t i;
+	struct xsel all = { NULL, 0, 1, NULL };
 
 	(void)w;
 	all.n = s->n;
-	all.v = xmalloc((s->n + 1) * sizeof *all.v);
-	for (i = 0; i < s->n; i++)
-		all.v[i] = i;
 	store_select(s, all);
 	return report_selection(s);
 }
@@ -444,14 +550,17 @@ static int
 count_time(struct store *s, time_t step, int posts_only)
 {
 	time_t lo = 0, hi = 0, t;
-	size_t i, n, k;
+	size_t n, k;
+	struct xiter it;
+	uint64_t key;
 	struct bucket *b;
 	char (*keys)[YQT_BUFSZ];
 	struct yqt y;
 	const time_t off = YQT_DEFAULT_OFFSET * 60;
 
-	for (i = 0; i < s->cur.n; i++) {
-		const struct xrec *r = &s->rec[s->cur.v[i]];
+	sel_begin(s, &s->cur, &it);
+	while (sel_next(s, &it, &key)) {
+		const struct xrec *r = &it.head;
 
 		if (!r->has_t || (posts_only && r->is_event))
 			continue;
@@ -461,6 +570,7 @@ count_time(struct store *s, time_t step, int posts_only)
 		if (t > hi)
 			hi = t;
 	}
+	sel_end(&it);
 	if (lo == 0) {
 		fprintf(s->out, "no records with a time\n");
 		return 1;
@@ -480,12 +590,14 @@ count_time(struct store *s, time_t step, int posts_only)
 		keys[k][step == 3600 ? 16 : 10] = '\0';
 		b[k].key = keys[k];
 	}
-	for (i = 0; i < s->cur.n; i++) {
-		const struct xrec *r = &s->rec[s->cur.v[i]];
+	sel_begin(s, &s->cur, &it);
+	while (sel_next(s, &it, &key)) {
+		const struct xrec *r = &it.head;
 
 		if (r->has_t && !(posts_only && r->is_event))
 			b[((r->t + off) / step * step - off - lo) / step].n++;
 	}
+	sel_end(&it);
 	histogram(s, b, n, n);
 	free(b);
 	free(keys);
@@ -497,6 +609,8 @@ c_count(struct store *s, struct words *w)
 {
 	json_t *counts, *v;
 	struct bucket *b;
+	struct xiter it;
+	uint64_t key;
 	const char *k;
 	size_t i, n;
 
@@ -511,8 +625,10 @@ c_count(struct store *s, struct words *w)
 	if (strcmp(w->w[2], "hour") == 0 || strcmp(w->w[2], "day") == 0)
 		return count_time(s, strcmp(w->w[2], "hour") == 0 ? 3600 : 86400, 0);
 	counts = json_object();
-	for (i = 0; i < s->cur.n; i++)
-		path_each(s->rec[s->cur.v[i]].obj, w->w[2], count_cb, counts);
+	sel_begin(s, &s->cur, &it);
+	while (sel_next(s, &it, &key))
+		path_each(store_rec(s, key)->obj, w->w[2], count_cb, counts);
+	sel_end(&it);
 	n = json_object_size(counts);
 	b = xcalloc(n + 1, sizeof *b);
 	i = 0;
@@ -530,7 +646,7 @@ c_count(struct store *s, struct words *w)
 }
 
 struct ranked {
-	uint32_t i;
+	uint64_t i;
 	double v;
 };
 
@@ -563,10 +679,12 @@ max_cb(json_t *v, void *arg)
 static int
 c_top(struct store *s, struct words *w)
 {
-	struct ranked *r;
+	struct ranked *r = NULL;
+	struct xiter it;
+	uint64_t key;
 	const char *err;
 	long long n;
-	size_t i, k = 0;
+	size_t i, k = 0, cap = 0;
 	char buf[32];
 
 	if (w->n != 4 || strcmp(w->w[2], "by") != 0) {
@@ -578,21 +696,28 @@ c_top(struct store *s, struct words *w)
 		warnx("top: N is %s: '%s'", err, w->w[1]);
 		return 2;
 	}
-	r = xcalloc(s->cur.n + 1, sizeof *r);
-	for (i = 0; i < s->cur.n; i++) {
+	/* Only what has the field is kept: memory by the result. */
+	sel_begin(s, &s->cur, &it);
+	while (sel_next(s, &it, &key)) {
 		struct maxctx m = { 0, 0 };
 
-		path_each(s->rec[s->cur.v[i]].obj, w->w[3], max_cb, &m);
-		if (m.any) {
-			r[k].i = s->cur.v[i];
-			r[k++].v = m.v;
+		path_each(store_rec(s, key)->obj, w->w[3], max_cb, &m);
+		if (!m.any)
+			continue;
+		if (k == cap) {
+			cap = cap ? cap * 2 : 1024;
+			r = xrealloc(r, cap * sizeof *r);
 		}
+		r[k].i = key;
+		r[k++].v = m.v;
 	}
-	qsort(r, k, sizeof *r, ranked_cmp);
+	sel_end(&it);
+	if (k > 0)
+		qsort(r, k, sizeof *r, ranked_cmp);
 	for (i = 0; i < k && i < (size_t)n; i++) {
 		snprintf(buf, sizeof buf, "%g", r[i].v);
 		fprintf(s->out, "%10s  ", buf);
-		summary(s, &s->rec[r[i].i]);
+		summary(s, store_rec(s, r[i].i));
 	}
 	if (k == 0)
 		fprintf(s->out, "no numeric values of '%s'\n", w->w[3]);
@@ -605,6 +730,8 @@ c_list(struct store *s, struct words *w)
 {
 	const char *err;
 	long long n = 20;
+	struct xiter it;
+	uint64_t key;
 	size_t i;
 
 	if (w->n > 2) {
@@ -618,8 +745,10 @@ c_list(struct store *s, struct words *w)
 			return 2;
 		}
 	}
-	for (i = 0; i < s->cur.n && i < (size_t)n; i++)
-		summary(s, &s->rec[s->cur.v[i]]);
+	sel_begin(s, &s->cur, &it);
+	for (i = 0; i < (size_t)n && sel_next(s, &it, &key); i++)
+		summary(s, store_rec(s, key));
+	sel_end(&it);
 	if (s->cur.n > (size_t)n)
 		fprintf(s->out, "(%zu more)\n", s->cur.n - (size_t)n);
 	return 0;
@@ -629,7 +758,9 @@ static int
 c_show(struct store *s, struct words *w)
 {
 	json_t *obj;
-	long i;
+	long long i;
+	const char *line;
+	size_t len;
 
 	if (w->n != 2) {
 		warnx("show: usage: show ID");
@@ -640,7 +771,8 @@ c_show(struct store *s, struct words *w)
 		warnx("show: no record with id '%s'", w->w[1]);
 		return 1;
 	}
-	obj = json_loadb(s->rec[i].line, s->rec[i].len, 0, NULL);
+	line = store_line(s, i, &len);
+	obj = json_loadb(line, len, 0, NULL);
 	if (obj == NULL)
 		return 3;
 	json_dumpf(obj, s->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
@@ -654,45 +786,48 @@ static int
 time_cmp(const void *a, const void *b, void *arg)
 {
 	const struct store *s = arg;
-	const struct xrec *x = &s->rec[*(const uint32_t *)a];
-	const struct xrec *y = &s->rec[*(const uint32_t *)b];
+	const struct xrec *x = &s->rec[*(const uint64_t *)a];
+	const struct xrec *y = &s->rec[*(const uint64_t *)b];
 
 	if (x->is_event != y->is_event)
 		return x->is_event ? -1 : 1;
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
-	return (*(const uint32_t *)a > *(const uint32_t *)b) -
-	    (*(const uint32_t *)a < *(const uint32_t *)b);
+	return (*(const uint64_t *)a > *(const uint64_t *)b) -
+	    (*(const uint64_t *)a < *(const uint64_t *)b);
 }
 
 /* Select the event's record and its posts, in time order. */
 static int
 c_event(struct store *s, struct words *w)
 {
-	struct xsel next;
+	struct xsel next = { NULL, 0, 0, NULL };
 	size_t i;
 
 	if (w->n != 2) {
 		warnx("event: usage: event ID");
 		return 2;
 	}
-	next.v = xmalloc((s->n + 1) * sizeof *next.v);
-	next.n = 0;
-	for (i = 0; i < s->n; i++) {
-		const char *e = rec_str(s->rec[i].obj, "event_id");
+	if (s->ix == NULL) {
+		next.v = xmalloc((s->n + 1) * sizeof *next.v);
+		for (i = 0; i < s->n; i++) {
+			const char *e = rec_str(s->rec[i].obj, "event_id");
 
-		if (e != NULL && strcmp(e, w->w[1]) == 0)
-			next.v[next.n++] = i;
-	}
+			if (e != NULL && strcmp(e, w->w[1]) == 0)
+				next.v[next.n++] = i;
+		}
+		if (next.n > 0)
+			qsort_r(next.v, next.n, sizeof *next.v, time_cmp, s);
+	} else
+		iq_event(s, w->w[1], &next);
 	if (next.n == 0) {
 		free(next.v);
 		warnx("event: no event '%s'", w->w[1]);
 		return 1;
 	}
-	qsort_r(next.v, next.n, sizeof *next.v, time_cmp, s);
 	store_select(s, next);
 	for (i = 0; i < s->cur.n; i++)
-		summary(s, &s->rec[s->cur.v[i]]);
+		summary(s, store_rec(s, s->cur.v[i]));
 	fprintf(s->out, "posts per hour:\n");
 	/* Its posts' timeline: the event record itself is not a post. */
 	return count_time(s, 3600, 1) == 2 ? 2 : 0;
@@ -751,13 +886,16 @@ static int
 export_csv(struct store *s, FILE *fp)
 {
 	char tb[YQT_BUFSZ], nb[64];
-	size_t i, c;
+	struct xiter it;
+	uint64_t key;
+	size_t c;
 	int e = 0;
 
 	for (c = 0; csv_cols[c] != NULL; c++)
 		e |= csv_field(fp, csv_cols[c], csv_cols[c + 1] == NULL);
-	for (i = 0; i < s->cur.n; i++) {
-		const struct xrec *r = &s->rec[s->cur.v[i]];
+	sel_begin(s, &s->cur, &it);
+	while (sel_next(s, &it, &key)) {
+		const struct xrec *r = store_rec(s, key);
 
 		for (c = 0; csv_cols[c] != NULL; c++) {
 			const char *col = csv_cols[c], *v = NULL;
@@ -773,21 +911,27 @@ export_csv(struct store *s, FILE *fp)
 			e |= csv_field(fp, v, csv_cols[c + 1] == NULL);
 		}
 	}
+	sel_end(&it);
 	return e;
 }
 
 static int
 write_lines(struct store *s, FILE *fp)
 {
-	size_t i;
+	struct xiter it;
+	uint64_t key;
+	const char *line;
+	size_t len;
+	int e = 0;
 
-	for (i = 0; i < s->cur.n; i++) {
-		const struct xrec *r = &s->rec[s->cur.v[i]];
-
-		if (fwrite(r->line, 1, r->len, fp) != r->len || fputc('\n', fp) == EOF)
-			return -1;
+	sel_begin(s, &s->cur, &it);
+	while (!e && sel_next(s, &it, &key)) {
+		line = store_line(s, key, &len);
+		if (fwrite(line, 1, len, fp) != len || fputc('\n', fp) == EOF)
+			e = -1;
 	}
-	return 0;
+	sel_end(&it);
+	return e;
 }
 
 static int
@@ -872,6 +1016,7 @@ c_quit(struct store *s, struct words *w)
 
 static const struct command commands[] = {
 	{ "grep", c_grep, "REGEX", "keep records whose title or text matches REGEX (PCRE2)" },
+	{ "word", c_word, "WORD...", "keep records with every WORD among their words (yq-seg's tokens)" },
 	{ "where", c_where, "COND...", "keep records meeting every condition (heat>100, places.name=北溪区)" },
 	{ "since", c_since, "TIME", "keep records at or after TIME" },
 	{ "until", c_until, "TIME", "keep records before TIME" },
@@ -897,7 +1042,7 @@ static const struct command commands[] = {
 };
 
 const char *const cmd_names[] = {
-	"grep", "where", "since", "until", "posts", "events", "event", "undo",
+	"grep", "word", "where", "since", "until", "posts", "events", "event", "undo",
 	"reset", "count", "top", "list", "show", "fields", "info", "export",
 	"mark", "answer", "merge", "timer", "help", "quit", "exit", NULL
 };

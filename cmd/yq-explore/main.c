@@ -14,14 +14,19 @@
 #include "record.h"
 #include "yq.h"
 
+enum { O_UPDATE = 256, O_REBUILD };
+
 static const struct yq_option options[] = {
 	{ "command", 'c', 1, "CMDS", "run the commands in CMDS (separated by ;) and exit" },
 	{ "file", 'f', 1, "FILE", "run the commands in FILE and exit" },
+	{ "index", 'i', 1, "DIR", "query the index in DIR instead of loading files" },
+	{ "update", O_UPDATE, 0, NULL, "index the files' new lines (all the index has: none named) and exit" },
+	{ "rebuild", O_REBUILD, 0, NULL, "build the index again from its files (and those named) and exit" },
 	{ 0 }
 };
 
 static const struct yq_cmd cmd = {
-	"yq-explore", "[options] file ...",
+	"yq-explore", "[options] file ... | --index DIR [--update | --rebuild] [file ...]",
 	"investigate archived yq records interactively", options,
 	YQ_OPT_IO | YQ_OPT_NOW | YQ_OPT_STATE
 };
@@ -104,15 +109,54 @@ load_operand(struct store *s, const char *arg, int progress)
 	return bad;
 }
 
+/* --update, --rebuild: 0, 2 when lines were bad, 3 when it could not. */
+static int
+build_index(const char *dir, int rebuild, char **paths, int npaths, time_t now,
+    int progress)
+{
+	struct xindex *ix;
+	long bad = 0;
+	int r;
+
+	if (rebuild)
+		r = idx_rebuild(dir, paths, npaths, now, progress, &bad);
+	else if ((ix = idx_open(dir, 1)) == NULL)
+		r = -1;
+	else {
+		r = idx_update(ix, paths, npaths, now, progress, &bad);
+		idx_close(ix);
+	}
+	words_free();
+	if (r < 0)
+		return YQ_EXIT_IO;
+	return bad > 0 ? YQ_EXIT_USAGE : 0;
+}
+
+static int
+open_index(struct store *s, const char *dir, int quiet)
+{
+	struct xindex *ix = idx_open(dir, 0);
+
+	if (ix == NULL)
+		return -1;
+	if (idx_check(ix, quiet) < 0 || store_use_index(s, ix) < 0) {
+		if (s->ix == NULL)
+			idx_close(ix);
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct yq_common c;
 	struct store s;
 	const char *arg, *script = NULL, *cmds = NULL;
+	const char *index = NULL;
 	FILE *fp;
 	long bad = 0, r;
-	int ch, status, i, progress;
+	int ch, status, i, progress, update = 0, rebuild = 0;
 
 	yq_common_init(&c, argv[0]);
 	while ((ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
@@ -125,23 +169,43 @@ main(int argc, char **argv)
 		case 'f':
 			script = arg;
 			break;
+		case 'i':
+			index = arg;
+			break;
+		case O_UPDATE:
+			update = 1;
+			break;
+		case O_REBUILD:
+			rebuild = 1;
+			break;
 		}
 	}
-	if (optind == argc || (cmds != NULL && script != NULL)) {
+	if ((cmds != NULL && script != NULL) || (update && rebuild) ||
+	    (index == NULL && (optind == argc || update || rebuild)) ||
+	    (index != NULL && !update && !rebuild && optind < argc) ||
+	    ((update || rebuild) && (cmds != NULL || script != NULL))) {
 		yq_usage(&cmd, stderr);
 		return YQ_EXIT_USAGE;
 	}
+	progress = !c.quiet && isatty(2);
+	if (update || rebuild)
+		return build_index(index, rebuild, argv + optind, argc - optind,
+		    c.now, progress);
 	store_init(&s);
 	s.now = c.now;
 	marks_setup(argv[0], c.db, c.no_state, c.now_set ? c.now : (time_t)-1);
-	progress = !c.quiet && isatty(2);
-	for (i = optind; i < argc; i++) {
-		r = load_operand(&s, argv[i], progress);
-		if (r < 0)
+	if (index != NULL) {
+		if (open_index(&s, index, c.quiet) < 0)
 			return YQ_EXIT_IO;
-		bad += r;
+	} else {
+		for (i = optind; i < argc; i++) {
+			r = load_operand(&s, argv[i], progress);
+			if (r < 0)
+				return YQ_EXIT_IO;
+			bad += r;
+		}
+		store_ready(&s);
 	}
-	store_ready(&s);
 	if (cmds != NULL) {
 		status = run_commands(&s, cmds);
 	} else if (script != NULL) {
@@ -157,6 +221,7 @@ main(int argc, char **argv)
 	}
 	store_free(&s);
 	marks_free();
+	words_free();
 	/* A reader that went away is not our failure, as in every tool. */
 	if (s.gone)
 		return status;

@@ -352,3 +352,21 @@ path_has_value(json_t *obj, const char *path, const char *s)
 	walk(obj, path, hasval_cb, &h);
 	return h.any;
 }
+
+char *
+cond_term(const struct cond *c)
+{
+	char num[32];
+	int i;
+
+	/* Equality on a field whose values are terms; a time compares as such. */
+	if (c->op != OP_EQ || c->is_time || strchr(c->value, WORD_SEP) != NULL)
+		return NULL;
+	for (i = 0; idx_tagged[i] != NULL; i++)
+		if (strcmp(c->path, idx_tagged[i]) == 0)
+			break;
+	if (idx_tagged[i] == NULL)
+		return NULL;
+	snprintf(num, sizeof num, "%.17g", c->num);
+	return iq_term(c->path, c->value, c->is_num ? num : NULL);
+}

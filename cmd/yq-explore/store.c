@@ -5,6 +5,7 @@
  * show, export and pipes, byte for byte what was read), and a parsed copy
  * without the bulky token arrays, which the filters walk.
  */
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -62,7 +63,7 @@ arena_copy(struct store *s, const char *p, size_t n)
 }
 
 static void
-collect_fields(json_t *obj, const char *prefix, int depth)
+collect_fields(json_t *set, json_t *obj, const char *prefix, int depth)
 {
 	const char *key;
 	json_t *v;
@@ -70,13 +71,19 @@ collect_fields(json_t *obj, const char *prefix, int depth)
 
 	json_object_foreach(obj, key, v) {
 		snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", key);
-		json_object_set_new(fieldset, path, json_true());
+		json_object_set_new(set, path, json_true());
 		if (depth > 0 && json_is_object(v))
-			collect_fields(v, path, depth - 1);
+			collect_fields(set, v, path, depth - 1);
 		else if (depth > 0 && json_is_array(v) && json_array_size(v) > 0 &&
 		    json_is_object(json_array_get(v, 0)))
-			collect_fields(json_array_get(v, 0), path, depth - 1);
+			collect_fields(set, json_array_get(v, 0), path, depth - 1);
 	}
+}
+
+void
+fields_collect(json_t *set, json_t *obj)
+{
+	collect_fields(set, obj, "", 1);
 }
 
 /* raw: the line as read, or NULL to write the record out again. */
@@ -112,7 +119,7 @@ add_record(struct store *s, json_t *obj, const char *raw, size_t rawlen)
 	else
 		s->nposts++;
 	if (r->is_event || s->nposts <= FIELD_SAMPLE)
-		collect_fields(obj, "", 1);
+		fields_collect(fieldset, obj);
 	ts = rec_str(obj, r->is_event ? "first_seen" : "published_at");
 	if (ts != NULL && yqt_parse(ts, s->now, &t) == 0) {
 		r->t = t.t;
@@ -189,9 +196,19 @@ store_ready(struct store *s)
 	json_decref(fieldset);
 	fieldset = NULL;
 	s->cur.n = s->n;
+	s->cur.all = 0;
 	s->cur.v = xmalloc((s->n + 1) * sizeof *s->cur.v);
 	for (i = 0; i < s->n; i++)
 		s->cur.v[i] = i;
+}
+
+void
+sel_free(struct xsel *sel)
+{
+	free(sel->v);
+	free(sel->expr);
+	sel->v = NULL;
+	sel->expr = NULL;
 }
 
 void
@@ -210,23 +227,173 @@ store_undo(struct store *s)
 {
 	if (s->nundo == 0)
 		return -1;
-	free(s->cur.v);
+	sel_free(&s->cur);
 	s->cur = s->undo[--s->nundo];
 	return 0;
 }
 
-long
-store_find(const struct store *s, const char *id)
+static long long
+index_find(struct store *s, const char *id)
+{
+	sqlite3_stmt *st;
+	const struct xrec *r;
+	const char *v;
+	long long key = -1;
+
+	if (sqlite3_prepare_v2(idx_db(s->ix), "SELECT key FROM recs WHERE h=?"
+	    " ORDER BY key", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, (long long)idx_hash(id));
+	while (key < 0 && sqlite3_step(st) == SQLITE_ROW) {
+		r = idx_rec(s->ix, sqlite3_column_int64(st, 0));
+		v = rec_str(r->obj, r->is_event ? "event_id" : "id");
+		if (v != NULL && strcmp(v, id) == 0)
+			key = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return key;
+}
+
+long long
+store_find(struct store *s, const char *id)
 {
 	size_t i;
 	const char *v;
 
+	if (s->ix != NULL)
+		return index_find(s, id);
 	for (i = 0; i < s->n; i++) {
 		v = rec_str(s->rec[i].obj, s->rec[i].is_event ? "event_id" : "id");
 		if (v != NULL && strcmp(v, id) == 0)
-			return (long)i;
+			return (long long)i;
 	}
 	return -1;
+}
+
+const struct xrec *
+store_rec(struct store *s, uint64_t key)
+{
+	if (s->ix != NULL)
+		return idx_rec(s->ix, key);
+	return &s->rec[key];
+}
+
+const char *
+store_line(struct store *s, uint64_t key, size_t *len)
+{
+	if (s->ix != NULL)
+		return idx_line(s->ix, key, len);
+	*len = s->rec[key].len;
+	return s->rec[key].line;
+}
+
+static int
+ascending(const struct xsel *sel)
+{
+	size_t i;
+
+	for (i = 1; i < sel->n; i++)
+		if (sel->v[i] <= sel->v[i - 1])
+			return 0;
+	return 1;
+}
+
+/*
+ * Over an index, every record is walked in one query; so is a selection
+ * of one record in 20 or more, in key order (stepping over the others
+ * costs less than looking each one up).
+ */
+void
+sel_begin(struct store *s, const struct xsel *sel, struct xiter *it)
+{
+	sqlite3_stmt *st = NULL;
+
+	memset(it, 0, sizeof *it);
+	it->sel = sel;
+	if (s->ix == NULL || (!sel->all && (sel->n == 0 || sel->n * 20 < s->n ||
+	    !ascending(sel))))
+		return;
+	if (sqlite3_prepare_v2(idx_db(s->ix), "SELECT key, flags, t FROM recs"
+	    " WHERE key >= ? ORDER BY key", -1, &st, NULL) != SQLITE_OK)
+		die(YQ_EXIT_IO, "index '%s' is corrupt: %s", idx_dir(s->ix),
+		    sqlite3_errmsg(idx_db(s->ix)));
+	sqlite3_bind_int64(st, 1, sel->all ? 0 : (long long)sel->v[0]);
+	it->st = st;
+}
+
+int
+sel_next(struct store *s, struct xiter *it, uint64_t *key)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (st != NULL) {
+		if (!it->sel->all && it->k >= it->sel->n)
+			return 0;
+		do {
+			if (sqlite3_step(st) != SQLITE_ROW) {
+				if (it->sel->all)
+					return 0;
+				die(YQ_EXIT_IO, "index '%s' is corrupt: no record %llu",
+				    idx_dir(s->ix),
+				    (unsigned long long)it->sel->v[it->k]);
+			}
+			*key = sqlite3_column_int64(st, 0);
+		} while (!it->sel->all && *key < it->sel->v[it->k]);
+		if (!it->sel->all && *key != it->sel->v[it->k++])
+			die(YQ_EXIT_IO, "index '%s' is corrupt: no record %llu",
+			    idx_dir(s->ix), (unsigned long long)it->sel->v[it->k - 1]);
+		it->head.is_event = sqlite3_column_int(st, 1) & 1;
+		it->head.has_t = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		it->head.t = it->head.has_t ? sqlite3_column_int64(st, 2) : 0;
+		return 1;
+	}
+	if (it->k >= it->sel->n)
+		return 0;
+	*key = it->sel->all ? it->k : it->sel->v[it->k];
+	it->k++;
+	if (s->ix == NULL)
+		it->head = s->rec[*key];
+	else if (idx_head(s->ix, *key, &it->head) < 0)
+		die(YQ_EXIT_IO, "index '%s' is corrupt: no record %llu",
+		    idx_dir(s->ix), (unsigned long long)*key);
+	return 1;
+}
+
+void
+sel_end(struct xiter *it)
+{
+	sqlite3_finalize(it->st);
+	it->st = NULL;
+}
+
+int
+store_use_index(struct store *s, struct xindex *ix)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+
+	s->ix = ix;
+	s->nposts = idx_meta(ix, "posts");
+	s->nevents = idx_meta(ix, "events");
+	s->n = s->nposts + s->nevents;
+	s->tmin = idx_meta(ix, "tmin");
+	s->tmax = idx_meta(ix, "tmax");
+	if (sqlite3_prepare_v2(idx_db(ix), "SELECT path FROM fields ORDER BY path",
+	    -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (s->nfields + 1 >= cap) {
+			cap = cap ? cap * 2 : 64;
+			s->fields = xrealloc(s->fields, cap * sizeof *s->fields);
+		}
+		s->fields[s->nfields++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	json_decref(fieldset);
+	fieldset = NULL;
+	s->cur.all = 1;
+	s->cur.n = s->n;
+	return 0;
 }
 
 const char *
@@ -246,7 +413,7 @@ store_free(struct store *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
+	for (i = 0; s->rec != NULL && i < s->n; i++)
 		json_decref(s->rec[i].obj);
 	free(s->rec);
 	for (i = 0; i < s->nchunks; i++)
@@ -255,11 +422,13 @@ store_free(struct store *s)
 	for (i = 0; i < s->nfields; i++)
 		free(s->fields[i]);
 	free(s->fields);
-	free(s->cur.v);
+	sel_free(&s->cur);
 	for (i = 0; i < s->nundo; i++)
-		free(s->undo[i].v);
+		sel_free(&s->undo[i]);
 	free(s->undo);
 	if (fieldset != NULL)
 		json_decref(fieldset);
 	fieldset = NULL;
+	idx_close(s->ix);
+	s->ix = NULL;
 }

@@ -89,15 +89,18 @@ static void
 complete_value(const char *text, size_t oplen)
 {
 	struct valctx x;
+	struct xiter it;
+	uint64_t key;
 	char *path, *prefix;
-	size_t i;
 
 	path = xstrndup(text, strcspn(text, "=!<>~"));
 	prefix = xstrndup(text, oplen);
 	x.prefix = prefix;
 	x.typed = text + oplen;
-	for (i = 0; i < st->cur.n && ncand < VALUES_MAX; i++)
-		path_each(st->rec[st->cur.v[i]].obj, path, value_cb, &x);
+	sel_begin(st, &st->cur, &it);
+	while (ncand < VALUES_MAX && sel_next(st, &it, &key))
+		path_each(store_rec(st, key)->obj, path, value_cb, &x);
+	sel_end(&it);
 	free(path);
 	free(prefix);
 }
@@ -105,19 +108,24 @@ complete_value(const char *text, size_t oplen)
 static void
 complete_ids(const char *text)
 {
-	size_t i;
+	struct xsel all = { NULL, 0, 1, NULL };
+	struct xiter it;
+	const struct xrec *r;
+	uint64_t key;
 	const char *id;
 
-	for (i = 0; i < st->n && ncand < VALUES_MAX; i++) {
-		if (st->rec[i].is_event)
-			id = rec_str(st->rec[i].obj, "event_id");
-		else if (*text != '\0')
-			id = rec_str(st->rec[i].obj, "id");
-		else
+	/* Over an index, the events' ids (posts' would read every record). */
+	all.n = st->n;
+	sel_begin(st, &all, &it);
+	while (ncand < VALUES_MAX && sel_next(st, &it, &key)) {
+		if (!it.head.is_event && (*text == '\0' || st->ix != NULL))
 			continue;
+		r = store_rec(st, key);
+		id = rec_str(r->obj, r->is_event ? "event_id" : "id");
 		if (id != NULL && strncmp(id, text, strlen(text)) == 0)
 			cand_add(id);
 	}
+	sel_end(&it);
 }
 
 /* Which word of the line begins at start (the command word is 0). */

@@ -205,36 +205,14 @@ segment_record(struct conf *cf, json_t *obj, json_t *add)
 {
 	struct tokens t = { NULL, 0, 0 };
 	json_t *tokens = json_array(), *pos = cf->pos ? json_array() : NULL;
+	const char *v[8];
 	char *norm;
-	unsigned char *wide;
-	size_t nlen, i, start;
+	size_t nlen, i, total;
 	int f;
 
-	/* The fields joined by newlines, so no word spans two of them. */
-	char *joined = NULL;
-	size_t jlen = 0, total = 0;
-
-	for (f = 0; f < cf->nfields; f++) {
-		const char *v = rec_str(obj, cf->fields[f]);
-		size_t n;
-
-		if (v == NULL || *v == '\0')
-			continue;
-		n = strlen(v);
-		total += n + (total > 0);
-		if (jlen + 1 >= SEG_TEXT_MAX)
-			continue;
-		n = utf8_fit(v, n, SEG_TEXT_MAX - jlen - 1);
-		joined = xrealloc(joined, jlen + n + 2);
-		if (jlen > 0)
-			joined[jlen++] = '\n';
-		memcpy(joined + jlen, v, n);
-		jlen += n;
-	}
-	norm = seg_normalise_wide(joined ? joined : "", jlen, &nlen, &wide);
-	free(joined);
-	seg_text_wide(&cf->d, &cf->so, norm, wide, nlen, &t);
-	free(wide);
+	for (f = 0; f < cf->nfields && f < 8; f++)
+		v[f] = rec_str(obj, cf->fields[f]);
+	norm = seg_fields(&cf->d, &cf->so, v, f, SEG_TEXT_MAX, &nlen, &total, &t);
 	for (i = 0; i < t.n; i++) {
 		const struct token *tk = &t.v[i];
 		const char *tag;
@@ -253,7 +231,6 @@ segment_record(struct conf *cf, json_t *obj, json_t *add)
 		json_object_set_new(add, "pos", pos);
 	if (cf->keywords > 0)
 		json_object_set_new(add, "keywords", keywords(cf, norm, &t));
-	(void)start;
 	free(t.v);
 	free(norm);
 	return total;

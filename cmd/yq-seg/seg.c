@@ -937,3 +937,36 @@ seg_tag(const struct dict *d, const struct token *tk, const char *text)
 		return d->tags[tk->tag];
 	return "x";
 }
+
+char *
+seg_fields(const struct dict *d, const struct segopts *o,
+    const char *const *v, int nv, size_t max, size_t *nlen, size_t *total,
+    struct tokens *t)
+{
+	char *joined = NULL, *norm;
+	unsigned char *wide;
+	size_t jlen = 0, n;
+	int f;
+
+	/* The fields joined by newlines, so no word spans two of them. */
+	*total = 0;
+	for (f = 0; f < nv; f++) {
+		if (v[f] == NULL || *v[f] == '\0')
+			continue;
+		n = strlen(v[f]);
+		*total += n + (*total > 0);
+		if (jlen + 1 >= max)
+			continue;
+		n = utf8_fit(v[f], n, max - jlen - 1);
+		joined = xrealloc(joined, jlen + n + 2);
+		if (jlen > 0)
+			joined[jlen++] = '\n';
+		memcpy(joined + jlen, v[f], n);
+		jlen += n;
+	}
+	norm = seg_normalise_wide(joined ? joined : "", jlen, nlen, &wide);
+	free(joined);
+	seg_text_wide(d, o, norm, wide, *nlen, t);
+	free(wide);
+	return norm;
+}

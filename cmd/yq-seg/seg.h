@@ -148,6 +148,16 @@ void seg_text(const struct dict *d, const struct segopts *o, const char *text,
  */
 void seg_text_wide(const struct dict *d, const struct segopts *o,
     const char *text, const unsigned char *wide, size_t n, struct tokens *t);
+/*
+ * Segment the strings v[0..nv) (NULL or empty ones skipped) joined by
+ * newlines, so that no word spans two, as one text of at most max bytes
+ * (cut at a character).  Returns the normalised text the tokens appended
+ * to t point into (the caller frees it), its length in *nlen, and in
+ * *total the bytes the strings had (more than max: not all were read).
+ */
+char *seg_fields(const struct dict *d, const struct segopts *o,
+    const char *const *v, int nv, size_t max, size_t *nlen, size_t *total,
+    struct tokens *t);
 /* Tag name for a token. */
 const char *seg_tag(const struct dict *d, const struct token *tk,
     const char *text);
