@@ -645,7 +645,7 @@ whole_end(int fd, unsigned long long from)
 static int
 index_file(struct build *b, const char *path, const char *name, long *bad)
 {
-	struct rec_opts o = { 0, 0, NULL };
+	struct rec_opts o = { 0, 0, NULL, 0 };
 	struct rec_in *in;
 	struct rec_stats rs;
 	unsigned long long size, start, end, limit;
