@@ -86,7 +86,7 @@ test_expect_success 'event: places and bodies counted from its posts, most named
 test_expect_success 'fields of the wrong type: shown as unknown, never as zero times' '
 	yq-report event ev-d --no-state $NOW "$S" >out 2>err &&
 	test_must_be_empty err &&
-	sed -n 2p out >got && echo "舆情专报 2026-11-20 08:00 — -" >expect && test_cmp expect got &&
+	sed -n 4p out >got && echo "舆情专报 2026-11-20 08:00 — -" >expect && test_cmp expect got &&
 	! grep -q 1970 out &&
 	yq-report event ev-c --no-state $NOW -f json "$S" >c.json &&
 	jq -r "[.sections[].name] | join(\" \")" c.json >got &&
@@ -218,8 +218,8 @@ test_expect_success 'csv: text a spreadsheet would run as a formula is written a
 	yq-report daily --no-state $NOW -f csv --table negative evil >got 2>err &&
 	test_must_be_empty err &&
 	printf "%s\r\n" "\"时间\",\"平台\",\"作者\",\"内容\",\"情感\",\"热度\"" \
-		"\"11-22 10:00\",\"微博\",\"'"'"'@某人\",\"'"'"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",\"-0.9\",\"0\"" \
-		"\"11-22 11:00\",\"微博\",\"-\",\"'"'"'+86 电话\",\"-0.5\",\"0\"" >expect &&
+		"\"2026-11-22 10:00\",\"微博\",\"'"'"'@某人\",\"'"'"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",\"-0.9\",\"0\"" \
+		"\"2026-11-22 11:00\",\"微博\",\"-\",\"'"'"'+86 电话\",\"-0.5\",\"0\"" >expect &&
 	test_cmp expect got
 '
 
@@ -249,7 +249,7 @@ test_expect_success 'no input: an empty report, still well-formed' '
 	yq-report daily --no-state $NOW -f html </dev/null >empty.html 2>err &&
 	test_must_be_empty err && xmllint --noout empty.html &&
 	yq-report daily --no-state $NOW </dev/null >empty.txt &&
-	sed -n 3p empty.txt >got &&
+	sed -n 4p empty.txt >got &&
 	echo "帖子 0  |  活跃事件 0  |  负面占比 -  |  需重点回应 0  |  逾期未回应 0  |  负面/中性/正面 -" >expect &&
 	test_cmp expect got
 '

@@ -39,7 +39,7 @@ fromdb_open(const char *db, char **err)
 
 	free(path);
 	if (st != NULL && (st_migrate(st, "report", schema, 2, err) < 0 ||
-	    corr_migrate(st, err) < 0)) {
+	    corr_migrate(st, err) < 0 || form_migrate(st, err) < 0)) {
 		st_close(st);
 		return NULL;
 	}

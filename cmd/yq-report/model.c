@@ -37,6 +37,8 @@ struct corpus {
 	json_t *alias;		/* an event's alias (merged into it) -> its id */
 	json_t *named;		/* daily: the event ids the kept posts name */
 	json_t *stale;		/* daily: events counted, not listed (stale_overdue) */
+	json_t *cities;		/* city code -> [name, posts naming it or its counties] */
+	json_t *ev_cities;	/* the same counted over event records */
 	int resolved;		/* posts' event ids made canonical */
 };
 
@@ -58,6 +60,8 @@ corpus_new(const struct rparams *p, const char *kind)
 	c->alias = json_object();
 	c->named = json_object();
 	c->stale = json_object();
+	c->cities = json_object();
+	c->ev_cities = json_object();
 	return c;
 }
 
@@ -85,6 +89,8 @@ corpus_free(struct corpus *c)
 	json_decref(c->alias);
 	json_decref(c->named);
 	json_decref(c->stale);
+	json_decref(c->cities);
+	json_decref(c->ev_cities);
 	free(c);
 }
 
@@ -333,18 +339,50 @@ add_post(struct corpus *c, json_t *rec, time_t t)
 		p->named = post_named(rec);
 }
 
+/*
+ * Count the cities a post names, a county for its city (the code's
+ * first four digits), for the place a report's title names when none
+ * is configured: the city the posts are about.
+ */
+static void
+count_cities(json_t *cities, json_t *rec)
+{
+	json_t *pl, *v;
+	size_t i;
+	const char *code, *level;
+	char city[7];
+
+	json_array_foreach(json_object_get(rec, "places"), i, pl) {
+		code = rec_str(pl, "code");
+		level = rec_str(pl, "level");
+		if (code == NULL || strlen(code) != 6 || level == NULL ||
+		    (strcmp(level, "city") != 0 && strcmp(level, "county") != 0))
+			continue;
+		snprintf(city, sizeof city, "%.4s00", code);
+		if ((v = json_object_get(cities, city)) == NULL)
+			json_object_set_new(cities, city, v = json_pack("[n I]", (json_int_t)0));
+		json_array_set_new(v, 1, json_integer(json_integer_value(
+		    json_array_get(v, 1)) + 1));
+		if (strcmp(level, "city") == 0 && rec_str(pl, "name") != NULL)
+			json_array_set_new(v, 0, json_string(rec_str(pl, "name")));
+	}
+}
+
 int
 corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 {
 	const char *kind = rec_str(rec, "kind");
 	struct yqt t;
 
-	if (kind && strcmp(kind, "event") == 0)
+	if (kind && strcmp(kind, "event") == 0) {
+		count_cities(c->ev_cities, rec);
 		return add_event(c, rec, why);
+	}
 	if (rec_published(rec, now, &t) < 0) {
 		*why = REC_BAD_TIME;
 		return -1;
 	}
+	count_cities(c->cities, rec);
 	/* The event report keeps every post of an event: which events are
 	 * aliases of the one asked for is known only at the end. */
 	if (c->keep == K_NONE || (c->keep == K_WINDOW && (t.t < c->since ||
@@ -407,6 +445,20 @@ fmt_time(time_t t, const char *pattern)
 	gmtime_r(&local, &tm);
 	strftime(out, sizeof out, pattern, &tm);
 	return xstrdup(out);
+}
+
+/* A time in a table: with its year in data for programs (csv, json). */
+static char *
+ptime(const struct rparams *p, time_t t)
+{
+	return fmt_time(t, p->years ? "%Y-%m-%d %H:%M" : "%m-%d %H:%M");
+}
+
+/* The hour a time falls in, as a chart's label. */
+static char *
+phour(const struct rparams *p, time_t t)
+{
+	return fmt_time(t, p->years ? "%Y-%m-%d %H:00" : "%m-%d %H:00");
 }
 
 static json_t *
@@ -531,6 +583,83 @@ new_doc(const struct rparams *p, const char *kind, const char *title,
 	    "lang", p->lang_en ? "en" : "zh", "summary", "sections");
 }
 
+/* The place a report's title names: the configured one, else the city
+ * its posts name most (its events', without posts; the first counted
+ * when tied), or "". */
+static const char *
+title_place(struct corpus *c, const struct rparams *p)
+{
+	const char *code, *best = "";
+	json_int_t most = 0;
+	json_t *v;
+
+	json_t *cities = json_object_size(c->cities) ? c->cities : c->ev_cities;
+
+	if (p->form.place != NULL)
+		return p->form.place;
+	json_object_foreach(cities, code, v)
+		if (json_is_string(json_array_get(v, 0)) &&
+		    json_integer_value(json_array_get(v, 1)) > most) {
+			most = json_integer_value(json_array_get(v, 1));
+			best = json_string_value(json_array_get(v, 0));
+		}
+	return best;
+}
+
+/* "label：value" (or "label: value") appended to the list, when value is set. */
+static void
+form_line(json_t *list, const struct rparams *p, const char *zh, const char *en,
+    const char *value)
+{
+	if (value != NULL && *value != '\0')
+		json_array_append_new(list, json_sprintf("%s%s%s", L(p, zh, en),
+		    L(p, "：", ": "), value));
+}
+
+/*
+ * The document's form (report.h): the masthead with the place, the
+ * line under it (期号, 编制单位, date) and the lines at its foot (报送,
+ * 签发, 生成时间), each ready to print, and the same as fields.
+ */
+static void
+doc_form(json_t *doc, struct corpus *c, const struct rparams *p, const char *zh,
+    const char *en)
+{
+	const char *place = title_place(c, p);
+	json_t *f = json_object(), *head = json_array(), *foot = json_array();
+	char *date = fmt_time(p->now, p->lang_en ? "%Y-%m-%d" : "%Y年%m月%d日");
+	char *made = fmt_time(p->now, "%Y-%m-%d %H:%M");
+	char *issue = NULL, *mast = p->lang_en ? (*place ? xasprintf("%s: %s", en, place) :
+	    xstrdup(en)) : xasprintf("%s%s", place, zh);
+
+	json_object_set_new(f, "masthead", json_string(mast));
+	json_object_set_new(f, "place", json_string(place));
+	if (p->form.issue > 0) {
+		json_object_set_new(f, "issue", json_integer(p->form.issue));
+		issue = p->lang_en ? xasprintf("No. %ld", p->form.issue) :
+		    xasprintf("第 %ld 期", p->form.issue);
+		json_array_append_new(head, json_string(issue));
+	}
+	form_line(head, p, "编制单位", "compiled by", p->form.unit);
+	json_array_append_new(head, json_string(date));
+	form_line(foot, p, "报送", "to", p->form.submit);
+	form_line(foot, p, "签发", "signed", p->form.signer);
+	form_line(foot, p, "生成时间", "generated", made);
+	json_object_set_new(f, "unit", p->form.unit ? json_string(p->form.unit) : json_null());
+	json_object_set_new(f, "submit", p->form.submit ? json_string(p->form.submit) :
+	    json_null());
+	json_object_set_new(f, "signer", p->form.signer ? json_string(p->form.signer) :
+	    json_null());
+	json_object_set_new(f, "date", json_string(date));
+	json_object_set_new(f, "head", head);
+	json_object_set_new(f, "foot", foot);
+	json_object_set_new(doc, "form", f);
+	free(date);
+	free(made);
+	free(issue);
+	free(mast);
+}
+
 /*
  * The last touches every report gets: a table cut short says how many
  * rows it left out ("more_label"), an empty one says so in its note.
@@ -625,7 +754,8 @@ volume_chart(const struct rparams *p, struct rpost *const *ps, size_t n,
 	long *cnt[3];
 	json_t *x = json_array(), *v = json_array(), *d = json_array();
 	json_t *chart;
-	const char *pattern = step == 3600 ? "%m-%d %H:00" : "%Y-%m-%d";
+	const char *pattern = step != 3600 ? "%Y-%m-%d" : p->years ? "%Y-%m-%d %H:00" :
+	    "%m-%d %H:00";
 	int k;
 
 	for (k = 0; k < 3; k++)
@@ -881,7 +1011,7 @@ report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 		} else
 			is_new = f >= p->since && f < p->until;
 		if (is_new) {
-			char *first = fmt_time(f, "%m-%d %H:%M");
+			char *first = ptime(p, f);
 
 			event_row(t, p, json_pack("[s s I s]", rec_str(e, "title") ?
 			    rec_str(e, "title") : rec_str(e, "event_id"), first,
@@ -932,7 +1062,7 @@ corrections_section(json_t *doc, const struct rparams *p, json_t *events)
 				    "理由", "reason", "更正人", "by", "时间", "at", NULL);
 			}
 			what = correction_text(p, c);
-			when = fmt_time(rec_time(c, "at", p->now), "%m-%d %H:%M");
+			when = ptime(p, rec_time(c, "at", p->now));
 			event_row(t, p, json_pack("[s s s s s]", rec_str(e, "title") ?
 			    rec_str(e, "title") : rec_str(e, "event_id"), what,
 			    rec_str(c, "reason") ? rec_str(c, "reason") : "",
@@ -1030,7 +1160,7 @@ daily_events(json_t *doc, const struct rparams *p, json_t *active, json_t *inwin
 	const char *st;
 
 	for (i = 0; i < n; i++) {
-		char *first = fmt_time(rec_time(v[i], "first_seen", p->now), "%m-%d %H:%M");
+		char *first = ptime(p, rec_time(v[i], "first_seen", p->now));
 
 		r = json_object_get(v[i], "response");
 		st = rec_str(r, "status");
@@ -1099,8 +1229,7 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events, size_t stal
 		r = json_object_get(v[i], "response");
 		st = rec_str(r, "status");
 		owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
-		due = rec_str(r, "deadline") ? fmt_time(rec_time(r, "deadline", p->now),
-		    "%m-%d %H:%M") : xstrdup("-");
+		due = rec_str(r, "deadline") ? ptime(p, rec_time(r, "deadline", p->now)) : xstrdup("-");
 		event_row(t, p, json_pack("[s s s o s s s]", rec_str(v[i], "title") ?
 		    rec_str(v[i], "title") : rec_str(v[i], "event_id"),
 		    level_label(p, rec_str(r, "level")), due,
@@ -1153,7 +1282,7 @@ post_table(json_t *doc, const struct rparams *p, const char *name, const char *t
 	/* A list of posts is short (limit), shorter still with --max-rows. */
 	q.max_rows = p->max_rows > 0 && p->max_rows < limit ? p->max_rows : limit;
 	for (i = 0; i < n; i++) {
-		char *when = fmt_time(v[i]->t, "%m-%d %H:%M");
+		char *when = ptime(p, v[i]->t);
 
 		row_with(t, &q, json_pack("[s s s s o f]", when, platform_label(p, v[i]->platform),
 		    v[i]->author ? v[i]->author : "-", v[i]->snippet,
@@ -1223,6 +1352,8 @@ report_daily(struct corpus *c, const struct rparams *p)
 	must += (long)json_object_size(c->stale);
 	overdue += (long)json_object_size(c->stale);
 	doc = new_doc(p, "daily", L(p, "舆情日报", "Daily briefing"), sub);
+	doc_form(doc, c, p, "网络舆情日报", "Daily briefing");
+	json_object_set(doc, "title", json_object_get(json_object_get(doc, "form"), "masthead"));
 	summary(doc, L(p, "帖子", "posts"), json_integer((json_int_t)nw));
 	summary(doc, L(p, "活跃事件", "active events"),
 	    json_integer((json_int_t)json_array_size(active)));
@@ -1399,7 +1530,7 @@ spread_table(json_t *doc, const struct rparams *p, struct rpost **mine, size_t n
 				posts++;
 				dups += v[k]->dup;
 			}
-		first = fmt_time(v[i]->t, "%m-%d %H:%M");
+		first = ptime(p, v[i]->t);
 		share = xasprintf("%.1f%%", 100.0 * (double)posts / (double)n);
 		r = json_pack("[s s I s I]", pl, first, posts, share, dups);
 		row(t, p, r, NULL);
@@ -1424,7 +1555,7 @@ timeline_chart(const struct rparams *p, json_t *ev)
 
 		if (ts == NULL || yqt_parse(ts, p->now, &at) < 0)
 			continue;
-		label = fmt_time(at.t, "%m-%d %H:00");
+		label = phour(p, at.t);
 
 		json_array_append_new(x, json_string(label));
 		json_array_append(v, json_array_get(h, 1));
@@ -1475,7 +1606,7 @@ answer_rows(json_t *t, const struct rparams *p, json_t *answers)
 	qsort(v, n, sizeof *v, timed_cmp);
 	for (i = 0; i < n; i++) {
 		json_t *a = v[i].v;
-		char *at = fmt_time(v[i].t, "%m-%d %H:%M");
+		char *at = ptime(p, v[i].t);
 		int ok = json_is_true(json_object_get(a, "on_time"));
 
 		row(t, p, json_pack("[s s s s]", at, form_label(p, rec_str(a, "form")),
@@ -1490,7 +1621,7 @@ static void
 deadline_row(json_t *t, const struct rparams *p, const char *form, time_t due,
     time_t met, const char *status)
 {
-	char *d = fmt_time(due, "%m-%d %H:%M"), *m = fmt_time(met, "%m-%d %H:%M");
+	char *d = ptime(p, due), *m = ptime(p, met);
 
 	row(t, p, json_pack("[s s s s]", form_label(p, form), d, m, status_label(p, status)),
 	    flag_of(status));
@@ -1737,7 +1868,7 @@ propagation_section(json_t *doc, const struct rparams *p, json_t *sp)
 	t = table(sec, p, "帖子", "post", "作者", "author", "时间", "time", "层级", "level",
 	    "下游转发", "reposts below", "上级帖子", "parent", NULL);
 	json_array_foreach(json_object_get(sp, "hubs"), i, h) {
-		char *at = fmt_time(rec_time(h, "at", p->now), "%m-%d %H:%M");
+		char *at = ptime(p, rec_time(h, "at", p->now));
 
 		row(t, p, json_pack("[s s s O O s]", rec_str(h, "id"), rec_str(h, "author") ?
 		    rec_str(h, "author") : "-", at, json_object_get(h, "depth"),
@@ -1755,7 +1886,7 @@ first_posts_section(json_t *doc, const struct rparams *p, json_t *sp)
 	size_t i;
 
 	json_array_foreach(json_object_get(sp, "first"), i, f) {
-		char *at = fmt_time(rec_time(f, "at", p->now), "%m-%d %H:%M");
+		char *at = ptime(p, rec_time(f, "at", p->now));
 
 		row(t, p, json_pack("[s s s]", platform_label(p, rec_str(f, "platform")),
 		    at, rec_str(f, "id") ? rec_str(f, "id") : "-"), NULL);
@@ -1810,7 +1941,7 @@ tipping_section(json_t *doc, const struct rparams *p, json_t *sp, json_t *chart,
 	    "之后一小时", "hour after", NULL);
 	json_array_foreach(json_object_get(sp, "tipping"), i, tp) {
 		time_t at = rec_time(tp, "at", p->now);
-		char *s = fmt_time(at, "%m-%d %H:%M");
+		char *s = ptime(p, at);
 
 		row(t, p, json_pack("[s s O O]", s, rec_str(tp, "id") ? rec_str(tp, "id") : "-",
 		    json_object_get(tp, "before"), json_object_get(tp, "after")), NULL);
@@ -1867,13 +1998,14 @@ report_event(struct corpus *c, const struct rparams *p)
 	b = fmt_time(last, "%Y-%m-%d %H:%M");
 	sub = xasprintf("%s %s — %s", L(p, "舆情专报", "Event report"), a, b);
 	doc = new_doc(p, "event", rec_str(ev, "title") ? rec_str(ev, "title") : id, sub);
+	doc_form(doc, c, p, "网络舆情专报", "Event report");
 	summary(doc, L(p, "事件编号", "event"), json_string(id));
 	event_summary(doc, p, ev, mine, n);
 	summary(doc, L(p, "回应状态", "response"), json_string(status_label(p,
 	    rec_str(json_object_get(ev, "response"), "status"))));
 	if (rec_str(json_object_get(ev, "response"), "deadline") != NULL) {
-		char *due = fmt_time(rec_time(json_object_get(ev, "response"), "deadline",
-		    p->now), "%m-%d %H:%M");
+		char *due = ptime(p, rec_time(json_object_get(ev, "response"), "deadline",
+		    p->now));
 
 		summary(doc, L(p, "回应时限", "deadline"), json_string(due));
 		free(due);
@@ -2023,6 +2155,8 @@ report_assess(struct corpus *c, const struct rparams *p)
 	if (no > 1)
 		qsort(o, no, sizeof *o, owner_cmp);
 	doc = new_doc(p, "assess", L(p, "政务舆情回应情况评估", "Response assessment"), sub);
+	doc_form(doc, c, p, "政务舆情回应情况评估", "Response assessment");
+	json_object_set(doc, "title", json_object_get(json_object_get(doc, "form"), "masthead"));
 	summary(doc, L(p, "需回应事件", "events to answer"), json_integer(total));
 	summary(doc, L(p, "责任主体", "responsible bodies"), json_integer((json_int_t)no));
 	sec = section(doc, "bodies", L(p, "各责任主体回应情况（落后在前）",

@@ -312,14 +312,42 @@ summary_line(json_t *doc, FILE *fp, const char *sep)
 	fputc('\n', fp);
 }
 
+const char *
+form_masthead(json_t *doc)
+{
+	const char *m = json_string_value(json_object_get(json_object_get(doc, "form"),
+	    "masthead"));
+	const char *t = json_string_value(json_object_get(doc, "title"));
+
+	return m != NULL && t != NULL && strcmp(m, t) != 0 ? m : NULL;
+}
+
+void
+form_lines(json_t *doc, const char *which, FILE *fp, const char *before,
+    const char *sep, const char *after)
+{
+	json_t *lines = json_object_get(json_object_get(doc, "form"), which), *v;
+	size_t i;
+
+	if (json_array_size(lines) == 0)
+		return;
+	fputs(before, fp);
+	json_array_foreach(lines, i, v)
+		fprintf(fp, "%s%s", i ? sep : "", json_string_value(v));
+	fputs(after, fp);
+}
+
 int
 render_text(json_t *doc, FILE *fp, int colour)
 {
 	json_t *sec;
 	size_t i, w;
 
+	if (form_masthead(doc) != NULL)
+		fprintf(fp, "%s\n", form_masthead(doc));
 	fprintf(fp, "%s%s%s\n", colour ? "\033[1m" : "",
 	    json_string_value(json_object_get(doc, "title")), colour ? "\033[0m" : "");
+	form_lines(doc, "head", fp, "", "  ", "\n");
 	fprintf(fp, "%s\n", json_string_value(json_object_get(doc, "subtitle")));
 	summary_line(doc, fp, "  |  ");
 	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
@@ -336,6 +364,7 @@ render_text(json_t *doc, FILE *fp, int colour)
 		if (json_array_size(json_object_get(json_object_get(sec, "table"), "rows")) > 0)
 			text_table(json_object_get(sec, "table"), fp, colour);
 	}
+	form_lines(doc, "foot", fp, "\n", "\n", "\n");
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -425,9 +454,14 @@ render_md(json_t *doc, FILE *fp)
 	json_t *sec, *ch, *rows;
 	size_t i;
 
+	if (form_masthead(doc) != NULL) {
+		md_cell(fp, form_masthead(doc));
+		fputs("\n\n", fp);
+	}
 	fputs("# ", fp);
 	md_cell(fp, json_string_value(json_object_get(doc, "title")));
 	fputs("\n\n", fp);
+	form_lines(doc, "head", fp, "", " · ", "\n\n");
 	md_cell(fp, json_string_value(json_object_get(doc, "subtitle")));
 	fputs("\n\n", fp);
 	summary_line(doc, fp, " · ");
@@ -459,6 +493,7 @@ render_md(json_t *doc, FILE *fp)
 			    json_object_get(json_object_get(sec, "table"), "rows"),
 			    json_object_get(json_object_get(sec, "table"), "more_label"));
 	}
+	form_lines(doc, "foot", fp, "\n---\n\n", "  \n", "\n");
 	return ferror(fp) ? -1 : 0;
 }
 
