@@ -217,9 +217,9 @@ test_expect_success 'csv: text a spreadsheet would run as a formula is written a
 	EOT
 	yq-report daily --no-state $NOW -f csv --table negative evil >got 2>err &&
 	test_must_be_empty err &&
-	printf "%s\r\n" "\"时间\",\"平台\",\"作者\",\"内容\",\"情感\",\"热度\"" \
-		"\"2026-11-22 10:00\",\"微博\",\"'"'"'@某人\",\"'"'"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",\"-0.9\",\"0\"" \
-		"\"2026-11-22 11:00\",\"微博\",\"-\",\"'"'"'+86 电话\",\"-0.5\",\"0\"" >expect &&
+	printf "%s\r\n" "\"时间\",\"平台\",\"作者\",\"内容\",\"情感\",\"热度\",\"帖子编号\"" \
+		"\"2026-11-22 10:00\",\"微博\",\"'"'"'@某人\",\"'"'"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",\"-0.9\",\"0\",\"x1\"" \
+		"\"2026-11-22 11:00\",\"微博\",\"-\",\"'"'"'+86 电话\",\"-0.5\",\"0\",\"x2\"" >expect &&
 	test_cmp expect got
 '
 

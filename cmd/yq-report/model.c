@@ -551,20 +551,39 @@ row(json_t *t, const struct rparams *p, json_t *r, const char *flag)
  * the links of a table of posts.
  */
 static void
-row_with(json_t *t, const struct rparams *p, json_t *r, const char *flag,
-    const char *key, const char *value)
+beside(json_t *t, const char *key, size_t n, const char *value)
 {
 	json_t *a = json_object_get(t, key);
-	size_t n = json_array_size(json_object_get(t, "rows"));
 
-	row(t, p, r, flag);
-	if (json_array_size(json_object_get(t, "rows")) == n)
-		return;		/* left out */
 	if (a == NULL)
 		json_object_set_new(t, key, a = json_array());
 	while (json_array_size(a) < n)
 		json_array_append_new(a, json_null());
 	json_array_append_new(a, value ? json_string(value) : json_null());
+}
+
+static void
+row_with(json_t *t, const struct rparams *p, json_t *r, const char *flag,
+    const char *key, const char *value)
+{
+	size_t n = json_array_size(json_object_get(t, "rows"));
+
+	row(t, p, r, flag);
+	if (json_array_size(json_object_get(t, "rows")) > n)	/* not left out */
+		beside(t, key, n, value);
+}
+
+/* A row about a post: its URL in the table's "links", its id in "posts". */
+static void
+post_row(json_t *t, const struct rparams *p, json_t *r, const struct rpost *post)
+{
+	size_t n = json_array_size(json_object_get(t, "rows"));
+
+	row(t, p, r, NULL);
+	if (json_array_size(json_object_get(t, "rows")) > n) {
+		beside(t, "links", n, post->url);
+		beside(t, "posts", n, post->id);
+	}
 }
 
 /* A row about an event: its id goes in the table's "ids", for programs. */
@@ -1284,10 +1303,10 @@ post_table(json_t *doc, const struct rparams *p, const char *name, const char *t
 	for (i = 0; i < n; i++) {
 		char *when = ptime(p, v[i]->t);
 
-		row_with(t, &q, json_pack("[s s s s o f]", when, platform_label(p, v[i]->platform),
+		post_row(t, &q, json_pack("[s s s s o f]", when, platform_label(p, v[i]->platform),
 		    v[i]->author ? v[i]->author : "-", v[i]->snippet,
 		    v[i]->has_sent ? json_real(round(v[i]->sent * 100) / 100) : json_string("-"),
-		    round1(v[i]->heat)), NULL, "links", v[i]->url);
+		    round1(v[i]->heat)), v[i]);
 		free(when);
 	}
 }
@@ -2059,6 +2078,7 @@ report_event(struct corpus *c, const struct rparams *p)
 
 struct owner {
 	const char *name;
+	json_t *evs;		/* its events, in input order */
 	long events, on_time, late, overdue, pending;
 	double *hours;
 	size_t nh;
@@ -2103,11 +2123,15 @@ owner_get(struct owner **o, size_t *n, const char *name)
 }
 
 static void
-owner_count(struct owner *w, json_t *r, time_t first, time_t now)
+owner_count(struct owner *w, json_t *e, time_t first, time_t now)
 {
+	json_t *r = json_object_get(e, "response");
 	const char *st = rec_str(r, "status");
 	time_t at = first_answer(r, now);
 
+	if (w->evs == NULL)
+		w->evs = json_array();
+	json_array_append(w->evs, e);
 	w->events++;
 	if (st == NULL)
 		return;
@@ -2123,6 +2147,41 @@ owner_count(struct owner *w, json_t *r, time_t first, time_t now)
 		w->hours = xrealloc(w->hours, (w->nh + 1) * sizeof *w->hours);
 		w->hours[w->nh++] = (double)(at - first) / 3600;
 	}
+}
+
+/*
+ * The events behind each row of the assessment (考核明细), body by body
+ * in the table's order: what a 考核 asks for first.
+ */
+static void
+assess_events(json_t *doc, const struct rparams *p, const struct owner *o, size_t no)
+{
+	json_t *sec = section(doc, "assess-events", L(p, "考核明细（各责任主体的事件）",
+	    "The events behind each row"));
+	json_t *t = table(sec, p, "责任主体", "body", "事件", "event", "首发时间", "first seen",
+	    "时限", "deadline", "首次回应", "first answer", "状态", "status", NULL);
+	json_t *e, *r;
+	size_t i, k;
+
+	for (i = 0; i < no; i++)
+		json_array_foreach(o[i].evs, k, e) {
+			char *first, *due, *answer;
+			time_t f;
+
+			r = json_object_get(e, "response");
+			if ((f = rec_time(r, "first_seen", p->now)) == -1)
+				f = rec_time(e, "first_seen", p->now);
+			first = ptime(p, f);
+			due = ptime(p, rec_time(r, "deadline", p->now));
+			answer = ptime(p, first_answer(r, p->now));
+			event_row(t, p, json_pack("[s s s s s s]", o[i].name, rec_str(e, "title") ?
+			    rec_str(e, "title") : rec_str(e, "event_id"), first, due, answer,
+			    status_label(p, rec_str(r, "status"))),
+			    flag_of(rec_str(r, "status")), e);
+			free(first);
+			free(due);
+			free(answer);
+		}
 }
 
 json_t *
@@ -2147,10 +2206,10 @@ report_assess(struct corpus *c, const struct rparams *p)
 			continue;
 		total++;
 		if (json_is_string(name = json_object_get(r, "owner")))
-			owner_count(owner_get(&o, &no, json_string_value(name)), r, f, p->now);
+			owner_count(owner_get(&o, &no, json_string_value(name)), e, f, p->now);
 		json_array_foreach(json_object_get(r, "owner"), k, name)
 			if (json_is_string(name))
-				owner_count(owner_get(&o, &no, json_string_value(name)), r, f, p->now);
+				owner_count(owner_get(&o, &no, json_string_value(name)), e, f, p->now);
 	}
 	if (no > 1)
 		qsort(o, no, sizeof *o, owner_cmp);
@@ -2185,6 +2244,9 @@ report_assess(struct corpus *c, const struct rparams *p)
 	if (no == 0)
 		json_object_set_new(sec, "note", json_string(L(p, "期间内无需回应的事件。",
 		    "No event to answer in the period.")));
+	assess_events(doc, p, o, no);
+	for (i = 0; i < no; i++)
+		json_decref(o[i].evs);
 	corrections_section(doc, p, c->events);
 	free(o);
 	free(a);

@@ -377,8 +377,9 @@ section_table(json_t *sec, json_t **cols)
 	size_t j, k;
 
 	if (t != NULL) {
-		*cols = json_incref(json_object_get(t, "columns"));
-		return json_incref(json_object_get(t, "rows"));
+		/* Copies: the caller may add a column. */
+		*cols = json_deep_copy(json_object_get(t, "columns"));
+		return json_deep_copy(json_object_get(t, "rows"));
 	}
 	if (ch == NULL)
 		return NULL;
@@ -534,12 +535,48 @@ csv_row(FILE *fp, json_t *cells)
 	fputs("\r\n", fp);
 }
 
+/*
+ * The ids beside a table's rows as one more column, for a spreadsheet:
+ * the event ids of a table of events, the post ids of one of posts.
+ */
+static void
+id_column(json_t *doc, json_t *sec, json_t *cols, json_t *rows)
+{
+	json_t *t = json_object_get(sec, "table"), *ids, *r;
+	int en = strcmp(json_string_value(json_object_get(doc, "lang")), "en") == 0;
+	size_t k;
+
+	if ((ids = json_object_get(t, "ids")) != NULL)
+		json_array_append_new(cols, json_string(en ? "event id" : "事件编号"));
+	else if ((ids = json_object_get(t, "posts")) != NULL)
+		json_array_append_new(cols, json_string(en ? "post id" : "帖子编号"));
+	else
+		return;
+	json_array_foreach(rows, k, r) {
+		json_t *id = json_array_get(ids, k);
+
+		json_array_append_new(r, json_is_string(id) ? json_copy(id) : json_string(""));
+	}
+}
+
+/* How many sections have a table (a chart is one). */
+static size_t
+tables_in(json_t *doc)
+{
+	json_t *sec;
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(doc, "sections"), i, sec)
+		n += json_object_get(sec, "table") != NULL || json_object_get(sec, "chart") != NULL;
+	return n;
+}
+
 int
 render_csv(json_t *doc, FILE *fp, const char *table, int bom)
 {
 	json_t *sec, *cols, *rows, *r;
 	size_t i, k, n = 0;
-	int found = 0;
+	int found = 0, plain = table != NULL || tables_in(doc) == 1;
 
 	if (bom)
 		fputs("\xef\xbb\xbf", fp);
@@ -551,8 +588,10 @@ render_csv(json_t *doc, FILE *fp, const char *table, int bom)
 		if ((rows = section_table(sec, &cols)) == NULL)
 			continue;
 		found = 1;
-		/* All sections: each table under a row naming it, a blank line apart. */
-		if (table == NULL) {
+		id_column(doc, sec, cols, rows);
+		/* Sections: each table under a row naming it, a blank line
+		 * apart; one table (asked for, or the only one) is plain CSV. */
+		if (!plain) {
 			json_t *head = json_pack("[s]", name);
 
 			if (n++)
