@@ -84,7 +84,7 @@ test_expect_success 'html: well-formed, self-contained, one bar per hour (and cl
 	yq-report daily --no-state $NOW -f html -o d.html "$D/pipeline.ndjson" &&
 	xmllint --noout d.html &&
 	! grep -qi "<script\|https\?://[^\"]*\.\(css\|js\|png\|woff\)" d.html &&
-	test "$(grep -o "<rect class=\"bar\"" d.html | wc -l)" = 96 &&
+	test "$(grep -o "<rect class=\"bar\"" d.html | wc -l)" = 127 &&
 	jq -c ".kind = \"event\" | .event_id = \"x\" | .title = \"<b>&amp;\\\"</b>\" | .first_seen = \"2026-11-22T10:00:00+08:00\" | .last_seen = .first_seen" \
 		<"$D/labelled.ndjson" | head -n 1 >evil &&
 	yq-report event x --no-state $NOW -f html evil >e.html &&

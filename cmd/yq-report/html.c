@@ -64,6 +64,7 @@ static const char css[] =
 	"svg{width:100%;height:auto;display:block}"
 	"svg text{font-size:11px;fill:#444}"
 	"svg.tree{max-width:560px}svg.tree text{font-size:15px;fill:#222}"
+	"svg.rank{max-width:560px}svg.rank text{font-size:14px;fill:#222}"
 	"@media screen and (max-width:600px){body{padding:8px}"
 	".mast{font-size:24px;letter-spacing:0}p.mast{font-size:20px}h1{font-size:20px}"
 	"table,tbody,tr,td{display:block;width:auto}thead{display:none}"
@@ -227,6 +228,43 @@ tree(FILE *fp, json_t *ch)
 			tree_rows(fp, nodes, v, n, i, 0, &row, top);
 	fputs("</svg>\n", fp);
 	free(v);
+}
+
+/*
+ * Ranked bars (places, platforms, hot words): one row each, its name
+ * on the left, its bar and count after; narrow with large type, as the
+ * tree, to read on a phone.
+ */
+#define HB_ROW 24
+#define HB_LABEL 150	/* where the bars begin */
+
+static void
+rank_bars(FILE *fp, json_t *ch)
+{
+	json_t *x = json_object_get(ch, "x"), *v;
+	json_t *vals = json_object_get(json_array_get(json_object_get(ch, "series"), 0), "values");
+	size_t n = json_array_size(x), i;
+	double top = 1;
+
+	json_array_foreach(vals, i, v)
+		if (json_number_value(v) > top)
+			top = json_number_value(v);
+	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rank\" "
+	    "viewBox=\"0 0 %d %zu\" role=\"img\">", TW, (size_t)MT + HB_ROW * n);
+	json_array_foreach(x, i, v) {
+		double val = json_number_value(json_array_get(vals, i));
+		double y = MT + HB_ROW * (double)i, w = (TW - HB_LABEL - 50) * val / top;
+
+		fprintf(fp, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", HB_LABEL - 6,
+		    y + 15);
+		esc(fp, json_string_value(v));
+		fprintf(fp, "</text><rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" "
+		    "height=\"16\" fill=\"#c0392b\"><title>", HB_LABEL, y + 3, w);
+		esc(fp, json_string_value(v));
+		fprintf(fp, ": %.0f</title></rect><text x=\"%.1f\" y=\"%.1f\">%.0f</text>",
+		    val, HB_LABEL + w + 4, y + 15, val);
+	}
+	fputs("</svg>\n", fp);
 }
 
 /* Tipping points: a dashed line over the bar of each, named. */
@@ -529,6 +567,8 @@ render_html(json_t *doc, FILE *fp)
 				line(fp, ch);
 			else if (strcmp(json_string_value(json_object_get(ch, "kind")), "tree") == 0)
 				tree(fp, ch);
+			else if (strcmp(json_string_value(json_object_get(ch, "kind")), "hbars") == 0)
+				rank_bars(fp, ch);
 			else
 				bars(fp, ch);
 		}

@@ -22,6 +22,7 @@ struct rpost {
 	int has_sent, negative, dup;
 	int sclass;		/* 0 negative, 1 neutral, 2 positive */
 	json_t *places;		/* names */
+	json_t *words;		/* its keywords (yq-seg), place names left out */
 	json_t *named;		/* event report: [[kind, name, code]...] */
 };
 
@@ -81,6 +82,7 @@ corpus_free(struct corpus *c)
 		free(c->p[i].url);
 		free(c->p[i].source);
 		json_decref(c->p[i].places);
+		json_decref(c->p[i].words);
 		json_decref(c->p[i].named);
 	}
 	free(c->p);
@@ -298,6 +300,31 @@ sent_class(json_t *s)
 	return v < -0.2 ? 0 : v > 0.2 ? 2 : 1;
 }
 
+/*
+ * A post's keywords (yq-seg -k: [[word, weight]...]), the names of the
+ * places it names left out: 热词 say what is talked of, the places have
+ * their own table.
+ */
+static json_t *
+post_words(json_t *rec, json_t *places)
+{
+	json_t *words = json_array(), *kw, *pl;
+	size_t i, k;
+	const char *w;
+	int place;
+
+	json_array_foreach(json_object_get(rec, "keywords"), i, kw) {
+		if ((w = json_string_value(json_array_get(kw, 0))) == NULL || *w == '\0')
+			continue;
+		place = 0;
+		json_array_foreach(places, k, pl)
+			place |= strcmp(json_string_value(pl), w) == 0;
+		if (!place)
+			json_array_append_new(words, json_string(w));
+	}
+	return words;
+}
+
 static void
 add_post(struct corpus *c, json_t *rec, time_t t)
 {
@@ -337,6 +364,7 @@ add_post(struct corpus *c, json_t *rec, time_t t)
 			json_array_append_new(p->places, json_string(rec_str(pl, "name")));
 	if (c->keep == K_EVENT)
 		p->named = post_named(rec);
+	p->words = post_words(rec, p->places);
 }
 
 /*
@@ -1332,6 +1360,64 @@ class_summary(json_t *doc, const struct rparams *p, struct rpost *const *ps, siz
 	free(v);
 }
 
+/*
+ * A ranked bar chart of a table's first rows (name, count): places,
+ * platforms, hot words.  Drawn in HTML; the other formats show the
+ * table.
+ */
+static void
+hbars(json_t *sec, const struct rparams *p, const char *name_zh, const char *name_en,
+    size_t limit)
+{
+	json_t *rows = json_object_get(json_object_get(sec, "table"), "rows"), *r;
+	json_t *x = json_array(), *v = json_array();
+	size_t i;
+
+	json_array_foreach(rows, i, r) {
+		if (i >= limit)
+			break;
+		json_array_append(x, json_array_get(r, 0));
+		json_array_append(v, json_array_get(r, 1));
+	}
+	json_object_set_new(sec, "chart", json_pack("{s:s, s:o, s:[{s:s, s:o}]}", "kind",
+	    "hbars", "x", x, "series", "name", L(p, name_zh, name_en), "values", v));
+}
+
+/*
+ * 热词: the keywords yq-seg gave the posts (copies and reposts left out,
+ * so that a chain of reposts counts once), by the posts that have each.
+ */
+static void
+hot_words(json_t *doc, const struct rparams *p, struct rpost *const *ps, size_t n)
+{
+	json_t *sec = section(doc, "hot_words", L(p, "热词", "Hot words"));
+	json_t *count = json_object(), *once = json_array(), *w, *x;
+	struct rparams q = *p;
+	long originals = 0;
+	const char *k;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (ps[i]->dup)
+			continue;
+		originals++;
+		json_array_foreach(ps[i]->words, j, w)
+			bump(count, json_string_value(w));
+	}
+	/* The twenty words of most posts, and only those of more than one. */
+	json_object_foreach(count, k, x)
+		if (json_integer_value(x) < 2)
+			json_array_append_new(once, json_string(k));
+	json_array_foreach(once, i, w)
+		json_object_del(count, json_string_value(w));
+	q.max_rows = 20;
+	count_table(sec, &q, count, originals, "热词", "word");
+	json_object_del(json_object_get(sec, "table"), "more");
+	json_decref(once);
+	json_decref(count);
+	hbars(sec, p, "帖子", "posts", 20);
+}
+
 json_t *
 report_daily(struct corpus *c, const struct rparams *p)
 {
@@ -1395,8 +1481,11 @@ report_daily(struct corpus *c, const struct rparams *p)
 	    neg, nn, 10);
 	sec = section(doc, "places", L(p, "地域分布", "Places"));
 	count_table(sec, p, places, (long)nw, "地名", "place");
+	hbars(sec, p, "帖子", "posts", 10);
 	sec = section(doc, "platforms", L(p, "平台分布", "Platforms"));
 	count_table(sec, p, plats, (long)nw, "平台", "platform");
+	hbars(sec, p, "帖子", "posts", 10);
+	hot_words(doc, p, win, nw);
 	report_new_events(doc, p, active);
 	corrections_section(doc, p, c->events);
 	free(a);
@@ -1990,6 +2079,26 @@ event_propagation(json_t *doc, const struct rparams *p, json_t *ev, json_t *char
 	tipping_section(doc, p, sp, chart, from, step);
 }
 
+/*
+ * Key posts by heat: the event's own posts, not their copies and
+ * reposts (转发微博//@...: yq-cluster's dup_of), which the repost paths
+ * show, so that one post and its chain of reposts are one key post.
+ */
+static void
+key_posts(json_t *doc, const struct rparams *p, struct rpost **mine, size_t n)
+{
+	struct rpost **v = xmalloc((n + 1) * sizeof *v);
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (!mine[i]->dup)
+			v[k++] = mine[i];
+	qsort(v, k, sizeof *v, post_heat_cmp);
+	post_table(doc, p, "key_posts", L(p, "重点帖子（按热度，不含转发）",
+	    "Key posts by heat (reposts left out)"), v, k, 10);
+	free(v);
+}
+
 json_t *
 report_event(struct corpus *c, const struct rparams *p)
 {
@@ -2049,9 +2158,8 @@ report_event(struct corpus *c, const struct rparams *p)
 		event_propagation(doc, p, ev, json_object_get(sec, "chart"), from, step);
 		sec = section(doc, "sentiment", L(p, "情感走势", "Sentiment"));
 		json_object_set_new(sec, "chart", sent);
-		qsort(mine, n, sizeof *mine, post_heat_cmp);
-		post_table(doc, p, "key_posts", L(p, "重点帖子（按热度）", "Key posts by heat"),
-		    mine, n, 10);
+		key_posts(doc, p, mine, n);
+		hot_words(doc, p, mine, n);
 	} else {
 		json_t *tl = json_array_get(json_object_get(ev, "timeline"), 0);
 		const char *ts = json_string_value(json_array_get(tl, 0));

@@ -239,6 +239,16 @@ text_stacked(json_t *ch, FILE *fp)
 	}
 }
 
+/* Whether a chart is shown outside HTML: not a tree or ranked bars,
+ * which are drawn from their section's table. */
+static int
+plain_chart(json_t *ch)
+{
+	const char *kind = json_string_value(json_object_get(ch, "kind"));
+
+	return strcmp(kind, "tree") != 0 && strcmp(kind, "hbars") != 0;
+}
+
 /* The marks (tipping points) on bar i, after it. */
 static void
 text_marks(json_t *ch, size_t i, FILE *fp)
@@ -261,8 +271,9 @@ text_chart(json_t *ch, FILE *fp)
 	size_t i, lw = 0, bar;
 	int line = strcmp(json_string_value(json_object_get(ch, "kind")), "line") == 0;
 
-	/* A tree is drawn in HTML only; its section's table says it all. */
-	if (strcmp(json_string_value(json_object_get(ch, "kind")), "tree") == 0)
+	/* A tree or ranked bars are drawn in HTML only; their section's
+	 * table says it all. */
+	if (!plain_chart(ch))
 		return;
 	if (json_is_true(json_object_get(ch, "stacked"))) {
 		text_stacked(ch, fp);
@@ -479,8 +490,7 @@ render_md(json_t *doc, FILE *fp)
 		}
 		/* A chart is its table: x, then each series (a tree is its
 		 * section's table). */
-		if ((ch = json_object_get(sec, "chart")) != NULL &&
-		    strcmp(json_string_value(json_object_get(ch, "kind")), "tree") != 0) {
+		if ((ch = json_object_get(sec, "chart")) != NULL && plain_chart(ch)) {
 			json_t *only = json_pack("{s:O}", "chart", ch), *cols;
 
 			rows = section_table(only, &cols);
