@@ -283,11 +283,12 @@ fromdb_load(struct yq_state *st, struct corpus *co, const struct rparams *p,
 	 * record comes after the posts of the events merged into it.  Each
 	 * in an order of their own (time, then id), not of the runs that
 	 * brought them, so that a state rebuilt from an archive reports
-	 * the same.
+	 * the same.  The daily briefing reads the period before its window
+	 * too, which it counts (环比) and does not keep.
 	 */
 	const char *posts = strcmp(kind, "daily") == 0 ?
-	    "SELECT rec FROM report_records WHERE kind = 'post' AND t >= ?1 AND "
-	    "t < ?2 ORDER BY t, key" : strcmp(kind, "event") == 0 ?
+	    "SELECT rec FROM report_records WHERE kind = 'post' AND t >= 2 * ?1 - ?2 "
+	    "AND t < ?2 ORDER BY t, key" : strcmp(kind, "event") == 0 ?
 	    "SELECT rec FROM report_records WHERE kind = 'post' AND "
 	    "event_id IS NOT NULL AND ?1 = ?1 AND ?2 = ?2 ORDER BY t, key" : NULL;
 

@@ -60,6 +60,8 @@ static const char css[] =
 	".w-red{background:#c0392b;color:#fff}.w-orange{background:#e67e22;color:#fff}"
 	".w-yellow{background:#f1c40f;color:#222}.w-blue{background:#2e86c1;color:#fff}"
 	".note{color:#444}"
+	"p.st{margin:4px 0 8px;text-indent:2em}"
+	".src{color:#777;font-size:12px;overflow-wrap:anywhere}"
 	"a{color:inherit;text-decoration:none;border-bottom:1px dotted #888}"
 	"svg{width:100%;height:auto;display:block}"
 	"svg text{font-size:11px;fill:#444}"
@@ -438,8 +440,51 @@ warning_class(const char *s)
 	return NULL;
 }
 
+/*
+ * A statement and its evidence: each event id linked to its first row
+ * in the report's tables (#ev-ID), the first posts to their URLs (http and https
+ * only), and how many posts in all.
+ */
 static void
-html_table(FILE *fp, json_t *t)
+html_statement(FILE *fp, json_t *doc, json_t *st)
+{
+	json_t *v, *po = json_object_get(st, "posts");
+	int en = strcmp(json_string_value(json_object_get(doc, "lang")), "en") == 0;
+	size_t i, n = json_array_size(po);
+
+	fputs("<p class=\"st\">", fp);
+	esc(fp, json_string_value(json_object_get(st, "text")));
+	if (json_array_size(json_object_get(st, "events")) + n > 0)
+		fputs("<span class=\"src\">〔", fp);
+	json_array_foreach(json_object_get(st, "events"), i, v) {
+		fputs(i ? " <a href=\"#ev-" : "<a href=\"#ev-", fp);
+		esc(fp, json_string_value(v));
+		fputs("\">", fp);
+		esc(fp, json_string_value(v));
+		fputs("</a>", fp);
+	}
+	for (i = 0; i < n && i < 3; i++) {
+		const char *url = json_string_value(json_array_get(json_object_get(st, "links"), i));
+
+		fputc(' ', fp);
+		if (safe_link(url)) {
+			fputs("<a href=\"", fp);
+			esc(fp, url);
+			fputs("\">", fp);
+		}
+		esc(fp, json_string_value(json_array_get(po, i)));
+		if (safe_link(url))
+			fputs("</a>", fp);
+	}
+	if (n > 3)
+		fprintf(fp, en ? ", %zu posts in all" : " 等 %zu 条", n);
+	if (json_array_size(json_object_get(st, "events")) + n > 0)
+		fputs("〕</span>", fp);
+	fputs("</p>\n", fp);
+}
+
+static void
+html_table(FILE *fp, json_t *t, json_t *anchored)
 {
 	json_t *r, *c, *flags = json_object_get(t, "flags");
 	size_t i, j;
@@ -457,10 +502,19 @@ html_table(FILE *fp, json_t *t)
 		const char *f = json_string_value(json_array_get(flags, i));
 		const char *link = json_string_value(json_array_get(json_object_get(t, "links"), i));
 
+		const char *id = json_string_value(json_array_get(json_object_get(t, "ids"), i));
+
+		fputs("<tr", fp);
+		/* An event's first row is where statements link to. */
+		if (id != NULL && json_object_get(anchored, id) == NULL) {
+			json_object_set_new(anchored, id, json_true());
+			fputs(" id=\"ev-", fp);
+			esc(fp, id);
+			fputc('"', fp);
+		}
 		if (f)
-			fprintf(fp, "<tr class=\"%s\">", f);
-		else
-			fputs("<tr>", fp);
+			fprintf(fp, " class=\"%s\"", f);
+		fputc('>', fp);
 		json_array_foreach(r, j, c) {
 			char *s = cell_text(c);
 
@@ -519,8 +573,8 @@ html_lines(FILE *fp, json_t *doc, const char *which)
 int
 render_html(json_t *doc, FILE *fp)
 {
-	json_t *sec, *kv, *ch;
-	size_t i;
+	json_t *sec, *kv, *ch, *st, *anchored = json_object();
+	size_t i, k;
 	const char *lang = json_string_value(json_object_get(doc, "lang"));
 
 	fprintf(fp, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
@@ -572,12 +626,15 @@ render_html(json_t *doc, FILE *fp)
 			else
 				bars(fp, ch);
 		}
+		json_array_foreach(json_object_get(sec, "statements"), k, st)
+			html_statement(fp, doc, st);
 		if (json_array_size(json_object_get(json_object_get(sec, "table"), "rows")) > 0)
-			html_table(fp, json_object_get(sec, "table"));
+			html_table(fp, json_object_get(sec, "table"), anchored);
 		fputs("</section>\n", fp);
 	}
 	fputs("<footer>\n", fp);
 	html_lines(fp, doc, "foot");
 	fputs("</footer>\n</body>\n</html>\n", fp);
+	json_decref(anchored);
 	return ferror(fp) ? -1 : 0;
 }

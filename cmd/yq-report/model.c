@@ -38,6 +38,7 @@ struct corpus {
 	json_t *alias;		/* an event's alias (merged into it) -> its id */
 	json_t *named;		/* daily: the event ids the kept posts name */
 	json_t *stale;		/* daily: events counted, not listed (stale_overdue) */
+	long prev_posts;	/* daily: posts in the period before the window */
 	json_t *cities;		/* city code -> [name, posts naming it or its counties] */
 	json_t *ev_cities;	/* the same counted over event records */
 	int resolved;		/* posts' event ids made canonical */
@@ -144,6 +145,8 @@ heat_of(json_t *rec)
 /* An event record: kept (without the details only its own report shows). */
 static int on_deadline_table(json_t *e, const struct rparams *p);
 static time_t rec_time(json_t *rec, const char *key, time_t now);
+static int post_heat_cmp(const void *a, const void *b);
+static int post_time_cmp(const void *a, const void *b);
 
 /* Whether the event's span meets the window (or is not known). */
 static int
@@ -413,6 +416,9 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 	count_cities(c->cities, rec);
 	/* The event report keeps every post of an event: which events are
 	 * aliases of the one asked for is known only at the end. */
+	/* The period before the window, as long: counted for 环比. */
+	if (c->keep == K_WINDOW && t.t < c->since && t.t >= c->since - (c->until - c->since))
+		c->prev_posts++;
 	if (c->keep == K_NONE || (c->keep == K_WINDOW && (t.t < c->since ||
 	    t.t >= c->until)) || (c->keep == K_EVENT && rec_str(rec, "event_id") == NULL))
 		return 0;
@@ -1418,6 +1424,494 @@ hot_words(json_t *doc, const struct rparams *p, struct rpost *const *ps, size_t 
 	hbars(sec, p, "帖子", "posts", 20);
 }
 
+/* ------------------------------------------------------------ narrative */
+
+/*
+ * The sentences a report writes from the data (今日概况, 研判, 网民观点,
+ * 建议, 事件概述).  Each is a statement with its evidence: the ids of
+ * the events and of the posts it rests on (and their URLs), so that
+ * every figure and sentence can be traced; a sentence is written only
+ * when it has its evidence.  The templates are the table below, in
+ * both languages, with their arguments in a fixed order.
+ */
+enum {
+	T_VOLUME, T_VOLUME_PREV, T_VOLUME_NOPREV, T_WARNED, T_OVERDUE, T_IN_TIME,
+	T_NOTHING, T_JUDGE, T_JUDGE_PLACE, T_JUDGE_TREND_UP, T_JUDGE_TREND_DOWN,
+	T_JUDGE_DUE, T_VIEW, T_ADV_OVERDUE, T_ADV_DUE, T_ADV_SOON, T_ADV_RUMOUR, T_ADV_GROWING,
+	T_EVENT_OVERVIEW, T_EVENT_RESPONSE
+};
+
+static const char *const templates[][2] = {
+	[T_VOLUME] = { "%s至%s，共监测到涉%s网络信息%ld条，其中负面%ld条，占%.1f%%",
+	    "From %1$s to %2$s, %4$ld posts about %3$s were read, %5$ld of them negative (%6$.1f%%)" },
+	[T_VOLUME_PREV] = { "%1$s；较前一时段（%4$ld条）%2$s%3$.1f%%。",
+	    "%1$s; %2$s %3$.1f%% on the period before (%4$ld)." },
+	[T_VOLUME_NOPREV] = { "%s；前一时段无数据可比。", "%s; nothing to compare with before." },
+	[T_WARNED] = { "活跃事件%zu件，其中红色、橙色预警%zu件：%s。",
+	    "%zu events were active, %zu of them at a red or orange warning: %s." },
+	[T_OVERDUE] = { "需重点回应的事件%ld件，%zu件已逾期未回应：%s。",
+	    "%ld events must be answered; %zu are overdue: %s." },
+	[T_IN_TIME] = { "需重点回应的事件%ld件，均未逾期。", "%ld events must be answered; none is overdue." },
+	[T_NOTHING] = { "今日未监测到需重点回应的政务舆情。",
+	    "Nothing that must be answered was found in the period." },
+	[T_JUDGE] = { "“%s”首发于%s，累计帖子%lld条，本时段%zu条（负面%ld、中性%ld、正面%ld）",
+	    "\"%s\" began at %s: %lld posts, %zu in the period (%ld negative, %ld neutral, %ld positive)" },
+	[T_JUDGE_PLACE] = { "，主要涉及%s", ", mostly about %s" },
+	[T_JUDGE_TREND_UP] = { "；最近6小时%ld条，多于此前6小时的%ld条，仍在发酵",
+	    "; %ld in the last 6 hours, more than the %ld before: still growing" },
+	[T_JUDGE_TREND_DOWN] = { "；最近6小时%ld条，此前6小时%ld条，热度未再上升",
+	    "; %ld in the last 6 hours, %ld before: not growing" },
+	[T_JUDGE_DUE] = { "。第一责任主体为%s，回应时限%s，%s。", ". %s must answer by %s: %s." },
+	[T_VIEW] = { "关于“%s”，%s帖子%ld条，占该事件本时段网民帖子的%.0f%%，如：%s",
+	    "On \"%1$s\", %3$ld %2$s posts, %4$.0f%% of the public's posts on it in the period, such as: %5$s" },
+	[T_ADV_OVERDUE] = { "“%s”已超过回应时限（%s），建议%s立即发布权威信息、说明进展（国办发〔2016〕61号）。",
+	    "\"%s\" is overdue since %s: %s should publish authoritative information at once (State Council 2016 No. 61)." },
+	[T_ADV_DUE] = { "建议%s于%s前就“%s”%s（国办发〔2016〕61号）。",
+	    "%1$s should answer \"%3$s\" by %2$s (%4$s; State Council 2016 No. 61)." },
+	[T_ADV_SOON] = { "建议%s尽快就“%s”%s（国办发〔2016〕61号）。",
+	    "%1$s should answer \"%2$s\" soon (%3$s; State Council 2016 No. 61)." },
+	[T_ADV_RUMOUR] = { "“%s”涉及谣言，建议移交公安机关和网信部门依法处置（国办发〔2016〕61号第二条）。",
+	    "\"%s\" carries a rumour: refer it to the police and the cyberspace authority (State Council 2016 No. 61, section 2)." },
+	[T_ADV_GROWING] = { "“%s”仍在发酵，建议持续发布权威信息、回应关切（国办发〔2016〕61号）。",
+	    "\"%s\" is still growing: keep publishing authoritative information (State Council 2016 No. 61)." },
+	[T_EVENT_OVERVIEW] = { "“%s”首发于%s（%s，%s），截至%s累计帖子%lld条，其中转载%ld条；负面%ld条、中性%ld条、正面%ld条。",
+	    "\"%1$s\" began at %2$s (%3$s, %4$s); by %5$s it had %6$lld posts, %7$ld of them copies; "
+	    "%8$ld negative, %9$ld neutral, %10$ld positive." },
+	[T_EVENT_RESPONSE] = { "第一责任主体为%s，回应时限%s，回应状态：%s。", " %s must answer by %s; status: %s." },
+};
+
+static const char *
+T(const struct rparams *p, int which)
+{
+	return templates[which][p->lang_en ? 1 : 0];
+}
+
+/* A section of statements, each {text, events, posts, links}. */
+static json_t *
+statements(json_t *doc, const char *name, const char *title)
+{
+	json_t *sec = section(doc, name, title);
+
+	json_object_set_new(sec, "statements", json_array());
+	return sec;
+}
+
+/* Add a statement with its evidence; text is taken. */
+static json_t *
+say(json_t *sec, char *text, json_t *events, struct rpost *const *given, size_t n)
+{
+	json_t *posts = json_array(), *links = json_array(), *st;
+	struct rpost **ps = xmalloc((n + 1) * sizeof *ps);
+	size_t i;
+
+	/* In time order, whatever order the input or the state gave them. */
+	if (n > 0)
+		memcpy(ps, given, n * sizeof *ps);
+	qsort(ps, n, sizeof *ps, post_time_cmp);
+	for (i = 0; i < n; i++) {
+		json_array_append_new(posts, json_string(ps[i]->id ? ps[i]->id : ""));
+		json_array_append_new(links, ps[i]->url ? json_string(ps[i]->url) : json_null());
+	}
+	st = json_pack("{s:s, s:o, s:o, s:o}", "text", text, "events", events ? events :
+	    json_array(), "posts", posts, "links", links);
+	json_array_append_new(json_object_get(sec, "statements"), st);
+	free(text);
+	free(ps);
+	return st;
+}
+
+static const char *
+ev_title(json_t *e)
+{
+	return rec_str(e, "title") ? rec_str(e, "title") : rec_str(e, "event_id");
+}
+
+/* "title、title" of events (at most five), their ids into ids. */
+static char *
+ev_list(const struct rparams *p, json_t *const *v, size_t n, json_t *ids)
+{
+	char *s = xstrdup(""), *t;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_array_append_new(ids, json_string(rec_str(v[i], "event_id")));
+		if (i >= 5)
+			continue;
+		t = xasprintf(p->lang_en ? "%s%s\"%s\"%s" : "%s%s“%s”%s", s, i ? L(p, "、", ", ") : "", ev_title(v[i]),
+		    i == 4 && n > 5 ? L(p, "等", " and others") : "");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* The posts of ps that are about event id (reposts too), into out. */
+static size_t
+posts_of(struct rpost *const *ps, size_t n, const char *id, struct rpost **out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (ps[i]->event != NULL && strcmp(ps[i]->event, id) == 0)
+			out[k++] = ps[i];
+	return k;
+}
+
+
+/* A time in a sentence: 11月20日19:15. */
+static char *
+stime(const struct rparams *p, time_t t)
+{
+	return fmt_time(t, p->lang_en ? "%m-%d %H:%M" : "%m月%d日%H:%M");
+}
+
+/* The first n characters of s, with … when cut. */
+static char *
+cut(const char *s, size_t n)
+{
+	size_t i = 0, k, chars = 0, len = strlen(s);
+	uint32_t ch;
+
+	while (i < len && chars < n && (k = utf8_decode(s + i, len - i, &ch)) > 0) {
+		i += k;
+		chars++;
+	}
+	return xasprintf("%.*s%s", (int)i, s, i < len ? "…" : "");
+}
+
+/* The place the posts name most, or NULL. */
+static const char *
+main_place(struct rpost *const *ps, size_t n)
+{
+	json_t *count = json_object(), *pl, *v;
+	const char *best = NULL, *k;
+	json_int_t most = 0;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		json_array_foreach(ps[i]->places, j, pl)
+			bump(count, json_string_value(pl));
+	json_object_foreach(count, k, v)
+		if (json_integer_value(v) > most) {
+			most = json_integer_value(v);
+			best = k;
+		}
+	/* The names live in the posts, which outlive count. */
+	for (i = 0; best != NULL && i < n; i++)
+		json_array_foreach(ps[i]->places, j, pl)
+			if (strcmp(json_string_value(pl), best) == 0) {
+				best = json_string_value(pl);
+				goto out;
+			}
+out:
+	json_decref(count);
+	return best;
+}
+
+/* Posts in [from, to). */
+static long
+posts_between(struct rpost *const *ps, size_t n, time_t from, time_t to)
+{
+	size_t i;
+	long k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ps[i]->t >= from && ps[i]->t < to;
+	return k;
+}
+
+/* The events the briefing judges: active, with posts in the window, to
+ * be answered or at a yellow warning or above; the three riskiest. */
+static size_t
+main_events(struct corpus *c, const struct rparams *p, json_t *active, json_t *inwin,
+    json_t **out)
+{
+	json_t **v;
+	size_t n, i, k = 0;
+
+	(void)c;
+	v = sorted(active, event_rank_cmp, &n);
+	for (i = 0; i < n && k < 3; i++) {
+		const char *w = rec_str(v[i], "warning");
+
+		if (json_object_get(inwin, rec_str(v[i], "event_id")) == NULL)
+			continue;
+		if (on_deadline_table(v[i], p) || (w != NULL && (strcmp(w, "red") == 0 ||
+		    strcmp(w, "orange") == 0 || strcmp(w, "yellow") == 0)))
+			out[k++] = v[i];
+	}
+	free(v);
+	return k;
+}
+
+/* Append b to *s (both freed but *s's new value). */
+static void
+cat(char **s, char *b)
+{
+	char *t = xasprintf("%s%s", *s, b);
+
+	free(*s);
+	free(b);
+	*s = t;
+}
+
+/* 研判: what happened, where, how it spreads, who must answer by when. */
+static void
+judge(json_t *sec, const struct rparams *p, json_t *e, struct rpost **ps, size_t k)
+{
+	long cls[3] = { 0, 0, 0 }, last, before;
+	json_t *r = json_object_get(e, "response");
+	char *first = stime(p, rec_time(e, "first_seen", p->now)), *s;
+	const char *place = main_place(ps, k);
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (ps[i]->has_sent)
+			cls[ps[i]->sclass]++;
+	s = xasprintf(T(p, T_JUDGE), ev_title(e), first, (long long)rec_int(e, "posts", 0),
+	    k, cls[0], cls[1], cls[2]);
+	if (place != NULL)
+		cat(&s, xasprintf(T(p, T_JUDGE_PLACE), place));
+	last = posts_between(ps, k, p->until - 6 * 3600, p->until);
+	before = posts_between(ps, k, p->until - 12 * 3600, p->until - 6 * 3600);
+	cat(&s, xasprintf(T(p, last > before ? T_JUDGE_TREND_UP : T_JUDGE_TREND_DOWN),
+	    last, before));
+	if (json_is_true(json_object_get(r, "must_respond"))) {
+		char *owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+		char *due = stime(p, rec_time(r, "deadline", p->now));
+
+		cat(&s, xasprintf(T(p, T_JUDGE_DUE), *owner ? owner : "-", due,
+		    status_label(p, rec_str(r, "status"))));
+		free(owner);
+		free(due);
+	} else
+		cat(&s, xstrdup(L(p, "。", ".")));
+	free(first);
+	say(sec, s, json_pack("[s]", rec_str(e, "event_id")), ps, k);
+}
+
+static int
+public_heat_cmp(const void *a, const void *b)
+{
+	return post_heat_cmp(a, b);
+}
+
+/*
+ * 网民观点: what the public says of a main event, its posts (not
+ * copies, not the media's or officials') grouped by their sentiment
+ * class, each group with its share and two quotes (the most read).
+ */
+static void
+views(json_t *sec, const struct rparams *p, json_t *e, struct rpost **ps, size_t k)
+{
+	static const char *const names[][2] = {
+		{ "负面", "negative" }, { "中性", "neutral" }, { "正面", "positive" }
+	};
+	struct rpost **pub = xmalloc((k + 1) * sizeof *pub), **grp;
+	size_t i, np = 0, ng, q;
+	int cl;
+
+	for (i = 0; i < k; i++)
+		if (!ps[i]->dup && ps[i]->has_sent && strcmp(ps[i]->platform, "gov") != 0 &&
+		    strcmp(ps[i]->platform, "news") != 0)
+			pub[np++] = ps[i];
+	qsort(pub, np, sizeof *pub, public_heat_cmp);
+	grp = xmalloc((np + 1) * sizeof *grp);
+	for (cl = 0; cl < 3; cl++) {
+		char *quotes = xstrdup("");
+
+		for (i = ng = 0; i < np; i++)
+			if (pub[i]->sclass == cl)
+				grp[ng++] = pub[i];
+		if (ng == 0) {
+			free(quotes);
+			continue;
+		}
+		for (q = 0; q < ng && q < 2; q++) {
+			char *c = cut(grp[q]->snippet, 30);
+
+			cat(&quotes, xasprintf("%s“%s”", q ? L(p, "、", ", ") : "", c));
+			free(c);
+		}
+		say(sec, xasprintf(T(p, T_VIEW), ev_title(e), names[cl][p->lang_en ? 1 : 0],
+		    (long)ng, 100.0 * (double)ng / (double)np, quotes),
+		    json_pack("[s]", rec_str(e, "event_id")), grp, ng);
+		free(quotes);
+	}
+	free(grp);
+	free(pub);
+}
+
+/*
+ * 建议, from the rules of 国办发〔2016〕61号: answer what is overdue at
+ * once and the rest by its deadline, refer rumours (events yq-deadline
+ * judged by its rumour rule, not answered) to the police and the
+ * cyberspace authority, keep publishing while a main event grows.
+ */
+static void
+advice(json_t *sec, struct corpus *c, const struct rparams *p, json_t *active,
+    json_t **mainev, size_t nm, struct rpost **win, size_t nw)
+{
+	json_t *must = json_array(), **v, *e, *r;
+	struct rpost **ps = xmalloc((nw + 1) * sizeof *ps);
+	size_t i, j, n, k;
+	long before;
+
+	json_array_foreach(c->events, i, e)
+		if (on_deadline_table(e, p) && !stale_overdue(e, p))
+			json_array_append(must, e);
+	v = sorted(must, deadline_cmp, &n);
+	for (i = 0; i < n; i++) {
+		const char *st = rec_str(json_object_get(v[i], "response"), "status"), *action;
+		char *owner, *due;
+
+		r = json_object_get(v[i], "response");
+		if (st == NULL || strncmp(st, "answered", 8) == 0 || strcmp(st, "update_due") == 0)
+			continue;
+		owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+		due = stime(p, rec_time(r, "deadline", p->now));
+		action = rec_str(r, "form") && strcmp(rec_str(r, "form"), "press_conference") == 0 ?
+		    L(p, "召开新闻发布会", "a press conference") : L(p, "发布权威信息", "a statement");
+		if (strcmp(st, "overdue") == 0)
+			say(sec, xasprintf(T(p, T_ADV_OVERDUE), ev_title(v[i]), due, *owner ?
+			    owner : "-"), json_pack("[s]", rec_str(v[i], "event_id")), NULL, 0);
+		else if (rec_time(r, "deadline", p->now) != -1)
+			say(sec, xasprintf(T(p, T_ADV_DUE), *owner ? owner : "-", due,
+			    ev_title(v[i]), action),
+			    json_pack("[s]", rec_str(v[i], "event_id")), NULL, 0);
+		else
+			say(sec, xasprintf(T(p, T_ADV_SOON), *owner ? owner : "-",
+			    ev_title(v[i]), action),
+			    json_pack("[s]", rec_str(v[i], "event_id")), NULL, 0);
+		free(owner);
+		free(due);
+	}
+	free(v);
+	json_decref(must);
+	/* A rumour yq-deadline judged so (its rule), not yet answered. */
+	json_array_foreach(active, i, e) {
+		const char *st = rec_str(json_object_get(e, "response"), "status");
+
+		if (rec_str(json_object_get(e, "response"), "rule") != NULL &&
+		    strcmp(rec_str(json_object_get(e, "response"), "rule"), "rumour") == 0 &&
+		    (st == NULL || strncmp(st, "answered", 8) != 0))
+			say(sec, xasprintf(T(p, T_ADV_RUMOUR), ev_title(e)),
+			    json_pack("[s]", rec_str(e, "event_id")), NULL, 0);
+	}
+	for (i = 0; i < nm; i++) {
+		k = posts_of(win, nw, rec_str(mainev[i], "event_id"), ps);
+		/* Growing: three posts or more in the last six hours, more
+		 * than in the six before. */
+		before = posts_between(ps, k, p->until - 12 * 3600, p->until - 6 * 3600);
+		for (j = n = 0; j < k; j++)
+			if (ps[j]->t >= p->until - 6 * 3600)
+				ps[n++] = ps[j];
+		if (n >= 3 && (long)n > before)
+			say(sec, xasprintf(T(p, T_ADV_GROWING), ev_title(mainev[i])),
+			    json_pack("[s]", rec_str(mainev[i], "event_id")), ps, n);
+	}
+	free(ps);
+	if (json_array_size(json_object_get(sec, "statements")) == 0)
+		json_object_set_new(sec, "note", json_string(L(p, "暂无。", "None.")));
+}
+
+/* 今日概况: volume and its change, the warned events, what is overdue. */
+static void
+overview(json_t *doc, struct corpus *c, const struct rparams *p, struct rpost **win,
+    size_t nw, json_t *active, long must)
+{
+	json_t *sec = statements(doc, "overview", L(p, "今日概况", "Overview"));
+	json_t **v, *ids;
+	size_t n, i, nwarn = 0, nover = 0;
+	long neg = 0;
+	char *a = fmt_time(p->since, p->lang_en ? "%Y-%m-%d %H:%M" : "%m月%d日%H时");
+	char *b = fmt_time(p->until, p->lang_en ? "%Y-%m-%d %H:%M" : "%m月%d日%H时");
+	char *s, *t, *list;
+	const char *place = title_place(c, p);
+	double change;
+
+	for (i = 0; i < nw; i++)
+		neg += win[i]->negative;
+	s = xasprintf(T(p, T_VOLUME), a, b, *place ? place : L(p, "本地", "the area"),
+	    (long)nw, neg, nw ? 100.0 * neg / nw : 0.0);
+	change = c->prev_posts ? 100.0 * ((double)nw - c->prev_posts) / c->prev_posts : 0;
+	if (c->prev_posts == 0)
+		t = xasprintf(T(p, T_VOLUME_NOPREV), s);
+	else
+		t = xasprintf(T(p, T_VOLUME_PREV), s, change >= 0 ? L(p, "增加", "up") :
+		    L(p, "减少", "down"), fabs(change), c->prev_posts);
+	free(s);
+	say(sec, t, NULL, win, nw);
+	v = sorted(active, event_rank_cmp, &n);
+	for (i = 0; i < n; i++) {
+		const char *w = rec_str(v[i], "warning");
+
+		if (w != NULL && (strcmp(w, "red") == 0 || strcmp(w, "orange") == 0))
+			v[nwarn++] = v[i];
+	}
+	if (nwarn > 0) {
+		ids = json_array();
+		list = ev_list(p, v, nwarn, ids);
+		say(sec, xasprintf(T(p, T_WARNED), n, nwarn, list), ids, NULL, 0);
+		free(list);
+	}
+	free(v);
+	v = xmalloc((json_array_size(c->events) + 1) * sizeof *v);
+	for (i = 0; i < json_array_size(c->events); i++) {
+		json_t *e = json_array_get(c->events, i);
+		const char *st = rec_str(json_object_get(e, "response"), "status");
+
+		if (on_deadline_table(e, p) && st && strcmp(st, "overdue") == 0)
+			v[nover++] = e;
+	}
+	if (nover > 0) {
+		qsort(v, nover, sizeof *v, deadline_cmp);
+		ids = json_array();
+		list = ev_list(p, v, nover, ids);
+		say(sec, xasprintf(T(p, T_OVERDUE), must, nover, list), ids, NULL, 0);
+		free(list);
+	} else if (must > 0) {
+		ids = json_array();
+		for (i = 0; i < json_array_size(c->events); i++)
+			if (on_deadline_table(json_array_get(c->events, i), p))
+				json_array_append_new(ids, json_string(rec_str(json_array_get(
+				    c->events, i), "event_id")));
+		say(sec, xasprintf(T(p, T_IN_TIME), must), ids, NULL, 0);
+	} else if (nwarn == 0)
+		say(sec, xstrdup(T(p, T_NOTHING)), NULL, win, nw);
+	free(v);
+	free(a);
+	free(b);
+}
+
+/* The main events' 研判 and 网民观点, then 建议. */
+static void
+narrative(json_t *doc, struct corpus *c, const struct rparams *p, json_t *active,
+    json_t *inwin, struct rpost **win, size_t nw)
+{
+	json_t *js = statements(doc, "judgements", L(p, "重点事件研判", "Main events"));
+	json_t *vs = statements(doc, "views", L(p, "网民观点（按事件与情感归类）",
+	    "What the public says (by event and sentiment)"));
+	json_t *as = statements(doc, "advice", L(p, "建议", "Advice"));
+	json_t **mainev = xmalloc(4 * sizeof *mainev);
+	struct rpost **ps = xmalloc((nw + 1) * sizeof *ps);
+	size_t nm = main_events(c, p, active, inwin, mainev), i, k;
+
+	for (i = 0; i < nm; i++) {
+		k = posts_of(win, nw, rec_str(mainev[i], "event_id"), ps);
+		judge(js, p, mainev[i], ps, k);
+		views(vs, p, mainev[i], ps, k);
+	}
+	if (nm == 0) {
+		json_object_set_new(js, "note", json_string(L(p, "本时段无需研判的重点事件。",
+		    "No main event in the period.")));
+		json_object_set_new(vs, "note", json_string(L(p, "无。", "None.")));
+	}
+	advice(as, c, p, active, mainev, nm, win, nw);
+	free(ps);
+	free(mainev);
+}
+
 json_t *
 report_daily(struct corpus *c, const struct rparams *p)
 {
@@ -1469,6 +1963,7 @@ report_daily(struct corpus *c, const struct rparams *p)
 	summary(doc, L(p, "逾期未回应", "overdue"), json_integer(overdue));
 	class_summary(doc, p, win, nw);
 	free(share);
+	overview(doc, c, p, win, nw, active, must);
 	sec = section(doc, "volume", L(p, "声量走势", "Volume"));
 	json_object_set_new(sec, "chart", volume_chart(p, win, nw, p->since, p->until, 1,
 	    &sent_chart));
@@ -1476,6 +1971,7 @@ report_daily(struct corpus *c, const struct rparams *p)
 	json_object_set_new(sec, "chart", sent_chart);
 	daily_events(doc, p, active, inwin);
 	deadline_table(doc, p, c->events, json_object_size(c->stale));
+	narrative(doc, c, p, active, inwin, win, nw);
 	qsort(neg, nn, sizeof *neg, post_neg_cmp);
 	post_table(doc, p, "negative", L(p, "负面帖子（最负面在前）", "Most negative posts"),
 	    neg, nn, 10);
@@ -2080,6 +2576,53 @@ event_propagation(json_t *doc, const struct rparams *p, json_t *ev, json_t *char
 }
 
 /*
+ * 事件概述: when and where it began, how big it is, how people take it,
+ * who must answer by when; its evidence the event and its first post.
+ */
+static void
+event_overview(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **mine,
+    size_t n)
+{
+	struct rpost *origin = NULL;
+	json_t *sec = statements(doc, "overview", L(p, "事件概述", "Overview"));
+	json_t *r = json_object_get(ev, "response");
+	long cls[3] = { 0, 0, 0 }, copies = 0;
+	char *first = stime(p, rec_time(ev, "first_seen", p->now));
+	char *last = stime(p, rec_time(ev, "last_seen", p->now)), *s;
+	size_t i;
+
+	/* The first post is the earliest read (the record's origin may be
+	 * the post its title came from). */
+	for (i = 0; i < n; i++) {
+		copies += mine[i]->dup;
+		if (mine[i]->has_sent)
+			cls[mine[i]->sclass]++;
+		if (origin == NULL || post_time_cmp(&mine[i], &origin) < 0)
+			origin = mine[i];
+	}
+	if (origin != NULL) {
+		free(first);
+		first = stime(p, origin->t);
+	}
+	s = xasprintf(T(p, T_EVENT_OVERVIEW), ev_title(ev), first, origin ?
+	    platform_label(p, origin->platform) : "-", origin && origin->author ?
+	    origin->author : "-", last, json_is_integer(json_object_get(ev, "posts")) ?
+	    (long long)rec_int(ev, "posts", 0) : (long long)n, copies, cls[0], cls[1], cls[2]);
+	if (json_is_true(json_object_get(r, "must_respond"))) {
+		char *owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+		char *due = stime(p, rec_time(r, "deadline", p->now));
+
+		cat(&s, xasprintf(T(p, T_EVENT_RESPONSE), *owner ? owner : "-", due,
+		    status_label(p, rec_str(r, "status"))));
+		free(owner);
+		free(due);
+	}
+	say(sec, s, json_pack("[s]", rec_str(ev, "event_id")), &origin, origin ? 1 : 0);
+	free(first);
+	free(last);
+}
+
+/*
  * Key posts by heat: the event's own posts, not their copies and
  * reposts (转发微博//@...: yq-cluster's dup_of), which the repost paths
  * show, so that one post and its chain of reposts are one key post.
@@ -2138,6 +2681,7 @@ report_event(struct corpus *c, const struct rparams *p)
 		summary(doc, L(p, "回应时限", "deadline"), json_string(due));
 		free(due);
 	}
+	event_overview(doc, p, ev, mine, n);
 	/* 首发 */
 	if (origin != NULL)
 		post_table(doc, p, "origin", L(p, "首发", "First post"), &origin, 1, 1);

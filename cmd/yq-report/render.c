@@ -113,6 +113,51 @@ fit(const char *s, size_t width)
 	return out;
 }
 
+/*
+ * A sentence for a terminal: broken at width display columns, each line
+ * after indent spaces; Chinese breaks between any two characters, a run
+ * of ASCII (a number, an id, a word) is not broken; a control
+ * character becomes a space, as in tables.
+ */
+static void
+wrapped(FILE *fp, const char *s, size_t indent, size_t width)
+{
+	size_t n = strlen(s), i = 0, k, w = 0, tw, space = 0;
+	uint32_t c;
+
+	fprintf(fp, "%*s", (int)indent, "");
+	while (i < n) {
+		/* The next piece: a run of printable ASCII, or one character. */
+		for (k = 0; i + k < n && (unsigned char)s[i + k] > 0x20 &&
+		    (unsigned char)s[i + k] < 0x7f; k++)
+			;
+		if (k > 0)
+			tw = k;
+		else {
+			if ((k = utf8_decode(s + i, n - i, &c)) == 0)
+				k = 1, c = '?';
+			tw = (size_t)cwidth(c);
+		}
+		/* A space is written only before what follows it on its line. */
+		if (k == 1 && (s[i] == ' ' || (unsigned char)s[i] < 0x20 || s[i] == 0x7f)) {
+			space = w > 0;
+			i++;
+			continue;
+		}
+		if (w > 0 && w + space + tw > width) {
+			fprintf(fp, "\n%*s", (int)indent, "");
+			w = space = 0;
+		}
+		if (space)
+			fputc(' ', fp);
+		fwrite(s + i, 1, k, fp);
+		w += tw + space;
+		space = 0;
+		i += k;
+	}
+	fputc('\n', fp);
+}
+
 static void
 pad(FILE *fp, size_t n)
 {
@@ -323,6 +368,35 @@ summary_line(json_t *doc, FILE *fp, const char *sep)
 	fputc('\n', fp);
 }
 
+char *
+evidence_text(json_t *doc, json_t *st)
+{
+	int en = strcmp(json_string_value(json_object_get(doc, "lang")), "en") == 0;
+	json_t *ev = json_object_get(st, "events"), *po = json_object_get(st, "posts"), *v;
+	size_t i, n = json_array_size(po);
+	char *s = xstrdup(""), *t;
+
+	json_array_foreach(ev, i, v) {
+		t = xasprintf("%s%s%s", s, i ? (en ? ", " : "、") : (en ? "events " : "事件 "),
+		    json_string_value(v));
+		free(s);
+		s = t;
+	}
+	/* Three post ids, then how many in all (JSON has them all). */
+	for (i = 0; i < n && i < 3; i++) {
+		t = xasprintf("%s%s%s", s, i ? (en ? ", " : "、") : *s ? (en ? "; posts " :
+		    "；帖子 ") : (en ? "posts " : "帖子 "), json_string_value(json_array_get(po, i)));
+		free(s);
+		s = t;
+	}
+	if (n > 3) {
+		t = en ? xasprintf("%s, %zu in all", s, n) : xasprintf("%s 等 %zu 条", s, n);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 const char *
 form_masthead(json_t *doc)
 {
@@ -351,8 +425,8 @@ form_lines(json_t *doc, const char *which, FILE *fp, const char *before,
 int
 render_text(json_t *doc, FILE *fp, int colour)
 {
-	json_t *sec;
-	size_t i, w;
+	json_t *sec, *st;
+	size_t i, k, w;
 
 	if (form_masthead(doc) != NULL)
 		fprintf(fp, "%s\n", form_masthead(doc));
@@ -370,6 +444,18 @@ render_text(json_t *doc, FILE *fp, int colour)
 		fputc('\n', fp);
 		if (json_object_get(sec, "note"))
 			fprintf(fp, "  %s\n", json_string_value(json_object_get(sec, "note")));
+		json_array_foreach(json_object_get(sec, "statements"), k, st) {
+			char *ev = evidence_text(doc, st);
+
+			wrapped(fp, json_string_value(json_object_get(st, "text")), 2, 76);
+			if (*ev) {
+				char *e = xasprintf("〔%s〕", ev);
+
+				wrapped(fp, e, 4, 74);
+				free(e);
+			}
+			free(ev);
+		}
 		if (json_object_get(sec, "chart"))
 			text_chart(json_object_get(sec, "chart"), fp);
 		if (json_array_size(json_object_get(json_object_get(sec, "table"), "rows")) > 0)
@@ -463,8 +549,8 @@ md_table(FILE *fp, json_t *cols, json_t *rows, json_t *more)
 int
 render_md(json_t *doc, FILE *fp)
 {
-	json_t *sec, *ch, *rows;
-	size_t i;
+	json_t *sec, *ch, *rows, *st;
+	size_t i, k;
 
 	if (form_masthead(doc) != NULL) {
 		md_cell(fp, form_masthead(doc));
@@ -487,6 +573,19 @@ render_md(json_t *doc, FILE *fp)
 			if (json_object_get(sec, "chart") || json_array_size(json_object_get(
 			    json_object_get(sec, "table"), "rows")) > 0)
 				fputc('\n', fp);
+		}
+		json_array_foreach(json_object_get(sec, "statements"), k, st) {
+			char *ev = evidence_text(doc, st);
+
+			fputs("- ", fp);
+			md_cell(fp, json_string_value(json_object_get(st, "text")));
+			if (*ev) {
+				fputs(" (", fp);
+				md_cell(fp, ev);
+				fputc(')', fp);
+			}
+			fputc('\n', fp);
+			free(ev);
 		}
 		/* A chart is its table: x, then each series (a tree is its
 		 * section's table). */

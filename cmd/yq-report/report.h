@@ -19,12 +19,16 @@
  *                  "table": {"columns": [s...], "keys": [s...],
  *                            "rows": [[v...]...], "ids": [s...]?,
  *                            "more": n?, "more_label": s?,
- *                            "flags": [s|null...]?}?}]}
+ *                            "flags": [s|null...]?}?,
+ *                  "statements": [{"text": s, "events": [id...],
+ *                                  "posts": [id...], "links": [url|null...]}]?}]}
  * "columns" are labels in the report's language, "keys" the same columns
  * as English identifiers; "ids" are the event ids of tables of events.
  * A row's flag ("overdue", "late", "due_soon") marks it for colour.  A
  * table cut at --max-rows counts the rows left out in "more" and says so
- * in "more_label"; an empty table's section has a note saying so.
+ * in "more_label"; an empty table's section has a note saying so.  A
+ * statement is a sentence written from the data with its evidence: the
+ * ids of the events and posts it rests on (and the posts' URLs).
  */
 #ifndef YQ_REPORT_H
 #define YQ_REPORT_H
@@ -123,6 +127,9 @@ size_t text_width(const char *s);
 /* A cell of a table as text (numbers without needless decimals). */
 char *cell_text(json_t *v);
 
+/* A statement's evidence in a line: "事件 E1；帖子 a、b、c 等 N 条" ("" when
+ * none); the caller frees. */
+char *evidence_text(json_t *doc, json_t *st);
 /* The masthead when it is not the title (the event report's), or NULL. */
 const char *form_masthead(json_t *doc);
 /* The form's lines (which: "head" or "foot") joined by sep, between before
