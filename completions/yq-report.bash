@@ -28,7 +28,7 @@ _yq_report() {
 		return
 	fi
 	if [[ $COMP_CWORD -eq 1 ]]; then
-		COMPREPLY=($(compgen -W "daily event assess" -- "$cur") $(compgen -f -- "$cur"))
+		COMPREPLY=($(compgen -W "daily event weekly monthly assess" -- "$cur") $(compgen -f -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

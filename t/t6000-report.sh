@@ -120,7 +120,7 @@ test_expect_success 'options first mean the daily briefing, as from cron; from s
 
 test_expect_success 'usage: no report, unknown event, bad options' '
 	test_expect_code 2 yq-report 2>err && test_grep "^usage: yq-report" err &&
-	test_expect_code 2 yq-report weekly 2>err && test_grep "^usage: yq-report" err &&
+	test_expect_code 2 yq-report yearly 2>err && test_grep "^usage: yq-report" err &&
 	test_expect_code 2 yq-report event nosuch --no-state "$D/labelled.ndjson" 2>err &&
 	test_grep "no event .nosuch." err &&
 	test_expect_code 2 yq-report event --no-state 2>err &&

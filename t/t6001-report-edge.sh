@@ -289,7 +289,7 @@ test_expect_success 'bad lines: --rejects keeps them, --strict stops at the firs
 	test_expect_code 2 yq-report daily --no-state $NOW --rejects rej bad >out 2>err &&
 	test_line_count = 2 rej && test_line_count = 2 err &&
 	test_grep "bad:14: " err && test_grep "bad:15: event record without event_id" err &&
-	test_cmp "$D/small-daily.txt" out &&
+	sed "s/读取的0行/读取的2行/" "$D/small-daily.txt" >expect && test_cmp expect out &&
 	test_expect_code 2 yq-report daily --no-state $NOW --strict bad >out 2>err &&
 	test_line_count = 1 err
 '

@@ -19,8 +19,9 @@
 #include "yqtime.h"
 #include "yq.h"
 
-/* Posts and closed events are kept this long (the assessment's period). */
-#define KEEP_DAYS	31
+/* Posts and closed events are kept this long (the assessment's period;
+ * report.h's FROMDB_KEEP_DAYS). */
+#define KEEP_DAYS	FROMDB_KEEP_DAYS
 /* A deadline this near is due soon (yq-deadline's default --warn). */
 #define WARN_SECS	(6 * 3600)
 

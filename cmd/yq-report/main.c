@@ -51,12 +51,14 @@ static const struct yq_option options[] = {
 static const char *const subcommands[] = {
 	"daily", "the briefing: volume, sentiment, events by risk, deadlines, posts",
 	"event", "the special report on one event (舆情专报)",
+	"weekly", "the briefing over a week (周报), with the week before",
+	"monthly", "the briefing over 30 days (月报), with the 30 days before",
 	"assess", "on-time answers per responsible body over a period",
 	NULL
 };
 
 static const struct yq_cmd cmd = {
-	"yq-report", "[daily|event ID|assess] [options] [file ...]",
+	"yq-report", "[daily|weekly|monthly|event ID|assess] [options] [file ...]",
 	"briefings, event reports and response assessments",
 	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW | YQ_OPT_STATE
 };
@@ -148,7 +150,8 @@ window(struct rparams *p, const struct args *a, const char *kind)
 			die(YQ_EXIT_USAGE, "--until is not a time: '%s'", a->until);
 		p->until = t.t;
 	}
-	p->since = p->until - (strcmp(kind, "assess") == 0 ? 30 : 1) * 86400;
+	p->since = p->until - (strcmp(kind, "assess") == 0 || strcmp(kind, "monthly") == 0 ?
+	    30 : strcmp(kind, "weekly") == 0 ? 7 : 1) * 86400;
 	if (a->since != NULL) {
 		if (yqt_parse(a->since, p->now, &t) < 0)
 			die(YQ_EXIT_USAGE, "--since is not a time: '%s'", a->since);
@@ -333,8 +336,8 @@ issue_number(struct yq_state *st, const struct rparams *p, const char *kind)
 	long no;
 
 	period = strcmp(kind, "event") == 0 ? xstrdup(p->event) :
-	    strcmp(kind, "daily") == 0 ? xstrdup(b) : xasprintf("%s/%s", a, b);
-	if ((no = form_issue(st, kind, period, atoi(b), &err)) < 0)
+	    strcmp(p->period, "daily") == 0 ? xstrdup(b) : xasprintf("%s/%s", a, b);
+	if ((no = form_issue(st, p->period, period, atoi(b), &err)) < 0)
 		die(YQ_EXIT_IO, "state: %s", err);
 	free(a);
 	free(b);
@@ -367,7 +370,8 @@ main(int argc, char **argv)
 		kind = "daily";
 		optind = 1;
 	} else if (strcmp(kind, "daily") != 0 && strcmp(kind, "event") != 0 &&
-	    strcmp(kind, "assess") != 0) {
+	    strcmp(kind, "assess") != 0 && strcmp(kind, "weekly") != 0 &&
+	    strcmp(kind, "monthly") != 0) {
 		yq_usage(&cmd, stderr);
 		return YQ_EXIT_USAGE;
 	} else
@@ -394,8 +398,15 @@ main(int argc, char **argv)
 		die(YQ_EXIT_USAGE, "%s", err);
 	p.now = c.now;
 	window(&p, &a, kind);
+	/* A weekly or monthly briefing is the daily one over its period. */
+	p.period = kind;
+	if (strcmp(kind, "weekly") == 0 || strcmp(kind, "monthly") == 0)
+		kind = "daily";
+	if (!c.no_state || c.db != NULL)
+		p.kept_from = p.now - FROMDB_KEEP_DAYS * 86400;
 	co = corpus_new(&p, kind);
 	failed = gather(&c, co, &p, kind, argc, argv, &st, &rs);
+	p.rejected = rs.bad;
 	p.st = strcmp(kind, "daily") == 0 ? st : NULL;
 	if (st != NULL && p.form.issue == 0)
 		p.form.issue = issue_number(st, &p, kind);

@@ -768,7 +768,7 @@ buckets(time_t since, time_t until, long *step)
 {
 	long span = (long)(until - since);
 
-	*step = span > 7 * 86400 ? 86400 : 3600;
+	*step = span > 2 * 86400 ? 86400 : 3600;
 	return span > 0 ? (size_t)((span + *step - 1) / *step) : 0;
 }
 
@@ -1436,9 +1436,9 @@ hot_words(json_t *doc, const struct rparams *p, struct rpost *const *ps, size_t 
  */
 enum {
 	T_VOLUME, T_VOLUME_PREV, T_VOLUME_NOPREV, T_WARNED, T_OVERDUE, T_IN_TIME,
-	T_NOTHING, T_JUDGE, T_JUDGE_PLACE, T_JUDGE_TREND_UP, T_JUDGE_TREND_DOWN,
+	T_NOTHING, T_NOTHING_PERIOD, T_JUDGE, T_JUDGE_PLACE, T_JUDGE_TREND_UP, T_JUDGE_TREND_DOWN,
 	T_JUDGE_DUE, T_VIEW, T_ADV_OVERDUE, T_ADV_DUE, T_ADV_SOON, T_ADV_RUMOUR, T_ADV_GROWING,
-	T_EVENT_OVERVIEW, T_EVENT_RESPONSE
+	T_COVERAGE, T_EVENT_OVERVIEW, T_EVENT_RESPONSE
 };
 
 static const char *const templates[][2] = {
@@ -1453,6 +1453,8 @@ static const char *const templates[][2] = {
 	    "%ld events must be answered; %zu are overdue: %s." },
 	[T_IN_TIME] = { "需重点回应的事件%ld件，均未逾期。", "%ld events must be answered; none is overdue." },
 	[T_NOTHING] = { "今日未监测到需重点回应的政务舆情。",
+	    "Nothing that must be answered was found in the period." },
+	[T_NOTHING_PERIOD] = { "本期未监测到需重点回应的政务舆情。",
 	    "Nothing that must be answered was found in the period." },
 	[T_JUDGE] = { "“%s”首发于%s，累计帖子%lld条，本时段%zu条（负面%ld、中性%ld、正面%ld）",
 	    "\"%s\" began at %s: %lld posts, %zu in the period (%ld negative, %ld neutral, %ld positive)" },
@@ -1474,6 +1476,8 @@ static const char *const templates[][2] = {
 	    "\"%s\" carries a rumour: refer it to the police and the cyberspace authority (State Council 2016 No. 61, section 2)." },
 	[T_ADV_GROWING] = { "“%s”仍在发酵，建议持续发布权威信息、回应关切（国办发〔2016〕61号）。",
 	    "\"%s\" is still growing: keep publishing authoritative information (State Council 2016 No. 61)." },
+	[T_COVERAGE] = { "本报告依据%ld个来源的帖子%ld条，其中转载、重复%ld条已计入原帖所在事件；输入中无法读取的%lu行已跳过。",
+	    "This report rests on %2$ld posts from %1$ld sources; %3$ld copies and reposts count for their originals' events; %4$lu input lines that could not be read were skipped." },
 	[T_EVENT_OVERVIEW] = { "“%s”首发于%s（%s，%s），截至%s累计帖子%lld条，其中转载%ld条；负面%ld条、中性%ld条、正面%ld条。",
 	    "\"%1$s\" began at %2$s (%3$s, %4$s); by %5$s it had %6$lld posts, %7$ld of them copies; "
 	    "%8$ld negative, %9$ld neutral, %10$ld positive." },
@@ -1820,7 +1824,10 @@ static void
 overview(json_t *doc, struct corpus *c, const struct rparams *p, struct rpost **win,
     size_t nw, json_t *active, long must)
 {
-	json_t *sec = statements(doc, "overview", L(p, "今日概况", "Overview"));
+	int day = strcmp(p->period, "weekly") != 0 && strcmp(p->period, "monthly") != 0;
+	json_t *sec = statements(doc, "overview", day ? L(p, "今日概况", "Overview") :
+	    strcmp(p->period, "weekly") == 0 ? L(p, "本周概况", "The week") :
+	    L(p, "本月概况", "The month"));
 	json_t **v, *ids;
 	size_t n, i, nwarn = 0, nover = 0;
 	long neg = 0;
@@ -1835,7 +1842,9 @@ overview(json_t *doc, struct corpus *c, const struct rparams *p, struct rpost **
 	s = xasprintf(T(p, T_VOLUME), a, b, *place ? place : L(p, "本地", "the area"),
 	    (long)nw, neg, nw ? 100.0 * neg / nw : 0.0);
 	change = c->prev_posts ? 100.0 * ((double)nw - c->prev_posts) / c->prev_posts : 0;
-	if (c->prev_posts == 0)
+	/* No comparison with a period the state no longer holds whole. */
+	if (c->prev_posts == 0 || (p->kept_from > 0 &&
+	    p->since - (p->until - p->since) < p->kept_from))
 		t = xasprintf(T(p, T_VOLUME_NOPREV), s);
 	else
 		t = xasprintf(T(p, T_VOLUME_PREV), s, change >= 0 ? L(p, "增加", "up") :
@@ -1878,10 +1887,31 @@ overview(json_t *doc, struct corpus *c, const struct rparams *p, struct rpost **
 				    c->events, i), "event_id")));
 		say(sec, xasprintf(T(p, T_IN_TIME), must), ids, NULL, 0);
 	} else if (nwarn == 0)
-		say(sec, xstrdup(T(p, T_NOTHING)), NULL, win, nw);
+		say(sec, xstrdup(T(p, day ? T_NOTHING : T_NOTHING_PERIOD)), NULL, win, nw);
 	free(v);
 	free(a);
 	free(b);
+}
+
+/*
+ * 数据说明: what the report rests on: the sources and posts read, the
+ * copies counted for their originals, the input lines skipped.
+ */
+static void
+coverage(json_t *doc, const struct rparams *p, struct rpost **win, size_t nw)
+{
+	json_t *sec = statements(doc, "coverage", L(p, "数据说明", "What this rests on"));
+	json_t *sources = json_object();
+	long dups = 0;
+	size_t i;
+
+	for (i = 0; i < nw; i++) {
+		json_object_set_new(sources, win[i]->source, json_true());
+		dups += win[i]->dup;
+	}
+	say(sec, xasprintf(T(p, T_COVERAGE), (long)json_object_size(sources), (long)nw,
+	    dups, p->rejected), NULL, win, nw);
+	json_decref(sources);
 }
 
 /* The main events' 研判 and 网民观点, then 建议. */
@@ -1950,8 +1980,13 @@ report_daily(struct corpus *c, const struct rparams *p)
 	}
 	must += (long)json_object_size(c->stale);
 	overdue += (long)json_object_size(c->stale);
-	doc = new_doc(p, "daily", L(p, "舆情日报", "Daily briefing"), sub);
-	doc_form(doc, c, p, "网络舆情日报", "Daily briefing");
+	doc = new_doc(p, p->period, L(p, "舆情日报", "Daily briefing"), sub);
+	if (strcmp(p->period, "weekly") == 0)
+		doc_form(doc, c, p, "网络舆情周报", "Weekly briefing");
+	else if (strcmp(p->period, "monthly") == 0)
+		doc_form(doc, c, p, "网络舆情月报", "Monthly briefing");
+	else
+		doc_form(doc, c, p, "网络舆情日报", "Daily briefing");
 	json_object_set(doc, "title", json_object_get(json_object_get(doc, "form"), "masthead"));
 	summary(doc, L(p, "帖子", "posts"), json_integer((json_int_t)nw));
 	summary(doc, L(p, "活跃事件", "active events"),
@@ -1983,6 +2018,7 @@ report_daily(struct corpus *c, const struct rparams *p)
 	hbars(sec, p, "帖子", "posts", 10);
 	hot_words(doc, p, win, nw);
 	report_new_events(doc, p, active);
+	coverage(doc, p, win, nw);
 	corrections_section(doc, p, c->events);
 	free(a);
 	free(b);

@@ -61,6 +61,9 @@ struct rparams {
 	struct yq_state *st;	/* for "new since the last report", or NULL */
 	struct rform form;
 	int years;		/* times with their year (csv, json) */
+	const char *period;	/* "daily", "weekly" or "monthly": the briefing's name */
+	time_t kept_from;	/* the state keeps posts from then on (0: all read) */
+	unsigned long rejected;	/* input lines rejected as bad */
 };
 
 /* model.c */
@@ -103,6 +106,7 @@ long form_issue(struct yq_state *st, const char *kind, const char *period,
     int year, char **err);
 
 /* fromdb.c: the current picture, from the state store */
+#define FROMDB_KEEP_DAYS 31	/* posts are kept this long */
 /* Open the state store with yq-report's tables; NULL and *err. */
 struct yq_state *fromdb_open(const char *db, char **err);
 /* Whether a record can be kept (0), or -1 and *why (as corpus_add). */
