@@ -60,7 +60,7 @@ static const char css[] =
 	".w-red{background:#c0392b;color:#fff}.w-orange{background:#e67e22;color:#fff}"
 	".w-yellow{background:#f1c40f;color:#222}.w-blue{background:#2e86c1;color:#fff}"
 	".note{color:#444}"
-	"p.st{margin:4px 0 8px;text-indent:2em}"
+	"p.st{margin:4px 0 8px;text-indent:2em;overflow-wrap:anywhere}"
 	".src{color:#777;font-size:12px;overflow-wrap:anywhere}"
 	"a{color:inherit;text-decoration:none;border-bottom:1px dotted #888}"
 	"svg{width:100%;height:auto;display:block}"
