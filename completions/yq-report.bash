@@ -11,6 +11,12 @@ _yq_report() {
 	--colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
 	--overdue-within) return ;;
+	--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--place) return ;;
+	--unit) return ;;
+	--submit) return ;;
+	--signer) return ;;
+	--issue) return ;;
 	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--max-line) return ;;
 	--output|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -18,11 +24,11 @@ _yq_report() {
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--format -f --lang --since --until --table --bom --max-rows --colour --color --overdue-within --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--format -f --lang --since --until --table --bom --max-rows --colour --color --overdue-within --config --place --unit --submit --signer --issue --strict --rejects --max-line --quiet -q --output -o --now --db --no-state --help -h --version" -- "$cur"))
 		return
 	fi
 	if [[ $COMP_CWORD -eq 1 ]]; then
-		COMPREPLY=($(compgen -W "daily event assess" -- "$cur") $(compgen -f -- "$cur"))
+		COMPREPLY=($(compgen -W "daily event weekly monthly assess" -- "$cur") $(compgen -f -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

@@ -55,7 +55,7 @@ test_expect_success 'the same report through a pipe, for comparison' '
 test_expect_success TMUX 'on a terminal, by default: bold titles, overdue rows red' '
 	on_tty daily --no-state $NOW "$S" &&
 	head -n 1 pane >got &&
-	printf "%s[1m舆情日报\n" "$ESC" >expect && test_cmp expect got &&
+	printf "%s[1m网络舆情日报\n" "$ESC" >expect && test_cmp expect got &&
 	grep -c "$ESC\[31m" pane >got && echo 2 >expect && test_cmp expect got &&
 	pane_text >got && test_cmp plain.text got
 '

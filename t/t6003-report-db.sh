@@ -11,9 +11,12 @@ LATER="--now 2026-11-23T12:00:00+08:00"
 test_expect_success 'the first run: the briefing of the records alone, every event new to the store' '
 	yq-report daily --db s.db $NOW -f json "$D/pipeline.ndjson" >first.json 2>err &&
 	test_must_be_empty err &&
-	jq "del(.sections[] | select(.name == \"new_events\"))" first.json >got &&
+	jq "del(.sections[] | select(.name == \"new_events\")) | del(.form.issue) |
+		.form.head -= [\"第 1 期\"]" first.json >got &&
 	jq "del(.sections[] | select(.name == \"new_events\"))" "$D/daily.json" >expect &&
 	test_cmp expect got &&
+	jq -c .form.head first.json >got &&
+	echo "[\"第 1 期\",\"2026年11月23日\"]" >expect && test_cmp expect got &&
 	jq -c "[(.sections[] | select(.name == \"new_events\") | .table.rows | length),
 		(.sections[] | select(.name == \"events\") | .table.rows | length)]" first.json >got &&
 	echo "[17,17]" >expect && test_cmp expect got
@@ -33,7 +36,9 @@ test_expect_success 'the event report and the assessment from the store alone' '
 	yq-report event E596e --db s.db $NOW -f csv </dev/null >out.csv 2>err &&
 	test_must_be_empty err && test_cmp "$D/pipeline-event.csv" out.csv &&
 	yq-report assess --db s.db $NOW </dev/null >out 2>err &&
-	test_must_be_empty err && test_cmp "$D/pipeline-assess.txt" out
+	test_must_be_empty err &&
+	sed 2d out >got && sed 2d "$D/pipeline-assess.txt" >expect && test_cmp expect got &&
+	sed -n 2p out >got && echo "第 1 期  2026年11月23日" >expect && test_cmp expect got
 '
 
 test_expect_success 'twelve hours on, nothing new: each deadline judged again at --now' '
@@ -41,13 +46,13 @@ test_expect_success 'twelve hours on, nothing new: each deadline judged again at
 	test_must_be_empty err &&
 	tr -d "\r" <out.csv >got &&
 	cat >expect <<-\EOT &&
-	"事件","级别","时限","剩余小时","第一责任主体","形式","状态"
-	"青石化工园区爆炸，离我家三公里，玻璃碎了一地","一般","11-22 17:05","-18.9","青石县人民政府","回应","逾期未回应"
-	"临河部分区域停水超24小时 居民盼尽快恢复供水","-","11-22 19:15","-16.8","临河市住房和城乡建设局","回应","逾期未回应"
-	"联名信已经有两千三百多人签了，明天上午九点大家去北溪区政府门口递交，理性表达，不","-","11-22 21:10","-14.8","北溪区人民政府","回应","逾期未回应"
-	"昨天的沄江二手房新规，后台几百条私信问能不能卖房","-","11-23 10:10","-1.8","沄江市人民政府","回应","逾期未回应"
-	"河西片晚上来了半小时水又停了，到底什么情况","-","11-23 21:30","9.5","临河市人民政府","回应","待回应"
-	"我市调整住房公积金使用政策 二手房交易公积金贷款须满足房龄要求","-","11-22 09:40","-","沄江市住房和城乡建设局","回应","超时回应"
+	"事件","级别","时限","剩余小时","第一责任主体","形式","状态","事件编号"
+	"青石化工园区爆炸，离我家三公里，玻璃碎了一地","一般","2026-11-22 17:05","-18.9","青石县人民政府","回应","逾期未回应","E8bcd2bf71021"
+	"临河部分区域停水超24小时 居民盼尽快恢复供水","-","2026-11-22 19:15","-16.8","临河市住房和城乡建设局","回应","逾期未回应","E3b3215369178"
+	"联名信已经有两千三百多人签了，明天上午九点大家去北溪区政府门口递交，理性表达，不","-","2026-11-22 21:10","-14.8","北溪区人民政府","回应","逾期未回应","Ec967cf47623d"
+	"昨天的沄江二手房新规，后台几百条私信问能不能卖房","-","2026-11-23 10:10","-1.8","沄江市人民政府","回应","逾期未回应","Efb189e2fda77"
+	"河西片晚上来了半小时水又停了，到底什么情况","-","2026-11-23 21:30","9.5","临河市人民政府","回应","待回应","Eedada7ad27dd"
+	"我市调整住房公积金使用政策 二手房交易公积金贷款须满足房龄要求","-","2026-11-22 09:40","-","沄江市住房和城乡建设局","回应","超时回应","E0d731c9e395a"
 	EOT
 	test_cmp expect got
 '

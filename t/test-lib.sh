@@ -23,6 +23,9 @@ LC_ALL=C.UTF-8
 TZ=Asia/Shanghai
 YQ_DATA=$TOP_DIR/dict
 unset YQ_DB CDPATH
+# No report form of the machine's (/etc/yq/report.conf).
+YQ_REPORT_CONF=/dev/null
+export YQ_REPORT_CONF
 export LC_ALL TZ YQ_DATA
 case "$1" in -v|--verbose) TEST_VERBOSE=1 ;; esac
 

@@ -19,8 +19,9 @@
 #include "yqtime.h"
 #include "yq.h"
 
-/* Posts and closed events are kept this long (the assessment's period). */
-#define KEEP_DAYS	31
+/* Posts and closed events are kept this long (the assessment's period;
+ * report.h's FROMDB_KEEP_DAYS). */
+#define KEEP_DAYS	FROMDB_KEEP_DAYS
 /* A deadline this near is due soon (yq-deadline's default --warn). */
 #define WARN_SECS	(6 * 3600)
 
@@ -39,7 +40,7 @@ fromdb_open(const char *db, char **err)
 
 	free(path);
 	if (st != NULL && (st_migrate(st, "report", schema, 2, err) < 0 ||
-	    corr_migrate(st, err) < 0)) {
+	    corr_migrate(st, err) < 0 || form_migrate(st, err) < 0)) {
 		st_close(st);
 		return NULL;
 	}
@@ -283,11 +284,12 @@ fromdb_load(struct yq_state *st, struct corpus *co, const struct rparams *p,
 	 * record comes after the posts of the events merged into it.  Each
 	 * in an order of their own (time, then id), not of the runs that
 	 * brought them, so that a state rebuilt from an archive reports
-	 * the same.
+	 * the same.  The daily briefing reads the period before its window
+	 * too, which it counts (环比) and does not keep.
 	 */
 	const char *posts = strcmp(kind, "daily") == 0 ?
-	    "SELECT rec FROM report_records WHERE kind = 'post' AND t >= ?1 AND "
-	    "t < ?2 ORDER BY t, key" : strcmp(kind, "event") == 0 ?
+	    "SELECT rec FROM report_records WHERE kind = 'post' AND t >= 2 * ?1 - ?2 "
+	    "AND t < ?2 ORDER BY t, key" : strcmp(kind, "event") == 0 ?
 	    "SELECT rec FROM report_records WHERE kind = 'post' AND "
 	    "event_id IS NOT NULL AND ?1 = ?1 AND ?2 = ?2 ORDER BY t, key" : NULL;
 

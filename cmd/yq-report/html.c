@@ -34,7 +34,15 @@ static const char css[] =
 	"body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\","
 	"\"Microsoft YaHei\",sans-serif;color:#222;margin:0 auto;max-width:960px;padding:16px;"
 	"line-height:1.5}"
-	"h1{font-size:24px;margin:0 0 4px;overflow-wrap:anywhere}"
+	"h1{font-size:24px;margin:0 0 4px;overflow-wrap:anywhere;text-align:center}"
+	".mast{font-family:\"Noto Serif CJK SC\",\"Source Han Serif SC\",SimSun,serif;"
+	"color:#c00;font-size:30px;font-weight:bold;text-align:center;margin:8px 0;"
+	"letter-spacing:2px;overflow-wrap:anywhere}"
+	"p.mast{font-size:26px}"
+	".head{display:flex;flex-wrap:wrap;justify-content:space-between;gap:4px 16px;"
+	"border-bottom:2px solid #c00;padding-bottom:4px;margin:4px 0 8px}"
+	".foot{border-top:1px solid #c00;margin-top:24px;padding-top:4px;color:#444}"
+	".foot span{display:block}"
 	"h2{font-size:18px;border-bottom:2px solid #b22;padding-bottom:2px;margin:24px 0 8px}"
 	".sub{color:#555;margin:0 0 8px}"
 	".summary{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}"
@@ -52,10 +60,19 @@ static const char css[] =
 	".w-red{background:#c0392b;color:#fff}.w-orange{background:#e67e22;color:#fff}"
 	".w-yellow{background:#f1c40f;color:#222}.w-blue{background:#2e86c1;color:#fff}"
 	".note{color:#444}"
+	"p.st{margin:4px 0 8px;text-indent:2em;overflow-wrap:anywhere}"
+	".src{color:#777;font-size:12px;overflow-wrap:anywhere}"
 	"a{color:inherit;text-decoration:none;border-bottom:1px dotted #888}"
 	"svg{width:100%;height:auto;display:block}"
 	"svg text{font-size:11px;fill:#444}"
 	"svg.tree{max-width:560px}svg.tree text{font-size:15px;fill:#222}"
+	"svg.rank{max-width:560px}svg.rank text{font-size:14px;fill:#222}"
+	"@media screen and (max-width:600px){body{padding:8px}"
+	".mast{font-size:24px;letter-spacing:0}p.mast{font-size:20px}h1{font-size:20px}"
+	"table,tbody,tr,td{display:block;width:auto}thead{display:none}"
+	"tr{border:1px solid #ddd;border-radius:4px;margin:0 0 8px}"
+	"td,td.n,td.s{border:none;border-bottom:1px solid #eee;text-align:left;white-space:normal}"
+	"td[data-label]::before{content:attr(data-label) \"：\";color:#666}}"
 	"@page{size:A4;margin:15mm}"
 	"@media print{body{max-width:none;padding:0}"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
@@ -64,9 +81,8 @@ static const char css[] =
 	"tr,svg,.summary{page-break-inside:avoid;break-inside:avoid}}";
 
 #define W 760
-#define H 220
+#define AXIS 172	/* the x axis: the plot is above, the labels below */
 #define ML 64	/* left margin: the y ticks and the first x label */
-#define MB 48	/* bottom: the x labels */
 #define MT 12
 
 /* A tick step of 1, 2 or 5 times a power of ten giving about n ticks. */
@@ -84,6 +100,23 @@ nice_step(double max, int n)
 	return 10 * p;
 }
 
+/*
+ * The height of a chart: the plot and room below the axis for its
+ * x labels, turned 40 degrees, the longest one's whole length (about
+ * 6 px a column at 11 px) so that none is cut at the bottom.
+ */
+static int
+chart_height(json_t *x)
+{
+	size_t i, w = 0;
+	json_t *v;
+
+	json_array_foreach(x, i, v)
+		if (text_width(json_string_value(v)) > w)
+			w = text_width(json_string_value(v));
+	return AXIS + 14 + (int)ceil(sin(40 * M_PI / 180) * 6.2 * (double)w) + 8;
+}
+
 static void
 x_labels(FILE *fp, json_t *x, double bw)
 {
@@ -99,7 +132,7 @@ x_labels(FILE *fp, json_t *x, double bw)
 		if (i % every != 0)
 			continue;
 		fprintf(fp, "<text x=\"%.1f\" y=\"%d\" transform=\"rotate(-40 %.1f %d)\" "
-		    "text-anchor=\"end\">", cx, H - MB + 14, cx, H - MB + 14);
+		    "text-anchor=\"end\">", cx, AXIS + 14, cx, AXIS + 14);
 		esc(fp, json_string_value(v));
 		fputs("</text>", fp);
 	}
@@ -199,6 +232,43 @@ tree(FILE *fp, json_t *ch)
 	free(v);
 }
 
+/*
+ * Ranked bars (places, platforms, hot words): one row each, its name
+ * on the left, its bar and count after; narrow with large type, as the
+ * tree, to read on a phone.
+ */
+#define HB_ROW 24
+#define HB_LABEL 150	/* where the bars begin */
+
+static void
+rank_bars(FILE *fp, json_t *ch)
+{
+	json_t *x = json_object_get(ch, "x"), *v;
+	json_t *vals = json_object_get(json_array_get(json_object_get(ch, "series"), 0), "values");
+	size_t n = json_array_size(x), i;
+	double top = 1;
+
+	json_array_foreach(vals, i, v)
+		if (json_number_value(v) > top)
+			top = json_number_value(v);
+	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rank\" "
+	    "viewBox=\"0 0 %d %zu\" role=\"img\">", TW, (size_t)MT + HB_ROW * n);
+	json_array_foreach(x, i, v) {
+		double val = json_number_value(json_array_get(vals, i));
+		double y = MT + HB_ROW * (double)i, w = (TW - HB_LABEL - 50) * val / top;
+
+		fprintf(fp, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", HB_LABEL - 6,
+		    y + 15);
+		esc(fp, json_string_value(v));
+		fprintf(fp, "</text><rect class=\"bar\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" "
+		    "height=\"16\" fill=\"#c0392b\"><title>", HB_LABEL, y + 3, w);
+		esc(fp, json_string_value(v));
+		fprintf(fp, ": %.0f</title></rect><text x=\"%.1f\" y=\"%.1f\">%.0f</text>",
+		    val, HB_LABEL + w + 4, y + 15, val);
+	}
+	fputs("</svg>\n", fp);
+}
+
 /* Tipping points: a dashed line over the bar of each, named. */
 static void
 marks(FILE *fp, json_t *ch, double bw)
@@ -211,7 +281,7 @@ marks(FILE *fp, json_t *ch, double bw)
 
 		fprintf(fp, "<line class=\"mark\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
 		    "stroke=\"#e67e22\" stroke-width=\"2\" stroke-dasharray=\"5 3\"><title>",
-		    x, MT, x, H - MB);
+		    x, MT, x, AXIS);
 		esc(fp, json_string_value(json_object_get(m, "label")));
 		fprintf(fp, "</title></line><text x=\"%.1f\" y=\"%d\" "
 		    "style=\"fill:#e67e22\">▼</text>", x - 5, MT + 2);
@@ -224,12 +294,19 @@ bars(FILE *fp, json_t *ch)
 	json_t *series = json_object_get(ch, "series"), *s, *v, *x = json_object_get(ch, "x");
 	size_t n = json_array_size(x), ns = json_array_size(series), i, k;
 	double max = 0, step, top, bw, y;
+	int stacked = json_is_true(json_object_get(ch, "stacked"));
 	static const char *const fill[] = { "#c0392b", "#2980b9", "#27ae60" };
 
-	json_array_foreach(series, k, s)
-		json_array_foreach(json_object_get(s, "values"), i, v)
-			if (json_number_value(v) > max)
-				max = json_number_value(v);
+	for (i = 0; i < n; i++) {
+		double sum = 0;
+
+		json_array_foreach(series, k, s) {
+			v = json_array_get(json_object_get(s, "values"), i);
+			sum = stacked ? sum + json_number_value(v) : json_number_value(v);
+			if (sum > max)
+				max = sum;
+		}
+	}
 	step = max > 0 ? nice_step(max, 4) : 1;
 	if (step < 1)
 		step = 1;
@@ -238,27 +315,42 @@ bars(FILE *fp, json_t *ch)
 		top = step;
 	bw = n ? (double)(W - ML - 8) / n : 1;
 	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	    "role=\"img\">", W, H);
+	    "role=\"img\">", W, chart_height(x));
 	for (y = 0; y <= top + step / 2; y += step) {
-		double py = H - MB - (H - MB - MT) * y / top;
+		double py = AXIS - (AXIS - MT) * y / top;
 
 		fprintf(fp, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
 		    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>",
 		    ML, py, W - 8, py, ML - 4, py + 4, y);
 	}
-	json_array_foreach(series, k, s)
-		json_array_foreach(json_object_get(s, "values"), i, v) {
-			double val = json_number_value(v), h = (H - MB - MT) * val / top;
-			double bx = ML + bw * i + bw * 0.1 + (bw * 0.8 / ns) * k;
+	for (i = 0; i < n; i++) {
+		double base = 0;
+
+		json_array_foreach(series, k, s) {
+			double val = json_number_value(json_array_get(json_object_get(s,
+			    "values"), i)), h = (AXIS - MT) * val / top;
+			double bx = ML + bw * i + bw * 0.1 + (stacked ? 0 : (bw * 0.8 / ns) * k);
 
 			fprintf(fp, "<rect class=\"bar\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
-			    "height=\"%.2f\" fill=\"%s\"><title>", bx, H - MB - h,
-			    bw * 0.8 / ns, h, fill[k % 3]);
+			    "height=\"%.2f\" fill=\"%s\"><title>", bx, AXIS - base - h,
+			    stacked ? bw * 0.8 : bw * 0.8 / ns, h, fill[k % 3]);
 			esc(fp, json_string_value(json_array_get(x, i)));
+			if (ns > 1) {
+				fputc(' ', fp);
+				esc(fp, json_string_value(json_object_get(s, "name")));
+			}
 			fprintf(fp, ": %.0f</title></rect>", val);
+			if (stacked)
+				base += h;
 		}
+		/* A stacked bar's whole count above it, when there is room. */
+		if (stacked && base > 0 && bw >= 14)
+			fprintf(fp, "<text class=\"count\" x=\"%.1f\" y=\"%.1f\" "
+			    "text-anchor=\"middle\">%.0f</text>", ML + bw * (i + 0.5),
+			    fmax(AXIS - base - 3, MT), base * top / (AXIS - MT));
+	}
 	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>",
-	    ML, H - MB, W - 8, H - MB);
+	    ML, AXIS, W - 8, AXIS);
 	marks(fp, ch, bw);
 	x_labels(fp, x, bw);
 	if (ns > 1)
@@ -287,9 +379,9 @@ line(FILE *fp, json_t *ch)
 		hi = lo + 1;
 	bw = n ? (double)(W - ML - 8) / n : 1;
 	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	    "role=\"img\">", W, H);
+	    "role=\"img\">", W, chart_height(x));
 	for (t = lo; t <= hi + 1e-9; t += (hi - lo) / 4) {
-		double py = H - MB - (H - MB - MT) * (t - lo) / (hi - lo);
+		double py = AXIS - (AXIS - MT) * (t - lo) / (hi - lo);
 
 		fprintf(fp, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
 		    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.1f</text>", ML, py, W - 8, py,
@@ -305,7 +397,7 @@ line(FILE *fp, json_t *ch)
 			open = 0;
 			continue;
 		}
-		py = H - MB - (H - MB - MT) * (json_number_value(v) - lo) / (hi - lo);
+		py = AXIS - (AXIS - MT) * (json_number_value(v) - lo) / (hi - lo);
 		if (!open)
 			fputs("<polyline fill=\"none\" stroke=\"#2980b9\" stroke-width=\"2\" points=\"", fp);
 		fprintf(fp, "%.1f,%.1f ", px, py);
@@ -316,10 +408,10 @@ line(FILE *fp, json_t *ch)
 	json_array_foreach(vals, i, v)
 		if (json_is_number(v))
 			fprintf(fp, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#2980b9\"/>",
-			    ML + bw * (i + 0.5), H - MB - (H - MB - MT) *
+			    ML + bw * (i + 0.5), AXIS - (AXIS - MT) *
 			    (json_number_value(v) - lo) / (hi - lo));
 	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>",
-	    ML, H - MB, W - 8, H - MB);
+	    ML, AXIS, W - 8, AXIS);
 	x_labels(fp, x, bw);
 	fputs("</svg>\n", fp);
 }
@@ -348,8 +440,51 @@ warning_class(const char *s)
 	return NULL;
 }
 
+/*
+ * A statement and its evidence: each event id linked to its first row
+ * in the report's tables (#ev-ID), the first posts to their URLs (http and https
+ * only), and how many posts in all.
+ */
 static void
-html_table(FILE *fp, json_t *t)
+html_statement(FILE *fp, json_t *doc, json_t *st)
+{
+	json_t *v, *po = json_object_get(st, "posts");
+	int en = strcmp(json_string_value(json_object_get(doc, "lang")), "en") == 0;
+	size_t i, n = json_array_size(po);
+
+	fputs("<p class=\"st\">", fp);
+	esc(fp, json_string_value(json_object_get(st, "text")));
+	if (json_array_size(json_object_get(st, "events")) + n > 0)
+		fputs("<span class=\"src\">〔", fp);
+	json_array_foreach(json_object_get(st, "events"), i, v) {
+		fputs(i ? " <a href=\"#ev-" : "<a href=\"#ev-", fp);
+		esc(fp, json_string_value(v));
+		fputs("\">", fp);
+		esc(fp, json_string_value(v));
+		fputs("</a>", fp);
+	}
+	for (i = 0; i < n && i < 3; i++) {
+		const char *url = json_string_value(json_array_get(json_object_get(st, "links"), i));
+
+		fputc(' ', fp);
+		if (safe_link(url)) {
+			fputs("<a href=\"", fp);
+			esc(fp, url);
+			fputs("\">", fp);
+		}
+		esc(fp, json_string_value(json_array_get(po, i)));
+		if (safe_link(url))
+			fputs("</a>", fp);
+	}
+	if (n > 3)
+		fprintf(fp, en ? ", %zu posts in all" : " 等 %zu 条", n);
+	if (json_array_size(json_object_get(st, "events")) + n > 0)
+		fputs("〕</span>", fp);
+	fputs("</p>\n", fp);
+}
+
+static void
+html_table(FILE *fp, json_t *t, json_t *anchored)
 {
 	json_t *r, *c, *flags = json_object_get(t, "flags");
 	size_t i, j;
@@ -367,16 +502,28 @@ html_table(FILE *fp, json_t *t)
 		const char *f = json_string_value(json_array_get(flags, i));
 		const char *link = json_string_value(json_array_get(json_object_get(t, "links"), i));
 
+		const char *id = json_string_value(json_array_get(json_object_get(t, "ids"), i));
+
+		fputs("<tr", fp);
+		/* An event's first row is where statements link to. */
+		if (id != NULL && json_object_get(anchored, id) == NULL) {
+			json_object_set_new(anchored, id, json_true());
+			fputs(" id=\"ev-", fp);
+			esc(fp, id);
+			fputc('"', fp);
+		}
 		if (f)
-			fprintf(fp, "<tr class=\"%s\">", f);
-		else
-			fputs("<tr>", fp);
+			fprintf(fp, " class=\"%s\"", f);
+		fputc('>', fp);
 		json_array_foreach(r, j, c) {
 			char *s = cell_text(c);
 
-			/* Numbers, times and short words are not broken. */
-			fputs(json_is_number(c) ? "<td class=\"n\">" : text_width(s) <= 12 ?
-			    "<td class=\"s\">" : "<td>", fp);
+			/* Numbers, times and short words are not broken; on a
+			 * phone each row is a card, each cell under its label. */
+			fprintf(fp, "<td%s data-label=\"", json_is_number(c) ? " class=\"n\"" :
+			    text_width(s) <= 12 ? " class=\"s\"" : "");
+			esc(fp, json_string_value(json_array_get(json_object_get(t, "columns"), j)));
+			fputs("\">", fp);
 			/* A warning level as a badge of its colour. */
 			key = json_string_value(json_array_get(json_object_get(t, "keys"), j));
 			if (key != NULL && strcmp(key, "warning") == 0 &&
@@ -407,20 +554,45 @@ html_table(FILE *fp, json_t *t)
 	fputs("</tbody></table>\n", fp);
 }
 
+/* The form's head or foot lines, each a span of one paragraph. */
+static void
+html_lines(FILE *fp, json_t *doc, const char *which)
+{
+	json_t *v;
+	size_t i;
+
+	fprintf(fp, "<p class=\"%s\">", which);
+	json_array_foreach(json_object_get(json_object_get(doc, "form"), which), i, v) {
+		fputs("<span>", fp);
+		esc(fp, json_string_value(v));
+		fputs("</span>", fp);
+	}
+	fputs("</p>\n", fp);
+}
+
 int
 render_html(json_t *doc, FILE *fp)
 {
-	json_t *sec, *kv, *ch;
-	size_t i;
+	json_t *sec, *kv, *ch, *st, *anchored = json_object();
+	size_t i, k;
 	const char *lang = json_string_value(json_object_get(doc, "lang"));
 
 	fprintf(fp, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
 	    "lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>",
 	    strcmp(lang, "en") == 0 ? "en" : "zh-CN");
 	esc(fp, json_string_value(json_object_get(doc, "title")));
-	fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
+	fprintf(fp, "</title>\n<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\"/>\n<style>%s</style>\n</head>\n<body>\n<header>\n", css);
+	if (form_masthead(doc) != NULL) {
+		fputs("<p class=\"mast\">", fp);
+		esc(fp, form_masthead(doc));
+		fputs("</p>\n<h1>", fp);
+	} else
+		fputs("<h1 class=\"mast\">", fp);
 	esc(fp, json_string_value(json_object_get(doc, "title")));
-	fputs("</h1>\n<p class=\"sub\">", fp);
+	fputs("</h1>\n", fp);
+	html_lines(fp, doc, "head");
+	fputs("</header>\n<p class=\"sub\">", fp);
 	esc(fp, json_string_value(json_object_get(doc, "subtitle")));
 	fputs("</p>\n<div class=\"summary\">", fp);
 	json_array_foreach(json_object_get(doc, "summary"), i, kv) {
@@ -449,15 +621,20 @@ render_html(json_t *doc, FILE *fp)
 				line(fp, ch);
 			else if (strcmp(json_string_value(json_object_get(ch, "kind")), "tree") == 0)
 				tree(fp, ch);
+			else if (strcmp(json_string_value(json_object_get(ch, "kind")), "hbars") == 0)
+				rank_bars(fp, ch);
 			else
 				bars(fp, ch);
 		}
+		json_array_foreach(json_object_get(sec, "statements"), k, st)
+			html_statement(fp, doc, st);
 		if (json_array_size(json_object_get(json_object_get(sec, "table"), "rows")) > 0)
-			html_table(fp, json_object_get(sec, "table"));
+			html_table(fp, json_object_get(sec, "table"), anchored);
 		fputs("</section>\n", fp);
 	}
-	fputs("<p class=\"sub\">yq-report ", fp);
-	esc(fp, json_string_value(json_object_get(doc, "generated_at")));
-	fputs("</p>\n</body>\n</html>\n", fp);
+	fputs("<footer>\n", fp);
+	html_lines(fp, doc, "foot");
+	fputs("</footer>\n</body>\n</html>\n", fp);
+	json_decref(anchored);
 	return ferror(fp) ? -1 : 0;
 }

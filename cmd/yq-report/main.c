@@ -25,7 +25,7 @@
 
 enum {
 	O_FORMAT = 'f', O_LANG = 256, O_SINCE, O_UNTIL, O_TABLE, O_BOM, O_MAX,
-	O_COLOUR, O_OVERDUE
+	O_COLOUR, O_OVERDUE, O_CONFIG, O_PLACE, O_UNIT, O_SUBMIT, O_SIGNER, O_ISSUE
 };
 
 static const struct yq_option options[] = {
@@ -39,24 +39,34 @@ static const struct yq_option options[] = {
 	{ "colour", O_COLOUR, 1, "auto|always|never", "text: colour overdue rows (auto: on a tty)" },
 	{ "color", O_COLOUR, 1, "auto|always|never", "the same as --colour" },
 	{ "overdue-within", O_OVERDUE, 1, "DUR", "daily: list the events overdue this long, or with posts in the window (7d; 0: all)" },
+	{ "config", O_CONFIG, 1, "FILE", "the report's form: place, unit, submit, signer (/etc/yq/report.conf)" },
+	{ "place", O_PLACE, 1, "NAME", "the place in the title (the city the posts name most)" },
+	{ "unit", O_UNIT, 1, "NAME", "the unit compiling the report (编制单位)" },
+	{ "submit", O_SUBMIT, 1, "TEXT", "whom the report goes to (报送)" },
+	{ "signer", O_SIGNER, 1, "NAME", "who signs the report (签发)" },
+	{ "issue", O_ISSUE, 1, "N", "the issue number (期号; with the state: counted per kind and year)" },
 	{ 0 }
 };
 
 static const char *const subcommands[] = {
 	"daily", "the briefing: volume, sentiment, events by risk, deadlines, posts",
 	"event", "the special report on one event (舆情专报)",
+	"weekly", "the briefing over a week (周报), with the week before",
+	"monthly", "the briefing over 30 days (月报), with the 30 days before",
 	"assess", "on-time answers per responsible body over a period",
 	NULL
 };
 
 static const struct yq_cmd cmd = {
-	"yq-report", "[daily|event ID|assess] [options] [file ...]",
+	"yq-report", "[daily|weekly|monthly|event ID|assess] [options] [file ...]",
 	"briefings, event reports and response assessments",
 	options, YQ_OPT_IO | YQ_OPT_OUTPUT | YQ_OPT_NOW | YQ_OPT_STATE
 };
 
+#define CONFIG	"/etc/yq/report.conf"
+
 struct args {
-	const char *format, *table, *since, *until, *colour;
+	const char *format, *table, *since, *until, *colour, *config;
 	int bom;
 };
 
@@ -64,6 +74,7 @@ static int
 parse(int argc, char **argv, struct yq_common *c, struct rparams *p, struct args *a)
 {
 	const char *arg, *err;
+	char **slot;
 	int ch;
 
 	while ((ch = yq_getopt(&cmd, argc, argv, c, &arg)) != -1) {
@@ -104,6 +115,20 @@ parse(int argc, char **argv, struct yq_common *c, struct rparams *p, struct args
 			else if ((p->overdue_within = yq_duration(arg)) <= 0)
 				die(YQ_EXIT_USAGE, "--overdue-within wants a duration: '%s'", arg);
 			break;
+		case O_CONFIG:
+			a->config = arg;
+			break;
+		case O_PLACE: case O_UNIT: case O_SUBMIT: case O_SIGNER:
+			slot = ch == O_PLACE ? &p->form.place : ch == O_UNIT ? &p->form.unit :
+			    ch == O_SUBMIT ? &p->form.submit : &p->form.signer;
+			free(*slot);
+			*slot = xstrdup(arg);
+			break;
+		case O_ISSUE:
+			p->form.issue = yq_strtonum(arg, 1, 1000000, &err);
+			if (err != NULL)
+				die(YQ_EXIT_USAGE, "--issue is %s: '%s'", err, arg);
+			break;
 		case O_COLOUR:
 			if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never"))
 				die(YQ_EXIT_USAGE, "--colour is auto, always or never: '%s'", arg);
@@ -125,7 +150,8 @@ window(struct rparams *p, const struct args *a, const char *kind)
 			die(YQ_EXIT_USAGE, "--until is not a time: '%s'", a->until);
 		p->until = t.t;
 	}
-	p->since = p->until - (strcmp(kind, "assess") == 0 ? 30 : 1) * 86400;
+	p->since = p->until - (strcmp(kind, "assess") == 0 || strcmp(kind, "monthly") == 0 ?
+	    30 : strcmp(kind, "weekly") == 0 ? 7 : 1) * 86400;
 	if (a->since != NULL) {
 		if (yqt_parse(a->since, p->now, &t) < 0)
 			die(YQ_EXIT_USAGE, "--since is not a time: '%s'", a->since);
@@ -283,12 +309,48 @@ gather(struct yq_common *c, struct corpus *co, struct rparams *p,
 	return failed;
 }
 
+/* The day of t in China Standard Time, as 2026-11-23. */
+static char *
+fmt_day(time_t t)
+{
+	time_t local = t + YQT_DEFAULT_OFFSET * 60;
+	struct tm tm;
+	char buf[32];
+
+	gmtime_r(&local, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+	return xstrdup(buf);
+}
+
+/*
+ * The issue number of this report from the state: one per kind and
+ * period (the day the daily window ends in, the event asked for, the
+ * assessment's dates), so the page made every ten minutes keeps its
+ * number; kept only once the report is out (the caller's transaction).
+ */
+static long
+issue_number(struct yq_state *st, const struct rparams *p, const char *kind)
+{
+	char *a = fmt_day(p->since), *b = fmt_day(p->until - 1), *period;
+	char *err = NULL;
+	long no;
+
+	period = strcmp(kind, "event") == 0 ? xstrdup(p->event) :
+	    strcmp(p->period, "daily") == 0 ? xstrdup(b) : xasprintf("%s/%s", a, b);
+	if ((no = form_issue(st, p->period, period, atoi(b), &err)) < 0)
+		die(YQ_EXIT_IO, "state: %s", err);
+	free(a);
+	free(b);
+	free(period);
+	return no;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct yq_common c;
 	struct rparams p;
-	struct args a = { "text", NULL, NULL, NULL, NULL, 0 };
+	struct args a = { "text", NULL, NULL, NULL, NULL, NULL, 0 };
 	struct corpus *co;
 	struct yq_state *st;
 	struct rec_stats rs;
@@ -308,7 +370,8 @@ main(int argc, char **argv)
 		kind = "daily";
 		optind = 1;
 	} else if (strcmp(kind, "daily") != 0 && strcmp(kind, "event") != 0 &&
-	    strcmp(kind, "assess") != 0) {
+	    strcmp(kind, "assess") != 0 && strcmp(kind, "weekly") != 0 &&
+	    strcmp(kind, "monthly") != 0) {
 		yq_usage(&cmd, stderr);
 		return YQ_EXIT_USAGE;
 	} else
@@ -326,11 +389,27 @@ main(int argc, char **argv)
 	if (p.max_rows < 0)
 		p.max_rows = strcmp(a.format, "csv") == 0 || strcmp(a.format, "json") == 0 ?
 		    0 : 50;
+	/* A spreadsheet's times carry their year. */
+	p.years = strcmp(a.format, "csv") == 0;
+	if (a.config == NULL && (a.config = getenv("YQ_REPORT_CONF")) != NULL &&
+	    *a.config == '\0')
+		a.config = NULL;
+	if (form_read(&p.form, a.config ? a.config : CONFIG, a.config != NULL, &err) < 0)
+		die(YQ_EXIT_USAGE, "%s", err);
 	p.now = c.now;
 	window(&p, &a, kind);
+	/* A weekly or monthly briefing is the daily one over its period. */
+	p.period = kind;
+	if (strcmp(kind, "weekly") == 0 || strcmp(kind, "monthly") == 0)
+		kind = "daily";
+	if (!c.no_state || c.db != NULL)
+		p.kept_from = p.now - FROMDB_KEEP_DAYS * 86400;
 	co = corpus_new(&p, kind);
 	failed = gather(&c, co, &p, kind, argc, argv, &st, &rs);
+	p.rejected = rs.bad;
 	p.st = strcmp(kind, "daily") == 0 ? st : NULL;
+	if (st != NULL && p.form.issue == 0)
+		p.form.issue = issue_number(st, &p, kind);
 	doc = strcmp(kind, "daily") == 0 ? report_daily(co, &p) :
 	    strcmp(kind, "event") == 0 ? report_event(co, &p) : report_assess(co, &p);
 	if (doc == NULL) {
@@ -353,6 +432,7 @@ main(int argc, char **argv)
 	free(err);
 	json_decref(doc);
 	corpus_free(co);
+	form_free(&p.form);
 	if (status == YQ_EXIT_OK && rs.bad > 0)
 		status = YQ_EXIT_USAGE;
 	return status;

@@ -22,6 +22,7 @@ struct rpost {
 	int has_sent, negative, dup;
 	int sclass;		/* 0 negative, 1 neutral, 2 positive */
 	json_t *places;		/* names */
+	json_t *words;		/* its keywords (yq-seg), place names left out */
 	json_t *named;		/* event report: [[kind, name, code]...] */
 };
 
@@ -37,6 +38,9 @@ struct corpus {
 	json_t *alias;		/* an event's alias (merged into it) -> its id */
 	json_t *named;		/* daily: the event ids the kept posts name */
 	json_t *stale;		/* daily: events counted, not listed (stale_overdue) */
+	long prev_posts;	/* daily: posts in the period before the window */
+	json_t *cities;		/* city code -> [name, posts naming it or its counties] */
+	json_t *ev_cities;	/* the same counted over event records */
 	int resolved;		/* posts' event ids made canonical */
 };
 
@@ -58,6 +62,8 @@ corpus_new(const struct rparams *p, const char *kind)
 	c->alias = json_object();
 	c->named = json_object();
 	c->stale = json_object();
+	c->cities = json_object();
+	c->ev_cities = json_object();
 	return c;
 }
 
@@ -77,6 +83,7 @@ corpus_free(struct corpus *c)
 		free(c->p[i].url);
 		free(c->p[i].source);
 		json_decref(c->p[i].places);
+		json_decref(c->p[i].words);
 		json_decref(c->p[i].named);
 	}
 	free(c->p);
@@ -85,6 +92,8 @@ corpus_free(struct corpus *c)
 	json_decref(c->alias);
 	json_decref(c->named);
 	json_decref(c->stale);
+	json_decref(c->cities);
+	json_decref(c->ev_cities);
 	free(c);
 }
 
@@ -158,6 +167,8 @@ heat_of(json_t *rec)
 /* An event record: kept (without the details only its own report shows). */
 static int on_deadline_table(json_t *e, const struct rparams *p);
 static time_t rec_time(json_t *rec, const char *key, time_t now);
+static int post_heat_cmp(const void *a, const void *b);
+static int post_time_cmp(const void *a, const void *b);
 
 /* Whether the event's span meets the window (or is not known). */
 static int
@@ -314,6 +325,31 @@ sent_class(json_t *s)
 	return v < -0.2 ? 0 : v > 0.2 ? 2 : 1;
 }
 
+/*
+ * A post's keywords (yq-seg -k: [[word, weight]...]), the names of the
+ * places it names left out: 热词 say what is talked of, the places have
+ * their own table.
+ */
+static json_t *
+post_words(json_t *rec, json_t *places)
+{
+	json_t *words = json_array(), *kw, *pl;
+	size_t i, k;
+	const char *w;
+	int place;
+
+	json_array_foreach(json_object_get(rec, "keywords"), i, kw) {
+		if ((w = json_string_value(json_array_get(kw, 0))) == NULL || *w == '\0')
+			continue;
+		place = 0;
+		json_array_foreach(places, k, pl)
+			place |= strcmp(json_string_value(pl), w) == 0;
+		if (!place)
+			json_array_append_new(words, json_string(w));
+	}
+	return words;
+}
+
 static void
 add_post(struct corpus *c, json_t *rec, time_t t)
 {
@@ -353,6 +389,36 @@ add_post(struct corpus *c, json_t *rec, time_t t)
 			json_array_append_new(p->places, json_string(rec_str(pl, "name")));
 	if (c->keep == K_EVENT)
 		p->named = post_named(rec);
+	p->words = post_words(rec, p->places);
+}
+
+/*
+ * Count the cities a post names, a county for its city (the code's
+ * first four digits), for the place a report's title names when none
+ * is configured: the city the posts are about.
+ */
+static void
+count_cities(json_t *cities, json_t *rec)
+{
+	json_t *pl, *v;
+	size_t i;
+	const char *code, *level;
+	char city[7];
+
+	json_array_foreach(json_object_get(rec, "places"), i, pl) {
+		code = rec_str(pl, "code");
+		level = rec_str(pl, "level");
+		if (code == NULL || strlen(code) != 6 || level == NULL ||
+		    (strcmp(level, "city") != 0 && strcmp(level, "county") != 0))
+			continue;
+		snprintf(city, sizeof city, "%.4s00", code);
+		if ((v = json_object_get(cities, city)) == NULL)
+			json_object_set_new(cities, city, v = json_pack("[n I]", (json_int_t)0));
+		json_array_set_new(v, 1, json_integer(json_integer_value(
+		    json_array_get(v, 1)) + 1));
+		if (strcmp(level, "city") == 0 && rec_str(pl, "name") != NULL)
+			json_array_set_new(v, 0, json_string(rec_str(pl, "name")));
+	}
 }
 
 int
@@ -361,14 +427,20 @@ corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why)
 	const char *kind = rec_str(rec, "kind");
 	struct yqt t;
 
-	if (kind && strcmp(kind, "event") == 0)
+	if (kind && strcmp(kind, "event") == 0) {
+		count_cities(c->ev_cities, rec);
 		return add_event(c, rec, why);
+	}
 	if (rec_published(rec, now, &t) < 0) {
 		*why = REC_BAD_TIME;
 		return -1;
 	}
+	count_cities(c->cities, rec);
 	/* The event report keeps every post of an event: which events are
 	 * aliases of the one asked for is known only at the end. */
+	/* The period before the window, as long: counted for 环比. */
+	if (c->keep == K_WINDOW && t.t < c->since && t.t >= c->since - (c->until - c->since))
+		c->prev_posts++;
 	if (c->keep == K_NONE || (c->keep == K_WINDOW && (t.t < c->since ||
 	    t.t >= c->until)) || (c->keep == K_EVENT && rec_str(rec, "event_id") == NULL))
 		return 0;
@@ -429,6 +501,20 @@ fmt_time(time_t t, const char *pattern)
 	gmtime_r(&local, &tm);
 	strftime(out, sizeof out, pattern, &tm);
 	return xstrdup(out);
+}
+
+/* A time in a table: with its year in data for programs (csv, json). */
+static char *
+ptime(const struct rparams *p, time_t t)
+{
+	return fmt_time(t, p->years ? "%Y-%m-%d %H:%M" : "%m-%d %H:%M");
+}
+
+/* The hour a time falls in, as a chart's label. */
+static char *
+phour(const struct rparams *p, time_t t)
+{
+	return fmt_time(t, p->years ? "%Y-%m-%d %H:00" : "%m-%d %H:00");
 }
 
 static json_t *
@@ -521,20 +607,39 @@ row(json_t *t, const struct rparams *p, json_t *r, const char *flag)
  * the links of a table of posts.
  */
 static void
-row_with(json_t *t, const struct rparams *p, json_t *r, const char *flag,
-    const char *key, const char *value)
+beside(json_t *t, const char *key, size_t n, const char *value)
 {
 	json_t *a = json_object_get(t, key);
-	size_t n = json_array_size(json_object_get(t, "rows"));
 
-	row(t, p, r, flag);
-	if (json_array_size(json_object_get(t, "rows")) == n)
-		return;		/* left out */
 	if (a == NULL)
 		json_object_set_new(t, key, a = json_array());
 	while (json_array_size(a) < n)
 		json_array_append_new(a, json_null());
 	json_array_append_new(a, value ? json_string(value) : json_null());
+}
+
+static void
+row_with(json_t *t, const struct rparams *p, json_t *r, const char *flag,
+    const char *key, const char *value)
+{
+	size_t n = json_array_size(json_object_get(t, "rows"));
+
+	row(t, p, r, flag);
+	if (json_array_size(json_object_get(t, "rows")) > n)	/* not left out */
+		beside(t, key, n, value);
+}
+
+/* A row about a post: its URL in the table's "links", its id in "posts". */
+static void
+post_row(json_t *t, const struct rparams *p, json_t *r, const struct rpost *post)
+{
+	size_t n = json_array_size(json_object_get(t, "rows"));
+
+	row(t, p, r, NULL);
+	if (json_array_size(json_object_get(t, "rows")) > n) {
+		beside(t, "links", n, post->url);
+		beside(t, "posts", n, post->id);
+	}
 }
 
 /* A row about an event: its id goes in the table's "ids", for programs. */
@@ -551,6 +656,83 @@ new_doc(const struct rparams *p, const char *kind, const char *title,
 	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:[], s:[]}", "report", kind,
 	    "title", title, "subtitle", subtitle, "generated_at", jtime(p->now, NULL),
 	    "lang", p->lang_en ? "en" : "zh", "summary", "sections");
+}
+
+/* The place a report's title names: the configured one, else the city
+ * its posts name most (its events', without posts; the first counted
+ * when tied), or "". */
+static const char *
+title_place(struct corpus *c, const struct rparams *p)
+{
+	const char *code, *best = "";
+	json_int_t most = 0;
+	json_t *v;
+
+	json_t *cities = json_object_size(c->cities) ? c->cities : c->ev_cities;
+
+	if (p->form.place != NULL)
+		return p->form.place;
+	json_object_foreach(cities, code, v)
+		if (json_is_string(json_array_get(v, 0)) &&
+		    json_integer_value(json_array_get(v, 1)) > most) {
+			most = json_integer_value(json_array_get(v, 1));
+			best = json_string_value(json_array_get(v, 0));
+		}
+	return best;
+}
+
+/* "label：value" (or "label: value") appended to the list, when value is set. */
+static void
+form_line(json_t *list, const struct rparams *p, const char *zh, const char *en,
+    const char *value)
+{
+	if (value != NULL && *value != '\0')
+		json_array_append_new(list, json_sprintf("%s%s%s", L(p, zh, en),
+		    L(p, "：", ": "), value));
+}
+
+/*
+ * The document's form (report.h): the masthead with the place, the
+ * line under it (期号, 编制单位, date) and the lines at its foot (报送,
+ * 签发, 生成时间), each ready to print, and the same as fields.
+ */
+static void
+doc_form(json_t *doc, struct corpus *c, const struct rparams *p, const char *zh,
+    const char *en)
+{
+	const char *place = title_place(c, p);
+	json_t *f = json_object(), *head = json_array(), *foot = json_array();
+	char *date = fmt_time(p->now, p->lang_en ? "%Y-%m-%d" : "%Y年%m月%d日");
+	char *made = fmt_time(p->now, "%Y-%m-%d %H:%M");
+	char *issue = NULL, *mast = p->lang_en ? (*place ? xasprintf("%s: %s", en, place) :
+	    xstrdup(en)) : xasprintf("%s%s", place, zh);
+
+	json_object_set_new(f, "masthead", json_string(mast));
+	json_object_set_new(f, "place", json_string(place));
+	if (p->form.issue > 0) {
+		json_object_set_new(f, "issue", json_integer(p->form.issue));
+		issue = p->lang_en ? xasprintf("No. %ld", p->form.issue) :
+		    xasprintf("第 %ld 期", p->form.issue);
+		json_array_append_new(head, json_string(issue));
+	}
+	form_line(head, p, "编制单位", "compiled by", p->form.unit);
+	json_array_append_new(head, json_string(date));
+	form_line(foot, p, "报送", "to", p->form.submit);
+	form_line(foot, p, "签发", "signed", p->form.signer);
+	form_line(foot, p, "生成时间", "generated", made);
+	json_object_set_new(f, "unit", p->form.unit ? json_string(p->form.unit) : json_null());
+	json_object_set_new(f, "submit", p->form.submit ? json_string(p->form.submit) :
+	    json_null());
+	json_object_set_new(f, "signer", p->form.signer ? json_string(p->form.signer) :
+	    json_null());
+	json_object_set_new(f, "date", json_string(date));
+	json_object_set_new(f, "head", head);
+	json_object_set_new(f, "foot", foot);
+	json_object_set_new(doc, "form", f);
+	free(date);
+	free(made);
+	free(issue);
+	free(mast);
 }
 
 /*
@@ -608,7 +790,7 @@ buckets(time_t since, time_t until, long *step)
 {
 	long span = (long)(until - since);
 
-	*step = span > 7 * 86400 ? 86400 : 3600;
+	*step = span > 2 * 86400 ? 86400 : 3600;
 	return span > 0 ? (size_t)((span + *step - 1) / *step) : 0;
 }
 
@@ -647,7 +829,8 @@ volume_chart(const struct rparams *p, struct rpost *const *ps, size_t n,
 	long *cnt[3];
 	json_t *x = json_array(), *v = json_array(), *d = json_array();
 	json_t *chart;
-	const char *pattern = step == 3600 ? "%m-%d %H:00" : "%Y-%m-%d";
+	const char *pattern = step != 3600 ? "%Y-%m-%d" : p->years ? "%Y-%m-%d %H:00" :
+	    "%m-%d %H:00";
 	int k;
 
 	for (k = 0; k < 3; k++)
@@ -903,7 +1086,7 @@ report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 		} else
 			is_new = f >= p->since && f < p->until;
 		if (is_new) {
-			char *first = fmt_time(f, "%m-%d %H:%M");
+			char *first = ptime(p, f);
 
 			event_row(t, p, json_pack("[s s I s]", rec_str(e, "title") ?
 			    rec_str(e, "title") : rec_str(e, "event_id"), first,
@@ -954,7 +1137,7 @@ corrections_section(json_t *doc, const struct rparams *p, json_t *events)
 				    "理由", "reason", "更正人", "by", "时间", "at", NULL);
 			}
 			what = correction_text(p, c);
-			when = fmt_time(rec_time(c, "at", p->now), "%m-%d %H:%M");
+			when = ptime(p, rec_time(c, "at", p->now));
 			event_row(t, p, json_pack("[s s s s s]", rec_str(e, "title") ?
 			    rec_str(e, "title") : rec_str(e, "event_id"), what,
 			    rec_str(c, "reason") ? rec_str(c, "reason") : "",
@@ -1052,7 +1235,7 @@ daily_events(json_t *doc, const struct rparams *p, json_t *active, json_t *inwin
 	const char *st;
 
 	for (i = 0; i < n; i++) {
-		char *first = fmt_time(rec_time(v[i], "first_seen", p->now), "%m-%d %H:%M");
+		char *first = ptime(p, rec_time(v[i], "first_seen", p->now));
 
 		r = json_object_get(v[i], "response");
 		st = rec_str(r, "status");
@@ -1121,8 +1304,7 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events, size_t stal
 		r = json_object_get(v[i], "response");
 		st = rec_str(r, "status");
 		owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
-		due = rec_str(r, "deadline") ? fmt_time(rec_time(r, "deadline", p->now),
-		    "%m-%d %H:%M") : xstrdup("-");
+		due = rec_str(r, "deadline") ? ptime(p, rec_time(r, "deadline", p->now)) : xstrdup("-");
 		event_row(t, p, json_pack("[s s s o s s s]", rec_str(v[i], "title") ?
 		    rec_str(v[i], "title") : rec_str(v[i], "event_id"),
 		    level_label(p, rec_str(r, "level")), due,
@@ -1175,12 +1357,12 @@ post_table(json_t *doc, const struct rparams *p, const char *name, const char *t
 	/* A list of posts is short (limit), shorter still with --max-rows. */
 	q.max_rows = p->max_rows > 0 && p->max_rows < limit ? p->max_rows : limit;
 	for (i = 0; i < n; i++) {
-		char *when = fmt_time(v[i]->t, "%m-%d %H:%M");
+		char *when = ptime(p, v[i]->t);
 
-		row_with(t, &q, json_pack("[s s s s o f]", when, platform_label(p, v[i]->platform),
+		post_row(t, &q, json_pack("[s s s s o f]", when, platform_label(p, v[i]->platform),
 		    v[i]->author ? v[i]->author : "-", v[i]->snippet,
 		    v[i]->has_sent ? json_real(round(v[i]->sent * 100) / 100) : json_string("-"),
-		    round1(v[i]->heat)), NULL, "links", v[i]->url);
+		    round1(v[i]->heat)), v[i]);
 		free(when);
 	}
 }
@@ -1204,6 +1386,582 @@ class_summary(json_t *doc, const struct rparams *p, struct rpost *const *ps, siz
 	v = with ? xasprintf("%ld / %ld / %ld", cls[0], cls[1], cls[2]) : xstrdup("-");
 	summary(doc, L(p, "负面/中性/正面", "negative/neutral/positive"), json_string(v));
 	free(v);
+}
+
+/*
+ * A ranked bar chart of a table's first rows (name, count): places,
+ * platforms, hot words.  Drawn in HTML; the other formats show the
+ * table.
+ */
+static void
+hbars(json_t *sec, const struct rparams *p, const char *name_zh, const char *name_en,
+    size_t limit)
+{
+	json_t *rows = json_object_get(json_object_get(sec, "table"), "rows"), *r;
+	json_t *x = json_array(), *v = json_array();
+	size_t i;
+
+	json_array_foreach(rows, i, r) {
+		if (i >= limit)
+			break;
+		json_array_append(x, json_array_get(r, 0));
+		json_array_append(v, json_array_get(r, 1));
+	}
+	json_object_set_new(sec, "chart", json_pack("{s:s, s:o, s:[{s:s, s:o}]}", "kind",
+	    "hbars", "x", x, "series", "name", L(p, name_zh, name_en), "values", v));
+}
+
+/*
+ * 热词: the keywords yq-seg gave the posts (copies and reposts left out,
+ * so that a chain of reposts counts once), by the posts that have each.
+ */
+static void
+hot_words(json_t *doc, const struct rparams *p, struct rpost *const *ps, size_t n)
+{
+	json_t *sec = section(doc, "hot_words", L(p, "热词", "Hot words"));
+	json_t *count = json_object(), *once = json_array(), *w, *x;
+	struct rparams q = *p;
+	long originals = 0;
+	const char *k;
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (ps[i]->dup)
+			continue;
+		originals++;
+		json_array_foreach(ps[i]->words, j, w)
+			bump(count, json_string_value(w));
+	}
+	/* The twenty words of most posts, and only those of more than one. */
+	json_object_foreach(count, k, x)
+		if (json_integer_value(x) < 2)
+			json_array_append_new(once, json_string(k));
+	json_array_foreach(once, i, w)
+		json_object_del(count, json_string_value(w));
+	q.max_rows = 20;
+	count_table(sec, &q, count, originals, "热词", "word");
+	json_object_del(json_object_get(sec, "table"), "more");
+	json_decref(once);
+	json_decref(count);
+	hbars(sec, p, "帖子", "posts", 20);
+}
+
+/* ------------------------------------------------------------ narrative */
+
+/*
+ * The sentences a report writes from the data (今日概况, 研判, 网民观点,
+ * 建议, 事件概述).  Each is a statement with its evidence: the ids of
+ * the events and of the posts it rests on (and their URLs), so that
+ * every figure and sentence can be traced; a sentence is written only
+ * when it has its evidence.  The templates are the table below, in
+ * both languages, with their arguments in a fixed order.
+ */
+enum {
+	T_VOLUME, T_VOLUME_PREV, T_VOLUME_NOPREV, T_WARNED, T_OVERDUE, T_IN_TIME,
+	T_NOTHING, T_NOTHING_PERIOD, T_JUDGE, T_JUDGE_PLACE, T_JUDGE_TREND_UP, T_JUDGE_TREND_DOWN,
+	T_JUDGE_DUE, T_VIEW, T_ADV_OVERDUE, T_ADV_DUE, T_ADV_SOON, T_ADV_RUMOUR, T_ADV_GROWING,
+	T_COVERAGE, T_EVENT_OVERVIEW, T_EVENT_RESPONSE
+};
+
+static const char *const templates[][2] = {
+	[T_VOLUME] = { "%s至%s，共监测到涉%s网络信息%ld条，其中负面%ld条，占%.1f%%",
+	    "From %1$s to %2$s, %4$ld posts about %3$s were read, %5$ld of them negative (%6$.1f%%)" },
+	[T_VOLUME_PREV] = { "%1$s；较前一时段（%4$ld条）%2$s%3$.1f%%。",
+	    "%1$s; %2$s %3$.1f%% on the period before (%4$ld)." },
+	[T_VOLUME_NOPREV] = { "%s；前一时段无数据可比。", "%s; nothing to compare with before." },
+	[T_WARNED] = { "活跃事件%zu件，其中红色、橙色预警%zu件：%s。",
+	    "%zu events were active, %zu of them at a red or orange warning: %s." },
+	[T_OVERDUE] = { "需重点回应的事件%ld件，%zu件已逾期未回应：%s。",
+	    "%ld events must be answered; %zu are overdue: %s." },
+	[T_IN_TIME] = { "需重点回应的事件%ld件，均未逾期。", "%ld events must be answered; none is overdue." },
+	[T_NOTHING] = { "今日未监测到需重点回应的政务舆情。",
+	    "Nothing that must be answered was found in the period." },
+	[T_NOTHING_PERIOD] = { "本期未监测到需重点回应的政务舆情。",
+	    "Nothing that must be answered was found in the period." },
+	[T_JUDGE] = { "“%s”首发于%s，累计帖子%lld条，本时段%zu条（负面%ld、中性%ld、正面%ld）",
+	    "\"%s\" began at %s: %lld posts, %zu in the period (%ld negative, %ld neutral, %ld positive)" },
+	[T_JUDGE_PLACE] = { "，主要涉及%s", ", mostly about %s" },
+	[T_JUDGE_TREND_UP] = { "；最近6小时%ld条，多于此前6小时的%ld条，仍在发酵",
+	    "; %ld in the last 6 hours, more than the %ld before: still growing" },
+	[T_JUDGE_TREND_DOWN] = { "；最近6小时%ld条，此前6小时%ld条，热度未再上升",
+	    "; %ld in the last 6 hours, %ld before: not growing" },
+	[T_JUDGE_DUE] = { "。第一责任主体为%s，回应时限%s，%s。", ". %s must answer by %s: %s." },
+	[T_VIEW] = { "关于“%s”，%s帖子%ld条，占该事件本时段网民帖子的%.0f%%，如：%s",
+	    "On \"%1$s\", %3$ld %2$s posts, %4$.0f%% of the public's posts on it in the period, such as: %5$s" },
+	[T_ADV_OVERDUE] = { "“%s”已超过回应时限（%s），建议%s立即发布权威信息、说明进展（国办发〔2016〕61号）。",
+	    "\"%s\" is overdue since %s: %s should publish authoritative information at once (State Council 2016 No. 61)." },
+	[T_ADV_DUE] = { "建议%s于%s前就“%s”%s（国办发〔2016〕61号）。",
+	    "%1$s should answer \"%3$s\" by %2$s (%4$s; State Council 2016 No. 61)." },
+	[T_ADV_SOON] = { "建议%s尽快就“%s”%s（国办发〔2016〕61号）。",
+	    "%1$s should answer \"%2$s\" soon (%3$s; State Council 2016 No. 61)." },
+	[T_ADV_RUMOUR] = { "“%s”涉及谣言，建议移交公安机关和网信部门依法处置（国办发〔2016〕61号第二条）。",
+	    "\"%s\" carries a rumour: refer it to the police and the cyberspace authority (State Council 2016 No. 61, section 2)." },
+	[T_ADV_GROWING] = { "“%s”仍在发酵，建议持续发布权威信息、回应关切（国办发〔2016〕61号）。",
+	    "\"%s\" is still growing: keep publishing authoritative information (State Council 2016 No. 61)." },
+	[T_COVERAGE] = { "本报告依据%ld个来源的帖子%ld条，其中转载、重复%ld条已计入原帖所在事件；输入中无法读取的%lu行已跳过。",
+	    "This report rests on %2$ld posts from %1$ld sources; %3$ld copies and reposts count for their originals' events; %4$lu input lines that could not be read were skipped." },
+	[T_EVENT_OVERVIEW] = { "“%s”首发于%s（%s，%s），截至%s累计帖子%lld条，其中转载%ld条；负面%ld条、中性%ld条、正面%ld条。",
+	    "\"%1$s\" began at %2$s (%3$s, %4$s); by %5$s it had %6$lld posts, %7$ld of them copies; "
+	    "%8$ld negative, %9$ld neutral, %10$ld positive." },
+	[T_EVENT_RESPONSE] = { "第一责任主体为%s，回应时限%s，回应状态：%s。", " %s must answer by %s; status: %s." },
+};
+
+static const char *
+T(const struct rparams *p, int which)
+{
+	return templates[which][p->lang_en ? 1 : 0];
+}
+
+/* A section of statements, each {text, events, posts, links}. */
+static json_t *
+statements(json_t *doc, const char *name, const char *title)
+{
+	json_t *sec = section(doc, name, title);
+
+	json_object_set_new(sec, "statements", json_array());
+	return sec;
+}
+
+/* Add a statement with its evidence; text is taken. */
+static json_t *
+say(json_t *sec, char *text, json_t *events, struct rpost *const *given, size_t n)
+{
+	json_t *posts = json_array(), *links = json_array(), *st;
+	struct rpost **ps = xmalloc((n + 1) * sizeof *ps);
+	size_t i;
+
+	/* In time order, whatever order the input or the state gave them. */
+	if (n > 0)
+		memcpy(ps, given, n * sizeof *ps);
+	qsort(ps, n, sizeof *ps, post_time_cmp);
+	for (i = 0; i < n; i++) {
+		json_array_append_new(posts, json_string(ps[i]->id ? ps[i]->id : ""));
+		json_array_append_new(links, ps[i]->url ? json_string(ps[i]->url) : json_null());
+	}
+	st = json_pack("{s:s, s:o, s:o, s:o}", "text", text, "events", events ? events :
+	    json_array(), "posts", posts, "links", links);
+	json_array_append_new(json_object_get(sec, "statements"), st);
+	free(text);
+	free(ps);
+	return st;
+}
+
+static const char *
+ev_title(json_t *e)
+{
+	return rec_str(e, "title") ? rec_str(e, "title") : rec_str(e, "event_id");
+}
+
+/* "title、title" of events (at most five), their ids into ids. */
+static char *
+ev_list(const struct rparams *p, json_t *const *v, size_t n, json_t *ids)
+{
+	char *s = xstrdup(""), *t;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_array_append_new(ids, json_string(rec_str(v[i], "event_id")));
+		if (i >= 5)
+			continue;
+		t = xasprintf(p->lang_en ? "%s%s\"%s\"%s" : "%s%s“%s”%s", s, i ? L(p, "、", ", ") : "", ev_title(v[i]),
+		    i == 4 && n > 5 ? L(p, "等", " and others") : "");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* The posts of ps that are about event id (reposts too), into out. */
+static size_t
+posts_of(struct rpost *const *ps, size_t n, const char *id, struct rpost **out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (ps[i]->event != NULL && strcmp(ps[i]->event, id) == 0)
+			out[k++] = ps[i];
+	return k;
+}
+
+
+/* A time in a sentence: 11月20日19:15. */
+static char *
+stime(const struct rparams *p, time_t t)
+{
+	return fmt_time(t, p->lang_en ? "%m-%d %H:%M" : "%m月%d日%H:%M");
+}
+
+/* The first n characters of s, with … when cut. */
+static char *
+cut(const char *s, size_t n)
+{
+	size_t i = 0, k, chars = 0, len = strlen(s);
+	uint32_t ch;
+
+	while (i < len && chars < n && (k = utf8_decode(s + i, len - i, &ch)) > 0) {
+		i += k;
+		chars++;
+	}
+	return xasprintf("%.*s%s", (int)i, s, i < len ? "…" : "");
+}
+
+/* The place the posts name most, or NULL. */
+static const char *
+main_place(struct rpost *const *ps, size_t n)
+{
+	json_t *count = json_object(), *pl, *v;
+	const char *best = NULL, *k;
+	json_int_t most = 0;
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		json_array_foreach(ps[i]->places, j, pl)
+			bump(count, json_string_value(pl));
+	json_object_foreach(count, k, v)
+		if (json_integer_value(v) > most) {
+			most = json_integer_value(v);
+			best = k;
+		}
+	/* The names live in the posts, which outlive count. */
+	for (i = 0; best != NULL && i < n; i++)
+		json_array_foreach(ps[i]->places, j, pl)
+			if (strcmp(json_string_value(pl), best) == 0) {
+				best = json_string_value(pl);
+				goto out;
+			}
+out:
+	json_decref(count);
+	return best;
+}
+
+/* Posts in [from, to). */
+static long
+posts_between(struct rpost *const *ps, size_t n, time_t from, time_t to)
+{
+	size_t i;
+	long k = 0;
+
+	for (i = 0; i < n; i++)
+		k += ps[i]->t >= from && ps[i]->t < to;
+	return k;
+}
+
+/* The events the briefing judges: active, with posts in the window, to
+ * be answered or at a yellow warning or above; the three riskiest. */
+static size_t
+main_events(struct corpus *c, const struct rparams *p, json_t *active, json_t *inwin,
+    json_t **out)
+{
+	json_t **v;
+	size_t n, i, k = 0;
+
+	(void)c;
+	v = sorted(active, event_rank_cmp, &n);
+	for (i = 0; i < n && k < 3; i++) {
+		const char *w = rec_str(v[i], "warning");
+
+		if (json_object_get(inwin, rec_str(v[i], "event_id")) == NULL)
+			continue;
+		if (on_deadline_table(v[i], p) || (w != NULL && (strcmp(w, "red") == 0 ||
+		    strcmp(w, "orange") == 0 || strcmp(w, "yellow") == 0)))
+			out[k++] = v[i];
+	}
+	free(v);
+	return k;
+}
+
+/* Append b to *s (both freed but *s's new value). */
+static void
+cat(char **s, char *b)
+{
+	char *t = xasprintf("%s%s", *s, b);
+
+	free(*s);
+	free(b);
+	*s = t;
+}
+
+/* 研判: what happened, where, how it spreads, who must answer by when. */
+static void
+judge(json_t *sec, const struct rparams *p, json_t *e, struct rpost **ps, size_t k)
+{
+	long cls[3] = { 0, 0, 0 }, last, before;
+	json_t *r = json_object_get(e, "response");
+	char *first = stime(p, rec_time(e, "first_seen", p->now)), *s;
+	const char *place = main_place(ps, k);
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		if (ps[i]->has_sent)
+			cls[ps[i]->sclass]++;
+	s = xasprintf(T(p, T_JUDGE), ev_title(e), first, (long long)rec_int(e, "posts", 0),
+	    k, cls[0], cls[1], cls[2]);
+	if (place != NULL)
+		cat(&s, xasprintf(T(p, T_JUDGE_PLACE), place));
+	last = posts_between(ps, k, p->until - 6 * 3600, p->until);
+	before = posts_between(ps, k, p->until - 12 * 3600, p->until - 6 * 3600);
+	cat(&s, xasprintf(T(p, last > before ? T_JUDGE_TREND_UP : T_JUDGE_TREND_DOWN),
+	    last, before));
+	if (json_is_true(json_object_get(r, "must_respond"))) {
+		char *owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+		char *due = stime(p, rec_time(r, "deadline", p->now));
+
+		cat(&s, xasprintf(T(p, T_JUDGE_DUE), *owner ? owner : "-", due,
+		    status_label(p, rec_str(r, "status"))));
+		free(owner);
+		free(due);
+	} else
+		cat(&s, xstrdup(L(p, "。", ".")));
+	free(first);
+	say(sec, s, json_pack("[s]", rec_str(e, "event_id")), ps, k);
+}
+
+static int
+public_heat_cmp(const void *a, const void *b)
+{
+	return post_heat_cmp(a, b);
+}
+
+/*
+ * 网民观点: what the public says of a main event, its posts (not
+ * copies, not the media's or officials') grouped by their sentiment
+ * class, each group with its share and two quotes (the most read).
+ */
+static void
+views(json_t *sec, const struct rparams *p, json_t *e, struct rpost **ps, size_t k)
+{
+	static const char *const names[][2] = {
+		{ "负面", "negative" }, { "中性", "neutral" }, { "正面", "positive" }
+	};
+	struct rpost **pub = xmalloc((k + 1) * sizeof *pub), **grp;
+	size_t i, np = 0, ng, q;
+	int cl;
+
+	for (i = 0; i < k; i++)
+		if (!ps[i]->dup && ps[i]->has_sent && strcmp(ps[i]->platform, "gov") != 0 &&
+		    strcmp(ps[i]->platform, "news") != 0)
+			pub[np++] = ps[i];
+	qsort(pub, np, sizeof *pub, public_heat_cmp);
+	grp = xmalloc((np + 1) * sizeof *grp);
+	for (cl = 0; cl < 3; cl++) {
+		char *quotes = xstrdup("");
+
+		for (i = ng = 0; i < np; i++)
+			if (pub[i]->sclass == cl)
+				grp[ng++] = pub[i];
+		if (ng == 0) {
+			free(quotes);
+			continue;
+		}
+		for (q = 0; q < ng && q < 2; q++) {
+			char *c = cut(grp[q]->snippet, 30);
+
+			cat(&quotes, xasprintf("%s“%s”", q ? L(p, "、", ", ") : "", c));
+			free(c);
+		}
+		say(sec, xasprintf(T(p, T_VIEW), ev_title(e), names[cl][p->lang_en ? 1 : 0],
+		    (long)ng, 100.0 * (double)ng / (double)np, quotes),
+		    json_pack("[s]", rec_str(e, "event_id")), grp, ng);
+		free(quotes);
+	}
+	free(grp);
+	free(pub);
+}
+
+/*
+ * 建议, from the rules of 国办发〔2016〕61号: answer what is overdue at
+ * once and the rest by its deadline, refer rumours (events yq-deadline
+ * judged by its rumour rule, not answered) to the police and the
+ * cyberspace authority, keep publishing while a main event grows.
+ */
+static void
+advice(json_t *sec, struct corpus *c, const struct rparams *p, json_t *active,
+    json_t **mainev, size_t nm, struct rpost **win, size_t nw)
+{
+	json_t *must = json_array(), **v, *e, *r;
+	struct rpost **ps = xmalloc((nw + 1) * sizeof *ps);
+	size_t i, j, n, k;
+	long before;
+
+	json_array_foreach(c->events, i, e)
+		if (on_deadline_table(e, p) && !stale_overdue(e, p))
+			json_array_append(must, e);
+	v = sorted(must, deadline_cmp, &n);
+	for (i = 0; i < n; i++) {
+		const char *st = rec_str(json_object_get(v[i], "response"), "status"), *action;
+		char *owner, *due;
+
+		r = json_object_get(v[i], "response");
+		if (st == NULL || strncmp(st, "answered", 8) == 0 || strcmp(st, "update_due") == 0)
+			continue;
+		owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+		due = stime(p, rec_time(r, "deadline", p->now));
+		action = rec_str(r, "form") && strcmp(rec_str(r, "form"), "press_conference") == 0 ?
+		    L(p, "召开新闻发布会", "a press conference") : L(p, "发布权威信息", "a statement");
+		if (strcmp(st, "overdue") == 0)
+			say(sec, xasprintf(T(p, T_ADV_OVERDUE), ev_title(v[i]), due, *owner ?
+			    owner : "-"), json_pack("[s]", rec_str(v[i], "event_id")), NULL, 0);
+		else if (rec_time(r, "deadline", p->now) != -1)
+			say(sec, xasprintf(T(p, T_ADV_DUE), *owner ? owner : "-", due,
+			    ev_title(v[i]), action),
+			    json_pack("[s]", rec_str(v[i], "event_id")), NULL, 0);
+		else
+			say(sec, xasprintf(T(p, T_ADV_SOON), *owner ? owner : "-",
+			    ev_title(v[i]), action),
+			    json_pack("[s]", rec_str(v[i], "event_id")), NULL, 0);
+		free(owner);
+		free(due);
+	}
+	free(v);
+	json_decref(must);
+	/* A rumour yq-deadline judged so (its rule), not yet answered. */
+	json_array_foreach(active, i, e) {
+		const char *st = rec_str(json_object_get(e, "response"), "status");
+
+		if (rec_str(json_object_get(e, "response"), "rule") != NULL &&
+		    strcmp(rec_str(json_object_get(e, "response"), "rule"), "rumour") == 0 &&
+		    (st == NULL || strncmp(st, "answered", 8) != 0))
+			say(sec, xasprintf(T(p, T_ADV_RUMOUR), ev_title(e)),
+			    json_pack("[s]", rec_str(e, "event_id")), NULL, 0);
+	}
+	for (i = 0; i < nm; i++) {
+		k = posts_of(win, nw, rec_str(mainev[i], "event_id"), ps);
+		/* Growing: three posts or more in the last six hours, more
+		 * than in the six before. */
+		before = posts_between(ps, k, p->until - 12 * 3600, p->until - 6 * 3600);
+		for (j = n = 0; j < k; j++)
+			if (ps[j]->t >= p->until - 6 * 3600)
+				ps[n++] = ps[j];
+		if (n >= 3 && (long)n > before)
+			say(sec, xasprintf(T(p, T_ADV_GROWING), ev_title(mainev[i])),
+			    json_pack("[s]", rec_str(mainev[i], "event_id")), ps, n);
+	}
+	free(ps);
+	if (json_array_size(json_object_get(sec, "statements")) == 0)
+		json_object_set_new(sec, "note", json_string(L(p, "暂无。", "None.")));
+}
+
+/* 今日概况: volume and its change, the warned events, what is overdue. */
+static void
+overview(json_t *doc, struct corpus *c, const struct rparams *p, struct rpost **win,
+    size_t nw, json_t *active, long must)
+{
+	int day = strcmp(p->period, "weekly") != 0 && strcmp(p->period, "monthly") != 0;
+	json_t *sec = statements(doc, "overview", day ? L(p, "今日概况", "Overview") :
+	    strcmp(p->period, "weekly") == 0 ? L(p, "本周概况", "The week") :
+	    L(p, "本月概况", "The month"));
+	json_t **v, *ids;
+	size_t n, i, nwarn = 0, nover = 0;
+	long neg = 0;
+	char *a = fmt_time(p->since, p->lang_en ? "%Y-%m-%d %H:%M" : "%m月%d日%H时");
+	char *b = fmt_time(p->until, p->lang_en ? "%Y-%m-%d %H:%M" : "%m月%d日%H时");
+	char *s, *t, *list;
+	const char *place = title_place(c, p);
+	double change;
+
+	for (i = 0; i < nw; i++)
+		neg += win[i]->negative;
+	s = xasprintf(T(p, T_VOLUME), a, b, *place ? place : L(p, "本地", "the area"),
+	    (long)nw, neg, nw ? 100.0 * neg / nw : 0.0);
+	change = c->prev_posts ? 100.0 * ((double)nw - c->prev_posts) / c->prev_posts : 0;
+	/* No comparison with a period the state no longer holds whole. */
+	if (c->prev_posts == 0 || (p->kept_from > 0 &&
+	    p->since - (p->until - p->since) < p->kept_from))
+		t = xasprintf(T(p, T_VOLUME_NOPREV), s);
+	else
+		t = xasprintf(T(p, T_VOLUME_PREV), s, change >= 0 ? L(p, "增加", "up") :
+		    L(p, "减少", "down"), fabs(change), c->prev_posts);
+	free(s);
+	say(sec, t, NULL, win, nw);
+	v = sorted(active, event_rank_cmp, &n);
+	for (i = 0; i < n; i++) {
+		const char *w = rec_str(v[i], "warning");
+
+		if (w != NULL && (strcmp(w, "red") == 0 || strcmp(w, "orange") == 0))
+			v[nwarn++] = v[i];
+	}
+	if (nwarn > 0) {
+		ids = json_array();
+		list = ev_list(p, v, nwarn, ids);
+		say(sec, xasprintf(T(p, T_WARNED), n, nwarn, list), ids, NULL, 0);
+		free(list);
+	}
+	free(v);
+	v = xmalloc((json_array_size(c->events) + 1) * sizeof *v);
+	for (i = 0; i < json_array_size(c->events); i++) {
+		json_t *e = json_array_get(c->events, i);
+		const char *st = rec_str(json_object_get(e, "response"), "status");
+
+		if (on_deadline_table(e, p) && st && strcmp(st, "overdue") == 0)
+			v[nover++] = e;
+	}
+	if (nover > 0) {
+		qsort(v, nover, sizeof *v, deadline_cmp);
+		ids = json_array();
+		list = ev_list(p, v, nover, ids);
+		say(sec, xasprintf(T(p, T_OVERDUE), must, nover, list), ids, NULL, 0);
+		free(list);
+	} else if (must > 0) {
+		ids = json_array();
+		for (i = 0; i < json_array_size(c->events); i++)
+			if (on_deadline_table(json_array_get(c->events, i), p))
+				json_array_append_new(ids, json_string(rec_str(json_array_get(
+				    c->events, i), "event_id")));
+		say(sec, xasprintf(T(p, T_IN_TIME), must), ids, NULL, 0);
+	} else if (nwarn == 0)
+		say(sec, xstrdup(T(p, day ? T_NOTHING : T_NOTHING_PERIOD)), NULL, win, nw);
+	free(v);
+	free(a);
+	free(b);
+}
+
+/*
+ * 数据说明: what the report rests on: the sources and posts read, the
+ * copies counted for their originals, the input lines skipped.
+ */
+static void
+coverage(json_t *doc, const struct rparams *p, struct rpost **win, size_t nw)
+{
+	json_t *sec = statements(doc, "coverage", L(p, "数据说明", "What this rests on"));
+	json_t *sources = json_object();
+	long dups = 0;
+	size_t i;
+
+	for (i = 0; i < nw; i++) {
+		json_object_set_new(sources, win[i]->source, json_true());
+		dups += win[i]->dup;
+	}
+	say(sec, xasprintf(T(p, T_COVERAGE), (long)json_object_size(sources), (long)nw,
+	    dups, p->rejected), NULL, win, nw);
+	json_decref(sources);
+}
+
+/* The main events' 研判 and 网民观点, then 建议. */
+static void
+narrative(json_t *doc, struct corpus *c, const struct rparams *p, json_t *active,
+    json_t *inwin, struct rpost **win, size_t nw)
+{
+	json_t *js = statements(doc, "judgements", L(p, "重点事件研判", "Main events"));
+	json_t *vs = statements(doc, "views", L(p, "网民观点（按事件与情感归类）",
+	    "What the public says (by event and sentiment)"));
+	json_t *as = statements(doc, "advice", L(p, "建议", "Advice"));
+	json_t **mainev = xmalloc(4 * sizeof *mainev);
+	struct rpost **ps = xmalloc((nw + 1) * sizeof *ps);
+	size_t nm = main_events(c, p, active, inwin, mainev), i, k;
+
+	for (i = 0; i < nm; i++) {
+		k = posts_of(win, nw, rec_str(mainev[i], "event_id"), ps);
+		judge(js, p, mainev[i], ps, k);
+		views(vs, p, mainev[i], ps, k);
+	}
+	if (nm == 0) {
+		json_object_set_new(js, "note", json_string(L(p, "本时段无需研判的重点事件。",
+		    "No main event in the period.")));
+		json_object_set_new(vs, "note", json_string(L(p, "无。", "None.")));
+	}
+	advice(as, c, p, active, mainev, nm, win, nw);
+	free(ps);
+	free(mainev);
 }
 
 json_t *
@@ -1244,7 +2002,14 @@ report_daily(struct corpus *c, const struct rparams *p)
 	}
 	must += (long)json_object_size(c->stale);
 	overdue += (long)json_object_size(c->stale);
-	doc = new_doc(p, "daily", L(p, "舆情日报", "Daily briefing"), sub);
+	doc = new_doc(p, p->period, L(p, "舆情日报", "Daily briefing"), sub);
+	if (strcmp(p->period, "weekly") == 0)
+		doc_form(doc, c, p, "网络舆情周报", "Weekly briefing");
+	else if (strcmp(p->period, "monthly") == 0)
+		doc_form(doc, c, p, "网络舆情月报", "Monthly briefing");
+	else
+		doc_form(doc, c, p, "网络舆情日报", "Daily briefing");
+	json_object_set(doc, "title", json_object_get(json_object_get(doc, "form"), "masthead"));
 	summary(doc, L(p, "帖子", "posts"), json_integer((json_int_t)nw));
 	summary(doc, L(p, "活跃事件", "active events"),
 	    json_integer((json_int_t)json_array_size(active)));
@@ -1255,6 +2020,7 @@ report_daily(struct corpus *c, const struct rparams *p)
 	summary(doc, L(p, "逾期未回应", "overdue"), json_integer(overdue));
 	class_summary(doc, p, win, nw);
 	free(share);
+	overview(doc, c, p, win, nw, active, must);
 	sec = section(doc, "volume", L(p, "声量走势", "Volume"));
 	json_object_set_new(sec, "chart", volume_chart(p, win, nw, p->since, p->until, 1,
 	    &sent_chart));
@@ -1262,14 +2028,19 @@ report_daily(struct corpus *c, const struct rparams *p)
 	json_object_set_new(sec, "chart", sent_chart);
 	daily_events(doc, p, active, inwin);
 	deadline_table(doc, p, c->events, json_object_size(c->stale));
+	narrative(doc, c, p, active, inwin, win, nw);
 	qsort(neg, nn, sizeof *neg, post_neg_cmp);
 	post_table(doc, p, "negative", L(p, "负面帖子（最负面在前）", "Most negative posts"),
 	    neg, nn, 10);
 	sec = section(doc, "places", L(p, "地域分布", "Places"));
 	count_table(sec, p, places, (long)nw, "地名", "place");
+	hbars(sec, p, "帖子", "posts", 10);
 	sec = section(doc, "platforms", L(p, "平台分布", "Platforms"));
 	count_table(sec, p, plats, (long)nw, "平台", "platform");
+	hbars(sec, p, "帖子", "posts", 10);
+	hot_words(doc, p, win, nw);
 	report_new_events(doc, p, active);
+	coverage(doc, p, win, nw);
 	corrections_section(doc, p, c->events);
 	free(a);
 	free(b);
@@ -1421,7 +2192,7 @@ spread_table(json_t *doc, const struct rparams *p, struct rpost **mine, size_t n
 				posts++;
 				dups += v[k]->dup;
 			}
-		first = fmt_time(v[i]->t, "%m-%d %H:%M");
+		first = ptime(p, v[i]->t);
 		share = xasprintf("%.1f%%", 100.0 * (double)posts / (double)n);
 		r = json_pack("[s s I s I]", pl, first, posts, share, dups);
 		row(t, p, r, NULL);
@@ -1446,7 +2217,7 @@ timeline_chart(const struct rparams *p, json_t *ev)
 
 		if (ts == NULL || yqt_parse(ts, p->now, &at) < 0)
 			continue;
-		label = fmt_time(at.t, "%m-%d %H:00");
+		label = phour(p, at.t);
 
 		json_array_append_new(x, json_string(label));
 		json_array_append(v, json_array_get(h, 1));
@@ -1497,7 +2268,7 @@ answer_rows(json_t *t, const struct rparams *p, json_t *answers)
 	qsort(v, n, sizeof *v, timed_cmp);
 	for (i = 0; i < n; i++) {
 		json_t *a = v[i].v;
-		char *at = fmt_time(v[i].t, "%m-%d %H:%M");
+		char *at = ptime(p, v[i].t);
 		int ok = json_is_true(json_object_get(a, "on_time"));
 
 		row(t, p, json_pack("[s s s s]", at, form_label(p, rec_str(a, "form")),
@@ -1512,7 +2283,7 @@ static void
 deadline_row(json_t *t, const struct rparams *p, const char *form, time_t due,
     time_t met, const char *status)
 {
-	char *d = fmt_time(due, "%m-%d %H:%M"), *m = fmt_time(met, "%m-%d %H:%M");
+	char *d = ptime(p, due), *m = ptime(p, met);
 
 	row(t, p, json_pack("[s s s s]", form_label(p, form), d, m, status_label(p, status)),
 	    flag_of(status));
@@ -1759,7 +2530,7 @@ propagation_section(json_t *doc, const struct rparams *p, json_t *sp)
 	t = table(sec, p, "帖子", "post", "作者", "author", "时间", "time", "层级", "level",
 	    "下游转发", "reposts below", "上级帖子", "parent", NULL);
 	json_array_foreach(json_object_get(sp, "hubs"), i, h) {
-		char *at = fmt_time(rec_time(h, "at", p->now), "%m-%d %H:%M");
+		char *at = ptime(p, rec_time(h, "at", p->now));
 
 		row(t, p, json_pack("[s s s O O s]", rec_str(h, "id"), rec_str(h, "author") ?
 		    rec_str(h, "author") : "-", at, json_object_get(h, "depth"),
@@ -1777,7 +2548,7 @@ first_posts_section(json_t *doc, const struct rparams *p, json_t *sp)
 	size_t i;
 
 	json_array_foreach(json_object_get(sp, "first"), i, f) {
-		char *at = fmt_time(rec_time(f, "at", p->now), "%m-%d %H:%M");
+		char *at = ptime(p, rec_time(f, "at", p->now));
 
 		row(t, p, json_pack("[s s s]", platform_label(p, rec_str(f, "platform")),
 		    at, rec_str(f, "id") ? rec_str(f, "id") : "-"), NULL);
@@ -1832,7 +2603,7 @@ tipping_section(json_t *doc, const struct rparams *p, json_t *sp, json_t *chart,
 	    "之后一小时", "hour after", NULL);
 	json_array_foreach(json_object_get(sp, "tipping"), i, tp) {
 		time_t at = rec_time(tp, "at", p->now);
-		char *s = fmt_time(at, "%m-%d %H:%M");
+		char *s = ptime(p, at);
 
 		row(t, p, json_pack("[s s O O]", s, rec_str(tp, "id") ? rec_str(tp, "id") : "-",
 		    json_object_get(tp, "before"), json_object_get(tp, "after")), NULL);
@@ -1862,6 +2633,73 @@ event_propagation(json_t *doc, const struct rparams *p, json_t *ev, json_t *char
 	tipping_section(doc, p, sp, chart, from, step);
 }
 
+/*
+ * 事件概述: when and where it began, how big it is, how people take it,
+ * who must answer by when; its evidence the event and its first post.
+ */
+static void
+event_overview(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **mine,
+    size_t n)
+{
+	struct rpost *origin = NULL;
+	json_t *sec = statements(doc, "overview", L(p, "事件概述", "Overview"));
+	json_t *r = json_object_get(ev, "response");
+	long cls[3] = { 0, 0, 0 }, copies = 0;
+	char *first = stime(p, rec_time(ev, "first_seen", p->now));
+	char *last = stime(p, rec_time(ev, "last_seen", p->now)), *s;
+	size_t i;
+
+	/* The first post is the earliest read (the record's origin may be
+	 * the post its title came from). */
+	for (i = 0; i < n; i++) {
+		copies += mine[i]->dup;
+		if (mine[i]->has_sent)
+			cls[mine[i]->sclass]++;
+		if (origin == NULL || post_time_cmp(&mine[i], &origin) < 0)
+			origin = mine[i];
+	}
+	if (origin != NULL) {
+		free(first);
+		first = stime(p, origin->t);
+	}
+	s = xasprintf(T(p, T_EVENT_OVERVIEW), ev_title(ev), first, origin ?
+	    platform_label(p, origin->platform) : "-", origin && origin->author ?
+	    origin->author : "-", last, json_is_integer(json_object_get(ev, "posts")) ?
+	    (long long)rec_int(ev, "posts", 0) : (long long)n, copies, cls[0], cls[1], cls[2]);
+	if (json_is_true(json_object_get(r, "must_respond"))) {
+		char *owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+		char *due = stime(p, rec_time(r, "deadline", p->now));
+
+		cat(&s, xasprintf(T(p, T_EVENT_RESPONSE), *owner ? owner : "-", due,
+		    status_label(p, rec_str(r, "status"))));
+		free(owner);
+		free(due);
+	}
+	say(sec, s, json_pack("[s]", rec_str(ev, "event_id")), &origin, origin ? 1 : 0);
+	free(first);
+	free(last);
+}
+
+/*
+ * Key posts by heat: the event's own posts, not their copies and
+ * reposts (转发微博//@...: yq-cluster's dup_of), which the repost paths
+ * show, so that one post and its chain of reposts are one key post.
+ */
+static void
+key_posts(json_t *doc, const struct rparams *p, struct rpost **mine, size_t n)
+{
+	struct rpost **v = xmalloc((n + 1) * sizeof *v);
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (!mine[i]->dup)
+			v[k++] = mine[i];
+	qsort(v, k, sizeof *v, post_heat_cmp);
+	post_table(doc, p, "key_posts", L(p, "重点帖子（按热度，不含转发）",
+	    "Key posts by heat (reposts left out)"), v, k, 10);
+	free(v);
+}
+
 json_t *
 report_event(struct corpus *c, const struct rparams *p)
 {
@@ -1889,17 +2727,19 @@ report_event(struct corpus *c, const struct rparams *p)
 	b = fmt_time(last, "%Y-%m-%d %H:%M");
 	sub = xasprintf("%s %s — %s", L(p, "舆情专报", "Event report"), a, b);
 	doc = new_doc(p, "event", rec_str(ev, "title") ? rec_str(ev, "title") : id, sub);
+	doc_form(doc, c, p, "网络舆情专报", "Event report");
 	summary(doc, L(p, "事件编号", "event"), json_string(id));
 	event_summary(doc, p, ev, mine, n);
 	summary(doc, L(p, "回应状态", "response"), json_string(status_label(p,
 	    rec_str(json_object_get(ev, "response"), "status"))));
 	if (rec_str(json_object_get(ev, "response"), "deadline") != NULL) {
-		char *due = fmt_time(rec_time(json_object_get(ev, "response"), "deadline",
-		    p->now), "%m-%d %H:%M");
+		char *due = ptime(p, rec_time(json_object_get(ev, "response"), "deadline",
+		    p->now));
 
 		summary(doc, L(p, "回应时限", "deadline"), json_string(due));
 		free(due);
 	}
+	event_overview(doc, p, ev, mine, n);
 	/* 首发 */
 	if (origin != NULL)
 		post_table(doc, p, "origin", L(p, "首发", "First post"), &origin, 1, 1);
@@ -1920,9 +2760,8 @@ report_event(struct corpus *c, const struct rparams *p)
 		event_propagation(doc, p, ev, json_object_get(sec, "chart"), from, step);
 		sec = section(doc, "sentiment", L(p, "情感走势", "Sentiment"));
 		json_object_set_new(sec, "chart", sent);
-		qsort(mine, n, sizeof *mine, post_heat_cmp);
-		post_table(doc, p, "key_posts", L(p, "重点帖子（按热度）", "Key posts by heat"),
-		    mine, n, 10);
+		key_posts(doc, p, mine, n);
+		hot_words(doc, p, mine, n);
 	} else {
 		json_t *tl = json_array_get(json_object_get(ev, "timeline"), 0);
 		const char *ts = json_string_value(json_array_get(tl, 0));
@@ -1949,6 +2788,7 @@ report_event(struct corpus *c, const struct rparams *p)
 
 struct owner {
 	const char *name;
+	json_t *evs;		/* its events, in input order */
 	long events, on_time, late, overdue, pending;
 	double *hours;
 	size_t nh;
@@ -1993,11 +2833,15 @@ owner_get(struct owner **o, size_t *n, const char *name)
 }
 
 static void
-owner_count(struct owner *w, json_t *r, time_t first, time_t now)
+owner_count(struct owner *w, json_t *e, time_t first, time_t now)
 {
+	json_t *r = json_object_get(e, "response");
 	const char *st = rec_str(r, "status");
 	time_t at = first_answer(r, now);
 
+	if (w->evs == NULL)
+		w->evs = json_array();
+	json_array_append(w->evs, e);
 	w->events++;
 	if (st == NULL)
 		return;
@@ -2013,6 +2857,41 @@ owner_count(struct owner *w, json_t *r, time_t first, time_t now)
 		w->hours = xrealloc(w->hours, (w->nh + 1) * sizeof *w->hours);
 		w->hours[w->nh++] = (double)(at - first) / 3600;
 	}
+}
+
+/*
+ * The events behind each row of the assessment (考核明细), body by body
+ * in the table's order: what a 考核 asks for first.
+ */
+static void
+assess_events(json_t *doc, const struct rparams *p, const struct owner *o, size_t no)
+{
+	json_t *sec = section(doc, "assess-events", L(p, "考核明细（各责任主体的事件）",
+	    "The events behind each row"));
+	json_t *t = table(sec, p, "责任主体", "body", "事件", "event", "首发时间", "first seen",
+	    "时限", "deadline", "首次回应", "first answer", "状态", "status", NULL);
+	json_t *e, *r;
+	size_t i, k;
+
+	for (i = 0; i < no; i++)
+		json_array_foreach(o[i].evs, k, e) {
+			char *first, *due, *answer;
+			time_t f;
+
+			r = json_object_get(e, "response");
+			if ((f = rec_time(r, "first_seen", p->now)) == -1)
+				f = rec_time(e, "first_seen", p->now);
+			first = ptime(p, f);
+			due = ptime(p, rec_time(r, "deadline", p->now));
+			answer = ptime(p, first_answer(r, p->now));
+			event_row(t, p, json_pack("[s s s s s s]", o[i].name, rec_str(e, "title") ?
+			    rec_str(e, "title") : rec_str(e, "event_id"), first, due, answer,
+			    status_label(p, rec_str(r, "status"))),
+			    flag_of(rec_str(r, "status")), e);
+			free(first);
+			free(due);
+			free(answer);
+		}
 }
 
 json_t *
@@ -2037,14 +2916,16 @@ report_assess(struct corpus *c, const struct rparams *p)
 			continue;
 		total++;
 		if (json_is_string(name = json_object_get(r, "owner")))
-			owner_count(owner_get(&o, &no, json_string_value(name)), r, f, p->now);
+			owner_count(owner_get(&o, &no, json_string_value(name)), e, f, p->now);
 		json_array_foreach(json_object_get(r, "owner"), k, name)
 			if (json_is_string(name))
-				owner_count(owner_get(&o, &no, json_string_value(name)), r, f, p->now);
+				owner_count(owner_get(&o, &no, json_string_value(name)), e, f, p->now);
 	}
 	if (no > 1)
 		qsort(o, no, sizeof *o, owner_cmp);
 	doc = new_doc(p, "assess", L(p, "政务舆情回应情况评估", "Response assessment"), sub);
+	doc_form(doc, c, p, "政务舆情回应情况评估", "Response assessment");
+	json_object_set(doc, "title", json_object_get(json_object_get(doc, "form"), "masthead"));
 	summary(doc, L(p, "需回应事件", "events to answer"), json_integer(total));
 	summary(doc, L(p, "责任主体", "responsible bodies"), json_integer((json_int_t)no));
 	sec = section(doc, "bodies", L(p, "各责任主体回应情况（落后在前）",
@@ -2073,6 +2954,9 @@ report_assess(struct corpus *c, const struct rparams *p)
 	if (no == 0)
 		json_object_set_new(sec, "note", json_string(L(p, "期间内无需回应的事件。",
 		    "No event to answer in the period.")));
+	assess_events(doc, p, o, no);
+	for (i = 0; i < no; i++)
+		json_decref(o[i].evs);
 	corrections_section(doc, p, c->events);
 	free(o);
 	free(a);

@@ -113,6 +113,51 @@ fit(const char *s, size_t width)
 	return out;
 }
 
+/*
+ * A sentence for a terminal: broken at width display columns, each line
+ * after indent spaces; Chinese breaks between any two characters, a run
+ * of ASCII (a number, an id, a word) is not broken; a control
+ * character becomes a space, as in tables.
+ */
+static void
+wrapped(FILE *fp, const char *s, size_t indent, size_t width)
+{
+	size_t n = strlen(s), i = 0, k, w = 0, tw, space = 0;
+	uint32_t c;
+
+	fprintf(fp, "%*s", (int)indent, "");
+	while (i < n) {
+		/* The next piece: a run of printable ASCII, or one character. */
+		for (k = 0; i + k < n && (unsigned char)s[i + k] > 0x20 &&
+		    (unsigned char)s[i + k] < 0x7f; k++)
+			;
+		if (k > 0)
+			tw = k;
+		else {
+			if ((k = utf8_decode(s + i, n - i, &c)) == 0)
+				k = 1, c = '?';
+			tw = (size_t)cwidth(c);
+		}
+		/* A space is written only before what follows it on its line. */
+		if (k == 1 && (s[i] == ' ' || (unsigned char)s[i] < 0x20 || s[i] == 0x7f)) {
+			space = w > 0;
+			i++;
+			continue;
+		}
+		if (w > 0 && w + space + tw > width) {
+			fprintf(fp, "\n%*s", (int)indent, "");
+			w = space = 0;
+		}
+		if (space)
+			fputc(' ', fp);
+		fwrite(s + i, 1, k, fp);
+		w += tw + space;
+		space = 0;
+		i += k;
+	}
+	fputc('\n', fp);
+}
+
 static void
 pad(FILE *fp, size_t n)
 {
@@ -239,6 +284,16 @@ text_stacked(json_t *ch, FILE *fp)
 	}
 }
 
+/* Whether a chart is shown outside HTML: not a tree or ranked bars,
+ * which are drawn from their section's table. */
+static int
+plain_chart(json_t *ch)
+{
+	const char *kind = json_string_value(json_object_get(ch, "kind"));
+
+	return strcmp(kind, "tree") != 0 && strcmp(kind, "hbars") != 0;
+}
+
 /* The marks (tipping points) on bar i, after it. */
 static void
 text_marks(json_t *ch, size_t i, FILE *fp)
@@ -261,8 +316,9 @@ text_chart(json_t *ch, FILE *fp)
 	size_t i, lw = 0, bar;
 	int line = strcmp(json_string_value(json_object_get(ch, "kind")), "line") == 0;
 
-	/* A tree is drawn in HTML only; its section's table says it all. */
-	if (strcmp(json_string_value(json_object_get(ch, "kind")), "tree") == 0)
+	/* A tree or ranked bars are drawn in HTML only; their section's
+	 * table says it all. */
+	if (!plain_chart(ch))
 		return;
 	if (json_is_true(json_object_get(ch, "stacked"))) {
 		text_stacked(ch, fp);
@@ -312,14 +368,71 @@ summary_line(json_t *doc, FILE *fp, const char *sep)
 	fputc('\n', fp);
 }
 
+char *
+evidence_text(json_t *doc, json_t *st)
+{
+	int en = strcmp(json_string_value(json_object_get(doc, "lang")), "en") == 0;
+	json_t *ev = json_object_get(st, "events"), *po = json_object_get(st, "posts"), *v;
+	size_t i, n = json_array_size(po);
+	char *s = xstrdup(""), *t;
+
+	json_array_foreach(ev, i, v) {
+		t = xasprintf("%s%s%s", s, i ? (en ? ", " : "、") : (en ? "events " : "事件 "),
+		    json_string_value(v));
+		free(s);
+		s = t;
+	}
+	/* Three post ids, then how many in all (JSON has them all). */
+	for (i = 0; i < n && i < 3; i++) {
+		t = xasprintf("%s%s%s", s, i ? (en ? ", " : "、") : *s ? (en ? "; posts " :
+		    "；帖子 ") : (en ? "posts " : "帖子 "), json_string_value(json_array_get(po, i)));
+		free(s);
+		s = t;
+	}
+	if (n > 3) {
+		t = en ? xasprintf("%s, %zu in all", s, n) : xasprintf("%s 等 %zu 条", s, n);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+const char *
+form_masthead(json_t *doc)
+{
+	const char *m = json_string_value(json_object_get(json_object_get(doc, "form"),
+	    "masthead"));
+	const char *t = json_string_value(json_object_get(doc, "title"));
+
+	return m != NULL && t != NULL && strcmp(m, t) != 0 ? m : NULL;
+}
+
+void
+form_lines(json_t *doc, const char *which, FILE *fp, const char *before,
+    const char *sep, const char *after)
+{
+	json_t *lines = json_object_get(json_object_get(doc, "form"), which), *v;
+	size_t i;
+
+	if (json_array_size(lines) == 0)
+		return;
+	fputs(before, fp);
+	json_array_foreach(lines, i, v)
+		fprintf(fp, "%s%s", i ? sep : "", json_string_value(v));
+	fputs(after, fp);
+}
+
 int
 render_text(json_t *doc, FILE *fp, int colour)
 {
-	json_t *sec;
-	size_t i, w;
+	json_t *sec, *st;
+	size_t i, k, w;
 
+	if (form_masthead(doc) != NULL)
+		fprintf(fp, "%s\n", form_masthead(doc));
 	fprintf(fp, "%s%s%s\n", colour ? "\033[1m" : "",
 	    json_string_value(json_object_get(doc, "title")), colour ? "\033[0m" : "");
+	form_lines(doc, "head", fp, "", "  ", "\n");
 	fprintf(fp, "%s\n", json_string_value(json_object_get(doc, "subtitle")));
 	summary_line(doc, fp, "  |  ");
 	json_array_foreach(json_object_get(doc, "sections"), i, sec) {
@@ -331,11 +444,24 @@ render_text(json_t *doc, FILE *fp, int colour)
 		fputc('\n', fp);
 		if (json_object_get(sec, "note"))
 			fprintf(fp, "  %s\n", json_string_value(json_object_get(sec, "note")));
+		json_array_foreach(json_object_get(sec, "statements"), k, st) {
+			char *ev = evidence_text(doc, st);
+
+			wrapped(fp, json_string_value(json_object_get(st, "text")), 2, 76);
+			if (*ev) {
+				char *e = xasprintf("〔%s〕", ev);
+
+				wrapped(fp, e, 4, 74);
+				free(e);
+			}
+			free(ev);
+		}
 		if (json_object_get(sec, "chart"))
 			text_chart(json_object_get(sec, "chart"), fp);
 		if (json_array_size(json_object_get(json_object_get(sec, "table"), "rows")) > 0)
 			text_table(json_object_get(sec, "table"), fp, colour);
 	}
+	form_lines(doc, "foot", fp, "\n", "\n", "\n");
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -348,8 +474,9 @@ section_table(json_t *sec, json_t **cols)
 	size_t j, k;
 
 	if (t != NULL) {
-		*cols = json_incref(json_object_get(t, "columns"));
-		return json_incref(json_object_get(t, "rows"));
+		/* Copies: the caller may add a column. */
+		*cols = json_deep_copy(json_object_get(t, "columns"));
+		return json_deep_copy(json_object_get(t, "rows"));
 	}
 	if (ch == NULL)
 		return NULL;
@@ -422,12 +549,17 @@ md_table(FILE *fp, json_t *cols, json_t *rows, json_t *more)
 int
 render_md(json_t *doc, FILE *fp)
 {
-	json_t *sec, *ch, *rows;
-	size_t i;
+	json_t *sec, *ch, *rows, *st;
+	size_t i, k;
 
+	if (form_masthead(doc) != NULL) {
+		md_cell(fp, form_masthead(doc));
+		fputs("\n\n", fp);
+	}
 	fputs("# ", fp);
 	md_cell(fp, json_string_value(json_object_get(doc, "title")));
 	fputs("\n\n", fp);
+	form_lines(doc, "head", fp, "", " · ", "\n\n");
 	md_cell(fp, json_string_value(json_object_get(doc, "subtitle")));
 	fputs("\n\n", fp);
 	summary_line(doc, fp, " · ");
@@ -442,10 +574,22 @@ render_md(json_t *doc, FILE *fp)
 			    json_object_get(sec, "table"), "rows")) > 0)
 				fputc('\n', fp);
 		}
+		json_array_foreach(json_object_get(sec, "statements"), k, st) {
+			char *ev = evidence_text(doc, st);
+
+			fputs("- ", fp);
+			md_cell(fp, json_string_value(json_object_get(st, "text")));
+			if (*ev) {
+				fputs(" (", fp);
+				md_cell(fp, ev);
+				fputc(')', fp);
+			}
+			fputc('\n', fp);
+			free(ev);
+		}
 		/* A chart is its table: x, then each series (a tree is its
 		 * section's table). */
-		if ((ch = json_object_get(sec, "chart")) != NULL &&
-		    strcmp(json_string_value(json_object_get(ch, "kind")), "tree") != 0) {
+		if ((ch = json_object_get(sec, "chart")) != NULL && plain_chart(ch)) {
 			json_t *only = json_pack("{s:O}", "chart", ch), *cols;
 
 			rows = section_table(only, &cols);
@@ -459,6 +603,7 @@ render_md(json_t *doc, FILE *fp)
 			    json_object_get(json_object_get(sec, "table"), "rows"),
 			    json_object_get(json_object_get(sec, "table"), "more_label"));
 	}
+	form_lines(doc, "foot", fp, "\n---\n\n", "  \n", "\n");
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -499,12 +644,48 @@ csv_row(FILE *fp, json_t *cells)
 	fputs("\r\n", fp);
 }
 
+/*
+ * The ids beside a table's rows as one more column, for a spreadsheet:
+ * the event ids of a table of events, the post ids of one of posts.
+ */
+static void
+id_column(json_t *doc, json_t *sec, json_t *cols, json_t *rows)
+{
+	json_t *t = json_object_get(sec, "table"), *ids, *r;
+	int en = strcmp(json_string_value(json_object_get(doc, "lang")), "en") == 0;
+	size_t k;
+
+	if ((ids = json_object_get(t, "ids")) != NULL)
+		json_array_append_new(cols, json_string(en ? "event id" : "事件编号"));
+	else if ((ids = json_object_get(t, "posts")) != NULL)
+		json_array_append_new(cols, json_string(en ? "post id" : "帖子编号"));
+	else
+		return;
+	json_array_foreach(rows, k, r) {
+		json_t *id = json_array_get(ids, k);
+
+		json_array_append_new(r, json_is_string(id) ? json_copy(id) : json_string(""));
+	}
+}
+
+/* How many sections have a table (a chart is one). */
+static size_t
+tables_in(json_t *doc)
+{
+	json_t *sec;
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(doc, "sections"), i, sec)
+		n += json_object_get(sec, "table") != NULL || json_object_get(sec, "chart") != NULL;
+	return n;
+}
+
 int
 render_csv(json_t *doc, FILE *fp, const char *table, int bom)
 {
 	json_t *sec, *cols, *rows, *r;
 	size_t i, k, n = 0;
-	int found = 0;
+	int found = 0, plain = table != NULL || tables_in(doc) == 1;
 
 	if (bom)
 		fputs("\xef\xbb\xbf", fp);
@@ -516,8 +697,10 @@ render_csv(json_t *doc, FILE *fp, const char *table, int bom)
 		if ((rows = section_table(sec, &cols)) == NULL)
 			continue;
 		found = 1;
-		/* All sections: each table under a row naming it, a blank line apart. */
-		if (table == NULL) {
+		id_column(doc, sec, cols, rows);
+		/* Sections: each table under a row naming it, a blank line
+		 * apart; one table (asked for, or the only one) is plain CSV. */
+		if (!plain) {
 			json_t *head = json_pack("[s]", name);
 
 			if (n++)

@@ -8,6 +8,8 @@
  * The document:
  *   {"report": "daily"|"event"|"assess", "title": s, "subtitle": s,
  *    "generated_at": t, "lang": "zh"|"en",
+ *    "form": {"masthead": s, "issue": n?, "unit": s?, "date": s,
+ *             "submit": s?, "signer": s?, "generated": s},
  *    "summary": [[label, value], ...],
  *    "sections": [{"name": s, "title": s, "note": s?,
  *                  "chart": {"kind": "bars"|"line", "x_label": s,
@@ -17,12 +19,16 @@
  *                  "table": {"columns": [s...], "keys": [s...],
  *                            "rows": [[v...]...], "ids": [s...]?,
  *                            "more": n?, "more_label": s?,
- *                            "flags": [s|null...]?}?}]}
+ *                            "flags": [s|null...]?}?,
+ *                  "statements": [{"text": s, "events": [id...],
+ *                                  "posts": [id...], "links": [url|null...]}]?}]}
  * "columns" are labels in the report's language, "keys" the same columns
  * as English identifiers; "ids" are the event ids of tables of events.
  * A row's flag ("overdue", "late", "due_soon") marks it for colour.  A
  * table cut at --max-rows counts the rows left out in "more" and says so
- * in "more_label"; an empty table's section has a note saying so.
+ * in "more_label"; an empty table's section has a note saying so.  A
+ * statement is a sentence written from the data with its evidence: the
+ * ids of the events and posts it rests on (and the posts' URLs).
  */
 #ifndef YQ_REPORT_H
 #define YQ_REPORT_H
@@ -35,6 +41,17 @@
 
 struct yq_state;
 
+/*
+ * The document's form as an office sends it up (form.c): the place its
+ * title names (NULL: the city its posts name most), the unit compiling
+ * it (编制单位), whom it goes to (报送), who signs it (签发), and its issue
+ * number (期号; 0: none shown).
+ */
+struct rform {
+	char *place, *unit, *submit, *signer;
+	long issue;
+};
+
 struct rparams {
 	time_t now, since, until;
 	int lang_en;
@@ -42,6 +59,11 @@ struct rparams {
 	time_t overdue_within;	/* daily: overdue events listed (0: all) */
 	const char *event;	/* for the event report */
 	struct yq_state *st;	/* for "new since the last report", or NULL */
+	struct rform form;
+	int years;		/* times with their year (csv, json) */
+	const char *period;	/* "daily", "weekly" or "monthly": the briefing's name */
+	time_t kept_from;	/* the state keeps posts from then on (0: all read) */
+	unsigned long rejected;	/* input lines rejected as bad */
 };
 
 /* model.c */
@@ -64,7 +86,27 @@ json_t *report_assess(struct corpus *c, const struct rparams *p);
 /* Labels in the report's language. */
 const char *L(const struct rparams *p, const char *zh, const char *en);
 
+/* form.c */
+/*
+ * Read the configuration file path ("key = value" lines: place, unit,
+ * submit, signer; # comments) into f, keeping what f already has (the
+ * options).  A missing file is no error unless must_exist.  0, or -1 and
+ * *err ("file:line: what"; the caller frees).
+ */
+int form_read(struct rform *f, const char *path, int must_exist, char **err);
+void form_free(struct rform *f);
+/*
+ * The issue number of the report of kind for period (a day, an event
+ * id...): the one it was given, else the next of kind in year, recorded
+ * in the state (in the caller's transaction).  -1 and *err on error.
+ */
+/* The state's table of issue numbers, made before any transaction. */
+int form_migrate(struct yq_state *st, char **err);
+long form_issue(struct yq_state *st, const char *kind, const char *period,
+    int year, char **err);
+
 /* fromdb.c: the current picture, from the state store */
+#define FROMDB_KEEP_DAYS 31	/* posts are kept this long */
 /* Open the state store with yq-report's tables; NULL and *err. */
 struct yq_state *fromdb_open(const char *db, char **err);
 /* Whether a record can be kept (0), or -1 and *why (as corpus_add). */
@@ -88,6 +130,16 @@ int render_json(json_t *doc, FILE *fp);
 size_t text_width(const char *s);
 /* A cell of a table as text (numbers without needless decimals). */
 char *cell_text(json_t *v);
+
+/* A statement's evidence in a line: "事件 E1；帖子 a、b、c 等 N 条" ("" when
+ * none); the caller frees. */
+char *evidence_text(json_t *doc, json_t *st);
+/* The masthead when it is not the title (the event report's), or NULL. */
+const char *form_masthead(json_t *doc);
+/* The form's lines (which: "head" or "foot") joined by sep, between before
+ * and after; nothing when there are none.  Not escaped. */
+void form_lines(json_t *doc, const char *which, FILE *fp, const char *before,
+    const char *sep, const char *after);
 
 /* html.c */
 int render_html(json_t *doc, FILE *fp);
