@@ -112,6 +112,28 @@ test_expect_success 'a 16 MB line of one character: yq-seg within 100 MB' '
 	test_cmp expect err && within 30 100
 '
 
+test_expect_success '--plain: a 16 MB line of one character within 100 MB' '
+	head -c 5300000 /dev/zero | sed "s/\x0/好/g" >one.txt && echo >>one.txt &&
+	measure yq-seg --plain one.txt && test $rc = 0 &&
+	test_must_be_empty err && test_line_count = 1 out &&
+	within 30 100
+'
+
+# --plain segments a long line in windows of 256 KiB, each ending after
+# a space or sentence punctuation where there is one: the words are
+# those of each sentence alone.
+test_expect_success PYTHON3 '--plain: a 10 MB line cut between sentences, its words whole' '
+	s=北溪区垃圾焚烧厂选址引发争议，居民很不满。 &&
+	echo "$s" >s.txt &&
+	yq-seg --plain s.txt >s.out &&
+	echo "北溪  区  垃圾焚烧  厂  选址  引发  争议  ,  居民  很  不满  。" >expect &&
+	test_cmp expect s.out &&
+	python3 -c "print(\"$s\" * 160000)" >long.txt &&
+	python3 -c "print(\"  \".join([open(\"s.out\").read().rstrip()] * 160000))" >expect &&
+	yq-seg --plain long.txt >out 2>err &&
+	test_must_be_empty err && cmp expect out
+'
+
 test_expect_success PYTHON3 'a line its words would take over the limit: written without them, and said' '
 	python3 -c "
 s = \"北溪区垃圾焚烧厂选址引发争议，居民很不满。\"
