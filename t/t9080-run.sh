@@ -83,6 +83,29 @@ test_expect_success 'killed as it closes, before or after appending: the next ru
 	ls a.ndjson.*.tmp 2>/dev/null >left; test_must_be_empty left
 '
 
+test_expect_success 'yq-run killed: the next run removes its temporary file and repeats it once' '
+	sed -n "2,501s,crash.example.cn/,orphan.example.cn/,p" big.csv >>in.csv &&
+	yq-run --db s.db --append a.ndjson -- "yq-fetch $NOW in.csv" yq-seg \
+		yq-score "yq-cluster --converge 0 --events $NOW" "sleep 2; exec cat" &
+	sleep 1 && kill -9 $! && { wait $!; test $? = 137; } &&
+	ls a.ndjson.*.tmp >left && test_line_count = 1 left &&
+	cron 2>err &&
+	cat >expect <<-EOF &&
+	yq-run: $(cat left): output of a run killed before it closed, removed
+	yq-fetch: 500 records of a run that did not finish, written again
+	EOF
+	test_cmp expect err && ! test -e "$(cat left)" &&
+	archived && test_line_count = 10000 ids && uniq -d ids >dups && test_must_be_empty dups
+'
+
+test_expect_success 'runs closed more than 7 days ago are forgotten' '
+	sqlite3 s.db "UPDATE run_log SET closed = closed - 8 * 86400, started = started - 8 * 86400 WHERE rowid IN (SELECT rowid FROM run_log ORDER BY rowid LIMIT 3);
+		SELECT count(*) FROM run_log" >before &&
+	yq-run --db s.db -- true &&
+	sqlite3 s.db "SELECT count(*) FROM run_log" >got &&
+	echo $(($(cat before) - 3 + 1)) >expect && test_cmp expect got
+'
+
 test_expect_success 'a stage that skips bad input closes the run with its status' '
 	printf "{\"id\":\"x\",\"text\":\"好\"}\nnot json\n" >bad.ndjson &&
 	test_expect_code 2 yq-run --db s.db -- "cat bad.ndjson" yq-seg >out 2>err &&

@@ -128,6 +128,45 @@ recover(struct yq_state *st)
 	return -1;
 }
 
+/* Closed runs are forgotten after this long (yq-run(1), FILES). */
+#define RUN_KEEP (7 * 86400)
+
+/* Remove tmp, a file of a run that will not append it; 0, or -1. */
+static int
+remove_tmp(void *arg, const char *tmp)
+{
+	(void)arg;
+	if (unlink(tmp) == 0)
+		warnx("%s: output of a run killed before it closed, removed",
+		    tmp);
+	else if (errno != ENOENT) {
+		warn("cannot remove '%s'", tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * With the run before finished: remove the temporary files of runs that
+ * were killed (their records are still pending, or were written again)
+ * and forget the runs closed more than RUN_KEEP ago.  0, or -1 after
+ * reporting.
+ */
+static int
+tidy(struct yq_state *st)
+{
+	char *err = NULL;
+	long n;
+
+	if (rl_each_tmp(st, remove_tmp, NULL, &err) < 0 ||
+	    rl_prune(st, time(NULL) - RUN_KEEP, &n, &err) < 0) {
+		warnx("state: %s", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * The shell text that runs stage: a simple command is exec'd by the
  * shell, so that the stage is the tool's own process (its signals and
@@ -271,6 +310,8 @@ run(struct yq_state *st, const char *path, const char *archive,
 	setenv("YQ_DB", path, 1);
 	if (archive != NULL) {
 		tmp = xasprintf("%s.%s.tmp", archive, id);
+		if (rl_output(st, id, tmp, &err) < 0)
+			goto fail;
 		if ((out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 		    0666)) < 0) {
 			warn("cannot create '%s'", tmp);
@@ -367,7 +408,7 @@ main(int argc, char **argv)
 		free(path);
 		return YQ_EXIT_IO;
 	}
-	if ((fd = run_lock(path, wait)) < 0 || recover(st) < 0)
+	if ((fd = run_lock(path, wait)) < 0 || recover(st) < 0 || tidy(st) < 0)
 		status = YQ_EXIT_IO;
 	else
 		status = run(st, path, archive, argv + optind, argc - optind);
