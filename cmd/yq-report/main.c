@@ -262,7 +262,8 @@ gather(struct yq_common *c, struct corpus *co, struct rparams *p,
 
 	*st = NULL;
 	if (!c->no_state || c->db != NULL) {
-		if ((*st = fromdb_open(c->db, &err)) == NULL)
+		if ((*st = fromdb_open(c->db, &err)) == NULL ||
+		    issue_migrate(*st, &err) < 0)
 			die(YQ_EXIT_IO, "state: %s", err);
 		if ((spool = tmpfile()) == NULL)
 			die(YQ_EXIT_IO, "cannot make a temporary file: %s", strerror(errno));
@@ -281,6 +282,28 @@ gather(struct yq_common *c, struct corpus *co, struct rparams *p,
 			die(YQ_EXIT_IO, "state: %s", err);
 	}
 	return failed;
+}
+
+/* The report's issue number in doc ("issue"); -1 after reporting. */
+static int
+number_issue(struct yq_state *st, json_t *doc, const char *kind,
+    const struct rparams *p)
+{
+	char *period, *err = NULL;
+	long number;
+	int year;
+
+	period = issue_period(kind, p, &year);
+	if (issue_number(st, kind, period, year, p->now, &number, &err) < 0) {
+		warnx("state: %s", err);
+		free(err);
+		free(period);
+		return -1;
+	}
+	json_object_set_new(doc, "issue", json_pack("{s:I, s:s, s:i}", "number",
+	    (json_int_t)number, "period", period, "year", year));
+	free(period);
+	return 0;
 }
 
 int
@@ -338,6 +361,11 @@ main(int argc, char **argv)
 			st_close(st);
 		corpus_free(co);
 		return YQ_EXIT_USAGE;
+	}
+	if (st != NULL && number_issue(st, doc, kind, &p) < 0) {
+		st_close(st);
+		corpus_free(co);
+		return YQ_EXIT_IO;
 	}
 	/* An input not read (reported) leaves the -o file as it was. */
 	status = failed ? YQ_EXIT_IO : write_report(doc, &a, c.output);

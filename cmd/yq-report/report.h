@@ -92,4 +92,21 @@ char *cell_text(json_t *v);
 /* html.c */
 int render_html(json_t *doc, FILE *fp);
 
+/* issue.c: the issue number (期号) of a report, per kind and year */
+/* Create or update issue.c's table.  0, or -1 and *err. */
+int issue_migrate(struct yq_state *st, char **err);
+/*
+ * The period a report of kind covers, as a fresh string: the day its
+ * window ends in (daily), the event asked for (event), its first and
+ * last days (assess); the year the window ends in, in *year.
+ */
+char *issue_period(const char *kind, const struct rparams *p, int *year);
+/*
+ * The issue number of (kind, period): the one it was given before, or
+ * the next of kind in year, taken in the open transaction.  0, or -1
+ * and *err.
+ */
+int issue_number(struct yq_state *st, const char *kind, const char *period,
+    int year, time_t now, long *number, char **err);
+
 #endif
