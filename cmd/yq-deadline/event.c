@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,14 @@ struct event {
 	size_t pos;		/* in the tally's list */
 	char *st_rule;		/* remembered from earlier runs, or NULL */
 	int st_level;
-	long st_posts;
+	long st_posts;		/* posts earlier runs counted, not in this one */
+	int by_id;		/* st_posts counted by post id (the ledger) */
+	/*
+	 * Hashes of the ids of the posts counted here (with the state
+	 * store), for the ledger to count each post once across runs.
+	 */
+	uint64_t *ids;
+	size_t nids, capids;
 	char *out_rule;		/* what this run decided, to remember */
 	int out_level;
 	char *ov_rule;		/* an analyst's override (marks.c), or NULL */
@@ -65,6 +73,7 @@ struct event {
 struct tally {
 	const struct rules *r;
 	time_t now;
+	int keep_ids;		/* keep each event's post ids (tally_keep_ids) */
 	json_t *index;		/* event_id -> position */
 	struct event **ev;	/* NULL where forgotten */
 	size_t nev, capev, nforgot;
@@ -123,7 +132,65 @@ event_free(struct event *e)
 	for (j = 0; j < e->nans; j++)
 		answer_free(&e->ans[j]);
 	free(e->ans);
+	free(e->ids);
 	free(e);
+}
+
+void
+tally_keep_ids(struct tally *t)
+{
+	t->keep_ids = 1;
+}
+
+/* A 64-bit FNV-1a hash of a post id: 8 bytes a post, not its id. */
+static uint64_t
+id_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+static void
+add_id(struct event *e, uint64_t h)
+{
+	if (e->nids == e->capids) {
+		e->capids = e->capids ? e->capids * 2 : 8;
+		e->ids = xrealloc(e->ids, e->capids * sizeof *e->ids);
+	}
+	e->ids[e->nids++] = h;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+size_t
+event_post_ids(struct event *e, const uint64_t **ids)
+{
+	size_t i, n = 0;
+
+	/* Sorted and each once: a post read twice is one post. */
+	qsort(e->ids, e->nids, sizeof *e->ids, cmp_u64);
+	for (i = 0; i < e->nids; i++)
+		if (n == 0 || e->ids[i] != e->ids[n - 1])
+			e->ids[n++] = e->ids[i];
+	e->nids = n;
+	*ids = e->ids;
+	return n;
+}
+
+void
+event_counted_before(struct event *e, long posts)
+{
+	e->st_posts = posts;
+	e->by_id = 1;
 }
 
 void
@@ -473,7 +540,10 @@ const char *
 event_decided(const struct event *e, int *level, long *posts)
 {
 	*level = e->out_level;
-	*posts = e->nposts > e->st_posts ? e->nposts : e->st_posts;
+	if (e->by_id)
+		*posts = -1;	/* the ledger counted them, each once */
+	else
+		*posts = e->nposts > e->st_posts ? e->nposts : e->st_posts;
 	return e->out_rule;
 }
 
@@ -525,6 +595,8 @@ tally_post(struct tally *t, json_t *post, const char **why)
 	if (at.t > e->last)
 		e->last = at.t;
 	e->nposts++;
+	if (t->keep_ids && rec_str(post, "id") != NULL)
+		add_id(e, id_hash(rec_str(post, "id")));
 	if (at.t > t->now - 86400)
 		e->day_now++;
 	else if (at.t > t->now - 2 * 86400)
@@ -616,6 +688,8 @@ event_merge(const struct rules *rs, struct event *dst, struct event *src)
 		}
 	for (i = 0; i < src->nans; i++)
 		event_add_answer(dst, &src->ans[i]);
+	for (i = 0; i < src->nids; i++)
+		add_id(dst, src->ids[i]);
 	dst->upper |= src->upper;
 	src->gone = 1;
 	/* Counted in dst now: the sets go (aliases are most of the events
@@ -1508,8 +1582,9 @@ remembered(struct resp *r)
 	if (e->st_rule != NULL && e->st_posts > e->nposts) {
 		ru = find_rule_named(r->t->r, e->st_rule);
 		if (ru != r->rule)
-			why(r, "rule %s: as decided over %ld posts in an earlier run",
-			    ru ? ru->name : "watch", e->st_posts);
+			why(r, "rule %s: as decided in an earlier run, with %ld "
+			    "posts this one does not hold", ru ? ru->name : "watch",
+			    e->st_posts);
 		r->rule = ru;
 		if (r->rule && strcmp(r->rule->name, "emergency") == 0 &&
 		    r->level == LV_NONE)

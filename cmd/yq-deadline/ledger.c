@@ -40,8 +40,16 @@ static const char *const schema[] = {
 	"ALTER TABLE deadline_events ADD COLUMN deadline INTEGER;"
 	"ALTER TABLE deadline_events ADD COLUMN deadline_off INTEGER;"
 	"ALTER TABLE deadline_events ADD COLUMN status TEXT;"
-	"ALTER TABLE deadline_events ADD COLUMN told TEXT;"
+	"ALTER TABLE deadline_events ADD COLUMN told TEXT;",
+	/* Each post counted once (a hash of its id): deadline_events.posts
+	 * counts the posts of the event, whatever the batches held. */
+	"CREATE TABLE deadline_posts (h INTEGER PRIMARY KEY,"
+	" event_id TEXT NOT NULL, first INTEGER NOT NULL);"
+	"CREATE INDEX deadline_posts_first ON deadline_posts (first);"
 };
+
+/* A post is known by its id this long after it was first counted. */
+#define POSTS_KEEP (30 * 86400)
 
 struct yq_state *
 ledger_open(const char *db, char **err)
@@ -53,7 +61,7 @@ ledger_open(const char *db, char **err)
 	free(path);
 	if (st == NULL)
 		return NULL;
-	if (st_migrate(st, "deadline", schema, 2, err) < 0 ||
+	if (st_migrate(st, "deadline", schema, 3, err) < 0 ||
 	    corr_migrate(st, err) < 0) {
 		st_close(st);
 		return NULL;
@@ -175,13 +183,124 @@ ledger_save(struct yq_state *st, struct event *e, char **err)
 
 	if ((rule = event_decided(e, &level, &posts)) == NULL)
 		return 0;
+	/* posts -1: count_posts counted them. */
 	if ((s = prepare(db, "UPDATE deadline_events SET rule = ?2, level = ?3, "
-	    "posts = ?4 WHERE event_id = ?1", err)) == NULL)
+	    "posts = CASE WHEN ?4 < 0 THEN posts ELSE ?4 END WHERE event_id = ?1",
+	    err)) == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, event_id(e), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, rule, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 3, level);
 	sqlite3_bind_int64(s, 4, posts);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return fail(db, s, err);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/* The event (fresh string) that counted post h, or NULL; -1 with *err. */
+static int
+counted_in(sqlite3 *db, sqlite3_stmt *sel, uint64_t h, char **event,
+    char **err)
+{
+	int rc;
+
+	*event = NULL;
+	sqlite3_bind_int64(sel, 1, (sqlite3_int64)h);
+	if ((rc = sqlite3_step(sel)) == SQLITE_ROW)
+		*event = xstrdup((const char *)sqlite3_column_text(sel, 0));
+	sqlite3_reset(sel);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*err = xstrdup(sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Count the event's posts once each across runs: a post counted before
+ * in it counts nothing; one counted in another event (merged since)
+ * moves.  Tells the event how many of its posts earlier runs counted
+ * that this run does not hold.
+ */
+static int
+count_posts(sqlite3 *db, struct event *e, time_t now, char **err)
+{
+	const uint64_t *ids;
+	size_t n = event_post_ids(e, &ids), i;
+	sqlite3_stmt *sel, *ins, *dec, *cnt;
+	long before = 0, seen = 0, fresh = 0;
+	char *was;
+	int r = 0;
+
+	if (n == 0)
+		return 0;
+	sel = prepare(db, "SELECT event_id FROM deadline_posts WHERE h = ?1", err);
+	ins = prepare(db, "INSERT INTO deadline_posts VALUES (?1, ?2, ?3) "
+	    "ON CONFLICT (h) DO UPDATE SET event_id = excluded.event_id", err);
+	dec = prepare(db, "UPDATE deadline_events SET posts = posts - 1 "
+	    "WHERE event_id = ?1 AND posts > 0", err);
+	cnt = prepare(db, "SELECT posts FROM deadline_events WHERE event_id = ?1",
+	    err);
+	if (sel == NULL || ins == NULL || dec == NULL || cnt == NULL)
+		r = -1;
+	else {
+		sqlite3_bind_text(cnt, 1, event_id(e), -1, SQLITE_STATIC);
+		if (sqlite3_step(cnt) == SQLITE_ROW)
+			before = (long)sqlite3_column_int64(cnt, 0);
+		sqlite3_bind_text(ins, 2, event_id(e), -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 3, (sqlite3_int64)now);
+	}
+	for (i = 0; r == 0 && i < n; i++) {
+		if ((r = counted_in(db, sel, ids[i], &was, err)) < 0)
+			break;
+		if (was != NULL && strcmp(was, event_id(e)) == 0) {
+			seen++;
+			free(was);
+			continue;
+		}
+		if (was != NULL) {
+			sqlite3_bind_text(dec, 1, was, -1, SQLITE_TRANSIENT);
+			r = sqlite3_step(dec) == SQLITE_DONE ? 0 : -1;
+			sqlite3_reset(dec);
+			free(was);
+		}
+		sqlite3_bind_int64(ins, 1, (sqlite3_int64)ids[i]);
+		if (r == 0 && sqlite3_step(ins) != SQLITE_DONE)
+			r = -1;
+		sqlite3_reset(ins);
+		fresh++;
+		if (r < 0)
+			*err = xstrdup(sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(dec);
+	sqlite3_finalize(cnt);
+	if (r < 0)
+		return -1;
+	event_counted_before(e, before > seen ? before - seen : 0);
+	if ((ins = prepare(db, "UPDATE deadline_events SET posts = ?2 WHERE "
+	    "event_id = ?1", err)) == NULL)
+		return -1;
+	sqlite3_bind_text(ins, 1, event_id(e), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 2, before + fresh);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		return fail(db, ins, err);
+	sqlite3_finalize(ins);
+	return 0;
+}
+
+int
+ledger_forget_posts(struct yq_state *st, time_t now, char **err)
+{
+	sqlite3 *db = st_db(st);
+	sqlite3_stmt *s;
+
+	if ((s = prepare(db, "DELETE FROM deadline_posts WHERE first < ?1",
+	    err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)(now - POSTS_KEEP));
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return fail(db, s, err);
 	sqlite3_finalize(s);
@@ -195,7 +314,7 @@ col(sqlite3_stmt *s, int i)
 }
 
 int
-ledger_sync(struct yq_state *st, struct event *e, char **err)
+ledger_sync(struct yq_state *st, struct event *e, time_t now, char **err)
 {
 	sqlite3 *db = st_db(st);
 	const struct answer *found;
@@ -204,7 +323,7 @@ ledger_sync(struct yq_state *st, struct event *e, char **err)
 	size_t n, i;
 	int rc;
 
-	if (sync_first(db, e, err) < 0)
+	if (sync_first(db, e, err) < 0 || count_posts(db, e, now, err) < 0)
 		return -1;
 	n = event_answers(e, &found);
 	for (i = 0; i < n; i++)
