@@ -198,24 +198,57 @@ ledger_save(struct yq_state *st, struct event *e, char **err)
 	return 0;
 }
 
-/* The event (fresh string) that counted post h, or NULL; -1 with *err. */
+/*
+ * Count post h in event: 1 when it is new to it (moved from the event
+ * that counted it before, whose count falls), 0 when the event counted
+ * it before, -1 with *err.  ps: insert, select, move and fall.
+ */
 static int
-counted_in(sqlite3 *db, sqlite3_stmt *sel, uint64_t h, char **event,
+count_post(sqlite3 *db, sqlite3_stmt **ps, const char *event, uint64_t h,
     char **err)
 {
-	int rc;
+	const char *was;
+	int rc, r = 1;
 
-	*event = NULL;
-	sqlite3_bind_int64(sel, 1, (sqlite3_int64)h);
-	if ((rc = sqlite3_step(sel)) == SQLITE_ROW)
-		*event = xstrdup((const char *)sqlite3_column_text(sel, 0));
-	sqlite3_reset(sel);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	sqlite3_bind_int64(ps[0], 1, (sqlite3_int64)h);
+	rc = sqlite3_step(ps[0]);
+	sqlite3_reset(ps[0]);
+	if (rc == SQLITE_DONE && sqlite3_changes(db) == 1)
+		return 1;
+	sqlite3_bind_int64(ps[1], 1, (sqlite3_int64)h);
+	if (rc != SQLITE_DONE || (rc = sqlite3_step(ps[1])) != SQLITE_ROW) {
 		*err = xstrdup(sqlite3_errmsg(db));
+		sqlite3_reset(ps[1]);
 		return -1;
 	}
-	return 0;
+	was = (const char *)sqlite3_column_text(ps[1], 0);
+	if (strcmp(was, event) == 0)
+		r = 0;
+	else {
+		sqlite3_bind_text(ps[3], 1, was, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ps[2], 1, (sqlite3_int64)h);
+		if (sqlite3_step(ps[3]) != SQLITE_DONE ||
+		    sqlite3_step(ps[2]) != SQLITE_DONE) {
+			*err = xstrdup(sqlite3_errmsg(db));
+			r = -1;
+		}
+		sqlite3_reset(ps[2]);
+		sqlite3_reset(ps[3]);
+	}
+	sqlite3_reset(ps[1]);
+	return r;
 }
+
+static const char *const count_sql[] = {
+	"INSERT OR IGNORE INTO deadline_posts VALUES (?1, ?2, ?3)",
+	"SELECT event_id FROM deadline_posts WHERE h = ?1",
+	"UPDATE deadline_posts SET event_id = ?2 WHERE h = ?1",
+	"UPDATE deadline_events SET posts = posts - 1 WHERE event_id = ?1 AND "
+	"posts > 0",
+	"SELECT posts FROM deadline_events WHERE event_id = ?1",
+	"UPDATE deadline_events SET posts = ?2 WHERE event_id = ?1",
+};
+#define NCOUNT (sizeof count_sql / sizeof count_sql[0])
 
 /*
  * Count the event's posts once each across runs: a post counted before
@@ -227,68 +260,45 @@ static int
 count_posts(sqlite3 *db, struct event *e, time_t now, char **err)
 {
 	const uint64_t *ids;
-	size_t n = event_post_ids(e, &ids), i;
-	sqlite3_stmt *sel, *ins, *dec, *cnt;
+	size_t n = event_post_ids(e, &ids), i, k;
+	sqlite3_stmt *ps[NCOUNT];
 	long before = 0, seen = 0, fresh = 0;
-	char *was;
 	int r = 0;
 
 	if (n == 0)
 		return 0;
-	sel = prepare(db, "SELECT event_id FROM deadline_posts WHERE h = ?1", err);
-	ins = prepare(db, "INSERT INTO deadline_posts VALUES (?1, ?2, ?3) "
-	    "ON CONFLICT (h) DO UPDATE SET event_id = excluded.event_id", err);
-	dec = prepare(db, "UPDATE deadline_events SET posts = posts - 1 "
-	    "WHERE event_id = ?1 AND posts > 0", err);
-	cnt = prepare(db, "SELECT posts FROM deadline_events WHERE event_id = ?1",
-	    err);
-	if (sel == NULL || ins == NULL || dec == NULL || cnt == NULL)
-		r = -1;
-	else {
-		sqlite3_bind_text(cnt, 1, event_id(e), -1, SQLITE_STATIC);
-		if (sqlite3_step(cnt) == SQLITE_ROW)
-			before = (long)sqlite3_column_int64(cnt, 0);
-		sqlite3_bind_text(ins, 2, event_id(e), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 3, (sqlite3_int64)now);
+	for (k = 0; k < NCOUNT; k++)
+		if ((ps[k] = r < 0 ? NULL : prepare(db, count_sql[k], err)) == NULL)
+			r = -1;
+	if (r == 0) {
+		for (k = 0; k < NCOUNT; k++)
+			if (k != 1 && k != 3)
+				sqlite3_bind_text(ps[k], k < 4 ? 2 : 1, event_id(e), -1,
+				    SQLITE_STATIC);
+		sqlite3_bind_int64(ps[0], 3, (sqlite3_int64)now);
+		if (sqlite3_step(ps[4]) == SQLITE_ROW)
+			before = (long)sqlite3_column_int64(ps[4], 0);
 	}
 	for (i = 0; r == 0 && i < n; i++) {
-		if ((r = counted_in(db, sel, ids[i], &was, err)) < 0)
-			break;
-		if (was != NULL && strcmp(was, event_id(e)) == 0) {
+		if ((r = count_post(db, ps, event_id(e), ids[i], err)) == 0)
 			seen++;
-			free(was);
-			continue;
+		else if (r == 1) {
+			fresh++;
+			r = 0;
 		}
-		if (was != NULL) {
-			sqlite3_bind_text(dec, 1, was, -1, SQLITE_TRANSIENT);
-			r = sqlite3_step(dec) == SQLITE_DONE ? 0 : -1;
-			sqlite3_reset(dec);
-			free(was);
-		}
-		sqlite3_bind_int64(ins, 1, (sqlite3_int64)ids[i]);
-		if (r == 0 && sqlite3_step(ins) != SQLITE_DONE)
-			r = -1;
-		sqlite3_reset(ins);
-		fresh++;
-		if (r < 0)
-			*err = xstrdup(sqlite3_errmsg(db));
 	}
-	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(dec);
-	sqlite3_finalize(cnt);
-	if (r < 0)
-		return -1;
-	event_counted_before(e, before > seen ? before - seen : 0);
-	if ((ins = prepare(db, "UPDATE deadline_events SET posts = ?2 WHERE "
-	    "event_id = ?1", err)) == NULL)
-		return -1;
-	sqlite3_bind_text(ins, 1, event_id(e), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(ins, 2, before + fresh);
-	if (sqlite3_step(ins) != SQLITE_DONE)
-		return fail(db, ins, err);
-	sqlite3_finalize(ins);
-	return 0;
+	if (r == 0) {
+		/* The posts earlier runs counted without this run's. */
+		event_counted_before(e, before > seen ? before - seen : 0);
+		sqlite3_bind_int64(ps[5], 2, before + fresh);
+		if (sqlite3_step(ps[5]) != SQLITE_DONE) {
+			*err = xstrdup(sqlite3_errmsg(db));
+			r = -1;
+		}
+	}
+	for (k = 0; k < NCOUNT; k++)
+		sqlite3_finalize(ps[k]);
+	return r;
 }
 
 int
