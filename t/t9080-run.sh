@@ -131,7 +131,8 @@ test_expect_success 'a tool waits for the state as long as YQ_STATE_WAIT says, t
 	test_cmp expect err && wait
 '
 
-# 20,000 posts a run, megabytes through every pipe; 5,000 in the
+# The README's pipeline (status 1: an answer overdue, a run that went
+# well), 20,000 posts a run, megabytes through every pipe; 5,000 in the
 # sanitizers' pass of make check (still far beyond a pipe's buffer), which
 # runs four times slower.
 case $YQ_BUILD in
@@ -145,17 +146,20 @@ test_expect_success PYTHON3 "four overlapping runs of $per_run posts each: all i
 	for k in 1 2 3 4; do
 		{ yq-run --db f.db --wait 300 --append f.ndjson -- \
 			"yq-fetch $NOW four/part$k.csv" yq-seg yq-score \
-			"yq-cluster --converge 0 --events $NOW" 2>f$k.err; echo $? >f$k.st; } &
+			"yq-cluster --events $NOW" "yq-deadline $NOW" 2>f$k.err
+		echo $? >f$k.st; } &
 	done &&
 	wait && took=$(($(date +%s) - start)) &&
-	cat f1.st f2.st f3.st f4.st >got && printf "0\n0\n0\n0\n" >expect && test_cmp expect got &&
+	cat f1.st f2.st f3.st f4.st >st &&
+	awk "{ print (\$1 <= 1 ? \"well\" : \$1) }" st >got &&
+	printf "well\nwell\nwell\nwell\n" >expect && test_cmp expect got &&
 	cat f1.err f2.err f3.err f4.err >err && test_must_be_empty err &&
 	test $took -lt 300 &&
 	jq -r "select(.kind != \"event\") | .id" f.ndjson | sort >ids &&
 	test_line_count = $((4 * per_run)) ids && uniq -d ids >dups && test_must_be_empty dups &&
-	sqlite3 f.db "SELECT sum(posts) FROM cluster_events; SELECT count(*) FROM run_pending;
-		PRAGMA integrity_check" >got &&
-	printf "%d\n0\nok\n" $((4 * per_run)) >expect && test_cmp expect got
+	sqlite3 f.db "SELECT sum(posts) FROM cluster_events; SELECT sum(posts) FROM deadline_events;
+		SELECT count(*) FROM run_pending; PRAGMA integrity_check" >got &&
+	printf "%d\n%d\n0\nok\n" $((4 * per_run)) $((4 * per_run)) >expect && test_cmp expect got
 '
 
 test_done
