@@ -702,6 +702,9 @@ event_merge(const struct rules *rs, struct event *dst, struct event *src)
 	json_decref(src->national);
 	src->rcats = src->leads = NULL;
 	src->cats = src->places = src->bodies = src->national = NULL;
+	free(src->ids);
+	src->ids = NULL;
+	src->nids = src->capids = 0;
 }
 
 int
