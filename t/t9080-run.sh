@@ -56,10 +56,12 @@ test_expect_success 'a run with nothing new appends nothing and counts nothing' 
 	echo 3000 >expect && test_cmp expect got
 '
 
+# The last stage dies a second after all its output, once the stages
+# before it have ended (yq-run kills the others when one dies).
 test_expect_success 'the last stage dies after all its output: the run is repeated, not doubled' '
 	sed -n "2,501s,crash.example.cn/,late.example.cn/,p" big.csv >>in.csv &&
-	test_expect_code 3 cron "cat; kill -9 \$\$" 2>err &&
-	echo "yq-run: '"'"'cat; kill -9 \$\$'"'"' was killed by signal 9: the run stays open" >expect &&
+	test_expect_code 3 cron "cat; sleep 1; kill -9 \$\$" 2>err &&
+	echo "yq-run: '"'"'cat; sleep 1; kill -9 \$\$'"'"' was killed by signal 9: the run stays open" >expect &&
 	test_cmp expect err && test_cmp before a.ndjson &&
 	sqlite3 s.db "SELECT sum(posts) FROM cluster_events" >got &&
 	echo 3500 >expect && test_cmp expect got &&
@@ -113,6 +115,14 @@ test_expect_success 'a stage that skips bad input closes the run with its status
 	test_cmp expect err &&
 	sqlite3 s.db "SELECT count(*) FROM run_log WHERE closed IS NULL" >got &&
 	echo 0 >expect && test_cmp expect got
+'
+
+test_expect_success 'a stage that fails: the others are killed at once, nothing after it goes on' '
+	start=$(date +%s) &&
+	test_expect_code 3 yq-run --db k.db -- "sleep 0.3; exit 3" "sleep 5; touch late" 2>err &&
+	took=$(($(date +%s) - start)) &&
+	echo "yq-run: '"'"'sleep 0.3; exit 3'"'"' exited with 3: the run stays open" >expect &&
+	test_cmp expect err && test $took -lt 4 && sleep 1 && ! test -e late
 '
 
 test_expect_success 'another run holding the state: refused after --wait, nothing started' '

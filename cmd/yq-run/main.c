@@ -243,28 +243,50 @@ start(char **stage, int n, int out, pid_t *pid)
 /*
  * Wait for the n stages; the worst status of those that ended well
  * (0, 1 or 2), or -1 when one was killed, failed (3 or more) or did not
- * start (each reported).
+ * start (each reported).  Once one has, the others are killed at once:
+ * the run stays open whatever they do, and a stage after it must not
+ * take the end of a cut stream for the end of the batch and commit
+ * what it made of part of it.
  */
 static int
-wait_all(char **stage, int n, int started, const pid_t *pid)
+wait_all(char **stage, int n, int started, pid_t *pid)
 {
-	int i, ws, worst = 0;
+	int i, j, ws, left = started, worst = started < n ? -1 : 0;
+	pid_t p;
 
-	for (i = 0; i < started; i++) {
-		while (waitpid(pid[i], &ws, 0) < 0 && errno == EINTR)
+	if (worst < 0)
+		for (j = 0; j < started; j++)
+			kill(pid[j], SIGKILL);
+	while (left > 0) {
+		if ((p = waitpid(-1, &ws, 0)) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < started && pid[i] != p; i++)
 			;
-		if (WIFSIGNALED(ws)) {
-			warnx("'%s' was killed by signal %d: the run stays open",
-			    stage[i], WTERMSIG(ws));
-			worst = -1;
-		} else if (WEXITSTATUS(ws) >= YQ_EXIT_IO) {
-			warnx("'%s' exited with %d: the run stays open", stage[i],
-			    WEXITSTATUS(ws));
+		if (i == started)
+			continue;	/* not a stage */
+		pid[i] = -1;
+		left--;
+		if (WIFSIGNALED(ws) && worst < 0 && WTERMSIG(ws) == SIGKILL)
+			continue;	/* killed here, after another */
+		if (WIFSIGNALED(ws) || WEXITSTATUS(ws) >= YQ_EXIT_IO) {
+			if (WIFSIGNALED(ws))
+				warnx("'%s' was killed by signal %d: the run stays "
+				    "open", stage[i], WTERMSIG(ws));
+			else
+				warnx("'%s' exited with %d: the run stays open",
+				    stage[i], WEXITSTATUS(ws));
+			if (worst >= 0)
+				for (j = 0; j < started; j++)
+					if (pid[j] > 0)
+						kill(pid[j], SIGKILL);
 			worst = -1;
 		} else if (worst >= 0 && WEXITSTATUS(ws) > worst)
 			worst = WEXITSTATUS(ws);
 	}
-	return started < n ? -1 : worst;
+	return worst;
 }
 
 /* Take the run lock, inherited by the stages.  The fd, or -1 (reported). */
