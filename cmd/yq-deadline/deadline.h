@@ -173,9 +173,9 @@ const char *event_decided(const struct event *e, int *level, long *posts);
 void tally_keep_ids(struct tally *t);
 /* The hashes of the ids of the event's posts here, sorted, each once. */
 size_t event_post_ids(struct event *e, const uint64_t **ids);
-/* The posts earlier runs counted in the event that this run does not
- * hold: the evidence its remembered kind was decided over. */
-void event_counted_before(struct event *e, long posts);
+/* The posts earlier runs counted in the event, and how many of this
+ * run's are new: its remembered kind stands unless fresh > posts. */
+void event_counted_before(struct event *e, long posts, long fresh);
 /* An analyst's kind (a rule name, or "watch") and level (enum level),
  * NULL and -1 for none, to stand over what the posts say. */
 void event_override(struct event *e, const char *rule, int level);

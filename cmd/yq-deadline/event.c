@@ -56,8 +56,9 @@ struct event {
 	size_t pos;		/* in the tally's list */
 	char *st_rule;		/* remembered from earlier runs, or NULL */
 	int st_level;
-	long st_posts;		/* posts earlier runs counted, not in this one */
-	int by_id;		/* st_posts counted by post id (the ledger) */
+	long st_posts;		/* posts earlier runs counted */
+	int by_id;		/* counted by post id (the ledger) */
+	long fresh;		/* and of those here, the new ones */
 	/*
 	 * Hashes of the ids of the posts counted here (with the state
 	 * store), for the ledger to count each post once across runs.
@@ -187,9 +188,10 @@ event_post_ids(struct event *e, const uint64_t **ids)
 }
 
 void
-event_counted_before(struct event *e, long posts)
+event_counted_before(struct event *e, long posts, long fresh)
 {
 	e->st_posts = posts;
+	e->fresh = fresh;
 	e->by_id = 1;
 }
 
@@ -1582,12 +1584,17 @@ remembered(struct resp *r)
 	struct event *e = r->e;
 	const struct rule *ru;
 
-	if (e->st_rule != NULL && e->st_posts > e->nposts) {
+	/*
+	 * Counted by id, it stands unless this run brings more new posts
+	 * than were counted before: a run that repeats posts changes
+	 * nothing, whatever batches they came in.
+	 */
+	if (e->st_rule != NULL && e->st_posts > (e->by_id ? e->fresh : e->nposts)) {
 		ru = find_rule_named(r->t->r, e->st_rule);
 		if (ru != r->rule)
-			why(r, "rule %s: as decided in an earlier run, with %ld "
-			    "posts this one does not hold", ru ? ru->name : "watch",
-			    e->st_posts);
+			why(r, "rule %s: as decided in an earlier run, over %ld "
+			    "posts (%ld new in this one)", ru ? ru->name : "watch",
+			    e->st_posts, e->by_id ? e->fresh : e->nposts);
 		r->rule = ru;
 		if (r->rule && strcmp(r->rule->name, "emergency") == 0 &&
 		    r->level == LV_NONE)

@@ -253,8 +253,8 @@ static const char *const count_sql[] = {
 /*
  * Count the event's posts once each across runs: a post counted before
  * in it counts nothing; one counted in another event (merged since)
- * moves.  Tells the event how many of its posts earlier runs counted
- * that this run does not hold.
+ * moves.  Tells the event how many earlier runs counted and how many
+ * of this run's are new.
  */
 static int
 count_posts(sqlite3 *db, struct event *e, time_t now, char **err)
@@ -262,7 +262,7 @@ count_posts(sqlite3 *db, struct event *e, time_t now, char **err)
 	const uint64_t *ids;
 	size_t n = event_post_ids(e, &ids), i, k;
 	sqlite3_stmt *ps[NCOUNT];
-	long before = 0, seen = 0, fresh = 0;
+	long before = 0, fresh = 0;
 	int r = 0;
 
 	if (n == 0)
@@ -280,16 +280,13 @@ count_posts(sqlite3 *db, struct event *e, time_t now, char **err)
 			before = (long)sqlite3_column_int64(ps[4], 0);
 	}
 	for (i = 0; r == 0 && i < n; i++) {
-		if ((r = count_post(db, ps, event_id(e), ids[i], err)) == 0)
-			seen++;
-		else if (r == 1) {
+		if ((r = count_post(db, ps, event_id(e), ids[i], err)) == 1) {
 			fresh++;
 			r = 0;
 		}
 	}
 	if (r == 0) {
-		/* The posts earlier runs counted without this run's. */
-		event_counted_before(e, before > seen ? before - seen : 0);
+		event_counted_before(e, before, fresh);
 		sqlite3_bind_int64(ps[5], 2, before + fresh);
 		if (sqlite3_step(ps[5]) != SQLITE_DONE) {
 			*err = xstrdup(sqlite3_errmsg(db));
