@@ -179,6 +179,51 @@ rl_close(struct yq_state *st, const char *run, time_t now, char **err)
 	return st_commit(st, err);
 }
 
+int
+rl_output(struct yq_state *st, const char *run, const char *tmp, char **err)
+{
+	return run_sql(st, "UPDATE run_log SET tmp = ?3 WHERE run = ?1", run,
+	    NULL, tmp, -1, NULL, err);
+}
+
+int
+rl_each_tmp(struct yq_state *st, int (*fn)(void *arg, const char *tmp),
+    void *arg, char **err)
+{
+	sqlite3_stmt *s;
+	char **tmp = NULL;
+	size_t n = 0, i;
+	int rc, r = 0;
+
+	if (sqlite3_prepare_v2(st_db(st), "SELECT tmp FROM run_log WHERE tmp "
+	    "IS NOT NULL AND (closed IS NOT NULL OR archive IS NULL)", -1, &s,
+	    NULL) != SQLITE_OK)
+		return sqlerr(st, NULL, err);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		tmp = xrealloc(tmp, (n + 1) * sizeof *tmp);
+		tmp[n++] = xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	if (rc != SQLITE_DONE)
+		r = sqlerr(st, s, err);
+	else
+		sqlite3_finalize(s);
+	for (i = 0; i < n; i++) {
+		if (r == 0 && fn(arg, tmp[i]) == 0)
+			r = run_sql(st, "UPDATE run_log SET tmp = NULL WHERE tmp = ?3",
+			    NULL, NULL, tmp[i], -1, NULL, err);
+		free(tmp[i]);
+	}
+	free(tmp);
+	return r;
+}
+
+int
+rl_prune(struct yq_state *st, time_t before, long *n, char **err)
+{
+	return run_sql(st, "DELETE FROM run_log WHERE closed IS NOT NULL AND "
+	    "closed < ?4", NULL, NULL, NULL, (long long)before, n, err);
+}
+
 static char *
 col(sqlite3_stmt *s, int i)
 {

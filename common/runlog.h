@@ -51,6 +51,31 @@ int rl_closing(struct yq_state *st, const char *run, const char *archive,
     long long offset, const char *tmp, char **err);
 
 /*
+ * Note that run's output goes to the temporary file tmp, so that the
+ * file is found and removed when the run is killed before it closes
+ * (rl_each_tmp).  0, or -1 with *err set.
+ */
+int rl_output(struct yq_state *st, const char *run, const char *tmp,
+    char **err);
+
+/*
+ * Call fn on the temporary file of every run that is closed or never
+ * began to close (rl_closing): the output of a run killed before it
+ * closed, or left by one killed as it removed it.  Call it with no run
+ * alive (under yq-run's lock, after the unfinished runs are finished).
+ * Each file fn returned 0 for is forgotten.  No statement is open
+ * while fn runs.  0, or -1 with *err set.
+ */
+int rl_each_tmp(struct yq_state *st, int (*fn)(void *arg, const char *tmp),
+    void *arg, char **err);
+
+/*
+ * Forget the runs closed before the time before; their count in *n.
+ * 0, or -1 with *err set.
+ */
+int rl_prune(struct yq_state *st, time_t before, long *n, char **err);
+
+/*
  * Close run: mark it closed and drop its pending records, in one
  * transaction.  0, or -1 with *err set.
  */

@@ -258,7 +258,7 @@ test_expect_success 'ledger: the kind and level decided over more posts stand wh
 	jq -r ".response | [.rule, .level, .first_seen] | @tsv" out >got &&
 	printf "emergency\t重大\t2026-11-20T15:20:00+08:00\n" >expect && test_cmp expect got &&
 	jq -r ".response.reasons[]" out >got &&
-	test_grep "^rule emergency: as decided over 60 posts in an earlier run" got
+	test_grep "^rule emergency: as decided in an earlier run, over 60 posts (0 new in this one)" got
 '
 
 test_expect_success 'answer: bad form, bad time, no state' '

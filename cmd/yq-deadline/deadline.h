@@ -9,6 +9,7 @@
 #define YQ_DEADLINE_H
 
 #include <jansson.h>
+#include <stdint.h>
 #include <time.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -164,9 +165,17 @@ void event_first_seen(struct event *e, time_t t, int off);
 time_t event_get_first_seen(const struct event *e, int *off);
 void event_set_upper(struct event *e);
 /* The kind and level an earlier run decided over posts posts; and what
- * this run decided (after event_response), to remember. */
+ * this run decided (after event_response), to remember (*posts -1 when
+ * the ledger counted the posts by id). */
 void event_remembered(struct event *e, const char *rule, int level, long posts);
 const char *event_decided(const struct event *e, int *level, long *posts);
+/* Keep each event's post ids, for the ledger (with the state store). */
+void tally_keep_ids(struct tally *t);
+/* The hashes of the ids of the event's posts here, sorted, each once. */
+size_t event_post_ids(struct event *e, const uint64_t **ids);
+/* The posts earlier runs counted in the event, and how many of this
+ * run's are new: its remembered kind stands unless fresh > posts. */
+void event_counted_before(struct event *e, long posts, long fresh);
 /* An analyst's kind (a rule name, or "watch") and level (enum level),
  * NULL and -1 for none, to stand over what the posts say. */
 void event_override(struct event *e, const char *rule, int level);
@@ -179,8 +188,11 @@ size_t event_answers(const struct event *e, const struct answer **list);
 /* ledger.c */
 struct yq_state *ledger_open(const char *db, char **err);
 /* Merge the event's stored first-seen time and answers, and store what
- * the run found.  0, or -1 with *err. */
-int ledger_sync(struct yq_state *st, struct event *e, char **err);
+ * the run found; count its posts once each (as of now).  0, or -1 with
+ * *err. */
+int ledger_sync(struct yq_state *st, struct event *e, time_t now, char **err);
+/* Forget which posts were counted, for those counted long before now. */
+int ledger_forget_posts(struct yq_state *st, time_t now, char **err);
 /* Remember what event_response decided. */
 int ledger_save(struct yq_state *st, struct event *e, char **err);
 int ledger_add(struct yq_state *st, const char *event, const struct answer *a,

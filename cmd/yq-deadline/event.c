@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,15 @@ struct event {
 	size_t pos;		/* in the tally's list */
 	char *st_rule;		/* remembered from earlier runs, or NULL */
 	int st_level;
-	long st_posts;
+	long st_posts;		/* posts earlier runs counted */
+	int by_id;		/* counted by post id (the ledger) */
+	long fresh;		/* and of those here, the new ones */
+	/*
+	 * Hashes of the ids of the posts counted here (with the state
+	 * store), for the ledger to count each post once across runs.
+	 */
+	uint64_t *ids;
+	size_t nids, capids;
 	char *out_rule;		/* what this run decided, to remember */
 	int out_level;
 	char *ov_rule;		/* an analyst's override (marks.c), or NULL */
@@ -65,6 +74,7 @@ struct event {
 struct tally {
 	const struct rules *r;
 	time_t now;
+	int keep_ids;		/* keep each event's post ids (tally_keep_ids) */
 	json_t *index;		/* event_id -> position */
 	struct event **ev;	/* NULL where forgotten */
 	size_t nev, capev, nforgot;
@@ -123,7 +133,66 @@ event_free(struct event *e)
 	for (j = 0; j < e->nans; j++)
 		answer_free(&e->ans[j]);
 	free(e->ans);
+	free(e->ids);
 	free(e);
+}
+
+void
+tally_keep_ids(struct tally *t)
+{
+	t->keep_ids = 1;
+}
+
+/* A 64-bit FNV-1a hash of a post id: 8 bytes a post, not its id. */
+static uint64_t
+id_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+static void
+add_id(struct event *e, uint64_t h)
+{
+	if (e->nids == e->capids) {
+		e->capids = e->capids ? e->capids * 2 : 8;
+		e->ids = xrealloc(e->ids, e->capids * sizeof *e->ids);
+	}
+	e->ids[e->nids++] = h;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+size_t
+event_post_ids(struct event *e, const uint64_t **ids)
+{
+	size_t i, n = 0;
+
+	/* Sorted and each once: a post read twice is one post. */
+	qsort(e->ids, e->nids, sizeof *e->ids, cmp_u64);
+	for (i = 0; i < e->nids; i++)
+		if (n == 0 || e->ids[i] != e->ids[n - 1])
+			e->ids[n++] = e->ids[i];
+	e->nids = n;
+	*ids = e->ids;
+	return n;
+}
+
+void
+event_counted_before(struct event *e, long posts, long fresh)
+{
+	e->st_posts = posts;
+	e->fresh = fresh;
+	e->by_id = 1;
 }
 
 void
@@ -473,7 +542,10 @@ const char *
 event_decided(const struct event *e, int *level, long *posts)
 {
 	*level = e->out_level;
-	*posts = e->nposts > e->st_posts ? e->nposts : e->st_posts;
+	if (e->by_id)
+		*posts = -1;	/* the ledger counted them, each once */
+	else
+		*posts = e->nposts > e->st_posts ? e->nposts : e->st_posts;
 	return e->out_rule;
 }
 
@@ -542,6 +614,8 @@ tally_post(struct tally *t, json_t *post, const char **why)
 	if (at.t > e->last)
 		e->last = at.t;
 	e->nposts++;
+	if (t->keep_ids && rec_str(post, "id") != NULL)
+		add_id(e, id_hash(rec_str(post, "id")));
 	if (at.t > t->now - 86400)
 		e->day_now++;
 	else if (at.t > t->now - 2 * 86400)
@@ -635,6 +709,8 @@ event_merge(const struct rules *rs, struct event *dst, struct event *src)
 		}
 	for (i = 0; i < src->nans; i++)
 		event_add_answer(dst, &src->ans[i]);
+	for (i = 0; i < src->nids; i++)
+		add_id(dst, src->ids[i]);
 	dst->upper |= src->upper;
 	src->gone = 1;
 	/* Counted in dst now: the sets go (aliases are most of the events
@@ -647,6 +723,9 @@ event_merge(const struct rules *rs, struct event *dst, struct event *src)
 	json_decref(src->national);
 	src->rcats = src->leads = NULL;
 	src->cats = src->places = src->bodies = src->national = NULL;
+	free(src->ids);
+	src->ids = NULL;
+	src->nids = src->capids = 0;
 }
 
 int
@@ -1524,11 +1603,17 @@ remembered(struct resp *r)
 	struct event *e = r->e;
 	const struct rule *ru;
 
-	if (e->st_rule != NULL && e->st_posts > e->nposts) {
+	/*
+	 * Counted by id, it stands unless this run brings more new posts
+	 * than were counted before: a run that repeats posts changes
+	 * nothing, whatever batches they came in.
+	 */
+	if (e->st_rule != NULL && e->st_posts > (e->by_id ? e->fresh : e->nposts)) {
 		ru = find_rule_named(r->t->r, e->st_rule);
 		if (ru != r->rule)
-			why(r, "rule %s: as decided over %ld posts in an earlier run",
-			    ru ? ru->name : "watch", e->st_posts);
+			why(r, "rule %s: as decided in an earlier run, over %ld "
+			    "posts (%ld new in this one)", ru ? ru->name : "watch",
+			    e->st_posts, e->by_id ? e->fresh : e->nposts);
 		r->rule = ru;
 		if (r->rule && strcmp(r->rule->name, "emergency") == 0 &&
 		    r->level == LV_NONE)

@@ -40,8 +40,16 @@ static const char *const schema[] = {
 	"ALTER TABLE deadline_events ADD COLUMN deadline INTEGER;"
 	"ALTER TABLE deadline_events ADD COLUMN deadline_off INTEGER;"
 	"ALTER TABLE deadline_events ADD COLUMN status TEXT;"
-	"ALTER TABLE deadline_events ADD COLUMN told TEXT;"
+	"ALTER TABLE deadline_events ADD COLUMN told TEXT;",
+	/* Each post counted once (a hash of its id): deadline_events.posts
+	 * counts the posts of the event, whatever the batches held. */
+	"CREATE TABLE deadline_posts (h INTEGER PRIMARY KEY,"
+	" event_id TEXT NOT NULL, first INTEGER NOT NULL);"
+	"CREATE INDEX deadline_posts_first ON deadline_posts (first);"
 };
+
+/* A post is known by its id this long after it was first counted. */
+#define POSTS_KEEP (30 * 86400)
 
 struct yq_state *
 ledger_open(const char *db, char **err)
@@ -53,7 +61,7 @@ ledger_open(const char *db, char **err)
 	free(path);
 	if (st == NULL)
 		return NULL;
-	if (st_migrate(st, "deadline", schema, 2, err) < 0 ||
+	if (st_migrate(st, "deadline", schema, 3, err) < 0 ||
 	    corr_migrate(st, err) < 0) {
 		st_close(st);
 		return NULL;
@@ -175,13 +183,131 @@ ledger_save(struct yq_state *st, struct event *e, char **err)
 
 	if ((rule = event_decided(e, &level, &posts)) == NULL)
 		return 0;
+	/* posts -1: count_posts counted them. */
 	if ((s = prepare(db, "UPDATE deadline_events SET rule = ?2, level = ?3, "
-	    "posts = ?4 WHERE event_id = ?1", err)) == NULL)
+	    "posts = CASE WHEN ?4 < 0 THEN posts ELSE ?4 END WHERE event_id = ?1",
+	    err)) == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, event_id(e), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, rule, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 3, level);
 	sqlite3_bind_int64(s, 4, posts);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return fail(db, s, err);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+/*
+ * Count post h in event: 1 when it is new to it (moved from the event
+ * that counted it before, whose count falls), 0 when the event counted
+ * it before, -1 with *err.  ps: insert, select, move and fall.
+ */
+static int
+count_post(sqlite3 *db, sqlite3_stmt **ps, const char *event, uint64_t h,
+    char **err)
+{
+	const char *was;
+	int rc, r = 1;
+
+	sqlite3_bind_int64(ps[0], 1, (sqlite3_int64)h);
+	rc = sqlite3_step(ps[0]);
+	sqlite3_reset(ps[0]);
+	if (rc == SQLITE_DONE && sqlite3_changes(db) == 1)
+		return 1;
+	sqlite3_bind_int64(ps[1], 1, (sqlite3_int64)h);
+	if (rc != SQLITE_DONE || (rc = sqlite3_step(ps[1])) != SQLITE_ROW) {
+		*err = xstrdup(sqlite3_errmsg(db));
+		sqlite3_reset(ps[1]);
+		return -1;
+	}
+	was = (const char *)sqlite3_column_text(ps[1], 0);
+	if (strcmp(was, event) == 0)
+		r = 0;
+	else {
+		sqlite3_bind_text(ps[3], 1, was, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ps[2], 1, (sqlite3_int64)h);
+		if (sqlite3_step(ps[3]) != SQLITE_DONE ||
+		    sqlite3_step(ps[2]) != SQLITE_DONE) {
+			*err = xstrdup(sqlite3_errmsg(db));
+			r = -1;
+		}
+		sqlite3_reset(ps[2]);
+		sqlite3_reset(ps[3]);
+	}
+	sqlite3_reset(ps[1]);
+	return r;
+}
+
+static const char *const count_sql[] = {
+	"INSERT OR IGNORE INTO deadline_posts VALUES (?1, ?2, ?3)",
+	"SELECT event_id FROM deadline_posts WHERE h = ?1",
+	"UPDATE deadline_posts SET event_id = ?2 WHERE h = ?1",
+	"UPDATE deadline_events SET posts = posts - 1 WHERE event_id = ?1 AND "
+	"posts > 0",
+	"SELECT posts FROM deadline_events WHERE event_id = ?1",
+	"UPDATE deadline_events SET posts = ?2 WHERE event_id = ?1",
+};
+#define NCOUNT (sizeof count_sql / sizeof count_sql[0])
+
+/*
+ * Count the event's posts once each across runs: a post counted before
+ * in it counts nothing; one counted in another event (merged since)
+ * moves.  Tells the event how many earlier runs counted and how many
+ * of this run's are new.
+ */
+static int
+count_posts(sqlite3 *db, struct event *e, time_t now, char **err)
+{
+	const uint64_t *ids;
+	size_t n = event_post_ids(e, &ids), i, k;
+	sqlite3_stmt *ps[NCOUNT];
+	long before = 0, fresh = 0;
+	int r = 0;
+
+	if (n == 0)
+		return 0;
+	for (k = 0; k < NCOUNT; k++)
+		if ((ps[k] = r < 0 ? NULL : prepare(db, count_sql[k], err)) == NULL)
+			r = -1;
+	if (r == 0) {
+		for (k = 0; k < NCOUNT; k++)
+			if (k != 1 && k != 3)
+				sqlite3_bind_text(ps[k], k < 4 ? 2 : 1, event_id(e), -1,
+				    SQLITE_STATIC);
+		sqlite3_bind_int64(ps[0], 3, (sqlite3_int64)now);
+		if (sqlite3_step(ps[4]) == SQLITE_ROW)
+			before = (long)sqlite3_column_int64(ps[4], 0);
+	}
+	for (i = 0; r == 0 && i < n; i++) {
+		if ((r = count_post(db, ps, event_id(e), ids[i], err)) == 1) {
+			fresh++;
+			r = 0;
+		}
+	}
+	if (r == 0) {
+		event_counted_before(e, before, fresh);
+		sqlite3_bind_int64(ps[5], 2, before + fresh);
+		if (sqlite3_step(ps[5]) != SQLITE_DONE) {
+			*err = xstrdup(sqlite3_errmsg(db));
+			r = -1;
+		}
+	}
+	for (k = 0; k < NCOUNT; k++)
+		sqlite3_finalize(ps[k]);
+	return r;
+}
+
+int
+ledger_forget_posts(struct yq_state *st, time_t now, char **err)
+{
+	sqlite3 *db = st_db(st);
+	sqlite3_stmt *s;
+
+	if ((s = prepare(db, "DELETE FROM deadline_posts WHERE first < ?1",
+	    err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)(now - POSTS_KEEP));
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return fail(db, s, err);
 	sqlite3_finalize(s);
@@ -195,7 +321,7 @@ col(sqlite3_stmt *s, int i)
 }
 
 int
-ledger_sync(struct yq_state *st, struct event *e, char **err)
+ledger_sync(struct yq_state *st, struct event *e, time_t now, char **err)
 {
 	sqlite3 *db = st_db(st);
 	const struct answer *found;
@@ -204,7 +330,7 @@ ledger_sync(struct yq_state *st, struct event *e, char **err)
 	size_t n, i;
 	int rc;
 
-	if (sync_first(db, e, err) < 0)
+	if (sync_first(db, e, err) < 0 || count_posts(db, e, now, err) < 0)
 		return -1;
 	n = event_answers(e, &found);
 	for (i = 0; i < n; i++)

@@ -451,9 +451,12 @@ respond(struct yq_common *c, const struct params *p, struct tally *t,
 	if (!c->no_state || c->db != NULL) {
 		open_state(c, &st);
 		r = st_begin(st, &err);
+		if (r == 0)
+			r = ledger_forget_posts(st, c->now, &err);
+		/* An event merged into another (aliases) is that one's now. */
 		for (i = 0; r == 0 && i < n; i++)
-			if (EVENT_AT(i) != NULL)
-				r = ledger_sync(st, EVENT_AT(i), &err);
+			if (EVENT_AT(i) != NULL && !event_gone(EVENT_AT(i)))
+				r = ledger_sync(st, EVENT_AT(i), c->now, &err);
 	}
 	for (i = 0; r == 0 && w == 0 && i < n; i++) {
 		struct event *e = EVENT_AT(i);
@@ -526,6 +529,8 @@ main(int argc, char **argv)
 		goto done;
 	p.splits = load_splits(&c);
 	t = tally_new(&rules, c.now);
+	if (!c.no_state || c.db != NULL)
+		tally_keep_ids(t);
 	if ((in = rec_in_new(&c.rec)) == NULL || (out = rec_out_open(c.output)) == NULL) {
 		r = YQ_EXIT_IO;
 		goto done;

@@ -128,6 +128,45 @@ recover(struct yq_state *st)
 	return -1;
 }
 
+/* Closed runs are forgotten after this long (yq-run(1), FILES). */
+#define RUN_KEEP (7 * 86400)
+
+/* Remove tmp, a file of a run that will not append it; 0, or -1. */
+static int
+remove_tmp(void *arg, const char *tmp)
+{
+	(void)arg;
+	if (unlink(tmp) == 0)
+		warnx("%s: output of a run killed before it closed, removed",
+		    tmp);
+	else if (errno != ENOENT) {
+		warn("cannot remove '%s'", tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * With the run before finished: remove the temporary files of runs that
+ * were killed (their records are still pending, or were written again)
+ * and forget the runs closed more than RUN_KEEP ago.  0, or -1 after
+ * reporting.
+ */
+static int
+tidy(struct yq_state *st)
+{
+	char *err = NULL;
+	long n;
+
+	if (rl_each_tmp(st, remove_tmp, NULL, &err) < 0 ||
+	    rl_prune(st, time(NULL) - RUN_KEEP, &n, &err) < 0) {
+		warnx("state: %s", err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * The shell text that runs stage: a simple command is exec'd by the
  * shell, so that the stage is the tool's own process (its signals and
@@ -204,28 +243,50 @@ start(char **stage, int n, int out, pid_t *pid)
 /*
  * Wait for the n stages; the worst status of those that ended well
  * (0, 1 or 2), or -1 when one was killed, failed (3 or more) or did not
- * start (each reported).
+ * start (each reported).  Once one has, the others are killed at once:
+ * the run stays open whatever they do, and a stage after it must not
+ * take the end of a cut stream for the end of the batch and commit
+ * what it made of part of it.
  */
 static int
-wait_all(char **stage, int n, int started, const pid_t *pid)
+wait_all(char **stage, int n, int started, pid_t *pid)
 {
-	int i, ws, worst = 0;
+	int i, j, ws, left = started, worst = started < n ? -1 : 0;
+	pid_t p;
 
-	for (i = 0; i < started; i++) {
-		while (waitpid(pid[i], &ws, 0) < 0 && errno == EINTR)
+	if (worst < 0)
+		for (j = 0; j < started; j++)
+			kill(pid[j], SIGKILL);
+	while (left > 0) {
+		if ((p = waitpid(-1, &ws, 0)) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < started && pid[i] != p; i++)
 			;
-		if (WIFSIGNALED(ws)) {
-			warnx("'%s' was killed by signal %d: the run stays open",
-			    stage[i], WTERMSIG(ws));
-			worst = -1;
-		} else if (WEXITSTATUS(ws) >= YQ_EXIT_IO) {
-			warnx("'%s' exited with %d: the run stays open", stage[i],
-			    WEXITSTATUS(ws));
+		if (i == started)
+			continue;	/* not a stage */
+		pid[i] = -1;
+		left--;
+		if (WIFSIGNALED(ws) && worst < 0 && WTERMSIG(ws) == SIGKILL)
+			continue;	/* killed here, after another */
+		if (WIFSIGNALED(ws) || WEXITSTATUS(ws) >= YQ_EXIT_IO) {
+			if (WIFSIGNALED(ws))
+				warnx("'%s' was killed by signal %d: the run stays "
+				    "open", stage[i], WTERMSIG(ws));
+			else
+				warnx("'%s' exited with %d: the run stays open",
+				    stage[i], WEXITSTATUS(ws));
+			if (worst >= 0)
+				for (j = 0; j < started; j++)
+					if (pid[j] > 0)
+						kill(pid[j], SIGKILL);
 			worst = -1;
 		} else if (worst >= 0 && WEXITSTATUS(ws) > worst)
 			worst = WEXITSTATUS(ws);
 	}
-	return started < n ? -1 : worst;
+	return worst;
 }
 
 /* Take the run lock, inherited by the stages.  The fd, or -1 (reported). */
@@ -271,6 +332,8 @@ run(struct yq_state *st, const char *path, const char *archive,
 	setenv("YQ_DB", path, 1);
 	if (archive != NULL) {
 		tmp = xasprintf("%s.%s.tmp", archive, id);
+		if (rl_output(st, id, tmp, &err) < 0)
+			goto fail;
 		if ((out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 		    0666)) < 0) {
 			warn("cannot create '%s'", tmp);
@@ -367,7 +430,7 @@ main(int argc, char **argv)
 		free(path);
 		return YQ_EXIT_IO;
 	}
-	if ((fd = run_lock(path, wait)) < 0 || recover(st) < 0)
+	if ((fd = run_lock(path, wait)) < 0 || recover(st) < 0 || tidy(st) < 0)
 		status = YQ_EXIT_IO;
 	else
 		status = run(st, path, archive, argv + optind, argc - optind);

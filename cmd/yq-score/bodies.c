@@ -253,7 +253,7 @@ in_word(const char *s, size_t lo, size_t i)
 	size_t j, k;
 	uint32_t c;
 
-	if (i <= lo || (k = utf8_decode(s + i, strlen(s + i), &c)) == 0)
+	if (i <= lo || (k = utf8_decode(s + i, strnlen(s + i, 4), &c)) == 0)
 		return 0;
 	j = prev_char(s, i);
 	if (i + k - j >= sizeof buf)

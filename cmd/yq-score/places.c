@@ -696,11 +696,14 @@ scan_tokens(struct scan *sc, json_t *tokens)
 	}
 }
 
-/* One name at text[i], found without tokens; its length, or 0. */
+/*
+ * One name at text[i] (text n bytes long), found without tokens; its
+ * length, or 0.
+ */
 static size_t
-text_name(struct scan *sc, const char *text, size_t i)
+text_name(struct scan *sc, const char *text, size_t i, size_t n)
 {
-	size_t m = gaz_longest(text + i, strlen(text + i));
+	size_t m = gaz_longest(text + i, n - i);
 	struct hit *h;
 	enum after a;
 	char ch[4];
@@ -738,7 +741,7 @@ scan_text(struct scan *sc, const char *text)
 	while (i < n) {
 		if ((unsigned char)text[i] == 0xe3 && (r = title_at(text + i, text, i)) >= 0)
 			sc->title = r;
-		if ((k = text_name(sc, text, i)) == 0)
+		if ((k = text_name(sc, text, i, n)) == 0)
 			k = utf8_decode(text + i, n - i, &c);
 		i += k ? k : 1;
 	}

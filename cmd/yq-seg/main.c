@@ -294,6 +294,68 @@ run_records(struct conf *cf, struct yq_common *c, int argc, char **argv)
 	return st.bad > 0 ? YQ_EXIT_USAGE : YQ_EXIT_OK;
 }
 
+/*
+ * How much of s (n bytes) --plain segments at once: all of it up to
+ * SEG_TEXT_MAX, else a window that ends after the last space or
+ * sentence punctuation of its last 4 KiB (a word seldom spans those),
+ * or at a character's boundary.  Windows keep a long line's memory
+ * bounded, as a record's text is (segment_record).
+ */
+static size_t
+plain_window(const char *s, size_t n)
+{
+	static const char *const stops[] = { "\u3002", "\uff0c", "\uff01",
+	    "\uff1f", "\uff1b", "\u3001", NULL };
+	size_t i, j;
+
+	if (n <= SEG_TEXT_MAX)
+		return n;
+	for (i = SEG_TEXT_MAX; i > SEG_TEXT_MAX - 4096; i--) {
+		if (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '.')
+			return i;
+		for (j = 0; stops[j] != NULL; j++)
+			if (i >= 3 && memcmp(s + i - 3, stops[j], 3) == 0)
+				return i;
+	}
+	i = utf8_fit(s, n, SEG_TEXT_MAX);
+	return i > 0 ? i : SEG_TEXT_MAX;
+}
+
+/*
+ * Write the words of s (n bytes, one window) to *buf (grown as needed,
+ * *blen bytes used), two spaces apart, after those of the windows
+ * before it.
+ */
+static void
+plain_words(struct conf *cf, const char *s, size_t n, struct tokens *t,
+    char **buf, size_t *cap, size_t *blen)
+{
+	char *norm;
+	unsigned char *wide;
+	size_t nlen, k;
+
+	norm = seg_normalise_wide(s, n, &nlen, &wide);
+	t->n = 0;
+	seg_text_wide(&cf->d, &cf->so, norm, wide, nlen, t);
+	free(wide);
+	/* The words with their spaces are at most three times the text. */
+	if (*blen + nlen * 3 + 4 > *cap) {
+		*cap = *blen + nlen * 3 + 4;
+		*buf = xrealloc(*buf, *cap);
+	}
+	for (k = 0; k < t->n; k++) {
+		if (!keep(cf, norm, &t->v[k]))
+			continue;
+		if (*blen > 0) {
+			(*buf)[(*blen)++] = ' ';
+			(*buf)[(*blen)++] = ' ';
+		}
+		memcpy(*buf + *blen, norm + t->v[k].off, t->v[k].len);
+		*blen += t->v[k].len;
+	}
+	free(norm);
+}
+
 /* --plain: lines of text in, words separated by two spaces out. */
 static int
 run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
@@ -301,11 +363,10 @@ run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
 	struct rec_out *out;
 	struct linereader *lr;
 	struct tokens t = { NULL, 0, 0 };
-	char *line, *norm, *outbuf = NULL;
-	unsigned char *wide;
-	size_t len, nlen, k, olen;
+	char *line, *outbuf = NULL;
+	size_t len, off, w, olen, cap = 0;
 	FILE *fp;
-	int i, r, failed = 0;
+	int i, r, said, failed = 0;
 
 	if ((out = rec_out_open(c->output)) == NULL)
 		return YQ_EXIT_IO;
@@ -328,26 +389,17 @@ run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
 				warnx("%s:%lu: %s", path, lr_lineno(lr), lr_error(lr));
 				continue;
 			}
-			norm = seg_normalise_wide(line, len, &nlen, &wide);
-			t.n = 0;
-			seg_text_wide(&cf->d, &cf->so, norm, wide, nlen, &t);
-			free(wide);
-			/* One write a line: the line is at most three times the input. */
-			outbuf = xrealloc(outbuf, nlen * 3 + 2);
-			olen = 0;
-			for (k = 0; k < t.n; k++) {
-				if (!keep(cf, norm, &t.v[k]))
-					continue;
-				if (olen > 0) {
-					outbuf[olen++] = ' ';
-					outbuf[olen++] = ' ';
-				}
-				memcpy(outbuf + olen, norm + t.v[k].off, t.v[k].len);
-				olen += t.v[k].len;
+			/* A long line a window at a time, each written at once. */
+			said = 0;
+			for (off = 0; off < len; off += w) {
+				w = plain_window(line + off, len - off);
+				olen = 0;
+				plain_words(cf, line + off, w, &t, &outbuf, &cap, &olen);
+				if (olen > 0 && said++ > 0)
+					fputs("  ", fp);
+				fwrite(outbuf, 1, olen, fp);
 			}
-			outbuf[olen++] = '\n';
-			fwrite(outbuf, 1, olen, fp);
-			free(norm);
+			fputc('\n', fp);
 		}
 		lr_close(lr);
 	}
