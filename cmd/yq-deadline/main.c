@@ -15,6 +15,7 @@
 #include "corr.h"
 #include "datapath.h"
 #include "deadline.h"
+#include "each.h"
 #include "opt.h"
 #include "record.h"
 #include "state.h"
@@ -336,74 +337,62 @@ static int respond(struct yq_common *c, const struct params *p,
     struct tally *t, struct rec_out *out, int *overdue, struct event **list,
     size_t n);
 
+struct reading {
+	struct yq_common *c;
+	const struct params *p;
+	struct tally *t;
+	struct rec_out *out;
+	int write_posts;
+	int *overdue, *failed;
+};
+
 /*
- * Tally every input; posts are written on at once.  Event records that a
- * post follows (yq-cluster --stream) are final: answered then, and
- * forgotten.  -1 on an output or state error.
+ * One record tallied; a post is written on at once, and the event
+ * records a post follows (yq-cluster --stream) are final: answered then,
+ * and forgotten.
  */
+static int
+read_one(void *ctx, struct rec_in *in, json_t *obj)
+{
+	struct reading *rd = ctx;
+	const char *kind = rec_str(obj, "kind"), *why, *raw;
+	int event = kind && strcmp(kind, "event") == 0, resplit = 0, r;
+	struct event **pend;
+	size_t npend, rawlen;
+
+	if (!event && (npend = tally_pending(rd->t, &pend)) > 0) {
+		if (respond(rd->c, rd->p, rd->t, rd->out, rd->overdue, pend, npend) < 0)
+			*rd->failed = 1;
+		tally_forget(rd->t);
+	}
+	raw = rec_in_raw(in, &rawlen);
+	if (event)
+		r = tally_event(rd->t, obj, raw, rawlen, &why);
+	else {
+		resplit = rd->p->splits && corr_resplit(rd->p->splits, obj);
+		r = tally_post(rd->t, obj, &why);
+	}
+	if (r < 0) {
+		rec_in_reject(in, "%s", why);
+		return EACH_REJECTED;
+	}
+	if (!rd->write_posts || event)
+		return EACH_ON;
+	/* Posts pass through as read, when they can. */
+	r = raw && !resplit ? rec_out_line(rd->out, raw, rawlen) :
+	    rec_out_write(rd->out, obj);
+	return r < 0 ? EACH_STOP : EACH_ON;
+}
+
+/* Tally every input.  -1 on an output error. */
 static int
 read_all(struct yq_common *c, const struct params *p, struct tally *t,
     struct rec_in *in, struct rec_out *out, int argc, char **argv,
     int write_posts, int *overdue, int *failed)
 {
-	struct event **pend;
-	size_t npend;
-	json_t *obj;
-	const char *why, *kind;
-	size_t rawlen;
-	int i, r, resplit = 0;
+	struct reading rd = { c, p, t, out, write_posts, overdue, failed };
 
-	for (i = optind; i < argc || i == optind; i++) {
-		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
-			*failed = 1;
-			continue;
-		}
-		while ((r = rec_in_next(in, &obj)) != REC_EOF) {
-			if (r == REC_ERR) {
-				*failed = 1;
-				break;
-			}
-			if (r == REC_BAD) {
-				if (rec_in_strict(in))
-					return 0;
-				continue;
-			}
-			kind = rec_str(obj, "kind");
-			if (!(kind && strcmp(kind, "event") == 0) &&
-			    (npend = tally_pending(t, &pend)) > 0) {
-				if (respond(c, p, t, out, overdue, pend, npend) < 0)
-					*failed = 1;
-				tally_forget(t);
-			}
-			if (kind && strcmp(kind, "event") == 0) {
-				const char *raw = rec_in_raw(in, &rawlen);
-
-				r = tally_event(t, obj, raw, rawlen, &why);
-			} else {
-				resplit = p->splits && corr_resplit(p->splits, obj);
-				r = tally_post(t, obj, &why);
-			}
-			if (r < 0) {
-				rec_in_reject(in, "%s", why);
-				json_decref(obj);
-				if (rec_in_strict(in))
-					return 0;
-				continue;
-			}
-			r = 0;
-			if (write_posts && !(kind && strcmp(kind, "event") == 0)) {
-				/* Posts pass through as read, when they can. */
-				const char *raw = rec_in_raw(in, &rawlen);
-
-				r = raw && !resplit ? rec_out_line(out, raw, rawlen) :
-				    rec_out_write(out, obj);
-			}
-			json_decref(obj);
-			if (r < 0)
-				return -1;
-		}
-	}
-	return 0;
+	return rec_each(in, argc - optind, argv + optind, read_one, &rd, failed);
 }
 
 static int

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "each.h"
 #include "opt.h"
 #include "record.h"
 #include "report.h"
@@ -161,50 +162,45 @@ window(struct rparams *p, const struct args *a, const char *kind)
 		die(YQ_EXIT_USAGE, "--since must come before --until");
 }
 
+struct reading {
+	struct corpus *co;
+	FILE *spool;
+	time_t now;
+};
+
+/* One record into the corpus, or checked into the spool. */
+static int
+read_one(void *ctx, struct rec_in *in, json_t *obj)
+{
+	struct reading *rd = ctx;
+	const char *why;
+	int r = rd->spool ? fromdb_check(obj, rd->now, &why) :
+	    corpus_add(rd->co, obj, rd->now, &why);
+
+	if (r == 0 && rd->spool && (json_dumpf(obj, rd->spool, REC_DUMP_FLAGS) < 0 ||
+	    fputc('\n', rd->spool) == EOF))
+		die(YQ_EXIT_IO, "cannot write a temporary file: %s", strerror(errno));
+	if (r < 0) {
+		rec_in_reject(in, "%s", why);
+		return EACH_REJECTED;
+	}
+	return EACH_ON;
+}
+
 /*
  * Read every input into the corpus, or with the state store into spool
  * (a temporary file, so that the state is not locked while the pipeline
- * before us still runs); the rec_in policy for bad lines.
+ * before us still runs); the rec_in policy for bad lines.  1 when an
+ * input could not be read, else 0.
  */
 static int
 read_all(struct corpus *co, FILE *spool, struct rec_in *in, int argc,
     char **argv, time_t now)
 {
-	json_t *obj;
-	const char *why;
-	int i, r, failed = 0;
+	struct reading rd = { co, spool, now };
+	int failed = 0;
 
-	for (i = optind; i < argc || i == optind; i++) {
-		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
-			failed = 1;
-			continue;
-		}
-		while ((r = rec_in_next(in, &obj)) != REC_EOF) {
-			if (r == REC_ERR) {
-				failed = 1;
-				break;
-			}
-			if (r == REC_BAD) {
-				if (rec_in_strict(in))
-					return failed;
-				continue;
-			}
-			r = spool ? fromdb_check(obj, now, &why) :
-			    corpus_add(co, obj, now, &why);
-			if (r == 0 && spool && (json_dumpf(obj, spool, REC_DUMP_FLAGS) < 0 ||
-			    fputc('\n', spool) == EOF))
-				die(YQ_EXIT_IO, "cannot write a temporary file: %s",
-				    strerror(errno));
-			if (r < 0) {
-				rec_in_reject(in, "%s", why);
-				if (rec_in_strict(in)) {
-					json_decref(obj);
-					return failed;
-				}
-			}
-			json_decref(obj);
-		}
-	}
+	rec_each(in, argc - optind, argv + optind, read_one, &rd, &failed);
 	return failed;
 }
 

@@ -9,11 +9,12 @@
 #include <string.h>
 
 #include "datapath.h"
-#include "wordset.h"
+#include "each.h"
 #include "opt.h"
 #include "record.h"
 #include "seg.h"
 #include "utf8.h"
+#include "wordset.h"
 #include "yq.h"
 
 enum { O_SEARCH = 256, O_FINE, O_NOHMM, O_NOPUNCT, O_NOSTOP, O_DICT, O_PLAIN, O_HMMF,
@@ -236,62 +237,47 @@ segment_record(struct conf *cf, json_t *obj, json_t *add)
 	return total;
 }
 
+struct segmenting {
+	struct conf *cf;
+	struct rec_out *out;
+};
+
+/* One record: its words added and written. */
+static int
+seg_one(void *ctx, struct rec_in *in, json_t *obj)
+{
+	struct segmenting *sg = ctx;
+	json_t *add = json_object();
+	const char *raw;
+	size_t rawlen, n;
+	int r;
+
+	if ((n = segment_record(sg->cf, obj, add)) > SEG_TEXT_MAX)
+		warnx("%s:%lu: text of %zu bytes: words of the first %u only",
+		    rec_in_name(in), rec_in_lineno(in), n, SEG_TEXT_MAX);
+	raw = rec_in_raw(in, &rawlen);
+	if ((r = rec_out_extend(sg->out, obj, raw, rawlen, add)) > 0)
+		warnx("%s:%lu: written without its words: with them the line "
+		    "would pass the limit", rec_in_name(in), rec_in_lineno(in));
+	json_decref(add);
+	return r < 0 ? EACH_STOP : EACH_ON;
+}
+
 static int
 run_records(struct conf *cf, struct yq_common *c, int argc, char **argv)
 {
+	struct segmenting sg = { cf, NULL };
 	struct rec_in *in;
-	struct rec_out *out;
-	struct rec_stats st;
-	json_t *obj, *add;
-	const char *raw;
-	size_t rawlen, n;
-	int i, r, failed = 0, stop = 0;
+	int failed = 0;
 
 	if ((in = rec_in_new(&c->rec)) == NULL)
 		return YQ_EXIT_IO;
-	if ((out = rec_out_open(c->output)) == NULL) {
+	if ((sg.out = rec_out_open(c->output)) == NULL) {
 		rec_in_free(in, NULL);
 		return YQ_EXIT_IO;
 	}
-	for (i = optind; !stop && (i < argc || i == optind); i++) {
-		if (rec_in_open(in, i < argc ? argv[i] : "-") < 0) {
-			failed = 1;
-			continue;
-		}
-		while (!stop && (r = rec_in_next(in, &obj)) != REC_EOF) {
-			if (r == REC_BAD) {
-				stop = rec_in_strict(in);
-				continue;
-			}
-			if (r == REC_ERR) {
-				failed = 1;
-				break;
-			}
-			add = json_object();
-			if ((n = segment_record(cf, obj, add)) > SEG_TEXT_MAX)
-				warnx("%s:%lu: text of %zu bytes: words of the first %u "
-				    "only", rec_in_name(in), rec_in_lineno(in), n,
-				    SEG_TEXT_MAX);
-			raw = rec_in_raw(in, &rawlen);
-			if ((r = rec_out_extend(out, obj, raw, rawlen, add)) < 0)
-				stop = 1;
-			else if (r > 0)
-				warnx("%s:%lu: written without its words: with them the "
-				    "line would pass the limit", rec_in_name(in),
-				    rec_in_lineno(in));
-			json_decref(add);
-			json_decref(obj);
-		}
-	}
-	rec_in_free(in, &st);
-	if (rec_out_broken(out)) {
-		rec_out_close(out, 0);
-		return YQ_EXIT_OK;
-	}
-	/* An input not read (reported) leaves the -o file as it was. */
-	if (rec_out_close(out, failed) < 0 || failed)
-		return YQ_EXIT_IO;
-	return st.bad > 0 ? YQ_EXIT_USAGE : YQ_EXIT_OK;
+	rec_each(in, argc - optind, argv + optind, seg_one, &sg, &failed);
+	return rec_finish(in, sg.out, failed);
 }
 
 /*
