@@ -118,8 +118,6 @@ struct cond;
 struct cond *cond_parse(const char *s, time_t now, char *err, size_t errsz);
 void cond_free(struct cond *c);
 int cond_match(const struct cond *c, const struct xrec *r);
-/* Does any value at the dotted path of obj equal s (as a string)? */
-int path_has_value(json_t *obj, const char *path, const char *s);
 /* Call fn for every scalar value at the dotted path (arrays walked). */
 void path_each(json_t *obj, const char *path,
     void (*fn)(json_t *v, void *arg), void *arg);

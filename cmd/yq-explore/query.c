@@ -329,30 +329,6 @@ cond_match(const struct cond *c, const struct xrec *r)
 	return m.any;
 }
 
-struct hasval {
-	const char *s;
-	int any;
-};
-
-static void
-hasval_cb(json_t *v, void *arg)
-{
-	struct hasval *h = arg;
-	char buf[64];
-
-	if (!h->any && strcmp(scalar_text(v, buf, sizeof buf), h->s) == 0)
-		h->any = 1;
-}
-
-int
-path_has_value(json_t *obj, const char *path, const char *s)
-{
-	struct hasval h = { s, 0 };
-
-	walk(obj, path, hasval_cb, &h);
-	return h.any;
-}
-
 char *
 cond_term(const struct cond *c)
 {

@@ -83,7 +83,7 @@ parse(const char *url)
 	return u;
 }
 
-char *
+static char *
 canon_url(const char *url)
 {
 	CURLU *u;

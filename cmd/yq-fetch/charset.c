@@ -123,7 +123,7 @@ sniff_meta(const char *buf, size_t n)
 	return NULL;
 }
 
-char *
+static char *
 cs_sniff(const char *buf, size_t n)
 {
 	char *e;

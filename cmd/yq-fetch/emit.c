@@ -391,12 +391,6 @@ emit_broken(const struct emitter *e)
 	return e->broken || e->failed;
 }
 
-unsigned long
-emit_count(const struct emitter *e)
-{
-	return e->written;
-}
-
 void
 emit_free(struct emitter *e)
 {

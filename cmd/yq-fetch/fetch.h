@@ -74,7 +74,6 @@ int emit_line(void *arg, const char *line, size_t len);
 int emit_broken(const struct emitter *e);
 /* Writing or the state store failed (reported): exit 3. */
 int emit_failed(const struct emitter *e);
-unsigned long emit_count(const struct emitter *e);
 void emit_free(struct emitter *e);
 
 /* accounts.c: the registry of accounts (dict/accounts.tsv). */
@@ -97,12 +96,6 @@ void emit_accounts(struct emitter *e, const struct accounts *a);
 void sha1(const void *data, size_t n, unsigned char out[20]);
 
 /* canon.c */
-/*
- * The canonical form of an http(s) URL: scheme and host lower-cased,
- * default port, fragment and tracking parameters dropped, empty path
- * made "/".  Fresh string; NULL when url is not an absolute http(s) URL.
- */
-char *canon_url(const char *url);
 /* Id of a post: 16 hex digits of the SHA-1 of the canonical URL, or of
  * source 0x1f native.  out holds 17 bytes.  -1 when neither is usable. */
 int canon_id(const char *url, const char *source, const char *native,
@@ -128,9 +121,6 @@ const char *canon_platform_name(const char *name);
 char *cs_to_utf8(const char *buf, size_t n, const char *hint, size_t *outlen);
 /* The charset named in a Content-Type value, fresh, or NULL. */
 char *cs_from_content_type(const char *ct);
-/* The encoding a document declares (BOM, <?xml encoding?>, <meta>);
- * fresh string or NULL. */
-char *cs_sniff(const char *buf, size_t n);
 /* Streaming conversion for CSV: see charset.c. */
 struct cs_stream;
 struct cs_stream *cs_stream_new(const char *from);
@@ -218,8 +208,6 @@ void fieldmap_guess(struct fieldmap *m, char *const *names, size_t n);
 void fieldmap_free(struct fieldmap *m);
 /* Whether --map named any field. */
 int fieldmap_any(const struct fieldmap *m);
-/* Field index of a record field name ("text", "metrics.likes"), or -1. */
-int fieldmap_field(const char *name);
 extern const char *const fieldmap_names[F_NFIELDS];
 /* A count as exports write it: "3,402", "1.2万", "10万+", "2.5k";
  * -1 when s is none. */

@@ -42,7 +42,7 @@ static const char *const guesses[F_NFIELDS][12] = {
 	    NULL },
 };
 
-int
+static int
 fieldmap_field(const char *name)
 {
 	int i;

@@ -196,7 +196,7 @@ due_status(time_t due, time_t now)
  * event's (the most pressing), and the hours left to the next deadline.
  * Met deadlines, answers and the analysts' decisions stay as they are.
  */
-void
+static void
 fromdb_restatus(json_t *ev, time_t now)
 {
 	json_t *r = json_object_get(ev, "response"), *d;

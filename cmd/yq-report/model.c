@@ -97,8 +97,9 @@ corpus_free(struct corpus *c)
 	free(c);
 }
 
-const char *
-L(const struct rparams *p, const char *zh, const char *en)
+/* A label in the report's language: zh, or en with --lang en. */
+static const char *
+in_lang(const struct rparams *p, const char *zh, const char *en)
 {
 	return p->lang_en ? en : zh;
 }
@@ -563,7 +564,7 @@ table(json_t *sec, const struct rparams *p, ...)
 	va_start(ap, p);
 	while ((zh = va_arg(ap, const char *)) != NULL) {
 		en = va_arg(ap, const char *);
-		json_array_append_new(cols, json_string(L(p, zh, en)));
+		json_array_append_new(cols, json_string(in_lang(p, zh, en)));
 		k = xstrdup(en);
 		for (c = k; *c; c++)
 			if (*c == ' ' || *c == '-')
@@ -687,8 +688,8 @@ form_line(json_t *list, const struct rparams *p, const char *zh, const char *en,
     const char *value)
 {
 	if (value != NULL && *value != '\0')
-		json_array_append_new(list, json_sprintf("%s%s%s", L(p, zh, en),
-		    L(p, "：", ": "), value));
+		json_array_append_new(list, json_sprintf("%s%s%s", in_lang(p, zh, en),
+		    in_lang(p, "：", ": "), value));
 }
 
 /*
@@ -754,19 +755,19 @@ finish(json_t *doc, const struct rparams *p)
 		    json_array_size(json_object_get(t, "nodes")) == 0) {
 			json_object_del(sec, "chart");
 			if (json_object_get(sec, "note") == NULL)
-				json_object_set_new(sec, "note", json_string(L(p, "无。", "None.")));
+				json_object_set_new(sec, "note", json_string(in_lang(p, "无。", "None.")));
 		}
 		if ((t = json_object_get(sec, "table")) == NULL)
 			continue;
 		if ((more = json_integer_value(json_object_get(t, "more"))) > 0) {
-			s = xasprintf(L(p, "另有 %lld 项未列出", "and %lld more"),
+			s = xasprintf(in_lang(p, "另有 %lld 项未列出", "and %lld more"),
 			    (long long)more);
 			json_object_set_new(t, "more_label", json_string(s));
 			free(s);
 		}
 		if (json_array_size(json_object_get(t, "rows")) == 0 &&
 		    json_object_get(sec, "note") == NULL)
-			json_object_set_new(sec, "note", json_string(L(p, "无。", "None.")));
+			json_object_set_new(sec, "note", json_string(in_lang(p, "无。", "None.")));
 	}
 	return doc;
 }
@@ -813,10 +814,10 @@ sentiment_chart(const struct rparams *p, json_t *x, long *const cnt[3], size_t n
 		for (b = 0; b < nb; b++)
 			json_array_append_new(v, json_integer(cnt[k][b]));
 		json_array_append_new(series, json_pack("{s:s, s:o}", "name",
-		    L(p, zh[k], en[k]), "values", v));
+		    in_lang(p, zh[k], en[k]), "values", v));
 	}
 	return json_pack("{s:s, s:b, s:s, s:O, s:o}", "kind", "bars", "stacked", 1,
-	    "x_label", L(p, "时间", "time"), "x", x, "series", series);
+	    "x_label", in_lang(p, "时间", "time"), "x", x, "series", series);
 }
 
 static json_t *
@@ -850,11 +851,11 @@ volume_chart(const struct rparams *p, struct rpost *const *ps, size_t n,
 		json_array_append_new(d, json_integer(dups[b]));
 	}
 	chart = json_pack("{s:s, s:s, s:O, s:[{s:s, s:o}]}", "kind", "bars",
-	    "x_label", L(p, "时间", "time"), "x", x,
-	    "series", "name", L(p, "帖子", "posts"), "values", v);
+	    "x_label", in_lang(p, "时间", "time"), "x", x,
+	    "series", "name", in_lang(p, "帖子", "posts"), "values", v);
 	if (with_sentiment == 2)
 		json_array_append_new(json_object_get(chart, "series"),
-		    json_pack("{s:s, s:o}", "name", L(p, "转载", "copies"), "values", d));
+		    json_pack("{s:s, s:o}", "name", in_lang(p, "转载", "copies"), "values", d));
 	else
 		json_decref(d);
 	if (sent_chart != NULL)
@@ -1055,7 +1056,7 @@ joined(json_t *list, const char *sep)
 static void
 report_new_events(json_t *doc, const struct rparams *p, json_t *active)
 {
-	json_t *sec = section(doc, "new_events", L(p, "新增事件", "New events"));
+	json_t *sec = section(doc, "new_events", in_lang(p, "新增事件", "New events"));
 	json_t *t = table(sec, p, "事件", "event", "首发时间", "first seen",
 	    "帖子数", "posts", "预警", "warning", NULL);
 	sqlite3_stmt *seen = NULL, *add = NULL;
@@ -1131,7 +1132,7 @@ corrections_section(json_t *doc, const struct rparams *p, json_t *events)
 		json_array_foreach(json_object_get(json_object_get(e, "response"),
 		    "corrections"), k, c) {
 			if (sec == NULL) {
-				sec = section(doc, "corrections", L(p, "人工更正",
+				sec = section(doc, "corrections", in_lang(p, "人工更正",
 				    "Corrections by analysts"));
 				t = table(sec, p, "事件", "event", "更正", "correction",
 				    "理由", "reason", "更正人", "by", "时间", "at", NULL);
@@ -1226,7 +1227,7 @@ sorted(json_t *arr, int (*cmp)(const void *, const void *), size_t *n)
 static void
 daily_events(json_t *doc, const struct rparams *p, json_t *active, json_t *inwin)
 {
-	json_t *sec = section(doc, "events", L(p, "事件（按风险排序）", "Events by risk"));
+	json_t *sec = section(doc, "events", in_lang(p, "事件（按风险排序）", "Events by risk"));
 	json_t *t = table(sec, p, "事件", "event", "首发时间", "first seen",
 	    "窗口内帖子", "posts in window", "帖子总数", "posts", "风险", "risk",
 	    "预警", "warning", "回应状态", "response", NULL);
@@ -1280,7 +1281,7 @@ on_deadline_table(json_t *e, const struct rparams *p)
 static void
 deadline_table(json_t *doc, const struct rparams *p, json_t *events, size_t stale)
 {
-	json_t *sec = section(doc, "deadlines", L(p, "回应时限（逾期在前）",
+	json_t *sec = section(doc, "deadlines", in_lang(p, "回应时限（逾期在前）",
 	    "Response deadlines (overdue first)"));
 	json_t *t = table(sec, p, "事件", "event", "级别", "level",
 	    "时限", "deadline", "剩余小时", "hours left",
@@ -1303,7 +1304,7 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events, size_t stal
 
 		r = json_object_get(v[i], "response");
 		st = rec_str(r, "status");
-		owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+		owner = joined(json_object_get(r, "owner"), in_lang(p, "、", ", "));
 		due = rec_str(r, "deadline") ? ptime(p, rec_time(r, "deadline", p->now)) : xstrdup("-");
 		event_row(t, p, json_pack("[s s s o s s s]", rec_str(v[i], "title") ?
 		    rec_str(v[i], "title") : rec_str(v[i], "event_id"),
@@ -1325,7 +1326,7 @@ deadline_table(json_t *doc, const struct rparams *p, json_t *events, size_t stal
 		    json_sprintf("另有 %zu 件逾期超过 %ld %s、窗口内无新帖的事件未列出。",
 		    stale, days ? d : h, days ? "天" : "小时"));
 	} else if (n == 0)
-		json_object_set_new(sec, "note", json_string(L(p, "无需重点回应的事件。",
+		json_object_set_new(sec, "note", json_string(in_lang(p, "无需重点回应的事件。",
 		    "No event to answer in the window.")));
 	free(v);
 	json_decref(must);
@@ -1384,7 +1385,7 @@ class_summary(json_t *doc, const struct rparams *p, struct rpost *const *ps, siz
 			with++;
 		}
 	v = with ? xasprintf("%ld / %ld / %ld", cls[0], cls[1], cls[2]) : xstrdup("-");
-	summary(doc, L(p, "负面/中性/正面", "negative/neutral/positive"), json_string(v));
+	summary(doc, in_lang(p, "负面/中性/正面", "negative/neutral/positive"), json_string(v));
 	free(v);
 }
 
@@ -1408,7 +1409,7 @@ hbars(json_t *sec, const struct rparams *p, const char *name_zh, const char *nam
 		json_array_append(v, json_array_get(r, 1));
 	}
 	json_object_set_new(sec, "chart", json_pack("{s:s, s:o, s:[{s:s, s:o}]}", "kind",
-	    "hbars", "x", x, "series", "name", L(p, name_zh, name_en), "values", v));
+	    "hbars", "x", x, "series", "name", in_lang(p, name_zh, name_en), "values", v));
 }
 
 /*
@@ -1418,7 +1419,7 @@ hbars(json_t *sec, const struct rparams *p, const char *name_zh, const char *nam
 static void
 hot_words(json_t *doc, const struct rparams *p, struct rpost *const *ps, size_t n)
 {
-	json_t *sec = section(doc, "hot_words", L(p, "热词", "Hot words"));
+	json_t *sec = section(doc, "hot_words", in_lang(p, "热词", "Hot words"));
 	json_t *count = json_object(), *once = json_array(), *w, *x;
 	struct rparams q = *p;
 	long originals = 0;
@@ -1563,8 +1564,8 @@ ev_list(const struct rparams *p, json_t *const *v, size_t n, json_t *ids)
 		json_array_append_new(ids, json_string(rec_str(v[i], "event_id")));
 		if (i >= 5)
 			continue;
-		t = xasprintf(p->lang_en ? "%s%s\"%s\"%s" : "%s%s“%s”%s", s, i ? L(p, "、", ", ") : "", ev_title(v[i]),
-		    i == 4 && n > 5 ? L(p, "等", " and others") : "");
+		t = xasprintf(p->lang_en ? "%s%s\"%s\"%s" : "%s%s“%s”%s", s, i ? in_lang(p, "、", ", ") : "", ev_title(v[i]),
+		    i == 4 && n > 5 ? in_lang(p, "等", " and others") : "");
 		free(s);
 		s = t;
 	}
@@ -1703,7 +1704,7 @@ judge(json_t *sec, const struct rparams *p, json_t *e, struct rpost **ps, size_t
 	cat(&s, xasprintf(T(p, last > before ? T_JUDGE_TREND_UP : T_JUDGE_TREND_DOWN),
 	    last, before));
 	if (json_is_true(json_object_get(r, "must_respond"))) {
-		char *owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+		char *owner = joined(json_object_get(r, "owner"), in_lang(p, "、", ", "));
 		char *due = stime(p, rec_time(r, "deadline", p->now));
 
 		cat(&s, xasprintf(T(p, T_JUDGE_DUE), *owner ? owner : "-", due,
@@ -1711,7 +1712,7 @@ judge(json_t *sec, const struct rparams *p, json_t *e, struct rpost **ps, size_t
 		free(owner);
 		free(due);
 	} else
-		cat(&s, xstrdup(L(p, "。", ".")));
+		cat(&s, xstrdup(in_lang(p, "。", ".")));
 	free(first);
 	say(sec, s, json_pack("[s]", rec_str(e, "event_id")), ps, k);
 }
@@ -1756,7 +1757,7 @@ views(json_t *sec, const struct rparams *p, json_t *e, struct rpost **ps, size_t
 		for (q = 0; q < ng && q < 2; q++) {
 			char *c = cut(grp[q]->snippet, 30);
 
-			cat(&quotes, xasprintf("%s“%s”", q ? L(p, "、", ", ") : "", c));
+			cat(&quotes, xasprintf("%s“%s”", q ? in_lang(p, "、", ", ") : "", c));
 			free(c);
 		}
 		say(sec, xasprintf(T(p, T_VIEW), ev_title(e), names[cl][p->lang_en ? 1 : 0],
@@ -1794,10 +1795,10 @@ advice(json_t *sec, struct corpus *c, const struct rparams *p, json_t *active,
 		r = json_object_get(v[i], "response");
 		if (st == NULL || strncmp(st, "answered", 8) == 0 || strcmp(st, "update_due") == 0)
 			continue;
-		owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+		owner = joined(json_object_get(r, "owner"), in_lang(p, "、", ", "));
 		due = stime(p, rec_time(r, "deadline", p->now));
 		action = rec_str(r, "form") && strcmp(rec_str(r, "form"), "press_conference") == 0 ?
-		    L(p, "召开新闻发布会", "a press conference") : L(p, "发布权威信息", "a statement");
+		    in_lang(p, "召开新闻发布会", "a press conference") : in_lang(p, "发布权威信息", "a statement");
 		if (strcmp(st, "overdue") == 0)
 			say(sec, xasprintf(T(p, T_ADV_OVERDUE), ev_title(v[i]), due, *owner ?
 			    owner : "-"), json_pack("[s]", rec_str(v[i], "event_id")), NULL, 0);
@@ -1838,7 +1839,7 @@ advice(json_t *sec, struct corpus *c, const struct rparams *p, json_t *active,
 	}
 	free(ps);
 	if (json_array_size(json_object_get(sec, "statements")) == 0)
-		json_object_set_new(sec, "note", json_string(L(p, "暂无。", "None.")));
+		json_object_set_new(sec, "note", json_string(in_lang(p, "暂无。", "None.")));
 }
 
 /* 今日概况: volume and its change, the warned events, what is overdue. */
@@ -1847,9 +1848,9 @@ overview(json_t *doc, struct corpus *c, const struct rparams *p, struct rpost **
     size_t nw, json_t *active, long must)
 {
 	int day = strcmp(p->period, "weekly") != 0 && strcmp(p->period, "monthly") != 0;
-	json_t *sec = statements(doc, "overview", day ? L(p, "今日概况", "Overview") :
-	    strcmp(p->period, "weekly") == 0 ? L(p, "本周概况", "The week") :
-	    L(p, "本月概况", "The month"));
+	json_t *sec = statements(doc, "overview", day ? in_lang(p, "今日概况", "Overview") :
+	    strcmp(p->period, "weekly") == 0 ? in_lang(p, "本周概况", "The week") :
+	    in_lang(p, "本月概况", "The month"));
 	json_t **v, *ids;
 	size_t n, i, nwarn = 0, nover = 0;
 	long neg = 0;
@@ -1861,7 +1862,7 @@ overview(json_t *doc, struct corpus *c, const struct rparams *p, struct rpost **
 
 	for (i = 0; i < nw; i++)
 		neg += win[i]->negative;
-	s = xasprintf(T(p, T_VOLUME), a, b, *place ? place : L(p, "本地", "the area"),
+	s = xasprintf(T(p, T_VOLUME), a, b, *place ? place : in_lang(p, "本地", "the area"),
 	    (long)nw, neg, nw ? 100.0 * neg / nw : 0.0);
 	change = c->prev_posts ? 100.0 * ((double)nw - c->prev_posts) / c->prev_posts : 0;
 	/* No comparison with a period the state no longer holds whole. */
@@ -1869,8 +1870,8 @@ overview(json_t *doc, struct corpus *c, const struct rparams *p, struct rpost **
 	    p->since - (p->until - p->since) < p->kept_from))
 		t = xasprintf(T(p, T_VOLUME_NOPREV), s);
 	else
-		t = xasprintf(T(p, T_VOLUME_PREV), s, change >= 0 ? L(p, "增加", "up") :
-		    L(p, "减少", "down"), fabs(change), c->prev_posts);
+		t = xasprintf(T(p, T_VOLUME_PREV), s, change >= 0 ? in_lang(p, "增加", "up") :
+		    in_lang(p, "减少", "down"), fabs(change), c->prev_posts);
 	free(s);
 	say(sec, t, NULL, win, nw);
 	v = sorted(active, event_rank_cmp, &n);
@@ -1922,7 +1923,7 @@ overview(json_t *doc, struct corpus *c, const struct rparams *p, struct rpost **
 static void
 coverage(json_t *doc, const struct rparams *p, struct rpost **win, size_t nw)
 {
-	json_t *sec = statements(doc, "coverage", L(p, "数据说明", "What this rests on"));
+	json_t *sec = statements(doc, "coverage", in_lang(p, "数据说明", "What this rests on"));
 	json_t *sources = json_object();
 	long dups = 0;
 	size_t i;
@@ -1941,10 +1942,10 @@ static void
 narrative(json_t *doc, struct corpus *c, const struct rparams *p, json_t *active,
     json_t *inwin, struct rpost **win, size_t nw)
 {
-	json_t *js = statements(doc, "judgements", L(p, "重点事件研判", "Main events"));
-	json_t *vs = statements(doc, "views", L(p, "网民观点（按事件与情感归类）",
+	json_t *js = statements(doc, "judgements", in_lang(p, "重点事件研判", "Main events"));
+	json_t *vs = statements(doc, "views", in_lang(p, "网民观点（按事件与情感归类）",
 	    "What the public says (by event and sentiment)"));
-	json_t *as = statements(doc, "advice", L(p, "建议", "Advice"));
+	json_t *as = statements(doc, "advice", in_lang(p, "建议", "Advice"));
 	json_t **mainev = xmalloc(4 * sizeof *mainev);
 	struct rpost **ps = xmalloc((nw + 1) * sizeof *ps);
 	size_t nm = main_events(c, p, active, inwin, mainev), i, k;
@@ -1955,9 +1956,9 @@ narrative(json_t *doc, struct corpus *c, const struct rparams *p, json_t *active
 		views(vs, p, mainev[i], ps, k);
 	}
 	if (nm == 0) {
-		json_object_set_new(js, "note", json_string(L(p, "本时段无需研判的重点事件。",
+		json_object_set_new(js, "note", json_string(in_lang(p, "本时段无需研判的重点事件。",
 		    "No main event in the period.")));
-		json_object_set_new(vs, "note", json_string(L(p, "无。", "None.")));
+		json_object_set_new(vs, "note", json_string(in_lang(p, "无。", "None.")));
 	}
 	advice(as, c, p, active, mainev, nm, win, nw);
 	free(ps);
@@ -2002,7 +2003,7 @@ report_daily(struct corpus *c, const struct rparams *p)
 	}
 	must += (long)json_object_size(c->stale);
 	overdue += (long)json_object_size(c->stale);
-	doc = new_doc(p, p->period, L(p, "舆情日报", "Daily briefing"), sub);
+	doc = new_doc(p, p->period, in_lang(p, "舆情日报", "Daily briefing"), sub);
 	if (strcmp(p->period, "weekly") == 0)
 		doc_form(doc, c, p, "网络舆情周报", "Weekly briefing");
 	else if (strcmp(p->period, "monthly") == 0)
@@ -2010,32 +2011,32 @@ report_daily(struct corpus *c, const struct rparams *p)
 	else
 		doc_form(doc, c, p, "网络舆情日报", "Daily briefing");
 	json_object_set(doc, "title", json_object_get(json_object_get(doc, "form"), "masthead"));
-	summary(doc, L(p, "帖子", "posts"), json_integer((json_int_t)nw));
-	summary(doc, L(p, "活跃事件", "active events"),
+	summary(doc, in_lang(p, "帖子", "posts"), json_integer((json_int_t)nw));
+	summary(doc, in_lang(p, "活跃事件", "active events"),
 	    json_integer((json_int_t)json_array_size(active)));
 	/* No sentiment known (yq-score not run): no share, not 0%. */
 	share = withsent ? xasprintf("%.1f%%", 100.0 * negatives / withsent) : xstrdup("-");
-	summary(doc, L(p, "负面占比", "negative share"), json_string(share));
-	summary(doc, L(p, "需重点回应", "must respond"), json_integer(must));
-	summary(doc, L(p, "逾期未回应", "overdue"), json_integer(overdue));
+	summary(doc, in_lang(p, "负面占比", "negative share"), json_string(share));
+	summary(doc, in_lang(p, "需重点回应", "must respond"), json_integer(must));
+	summary(doc, in_lang(p, "逾期未回应", "overdue"), json_integer(overdue));
 	class_summary(doc, p, win, nw);
 	free(share);
 	overview(doc, c, p, win, nw, active, must);
-	sec = section(doc, "volume", L(p, "声量走势", "Volume"));
+	sec = section(doc, "volume", in_lang(p, "声量走势", "Volume"));
 	json_object_set_new(sec, "chart", volume_chart(p, win, nw, p->since, p->until, 1,
 	    &sent_chart));
-	sec = section(doc, "sentiment", L(p, "情感走势", "Sentiment"));
+	sec = section(doc, "sentiment", in_lang(p, "情感走势", "Sentiment"));
 	json_object_set_new(sec, "chart", sent_chart);
 	daily_events(doc, p, active, inwin);
 	deadline_table(doc, p, c->events, json_object_size(c->stale));
 	narrative(doc, c, p, active, inwin, win, nw);
 	qsort(neg, nn, sizeof *neg, post_neg_cmp);
-	post_table(doc, p, "negative", L(p, "负面帖子（最负面在前）", "Most negative posts"),
+	post_table(doc, p, "negative", in_lang(p, "负面帖子（最负面在前）", "Most negative posts"),
 	    neg, nn, 10);
-	sec = section(doc, "places", L(p, "地域分布", "Places"));
+	sec = section(doc, "places", in_lang(p, "地域分布", "Places"));
 	count_table(sec, p, places, (long)nw, "地名", "place");
 	hbars(sec, p, "帖子", "posts", 10);
-	sec = section(doc, "platforms", L(p, "平台分布", "Platforms"));
+	sec = section(doc, "platforms", in_lang(p, "平台分布", "Platforms"));
 	count_table(sec, p, plats, (long)nw, "平台", "platform");
 	hbars(sec, p, "帖子", "posts", 10);
 	hot_words(doc, p, win, nw);
@@ -2169,7 +2170,7 @@ post_time_cmp(const void *a, const void *b)
 static void
 spread_table(json_t *doc, const struct rparams *p, struct rpost **mine, size_t n)
 {
-	json_t *sec = section(doc, "platforms", L(p, "传播路径（按首次出现）",
+	json_t *sec = section(doc, "platforms", in_lang(p, "传播路径（按首次出现）",
 	    "Platforms in the order they took it up"));
 	json_t *t = table(sec, p, "平台", "platform", "首次出现", "first post",
 	    "帖子数", "posts", "占比", "share", "转载", "copies", NULL);
@@ -2224,7 +2225,7 @@ timeline_chart(const struct rparams *p, json_t *ev)
 		free(label);
 	}
 	return json_pack("{s:s, s:s, s:o, s:[{s:s, s:o}]}", "kind", "bars", "x_label",
-	    L(p, "时间", "time"), "x", x, "series", "name", L(p, "帖子", "posts"), "values", v);
+	    in_lang(p, "时间", "time"), "x", x, "series", "name", in_lang(p, "帖子", "posts"), "values", v);
 }
 
 /* When the first answer was given, or -1: the earliest of the answers. */
@@ -2272,8 +2273,8 @@ answer_rows(json_t *t, const struct rparams *p, json_t *answers)
 		int ok = json_is_true(json_object_get(a, "on_time"));
 
 		row(t, p, json_pack("[s s s s]", at, form_label(p, rec_str(a, "form")),
-		    rec_str(a, "by") ? rec_str(a, "by") : "-", ok ? L(p, "按时", "yes") :
-		    L(p, "超时", "late")), ok ? NULL : "late");
+		    rec_str(a, "by") ? rec_str(a, "by") : "-", ok ? in_lang(p, "按时", "yes") :
+		    in_lang(p, "超时", "late")), ok ? NULL : "late");
 		free(at);
 	}
 	free(v);
@@ -2294,24 +2295,24 @@ deadline_row(json_t *t, const struct rparams *p, const char *form, time_t due,
 static void
 event_response(json_t *doc, const struct rparams *p, json_t *r)
 {
-	json_t *sec = section(doc, "response", L(p, "回应记录与时限", "Response and deadlines"));
+	json_t *sec = section(doc, "response", in_lang(p, "回应记录与时限", "Response and deadlines"));
 	json_t *t = table(sec, p, "形式", "form", "时限", "due",
 	    "回应时间", "answered at", "状态", "status", NULL);
 	json_t *d, *a;
 	size_t i;
-	char *owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
-	char *coord = joined(json_object_get(r, "coordinator"), L(p, "、", ", "));
-	char *refer = joined(json_object_get(r, "refer_to"), L(p, "、", ", "));
+	char *owner = joined(json_object_get(r, "owner"), in_lang(p, "、", ", "));
+	char *coord = joined(json_object_get(r, "coordinator"), in_lang(p, "、", ", "));
+	char *refer = joined(json_object_get(r, "refer_to"), in_lang(p, "、", ", "));
 	const char *lead = rec_str(r, "lead");
 	const char *level = rec_str(r, "level") ? level_label(p, rec_str(r, "level")) : NULL;
 	char *note = xasprintf("%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
-	    L(p, "规则：", "Rule: "), rule_label(p, rec_str(r, "rule")),
-	    level ? L(p, "；级别：", "; level: ") : "", level ? level : "",
-	    L(p, "；第一责任主体：", "; responsible: "), *owner ? owner : "-",
-	    lead ? L(p, "；牵头：", "; lead: ") : "", lead ? lead : "",
-	    *coord ? L(p, "；协调：", "; coordinating: ") : "", coord,
-	    *refer ? L(p, "；移交：", "; referred to: ") : "", refer,
-	    L(p, "。", "."), "");
+	    in_lang(p, "规则：", "Rule: "), rule_label(p, rec_str(r, "rule")),
+	    level ? in_lang(p, "；级别：", "; level: ") : "", level ? level : "",
+	    in_lang(p, "；第一责任主体：", "; responsible: "), *owner ? owner : "-",
+	    lead ? in_lang(p, "；牵头：", "; lead: ") : "", lead ? lead : "",
+	    *coord ? in_lang(p, "；协调：", "; coordinating: ") : "", coord,
+	    *refer ? in_lang(p, "；移交：", "; referred to: ") : "", refer,
+	    in_lang(p, "。", "."), "");
 
 	json_object_set_new(sec, "note", json_string(note));
 	json_array_foreach(json_object_get(r, "deadlines"), i, d)
@@ -2322,14 +2323,14 @@ event_response(json_t *doc, const struct rparams *p, json_t *r)
 	    rec_str(r, "deadline") != NULL)
 		deadline_row(t, p, rec_str(r, "form"), rec_time(r, "deadline", p->now),
 		    first_answer(r, p->now), rec_str(r, "status"));
-	sec = section(doc, "answers", L(p, "已作回应", "Answers given"));
+	sec = section(doc, "answers", in_lang(p, "已作回应", "Answers given"));
 	t = table(sec, p, "时间", "time", "形式", "form", "回应主体", "by",
 	    "是否按时", "on time", NULL);
 	answer_rows(t, p, json_object_get(r, "answers"));
 	if (json_array_size(json_object_get(r, "answers")) == 0)
-		json_object_set_new(sec, "note", json_string(L(p, "尚无回应。", "No answer yet.")));
+		json_object_set_new(sec, "note", json_string(in_lang(p, "尚无回应。", "No answer yet.")));
 	if (json_array_size(json_object_get(r, "reasons")) > 0) {
-		sec = section(doc, "reasons", L(p, "时限依据", "Why these deadlines"));
+		sec = section(doc, "reasons", in_lang(p, "时限依据", "Why these deadlines"));
 		t = table(sec, p, "依据", "reason", NULL);
 		json_array_foreach(json_object_get(r, "reasons"), i, a)
 			row(t, p, json_pack("[O]", a), NULL);
@@ -2359,22 +2360,22 @@ event_summary(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **m
 		neg += mine[i]->negative;
 		withsent += mine[i]->has_sent;
 	}
-	summary(doc, L(p, "帖子", "posts"), json_integer(json_is_integer(json_object_get(ev,
+	summary(doc, in_lang(p, "帖子", "posts"), json_integer(json_is_integer(json_object_get(ev,
 	    "posts")) ? rec_int(ev, "posts", 0) : (json_int_t)n));
-	summary(doc, L(p, "来源", "sources"), json_integer(json_is_integer(json_object_get(ev,
+	summary(doc, in_lang(p, "来源", "sources"), json_integer(json_is_integer(json_object_get(ev,
 	    "sources")) ? rec_int(ev, "sources", 0) : (json_int_t)json_object_size(sources)));
-	summary(doc, L(p, "热度", "heat"), json_real(round1(json_is_number(json_object_get(ev,
+	summary(doc, in_lang(p, "热度", "heat"), json_real(round1(json_is_number(json_object_get(ev,
 	    "heat")) ? rec_num(ev, "heat", 0) : heat)));
-	summary(doc, L(p, "风险", "risk"), json_real(round1(json_is_number(json_object_get(ev,
+	summary(doc, in_lang(p, "风险", "risk"), json_real(round1(json_is_number(json_object_get(ev,
 	    "risk")) ? rec_num(ev, "risk", 0) : risk)));
-	summary(doc, L(p, "预警", "warning"), json_string(warning_label(p,
+	summary(doc, in_lang(p, "预警", "warning"), json_string(warning_label(p,
 	    rec_str(ev, "warning"))));
 	if (json_is_number(json_object_get(sent, "negative_share")))
 		share = xasprintf("%.1f%%", 100 * json_number_value(json_object_get(sent,
 		    "negative_share")));
 	else
 		share = withsent ? xasprintf("%.1f%%", 100.0 * neg / withsent) : xstrdup("-");
-	summary(doc, L(p, "负面占比", "negative share"), json_string(share));
+	summary(doc, in_lang(p, "负面占比", "negative share"), json_string(share));
 	class_summary(doc, p, mine, n);
 	free(share);
 	json_decref(sources);
@@ -2456,12 +2457,12 @@ places_table(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **mi
 			    json_string_value(json_array_get(x, 2)))->posts++;
 	if (nv > 0)
 		qsort(v, nv, sizeof *v, named_cmp);
-	sec = section(doc, "places", L(p, "涉及地域与部门", "Places and bodies"));
+	sec = section(doc, "places", in_lang(p, "涉及地域与部门", "Places and bodies"));
 	t = table(sec, p, "类别", "kind", "名称", "name", "代码", "code", "帖子数", "posts",
 	    NULL);
 	for (i = 0; i < nv; i++)
 		row(t, p, json_pack("[s s s I]", strcmp(v[i].kind, "place") == 0 ?
-		    L(p, "地域", "place") : L(p, "部门", "body"), v[i].name,
+		    in_lang(p, "地域", "place") : in_lang(p, "部门", "body"), v[i].name,
 		    v[i].code ? v[i].code : "-", v[i].posts), NULL);
 	free(v);
 	json_decref(index);
@@ -2484,8 +2485,8 @@ tree_chart(const struct rparams *p, json_t *sp)
 	size_t i;
 
 	json_array_foreach(json_object_get(sp, "levels"), i, v) {
-		char *s = i == 0 ? xasprintf("%s %lld", L(p, "原帖", "roots"),
-		    (long long)json_integer_value(v)) : xasprintf(L(p, "第%zu层 %lld",
+		char *s = i == 0 ? xasprintf("%s %lld", in_lang(p, "原帖", "roots"),
+		    (long long)json_integer_value(v)) : xasprintf(in_lang(p, "第%zu层 %lld",
 		    "level %zu: %lld"), i, (long long)json_integer_value(v));
 
 		json_array_append_new(levels, json_string(s));
@@ -2509,13 +2510,13 @@ tree_chart(const struct rparams *p, json_t *sp)
 static void
 propagation_section(json_t *doc, const struct rparams *p, json_t *sp)
 {
-	json_t *sec = section(doc, "propagation", L(p, "传播路径（转发树）",
+	json_t *sec = section(doc, "propagation", in_lang(p, "传播路径（转发树）",
 	    "Repost paths")), *t, *h;
 	json_t *w = json_object_get(sp, "widest");
 	size_t i;
 	char *note;
 
-	note = xasprintf(L(p, "%lld 棵转发树，%lld 次转发，最深 %lld 层，第 %lld 层最宽（%lld 帖）",
+	note = xasprintf(in_lang(p, "%lld 棵转发树，%lld 次转发，最深 %lld 层，第 %lld 层最宽（%lld 帖）",
 	    "%lld trees, %lld reposts, %lld levels deep, widest at level %lld (%lld posts)"),
 	    (long long)json_integer_value(json_object_get(sp, "trees")),
 	    (long long)json_integer_value(json_object_get(sp, "reposts")),
@@ -2543,7 +2544,7 @@ propagation_section(json_t *doc, const struct rparams *p, json_t *sp)
 static void
 first_posts_section(json_t *doc, const struct rparams *p, json_t *sp)
 {
-	json_t *sec = section(doc, "first_posts", L(p, "各平台首发", "First post per platform"));
+	json_t *sec = section(doc, "first_posts", in_lang(p, "各平台首发", "First post per platform"));
 	json_t *t = table(sec, p, "平台", "platform", "时间", "time", "帖子", "post", NULL), *f;
 	size_t i;
 
@@ -2559,13 +2560,13 @@ first_posts_section(json_t *doc, const struct rparams *p, json_t *sp)
 static void
 spreaders_section(json_t *doc, const struct rparams *p, json_t *sp)
 {
-	json_t *sec = section(doc, "spreaders", L(p, "关键传播者", "Key spreaders"));
+	json_t *sec = section(doc, "spreaders", in_lang(p, "关键传播者", "Key spreaders"));
 	json_t *t, *a;
 	size_t i;
 	int over = 0;
 
 	if (json_array_size(json_object_get(sp, "spreaders")) == 0) {
-		json_object_set_new(sec, "note", json_string(L(p,
+		json_object_set_new(sec, "note", json_string(in_lang(p,
 		    "没有帖子被已知作者的帖子带来转发。", "No post of a known author was reposted.")));
 		return;
 	}
@@ -2574,10 +2575,10 @@ spreaders_section(json_t *doc, const struct rparams *p, json_t *sp)
 		over |= json_integer_value(json_object_get(a, "over")) > 0;
 		row(t, p, json_pack("[s O s]", rec_str(a, "author") ? rec_str(a, "author") : "-",
 		    json_object_get(a, "reposts"), rec_str(a, "type") ?
-		    L(p, "官方", "official") : "-"), NULL);
+		    in_lang(p, "官方", "official") : "-"), NULL);
 	}
 	if (over)
-		json_object_set_new(sec, "note", json_string(L(p,
+		json_object_set_new(sec, "note", json_string(in_lang(p,
 		    "传播者众多，部分计数为上限估计（见 yq-cluster(1)）。",
 		    "Many accounts spread it: some counts are upper bounds (see yq-cluster(1)).")));
 }
@@ -2588,12 +2589,12 @@ static void
 tipping_section(json_t *doc, const struct rparams *p, json_t *sp, json_t *chart,
     time_t from, long step)
 {
-	json_t *sec = section(doc, "tipping", L(p, "引爆点", "Tipping points"));
+	json_t *sec = section(doc, "tipping", in_lang(p, "引爆点", "Tipping points"));
 	json_t *t, *tp, *marks = json_array();
 	size_t i, nx = json_array_size(json_object_get(chart, "x"));
 
 	if (json_array_size(json_object_get(sp, "tipping")) == 0) {
-		json_object_set_new(sec, "note", json_string(L(p,
+		json_object_set_new(sec, "note", json_string(in_lang(p,
 		    "没有一次转发之后的一小时比之前一小时帖子更多。",
 		    "No repost was followed by more posts in its hour than in the hour before.")));
 		json_decref(marks);
@@ -2642,7 +2643,7 @@ event_overview(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **
     size_t n)
 {
 	struct rpost *origin = NULL;
-	json_t *sec = statements(doc, "overview", L(p, "事件概述", "Overview"));
+	json_t *sec = statements(doc, "overview", in_lang(p, "事件概述", "Overview"));
 	json_t *r = json_object_get(ev, "response");
 	long cls[3] = { 0, 0, 0 }, copies = 0;
 	char *first = stime(p, rec_time(ev, "first_seen", p->now));
@@ -2667,7 +2668,7 @@ event_overview(json_t *doc, const struct rparams *p, json_t *ev, struct rpost **
 	    origin->author : "-", last, json_is_integer(json_object_get(ev, "posts")) ?
 	    (long long)rec_int(ev, "posts", 0) : (long long)n, copies, cls[0], cls[1], cls[2]);
 	if (json_is_true(json_object_get(r, "must_respond"))) {
-		char *owner = joined(json_object_get(r, "owner"), L(p, "、", ", "));
+		char *owner = joined(json_object_get(r, "owner"), in_lang(p, "、", ", "));
 		char *due = stime(p, rec_time(r, "deadline", p->now));
 
 		cat(&s, xasprintf(T(p, T_EVENT_RESPONSE), *owner ? owner : "-", due,
@@ -2695,7 +2696,7 @@ key_posts(json_t *doc, const struct rparams *p, struct rpost **mine, size_t n)
 		if (!mine[i]->dup)
 			v[k++] = mine[i];
 	qsort(v, k, sizeof *v, post_heat_cmp);
-	post_table(doc, p, "key_posts", L(p, "重点帖子（按热度，不含转发）",
+	post_table(doc, p, "key_posts", in_lang(p, "重点帖子（按热度，不含转发）",
 	    "Key posts by heat (reposts left out)"), v, k, 10);
 	free(v);
 }
@@ -2725,31 +2726,31 @@ report_event(struct corpus *c, const struct rparams *p)
 	last = rec_time(ev, "last_seen", p->now);
 	a = fmt_time(first, "%Y-%m-%d %H:%M");
 	b = fmt_time(last, "%Y-%m-%d %H:%M");
-	sub = xasprintf("%s %s — %s", L(p, "舆情专报", "Event report"), a, b);
+	sub = xasprintf("%s %s — %s", in_lang(p, "舆情专报", "Event report"), a, b);
 	doc = new_doc(p, "event", rec_str(ev, "title") ? rec_str(ev, "title") : id, sub);
 	doc_form(doc, c, p, "网络舆情专报", "Event report");
-	summary(doc, L(p, "事件编号", "event"), json_string(id));
+	summary(doc, in_lang(p, "事件编号", "event"), json_string(id));
 	event_summary(doc, p, ev, mine, n);
-	summary(doc, L(p, "回应状态", "response"), json_string(status_label(p,
+	summary(doc, in_lang(p, "回应状态", "response"), json_string(status_label(p,
 	    rec_str(json_object_get(ev, "response"), "status"))));
 	if (rec_str(json_object_get(ev, "response"), "deadline") != NULL) {
 		char *due = ptime(p, rec_time(json_object_get(ev, "response"), "deadline",
 		    p->now));
 
-		summary(doc, L(p, "回应时限", "deadline"), json_string(due));
+		summary(doc, in_lang(p, "回应时限", "deadline"), json_string(due));
 		free(due);
 	}
 	event_overview(doc, p, ev, mine, n);
 	/* 首发 */
 	if (origin != NULL)
-		post_table(doc, p, "origin", L(p, "首发", "First post"), &origin, 1, 1);
+		post_table(doc, p, "origin", in_lang(p, "首发", "First post"), &origin, 1, 1);
 	else {
-		sec = section(doc, "origin", L(p, "首发", "First post"));
+		sec = section(doc, "origin", in_lang(p, "首发", "First post"));
 		json_object_set_new(sec, "note", json_string(rec_str(ev, "origin") ?
 		    rec_str(ev, "origin") : "-"));
 	}
 	/* How it spread */
-	sec = section(doc, "spread", L(p, "传播走势", "How it spread"));
+	sec = section(doc, "spread", in_lang(p, "传播走势", "How it spread"));
 	if (n > 0 && first != -1 && last != -1) {
 		time_t from = first - first % 3600, to = last - last % 3600 + 3600;
 		long step;
@@ -2758,7 +2759,7 @@ report_event(struct corpus *c, const struct rparams *p)
 		json_object_set_new(sec, "chart", volume_chart(p, mine, n, from, to, 2, &sent));
 		spread_table(doc, p, mine, n);
 		event_propagation(doc, p, ev, json_object_get(sec, "chart"), from, step);
-		sec = section(doc, "sentiment", L(p, "情感走势", "Sentiment"));
+		sec = section(doc, "sentiment", in_lang(p, "情感走势", "Sentiment"));
 		json_object_set_new(sec, "chart", sent);
 		key_posts(doc, p, mine, n);
 		hot_words(doc, p, mine, n);
@@ -2866,7 +2867,7 @@ owner_count(struct owner *w, json_t *e, time_t first, time_t now)
 static void
 assess_events(json_t *doc, const struct rparams *p, const struct owner *o, size_t no)
 {
-	json_t *sec = section(doc, "assess-events", L(p, "考核明细（各责任主体的事件）",
+	json_t *sec = section(doc, "assess-events", in_lang(p, "考核明细（各责任主体的事件）",
 	    "The events behind each row"));
 	json_t *t = table(sec, p, "责任主体", "body", "事件", "event", "首发时间", "first seen",
 	    "时限", "deadline", "首次回应", "first answer", "状态", "status", NULL);
@@ -2923,12 +2924,12 @@ report_assess(struct corpus *c, const struct rparams *p)
 	}
 	if (no > 1)
 		qsort(o, no, sizeof *o, owner_cmp);
-	doc = new_doc(p, "assess", L(p, "政务舆情回应情况评估", "Response assessment"), sub);
+	doc = new_doc(p, "assess", in_lang(p, "政务舆情回应情况评估", "Response assessment"), sub);
 	doc_form(doc, c, p, "政务舆情回应情况评估", "Response assessment");
 	json_object_set(doc, "title", json_object_get(json_object_get(doc, "form"), "masthead"));
-	summary(doc, L(p, "需回应事件", "events to answer"), json_integer(total));
-	summary(doc, L(p, "责任主体", "responsible bodies"), json_integer((json_int_t)no));
-	sec = section(doc, "bodies", L(p, "各责任主体回应情况（落后在前）",
+	summary(doc, in_lang(p, "需回应事件", "events to answer"), json_integer(total));
+	summary(doc, in_lang(p, "责任主体", "responsible bodies"), json_integer((json_int_t)no));
+	sec = section(doc, "bodies", in_lang(p, "各责任主体回应情况（落后在前）",
 	    "By responsible body (laggards first)"));
 	t = table(sec, p, "责任主体", "body", "事件数", "events",
 	    "按时回应", "on time", "超时回应", "late", "逾期未回应", "overdue",
@@ -2952,7 +2953,7 @@ report_assess(struct corpus *c, const struct rparams *p)
 		free(o[i].hours);
 	}
 	if (no == 0)
-		json_object_set_new(sec, "note", json_string(L(p, "期间内无需回应的事件。",
+		json_object_set_new(sec, "note", json_string(in_lang(p, "期间内无需回应的事件。",
 		    "No event to answer in the period.")));
 	assess_events(doc, p, o, no);
 	for (i = 0; i < no; i++)

@@ -368,7 +368,7 @@ summary_line(json_t *doc, FILE *fp, const char *sep)
 	fputc('\n', fp);
 }
 
-char *
+static char *
 evidence_text(json_t *doc, json_t *st)
 {
 	int en = strcmp(json_string_value(json_object_get(doc, "lang")), "en") == 0;
@@ -407,7 +407,7 @@ form_masthead(json_t *doc)
 	return m != NULL && t != NULL && strcmp(m, t) != 0 ? m : NULL;
 }
 
-void
+static void
 form_lines(json_t *doc, const char *which, FILE *fp, const char *before,
     const char *sep, const char *after)
 {

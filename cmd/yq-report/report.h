@@ -83,8 +83,6 @@ int corpus_add(struct corpus *c, json_t *rec, time_t now, const char **why);
 json_t *report_daily(struct corpus *c, const struct rparams *p);
 json_t *report_event(struct corpus *c, const struct rparams *p);
 json_t *report_assess(struct corpus *c, const struct rparams *p);
-/* Labels in the report's language. */
-const char *L(const struct rparams *p, const char *zh, const char *en);
 
 /* form.c */
 /*
@@ -118,8 +116,6 @@ int fromdb_store(struct yq_state *st, FILE *spool, time_t now, char **err);
  * event's response moved on to p->now.  0, or -1 and *err. */
 int fromdb_load(struct yq_state *st, struct corpus *co, const struct rparams *p,
     const char *kind, char **err);
-/* An event record's deadline statuses and hours left as of now. */
-void fromdb_restatus(json_t *ev, time_t now);
 
 /* render.c */
 int render_text(json_t *doc, FILE *fp, int colour);
@@ -131,15 +127,8 @@ size_t text_width(const char *s);
 /* A cell of a table as text (numbers without needless decimals). */
 char *cell_text(json_t *v);
 
-/* A statement's evidence in a line: "事件 E1；帖子 a、b、c 等 N 条" ("" when
- * none); the caller frees. */
-char *evidence_text(json_t *doc, json_t *st);
 /* The masthead when it is not the title (the event report's), or NULL. */
 const char *form_masthead(json_t *doc);
-/* The form's lines (which: "head" or "foot") joined by sep, between before
- * and after; nothing when there are none.  Not escaped. */
-void form_lines(json_t *doc, const char *which, FILE *fp, const char *before,
-    const char *sep, const char *after);
 
 /* html.c */
 int render_html(json_t *doc, FILE *fp);

@@ -853,12 +853,6 @@ seg_text_wide(const struct dict *d, const struct segopts *o, const char *text,
 }
 
 char *
-seg_normalise(const char *s, size_t n, size_t *outlen)
-{
-	return seg_normalise_wide(s, n, outlen, NULL);
-}
-
-char *
 seg_normalise_wide(const char *s, size_t n, size_t *outlen,
     unsigned char **widep)
 {

@@ -127,11 +127,6 @@ struct segopts {
 };
 
 /*
- * Normalise text (full-width ASCII to ASCII, ideographic space to space,
- * NUL to space) into a fresh buffer the caller frees.
- */
-char *seg_normalise(const char *s, size_t n, size_t *outlen);
-/*
  * The same, and when widep is not NULL a fresh array (the caller frees)
  * with one byte for each byte of the output: 1 where it was a full-width
  * form (or ideographic space) in s, 0 elsewhere.
