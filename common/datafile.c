@@ -62,7 +62,7 @@ df_next(struct datafile *df, char **line, size_t *len)
 		if (r == REC_EOF)
 			return 0;
 		if (r == REC_ERR) {
-			warnx("%s: %s", df->path, lr_error(df->lr));
+			yq_warnx("%s: %s", df->path, lr_error(df->lr));
 			df->failed = 1;
 			return -1;
 		}
@@ -103,7 +103,7 @@ df_close(struct datafile *df)
 	if (df == NULL)
 		return 0;
 	if (lr_close(df->lr) < 0 && !df->failed) {
-		warnx("%s: read error", df->path);
+		yq_warnx("%s: read error", df->path);
 		r = -1;
 	}
 	free(df->path);

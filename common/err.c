@@ -29,7 +29,7 @@ yq_prog(void)
 }
 
 void
-vwarnx(const char *fmt, va_list ap)
+yq_vwarnx(const char *fmt, va_list ap)
 {
 	prog_clear();
 	fprintf(stderr, "%s: ", prog);
@@ -38,17 +38,17 @@ vwarnx(const char *fmt, va_list ap)
 }
 
 void
-warnx(const char *fmt, ...)
+yq_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarnx(fmt, ap);
+	yq_vwarnx(fmt, ap);
 	va_end(ap);
 }
 
 void
-warn(const char *fmt, ...)
+yq_warn(const char *fmt, ...)
 {
 	va_list ap;
 	int saved = errno;
@@ -67,7 +67,7 @@ die(int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarnx(fmt, ap);
+	yq_vwarnx(fmt, ap);
 	va_end(ap);
 	exit(status);
 }

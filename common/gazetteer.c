@@ -281,7 +281,7 @@ row_cb(int c, void *data)
 		else
 			r->bad = take_row(r);
 		if (r->bad != NULL)
-			warnx("%s:%lu: %s", r->path, r->line, r->bad);
+			yq_warnx("%s:%lu: %s", r->path, r->line, r->bad);
 	}
 	for (i = 0; i < r->nf && i < 8; i++)
 		free(r->f[i]);
@@ -300,7 +300,7 @@ gaz_load(const char *path)
 	FILE *fp = fopen(path, "rb");
 
 	if (fp == NULL) {
-		warn("cannot open gazetteer '%s'", path);
+		yq_warn("cannot open gazetteer '%s'", path);
 		return -1;
 	}
 	init();
@@ -310,14 +310,14 @@ gaz_load(const char *path)
 	while (ok && r.bad == NULL && (n = fread(buf, 1, sizeof buf, fp)) > 0)
 		ok = csv_parse(&p, buf, n, field_cb, row_cb, &r) == n;
 	if (ok && ferror(fp)) {
-		warn("cannot read gazetteer '%s'", path);
+		yq_warn("cannot read gazetteer '%s'", path);
 		r.bad = "";
 	}
 	csv_fini(&p, field_cb, row_cb, &r);
 	csv_free(&p);
 	fclose(fp);
 	if (!ok && r.bad == NULL)
-		warnx("%s:%lu: not CSV (a quote out of place)", path, r.line + 1);
+		yq_warnx("%s:%lu: not CSV (a quote out of place)", path, r.line + 1);
 	return ok && r.bad == NULL ? 0 : -1;
 }
 
@@ -394,7 +394,7 @@ gaz_load_supplement(const char *path)
 	int r;
 
 	if (lr == NULL) {
-		warn("cannot open places '%s'", path);
+		yq_warn("cannot open places '%s'", path);
 		return -1;
 	}
 	init();
@@ -405,9 +405,9 @@ gaz_load_supplement(const char *path)
 			bad = lr_error(lr);
 	}
 	if (bad != NULL)
-		warnx("%s:%lu: %s", path, lr_lineno(lr), bad);
+		yq_warnx("%s:%lu: %s", path, lr_lineno(lr), bad);
 	if (lr_close(lr) < 0 && bad == NULL) {
-		warnx("%s: read error", path);
+		yq_warnx("%s: read error", path);
 		return -1;
 	}
 	return bad == NULL ? 0 : -1;

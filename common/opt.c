@@ -233,7 +233,7 @@ shared(const struct yq_cmd *cmd, struct yq_common *c, int ch, const char *arg)
 		return 1;
 	case O_MAXLINE:
 		if (parse_size(arg, &c->rec.max_line) < 0) {
-			warnx("invalid size for --max-line: '%s'", arg);
+			yq_warnx("invalid size for --max-line: '%s'", arg);
 			c->exit_status = YQ_EXIT_USAGE;
 			return YQ_GETOPT_EXIT;
 		}
@@ -247,7 +247,7 @@ shared(const struct yq_cmd *cmd, struct yq_common *c, int ch, const char *arg)
 		return 1;
 	case O_NOW:
 		if (yqt_parse(arg, time(NULL), &t) < 0) {
-			warnx("invalid time for --now: '%s'", arg);
+			yq_warnx("invalid time for --now: '%s'", arg);
 			c->exit_status = YQ_EXIT_USAGE;
 			return YQ_GETOPT_EXIT;
 		}
@@ -336,13 +336,13 @@ yq_getopt(const struct yq_cmd *cmd, int argc, char **argv,
 			return -1;
 		if (ch == '?') {
 			if (optopt != 0)
-				warnx("unknown option '-%c'", optopt);
+				yq_warnx("unknown option '-%c'", optopt);
 			else
-				warnx("unknown option '%s'", argv[optind - 1]);
+				yq_warnx("unknown option '%s'", argv[optind - 1]);
 			return usage_error(cmd, c);
 		}
 		if (ch == ':') {
-			warnx("option '%s' needs an argument", argv[optind - 1]);
+			yq_warnx("option '%s' needs an argument", argv[optind - 1]);
 			return usage_error(cmd, c);
 		}
 		*arg = optarg;

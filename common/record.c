@@ -276,7 +276,7 @@ rec_in_new(const struct rec_opts *opts)
 	if (opts->rejects != NULL) {
 		in->rejects = fopen(opts->rejects, "w");
 		if (in->rejects == NULL) {
-			warn("cannot create '%s'", opts->rejects);
+			yq_warn("cannot create '%s'", opts->rejects);
 			free(in);
 			return NULL;
 		}
@@ -292,7 +292,7 @@ close_file(struct rec_in *in)
 	if (in->lr == NULL)
 		return;
 	if (in->file_repaired > 1)
-		warnx("%s: invalid UTF-8 replaced by U+FFFD on %lu lines",
+		yq_warnx("%s: invalid UTF-8 replaced by U+FFFD on %lu lines",
 		    in->name, in->file_repaired);
 	lr_close(in->lr);
 	in->lr = NULL;
@@ -313,7 +313,7 @@ rec_in_open_at(struct rec_in *in, const char *path, unsigned long long off,
 		path = "-";
 	in->lr = lr_open_at(path, in->o.max_line, off, lineno);
 	if (in->lr == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	free(in->name);
@@ -452,7 +452,7 @@ repair(struct rec_in *in, const char *line, size_t len, char **fixed,
 		in->raw_repaired = 1;
 		utf8_repair(line, len, fixed, flen);
 		if (in->file_repaired++ == 0)
-			warnx("%s:%lu: invalid UTF-8 replaced by U+FFFD", in->name,
+			yq_warnx("%s:%lu: invalid UTF-8 replaced by U+FFFD", in->name,
 			    in->lineno);
 		in->st.repaired++;
 	}
@@ -462,7 +462,7 @@ repair(struct rec_in *in, const char *line, size_t len, char **fixed,
 			*fixed = xstrndup(line, len);
 		bad_escapes(*fixed, *flen, 1);
 		if (!in->raw_repaired && in->file_repaired++ == 0)
-			warnx("%s:%lu: \\u0000 or a lone surrogate replaced by U+FFFD",
+			yq_warnx("%s:%lu: \\u0000 or a lone surrogate replaced by U+FFFD",
 			    in->name, in->lineno);
 		if (!in->raw_repaired)
 			in->st.repaired++;
@@ -527,7 +527,7 @@ rec_in_next(struct rec_in *in, json_t **obj)
 			return REC_EOF;
 		}
 		if (r == REC_ERR) {
-			warnx("%s: %s", in->name, lr_error(in->lr));
+			yq_warnx("%s: %s", in->name, lr_error(in->lr));
 			close_file(in);
 			return REC_ERR;
 		}
@@ -615,7 +615,7 @@ rec_in_free(struct rec_in *in, struct rec_stats *st)
 		*st = in->st;
 	if (in->rejects != NULL) {
 		if (fclose(in->rejects) != 0 || in->rejects_failed) {
-			warnx("cannot write '%s'", in->o.rejects);
+			yq_warnx("cannot write '%s'", in->o.rejects);
 			r = -1;
 		}
 	}
@@ -710,7 +710,7 @@ rec_out_open(const char *path)
 	if ((fd = fd_of_path(path)) >= 0) {
 		out->path = xstrdup(path);
 		if ((fd = dup(fd)) < 0 || (out->fp = fdopen(fd, "w")) == NULL) {
-			warn("cannot write to '%s'", path);
+			yq_warn("cannot write to '%s'", path);
 			if (fd >= 0)
 				close(fd);
 			goto fail;
@@ -730,7 +730,7 @@ rec_out_open(const char *path)
 	 */
 	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
 		if ((out->fp = fopen(path, "w")) == NULL) {
-			warn("cannot open '%s'", path);
+			yq_warn("cannot open '%s'", path);
 			goto fail;
 		}
 		out_buffer(out);
@@ -739,7 +739,7 @@ rec_out_open(const char *path)
 	out->tmp = xasprintf("%s.tmpXXXXXX", path);
 	fd = mkstemp(out->tmp);
 	if (fd < 0) {
-		warn("cannot create '%s'", path);
+		yq_warn("cannot create '%s'", path);
 		goto fail;
 	}
 	mask = umask(0);
@@ -747,7 +747,7 @@ rec_out_open(const char *path)
 	fchmod(fd, 0666 & ~mask);
 	out->fp = fdopen(fd, "w");
 	if (out->fp == NULL) {
-		warn("cannot create '%s'", path);
+		yq_warn("cannot create '%s'", path);
 		close(fd);
 		unlink(out->tmp);
 		goto fail;
@@ -769,7 +769,7 @@ write_failed(struct rec_out *out)
 		return;
 	}
 	if (!out->failed)
-		warn("write error on '%s'", out->path ? out->path : "stdout");
+		yq_warn("write error on '%s'", out->path ? out->path : "stdout");
 	out->failed = 1;
 }
 
@@ -948,7 +948,7 @@ rec_out_close(struct rec_out *out, int abort)
 			unlink(out->tmp);
 			r = (abort && !out->failed) ? 0 : -1;
 		} else if (rename(out->tmp, out->path) != 0) {
-			warn("cannot rename '%s' to '%s'", out->tmp, out->path);
+			yq_warn("cannot rename '%s' to '%s'", out->tmp, out->path);
 			unlink(out->tmp);
 			r = -1;
 		}

@@ -38,11 +38,11 @@ void yq_jansson_alloc(void);
 struct json_t;
 char *yq_json_dumps(const struct json_t *v, size_t flags);
 const char *yq_prog(void);
-/* "prog: message" on stderr, with ": strerror(errno)" for warn(). */
-void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void vwarnx(const char *fmt, va_list ap);
-/* For cmd/ only: warnx() then exit(status). */
+/* "prog: message" on stderr, with ": strerror(errno)" for yq_warn(). */
+void yq_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void yq_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void yq_vwarnx(const char *fmt, va_list ap);
+/* For cmd/ only: yq_warnx() then exit(status). */
 void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 

@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		e = emit_new(rec_out_open("/dev/null"), NULL, 0, 1795363200, 0);
 	memset(&m, 0, sizeof m);
 	fd = fuzz_file(data, size, path, sizeof path);
-	csv_read(path, &m, NULL, "fuzz", e, NULL);
+	csvin_read(path, &m, NULL, "fuzz", e, NULL);
 	fieldmap_free(&m);
 	close(fd);
 	return 0;

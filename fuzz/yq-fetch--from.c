@@ -31,9 +31,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&m, 0, sizeof m);
 	fd = fuzz_file(data, size, path, sizeof path);
 	if (size > 0 && (data[0] == '[' || data[0] == '{'))
-		json_read(path, &ro, &m, "fuzz", e, f);
+		jsonin_read(path, &ro, &m, "fuzz", e, f);
 	else
-		csv_read(path, &m, NULL, "fuzz", e, f);
+		csvin_read(path, &m, NULL, "fuzz", e, f);
 	close(fd);
 	return 0;
 }

@@ -2,7 +2,7 @@
  * Fuzz yq-fetch's field mapping of exports: the first line of the input
  * is a --map spec (fieldmap_parse), the rest an export read through it,
  * as CSV when the first byte of the rest is not '[' or '{', else as a
- * JSON dump (json_read: NDJSON or one array), so dotted keys, counts
+ * JSON dump (jsonin_read: NDJSON or one array), so dotted keys, counts
  * such as "1.2万" and times in many forms reach the emitter.
  */
 /* fuzz-max-len: 8192 */
@@ -31,9 +31,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fd = fuzz_file(data, size, path, sizeof path);
 	if (fieldmap_parse(&m, spec, &bad) == 0) {
 		if (size > 0 && (data[0] == '[' || data[0] == '{'))
-			json_read(path, &ro, &m, "fuzz", e, NULL);
+			jsonin_read(path, &ro, &m, "fuzz", e, NULL);
 		else
-			csv_read(path, &m, NULL, "fuzz", e, NULL);
+			csvin_read(path, &m, NULL, "fuzz", e, NULL);
 	}
 	fieldmap_free(&m);
 	free(spec);

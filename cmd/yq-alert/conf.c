@@ -77,7 +77,7 @@ bad(struct cursor *cu, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vwarnx(where, ap);
+	yq_vwarnx(where, ap);
 	va_end(ap);
 	free(where);
 	cu->bad = 1;
@@ -441,7 +441,7 @@ check(const struct sub *s, int *failed)
 	else if (s->url == NULL)
 		miss = "url";
 	if (miss != NULL) {
-		warnx("%s: [%s] has no %s", s->where, s->name, miss);
+		yq_warnx("%s: [%s] has no %s", s->where, s->name, miss);
 		*failed = 1;
 	}
 }
@@ -528,7 +528,7 @@ conf_load(struct conf *c, const char *path)
 
 	memset(c, 0, sizeof *c);
 	if ((lr = lr_open(path, 1 << 16)) == NULL) {
-		warnx("cannot open '%s': %s", path, strerror(errno));
+		yq_warnx("cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	sub_init(&dflt, "*", &cu);
@@ -550,7 +550,7 @@ conf_load(struct conf *c, const char *path)
 	}
 	sub_free(&dflt);
 	if (c->nsubs == 0 && !cu.bad)
-		warnx("%s: no subscriber", path);
+		yq_warnx("%s: no subscriber", path);
 	return cu.bad || c->nsubs == 0 ? -1 : 0;
 }
 

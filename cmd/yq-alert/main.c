@@ -319,7 +319,7 @@ try_one(struct run *r, const struct ob_row *row, const struct send_opts *o,
 	int rc;
 
 	if (s == NULL) {
-		warnx("outbox %lld: no subscriber '%s' in '%s': given up", row->id,
+		yq_warnx("outbox %lld: no subscriber '%s' in '%s': given up", row->id,
 		    row->sub, r->p->conf);
 		r->failed++;
 		return ob_give_up(r->st, row->id, "no such subscriber", err);
@@ -332,7 +332,7 @@ try_one(struct run *r, const struct ob_row *row, const struct send_opts *o,
 	}
 	r->failed++;
 	backoff = row->tries >= 6 ? 3600 : 60L << row->tries;
-	warnx("%s: %s (%s): %s%s", row->sub, row->event_id ? row->event_id : "digest",
+	yq_warnx("%s: %s (%s): %s%s", row->sub, row->event_id ? row->event_id : "digest",
 	    row->subject, why, r->c->now - row->created >= r->p->give_up ?
 	    ": given up" : "");
 	rc = ob_retry(r->st, row->id, r->c->now + backoff,
@@ -366,7 +366,7 @@ list_outbox(struct run *r)
 	int rc = ob_list(r->st, r->out, r->p->all, &err);
 
 	if (rc < 0 && err != NULL)
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 	free(err);
 	return rc;
 }
@@ -380,7 +380,7 @@ open_all(struct run *r, struct rec_in **in)
 		return YQ_EXIT_USAGE;
 	if (!r->c->no_state || r->c->db != NULL) {
 		if ((r->st = ob_open(r->c->db, &err)) == NULL) {
-			warnx("state: %s", err);
+			yq_warnx("state: %s", err);
 			free(err);
 			return YQ_EXIT_IO;
 		}
@@ -415,7 +415,7 @@ work(struct run *r, struct rec_in *in, int argc, char **argv)
 	else if ((rc = read_all(r, in, argc, argv)) == 0 && !rec_out_broken(r->out) &&
 	    ((rc = take_turns(r, &err)) < 0 || (rc = route_all(r, &err)) < 0 ||
 	    (!r->p->dry_run && !r->p->no_send && (rc = drain(r, &err)) < 0)))
-		warnx("state: %s", err ? err : "failed");
+		yq_warnx("state: %s", err ? err : "failed");
 	free(err);
 	rec_in_free(in, &stats);
 	if (rec_out_close(r->out, rc < 0 && !rec_out_broken(r->out)) < 0 || rc < 0)

@@ -330,7 +330,7 @@ open_state(struct yq_common *c, struct clusterer *cl)
 	if (c->no_state && c->db == NULL)
 		return NULL;
 	if ((st = cs_open(c->db, &err)) == NULL) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 		c->no_state = 0;
 		return NULL;
@@ -342,7 +342,7 @@ open_state(struct yq_common *c, struct clusterer *cl)
 	 */
 	if (st_lock(st, "cluster", &err) < 0 || st_exec(st, "BEGIN", &err) < 0 ||
 	    cs_load(cl, st, &err) < 0 || st_exec(st, "COMMIT", &err) < 0) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 		st_close(st);
 		c->no_state = 0;
@@ -369,11 +369,11 @@ merge_shards(struct clusterer *cl, const struct params *p, json_t *stop,
 		sh[i] = xmalloc(sizeof *sh[i]);
 		cl_init(sh[i], p, stop);
 		if (access(argv[optind + i], R_OK) != 0) {
-			warn("%s", argv[optind + i]);
+			yq_warn("%s", argv[optind + i]);
 			r = -1;
 		} else if ((st = cs_open(argv[optind + i], &err)) == NULL ||
 		    cs_load(sh[i], st, &err) < 0) {
-			warnx("%s: %s", argv[optind + i], err);
+			yq_warnx("%s: %s", argv[optind + i], err);
 			r = -1;
 		}
 		if (st != NULL)
@@ -402,7 +402,7 @@ close_state(struct yq_state *st, struct clusterer *cl, int ok)
 	/* A failed run leaves the state as it read it. */
 	if (ok && (st_begin(st, &err) < 0 || cs_save(cl, st, &err) < 0 ||
 	    st_commit(st, &err) < 0)) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		st_rollback(st);
 		r = -1;
 	}

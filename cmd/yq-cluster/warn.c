@@ -28,7 +28,7 @@ warn_load(struct params *p, const char *path)
 	int r;
 
 	if (df == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	p->nlevels = 0;

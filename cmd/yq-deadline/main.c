@@ -195,7 +195,7 @@ run_answer(int argc, char **argv)
 	    (id = answer_correction(st, &c, ev, &a, &err)) > 0 &&
 	    st_commit(st, &err) == 0 ? 0 : -1;
 	if (r < 0)
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 	free(err);
 	free(ev);
 	st_close(st);
@@ -225,7 +225,7 @@ run_answers(int argc, char **argv)
 	open_state(&c, &st);
 	r = ledger_list(st, optind < argc ? argv[optind] : NULL, stdout, &err);
 	if (r < 0)
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 	free(err);
 	st_close(st);
 	if (fflush(stdout) != 0 || r < 0)
@@ -294,7 +294,7 @@ load_data(const struct params *p, struct rules *rules)
 	int r;
 
 	if (path == NULL) {
-		warnx("cannot find response.conf in the data path");
+		yq_warnx("cannot find response.conf in the data path");
 		return YQ_EXIT_IO;
 	}
 	r = rules_load(rules, path);
@@ -310,7 +310,7 @@ load_data(const struct params *p, struct rules *rules)
 	if (p->places && places_load_supplement(p->places) < 0)
 		return YQ_EXIT_USAGE;
 	if (figures_init() < 0) {
-		warnx("cannot compile the figure patterns");
+		yq_warnx("cannot compile the figure patterns");
 		return YQ_EXIT_IO;
 	}
 	return 0;
@@ -478,7 +478,7 @@ respond(struct yq_common *c, const struct params *p, struct tally *t,
 		else
 			st_rollback(st);
 		if (r < 0)
-			warnx("state: %s", err);
+			yq_warnx("state: %s", err);
 		st_close(st);
 	}
 	free(err);

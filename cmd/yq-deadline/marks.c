@@ -476,7 +476,7 @@ run_list(int argc, char **argv)
 		ev = marks_resolve(st, argv[optind]);
 	r = corr_list(st, ev, m.all, stdout, &err);
 	if (r < 0)
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 	free(ev);
 	free(err);
 	st_close(st);

@@ -37,7 +37,7 @@ struct cfgline {
 static int
 bad(const struct cfgline *l, const char *what)
 {
-	warnx("%s:%lu: %s", l->path, l->line, what);
+	yq_warnx("%s:%lu: %s", l->path, l->line, what);
 	return -1;
 }
 
@@ -73,7 +73,7 @@ compile(const struct cfgline *l, const char *pat)
 	    PCRE2_UTF | PCRE2_UCP, &ec, &off, NULL);
 	if (re == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof msg);
-		warnx("%s:%lu: pattern at byte %zu: %s", l->path, l->line,
+		yq_warnx("%s:%lu: pattern at byte %zu: %s", l->path, l->line,
 		    (size_t)off, (char *)msg);
 	}
 	return re;
@@ -308,12 +308,12 @@ check(const struct rules *r, const char *path)
 	int i;
 
 	if (r->nrules == 0 || r->ndl == 0) {
-		warnx("%s: no rule or no deadline", path);
+		yq_warnx("%s: no rule or no deadline", path);
 		return -1;
 	}
 	for (i = 0; i < 4; i++)
 		if (r->answer_re[i] == NULL) {
-			warnx("%s: no answer pattern for %s", path, answer_forms[i]);
+			yq_warnx("%s: no answer pattern for %s", path, answer_forms[i]);
 			return -1;
 		}
 	return 0;
@@ -339,13 +339,13 @@ rules_load(struct rules *r, const char *path)
 	r->owner_level[LV_LARGE] = PL_CITY;
 	r->owner_level[LV_GENERAL] = PL_COUNTY;
 	if ((lr = lr_open(path, 65536)) == NULL) {
-		warn("cannot open rules '%s'", path);
+		yq_warn("cannot open rules '%s'", path);
 		return -1;
 	}
 	l.path = path;
 	while ((res = lr_next(lr, &line, &len)) != REC_EOF) {
 		if (res != REC_OK) {
-			warnx("%s:%lu: %s", path, lr_lineno(lr), lr_error(lr));
+			yq_warnx("%s:%lu: %s", path, lr_lineno(lr), lr_error(lr));
 			status = -1;
 			break;
 		}

@@ -243,7 +243,7 @@ c_grep(struct store *s, struct words *w)
 	PCRE2_UCHAR msg[256];
 
 	if (w->n < 2) {
-		warnx("grep: a pattern is needed");
+		yq_warnx("grep: a pattern is needed");
 		return 2;
 	}
 	pat = rest_arg(w->rest);
@@ -251,7 +251,7 @@ c_grep(struct store *s, struct words *w)
 	    PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
 	if (g.re == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof msg);
-		warnx("grep: bad pattern '%s' at offset %zu: %s", pat, (size_t)off,
+		yq_warnx("grep: bad pattern '%s' at offset %zu: %s", pat, (size_t)off,
 		    (char *)msg);
 		free(pat);
 		return 2;
@@ -291,14 +291,14 @@ c_where(struct store *s, struct words *w)
 	int i, status = 2, done[MAXWORDS];
 
 	if (w->n < 2) {
-		warnx("where: a condition is needed (e.g. heat>100)");
+		yq_warnx("where: a condition is needed (e.g. heat>100)");
 		return 2;
 	}
 	x.n = 0;
 	for (i = 1; i < w->n; i++) {
 		x.c[x.n] = cond_parse(w->w[i], s->now, err, sizeof err);
 		if (x.c[x.n] == NULL) {
-			warnx("where: %s", err);
+			yq_warnx("where: %s", err);
 			goto out;
 		}
 		x.n++;
@@ -369,7 +369,7 @@ c_word(struct store *s, struct words *w)
 	struct xsel next;
 
 	if (w->n < 2) {
-		warnx("word: a word is needed");
+		yq_warnx("word: a word is needed");
 		return 2;
 	}
 	if (s->ix != NULL && iq_words(s, w->w + 1, w->n - 1, &next))
@@ -409,12 +409,12 @@ c_window(struct store *s, struct words *w, int since)
 	char *arg;
 
 	if (w->n < 2) {
-		warnx("%s: a time is needed", since ? "since" : "until");
+		yq_warnx("%s: a time is needed", since ? "since" : "until");
 		return 2;
 	}
 	arg = rest_arg(w->rest);
 	if (yqt_parse(arg, s->now, &t) < 0) {
-		warnx("%s: not a time: '%s'", since ? "since" : "until", arg);
+		yq_warnx("%s: not a time: '%s'", since ? "since" : "until", arg);
 		free(arg);
 		return 2;
 	}
@@ -473,7 +473,7 @@ c_undo(struct store *s, struct words *w)
 {
 	(void)w;
 	if (store_undo(s) < 0) {
-		warnx("undo: nothing to undo");
+		yq_warnx("undo: nothing to undo");
 		return 2;
 	}
 	return report_selection(s);
@@ -577,7 +577,7 @@ count_time(struct store *s, time_t step, int posts_only)
 	}
 	n = (size_t)((hi - lo) / step) + 1;
 	if (n > 24 * 400) {
-		warnx("count: the span is too long to show by %s",
+		yq_warnx("count: the span is too long to show by %s",
 		    step == 3600 ? "hour" : "day");
 		return 2;
 	}
@@ -619,7 +619,7 @@ c_count(struct store *s, struct words *w)
 		return 0;
 	}
 	if (w->n != 3 || strcmp(w->w[1], "by") != 0) {
-		warnx("count: usage: count [by FIELD]");
+		yq_warnx("count: usage: count [by FIELD]");
 		return 2;
 	}
 	if (strcmp(w->w[2], "hour") == 0 || strcmp(w->w[2], "day") == 0)
@@ -688,12 +688,12 @@ c_top(struct store *s, struct words *w)
 	char buf[32];
 
 	if (w->n != 4 || strcmp(w->w[2], "by") != 0) {
-		warnx("top: usage: top N by FIELD");
+		yq_warnx("top: usage: top N by FIELD");
 		return 2;
 	}
 	n = yq_strtonum(w->w[1], 1, 100000, &err);
 	if (err != NULL) {
-		warnx("top: N is %s: '%s'", err, w->w[1]);
+		yq_warnx("top: N is %s: '%s'", err, w->w[1]);
 		return 2;
 	}
 	/* Only what has the field is kept: memory by the result. */
@@ -735,13 +735,13 @@ c_list(struct store *s, struct words *w)
 	size_t i;
 
 	if (w->n > 2) {
-		warnx("list: usage: list [N]");
+		yq_warnx("list: usage: list [N]");
 		return 2;
 	}
 	if (w->n == 2) {
 		n = yq_strtonum(w->w[1], 1, 10000000, &err);
 		if (err != NULL) {
-			warnx("list: N is %s: '%s'", err, w->w[1]);
+			yq_warnx("list: N is %s: '%s'", err, w->w[1]);
 			return 2;
 		}
 	}
@@ -763,12 +763,12 @@ c_show(struct store *s, struct words *w)
 	size_t len;
 
 	if (w->n != 2) {
-		warnx("show: usage: show ID");
+		yq_warnx("show: usage: show ID");
 		return 2;
 	}
 	i = store_find(s, w->w[1]);
 	if (i < 0) {
-		warnx("show: no record with id '%s'", w->w[1]);
+		yq_warnx("show: no record with id '%s'", w->w[1]);
 		return 1;
 	}
 	line = store_line(s, i, &len);
@@ -805,7 +805,7 @@ c_event(struct store *s, struct words *w)
 	size_t i;
 
 	if (w->n != 2) {
-		warnx("event: usage: event ID");
+		yq_warnx("event: usage: event ID");
 		return 2;
 	}
 	if (s->ix == NULL) {
@@ -822,7 +822,7 @@ c_event(struct store *s, struct words *w)
 		iq_event(s, w->w[1], &next);
 	if (next.n == 0) {
 		free(next.v);
-		warnx("event: no event '%s'", w->w[1]);
+		yq_warnx("event: no event '%s'", w->w[1]);
 		return 1;
 	}
 	store_select(s, next);
@@ -941,13 +941,13 @@ c_export(struct store *s, struct words *w)
 	int csv, e;
 
 	if (w->n < 2 || w->n > 3) {
-		warnx("export: usage: export FILE [ndjson|csv]");
+		yq_warnx("export: usage: export FILE [ndjson|csv]");
 		return 2;
 	}
 	csv = w->n == 3 ? strcmp(w->w[2], "csv") == 0 :
 	    strlen(w->w[1]) > 4 && strcmp(w->w[1] + strlen(w->w[1]) - 4, ".csv") == 0;
 	if (w->n == 3 && !csv && strcmp(w->w[2], "ndjson") != 0) {
-		warnx("export: unknown format '%s' (ndjson or csv)", w->w[2]);
+		yq_warnx("export: unknown format '%s' (ndjson or csv)", w->w[2]);
 		return 2;
 	}
 	out = rec_out_open(w->w[1]);
@@ -956,7 +956,7 @@ c_export(struct store *s, struct words *w)
 	e = csv ? export_csv(s, rec_out_file(out)) : write_lines(s, rec_out_file(out));
 	if (rec_out_close(out, e != 0) < 0 || e != 0) {
 		if (e != 0)
-			warnx("export: cannot write '%s': %s", w->w[1], strerror(errno));
+			yq_warnx("export: cannot write '%s': %s", w->w[1], strerror(errno));
 		return 3;
 	}
 	fprintf(s->out, "%zu records written to %s\n", s->cur.n, w->w[1]);
@@ -973,13 +973,13 @@ run_pipe(struct store *s, const char *cmd)
 	while (*cmd == ' ' || *cmd == '\t')
 		cmd++;
 	if (*cmd == '\0') {
-		warnx("|: a command is needed");
+		yq_warnx("|: a command is needed");
 		return 2;
 	}
 	fflush(s->out);
 	p = popen(cmd, "w");
 	if (p == NULL) {
-		warn("|: cannot run '%s'", cmd);
+		yq_warn("|: cannot run '%s'", cmd);
 		return 3;
 	}
 	write_lines(s, p);	/* a command that stops reading is no error */
@@ -999,7 +999,7 @@ static int
 c_timer(struct store *s, struct words *w)
 {
 	if (w->n != 2 || (strcmp(w->w[1], "on") != 0 && strcmp(w->w[1], "off") != 0)) {
-		warnx("timer: usage: timer on|off");
+		yq_warnx("timer: usage: timer on|off");
 		return 2;
 	}
 	s->timer = strcmp(w->w[1], "on") == 0;
@@ -1062,7 +1062,7 @@ c_help(struct store *s, struct words *w)
 		for (i = 0; commands[i].name != NULL; i++)
 			if (strcmp(w->w[1], commands[i].name) == 0)
 				return 0;
-		warnx("help: no command '%s'", w->w[1]);
+		yq_warnx("help: no command '%s'", w->w[1]);
 		return 2;
 	}
 	fprintf(s->out, "  %-7s %-18s %s\n", "|", "COMMAND",
@@ -1104,7 +1104,7 @@ cmd_run(struct store *s, const char *line, int *quit)
 	buf = xmalloc(strlen(line) + 1);
 	memset(&w, 0, sizeof w);
 	if (split(line, &w, buf) < 0) {
-		warnx("unbalanced quotes or too many words: %s", line);
+		yq_warnx("unbalanced quotes or too many words: %s", line);
 		free(buf);
 		return 2;
 	}
@@ -1119,7 +1119,7 @@ cmd_run(struct store *s, const char *line, int *quit)
 		if (strcmp(w.w[0], commands[i].name) == 0)
 			break;
 	if (commands[i].name == NULL) {
-		warnx("unknown command '%s' (try 'help')", w.w[0]);
+		yq_warnx("unknown command '%s' (try 'help')", w.w[0]);
 		free(buf);
 		return 2;
 	}

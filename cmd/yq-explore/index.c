@@ -145,10 +145,10 @@ corrupt(struct xindex *ix)
 	int e = sqlite3_errcode(ix->db);
 
 	if (e == SQLITE_BUSY || e == SQLITE_LOCKED)
-		warnx("index '%s' is busy for 30 s: another update holds it",
+		yq_warnx("index '%s' is busy for 30 s: another update holds it",
 		    ix->dir);
 	else
-		warnx("index '%s' is corrupt: %s (rebuild it with 'yq-explore "
+		yq_warnx("index '%s' is corrupt: %s (rebuild it with 'yq-explore "
 		    "--index %s --rebuild')", ix->dir, sqlite3_errmsg(ix->db),
 		    ix->dir);
 	return -1;
@@ -183,7 +183,7 @@ load_files(struct xindex *ix)
 		id = sqlite3_column_int64(st, 0);
 		if (id < 1 || id > 1000000) {
 			sqlite3_finalize(st);
-			warnx("index '%s' is corrupt: file number %lld", ix->dir, id);
+			yq_warnx("index '%s' is corrupt: file number %lld", ix->dir, id);
 			return -1;
 		}
 		if ((size_t)id > ix->nfiles) {
@@ -210,22 +210,22 @@ idx_open(const char *dir, int create)
 	ix->dir = xstrdup(dir);
 	ix->dbpath = xasprintf("%s/index.db", dir);
 	if (create && mkdir(dir, 0777) < 0 && errno != EEXIST) {
-		warn("cannot create '%s'", dir);
+		yq_warn("cannot create '%s'", dir);
 		goto fail;
 	}
 	if (!create && stat(ix->dbpath, &sb) < 0) {
-		warnx("no index in '%s' (build one with 'yq-explore --index %s "
+		yq_warnx("no index in '%s' (build one with 'yq-explore --index %s "
 		    "--update FILE...')", dir, dir);
 		goto fail;
 	}
 	if (sqlite3_open_v2(ix->dbpath, &ix->db, flags, NULL) != SQLITE_OK) {
-		warnx("cannot open index '%s': %s", ix->dbpath,
+		yq_warnx("cannot open index '%s': %s", ix->dbpath,
 		    ix->db ? sqlite3_errmsg(ix->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_busy_timeout(ix->db, 30000);
 	if (register_tokenizer(ix->db) < 0) {
-		warnx("SQLite has no FTS5: cannot use index '%s'", dir);
+		yq_warnx("SQLite has no FTS5: cannot use index '%s'", dir);
 		goto fail;
 	}
 	if (create && sqlite3_exec(ix->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
@@ -236,7 +236,7 @@ idx_open(const char *dir, int create)
 		if (sqlite3_errcode(ix->db) != SQLITE_OK)
 			corrupt(ix);
 		else
-			warnx("index '%s' is not of this version of yq-explore "
+			yq_warnx("index '%s' is not of this version of yq-explore "
 			    "(rebuild it with 'yq-explore --index %s --rebuild')",
 			    dir, dir);
 		goto fail;
@@ -350,7 +350,7 @@ file_fate(const char *path, unsigned long long size, long long head,
 static void
 say_stale(struct xindex *ix, const char *path, const char *fate)
 {
-	warnx("index '%s' is stale: '%s' %s since it was indexed (rebuild it "
+	yq_warnx("index '%s' is stale: '%s' %s since it was indexed (rebuild it "
 	    "with 'yq-explore --index %s --rebuild')", ix->dir, path, fate,
 	    ix->dir);
 }
@@ -373,7 +373,7 @@ idx_check(struct xindex *ix, int quiet)
 			say_stale(ix, path, fate);
 			r = -1;
 		} else if (grown && !quiet && ngrown++ == 0)
-			warnx("'%s' has lines the index has not read yet (update it "
+			yq_warnx("'%s' has lines the index has not read yet (update it "
 			    "with 'yq-explore --index %s --update')", path, ix->dir);
 	}
 	sqlite3_finalize(st);
@@ -587,16 +587,16 @@ plain_file(const char *path, int *fdp)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		warnx("cannot index '%s': not a regular file", path);
+		yq_warnx("cannot index '%s': not a regular file", path);
 		close(fd);
 		return -1;
 	}
 	if (pread(fd, m, 2, 0) == 2 && m[0] == 0x1f && m[1] == 0x8b) {
-		warnx("cannot index '%s': it is compressed (index the plain file)",
+		yq_warnx("cannot index '%s': it is compressed (index the plain file)",
 		    path);
 		close(fd);
 		return -1;
@@ -679,7 +679,7 @@ index_file(struct build *b, const char *path, const char *name, long *bad)
 		if (r == REC_BAD)
 			continue;
 		if (lines > UINT32_MAX) {
-			warnx("cannot index '%s': more than 2^32 lines", name);
+			yq_warnx("cannot index '%s': more than 2^32 lines", name);
 			fail = 1;
 		} else if (add_record(b, obj, (unsigned long long)id << 32 | lines,
 		    start, end, rec_in_raw(in, &rawlen) == NULL) < 0)
@@ -772,7 +772,7 @@ idx_update(struct xindex *ix, char *const *paths, int npaths, time_t now,
 			    ix->files[k].path, bad) < 0;
 	for (i = 0; !fail && i < npaths; i++) {
 		if ((abs = realpath(paths[i], NULL)) == NULL) {
-			warn("cannot open '%s'", paths[i]);
+			yq_warn("cannot open '%s'", paths[i]);
 			fail = 1;
 			break;
 		}
@@ -800,7 +800,7 @@ idx_rebuild(const char *dir, char *const *paths, int npaths, time_t now,
 			if (access(p, F_OK) == 0)
 				all[n++] = xstrdup(p);
 			else
-				warnx("'%s' was removed: left out of the index", p);
+				yq_warnx("'%s' was removed: left out of the index", p);
 		}
 	for (r = 0; r < npaths; r++)
 		all[n++] = xstrdup(paths[r]);
@@ -808,7 +808,7 @@ idx_rebuild(const char *dir, char *const *paths, int npaths, time_t now,
 	idx_close(ix);
 	r = 0;
 	if ((unlink(p) < 0 && errno != ENOENT)) {
-		warn("cannot remove '%s'", p);
+		yq_warn("cannot remove '%s'", p);
 		r = -1;
 	}
 	for (i = 0; r == 0 && i < 2; i++) {

@@ -94,7 +94,7 @@ load_operand(struct store *s, const char *arg, int progress)
 	if (strpbrk(arg, "*?[") == NULL || strcmp(arg, "-") == 0)
 		return store_load(s, arg, progress);
 	if (glob(arg, 0, NULL, &g) != 0) {
-		warnx("no files match '%s'", arg);
+		yq_warnx("no files match '%s'", arg);
 		return -1;
 	}
 	for (i = 0; i < g.gl_pathc; i++) {
@@ -226,7 +226,7 @@ main(int argc, char **argv)
 	if (s.gone)
 		return status;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		warn("write error");
+		yq_warn("write error");
 		return YQ_EXIT_IO;
 	}
 	if (status == 0 && bad > 0)

@@ -107,14 +107,14 @@ run_tool(struct store *s, const char *const *args)
 	fflush(s->out);
 	fflush(stderr);
 	if ((pid = fork()) < 0) {
-		warn("cannot run '%s'", argv[0]);
+		yq_warn("cannot run '%s'", argv[0]);
 		return 3;
 	}
 	if (pid == 0) {
 		if (fileno(s->out) != 1)
 			dup2(fileno(s->out), 1);
 		execvp(argv[0], (char *const *)argv);
-		warn("cannot run '%s'", argv[0]);
+		yq_warn("cannot run '%s'", argv[0]);
 		_exit(127);
 	}
 	while (waitpid(pid, &st, 0) < 0)
@@ -129,7 +129,7 @@ c_mark(struct store *s, struct words *w)
 	const char *args[] = { "mark", NULL, "--as", NULL, "--reason", NULL, NULL };
 
 	if (w->n < 4) {
-		warnx("mark: usage: mark ID false_alarm|no_answer|watch REASON");
+		yq_warnx("mark: usage: mark ID false_alarm|no_answer|watch REASON");
 		return 2;
 	}
 	args[1] = w->w[1];
@@ -145,7 +145,7 @@ c_answer(struct store *s, struct words *w)
 	    "--by", NULL, NULL, NULL, NULL };
 
 	if (w->n < 5 || w->n > 6) {
-		warnx("answer: usage: answer ID TIME FORM BODY [URL]");
+		yq_warnx("answer: usage: answer ID TIME FORM BODY [URL]");
 		return 2;
 	}
 	args[1] = w->w[1];
@@ -165,7 +165,7 @@ c_merge(struct store *s, struct words *w)
 	const char *args[] = { "merge", NULL, "--into", NULL, "--reason", NULL, NULL };
 
 	if (w->n < 4) {
-		warnx("merge: usage: merge ID INTO REASON");
+		yq_warnx("merge: usage: merge ID INTO REASON");
 		return 2;
 	}
 	args[1] = w->w[1];

@@ -292,7 +292,7 @@ term_loop(struct store *s)
 	if (!quit)
 		putchar('\n');
 	if (hist != NULL && write_history(hist) != 0)
-		warnx("cannot write history '%s'", hist);
+		yq_warnx("cannot write history '%s'", hist);
 	free(hist);
 	cand_clear();
 	free(cand);

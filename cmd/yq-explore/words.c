@@ -29,7 +29,7 @@ load_dict(void)
 		return dict_state;
 	path = yq_datafile("seg.bin");
 	if (path == NULL) {
-		warnx("cannot find the dictionary seg.bin in the data path "
+		yq_warnx("cannot find the dictionary seg.bin in the data path "
 		    "($YQ_DATA, %s, the build tree's dict/): run make", YQ_DATADIR);
 		dict_state = -1;
 		return -1;

@@ -120,7 +120,7 @@ load_file(struct accounts *a, const char *path)
 	int r, rc = 0;
 
 	if (df == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	while ((r = df_next(df, &line, &len)) > 0) {

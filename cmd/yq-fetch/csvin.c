@@ -76,13 +76,13 @@ header(struct csvctx *c)
 				break;
 			}
 		if (c->map.col[f] != NULL && c->col[f] < 0) {
-			warnx("%s: no column '%s' for %s", c->path, c->map.col[f],
+			yq_warnx("%s: no column '%s' for %s", c->path, c->map.col[f],
 			    fieldmap_names[f]);
 			c->bad = 1;
 		}
 	}
 	if (c->col[F_TEXT] < 0 && c->col[F_TITLE] < 0 && !c->bad) {
-		warnx("%s: no text or title column; name one with --map "
+		yq_warnx("%s: no text or title column; name one with --map "
 		    "text=COLUMN", c->path);
 		c->bad = 1;
 	}
@@ -151,14 +151,14 @@ parse(struct csvctx *c, gzFile f, const char *charset)
 	while (!c->stop && (n = gzread(f, buf, 65536)) > 0) {
 		if (cs == NULL && (cs = cs_stream_new(charset != NULL ? charset :
 		    guess_charset(buf, (size_t)n))) == NULL) {
-			warnx("%s: unknown charset '%s'", c->path, charset);
+			yq_warnx("%s: unknown charset '%s'", c->path, charset);
 			rc = 1;
 			break;
 		}
 		outlen = 0;
 		cs_stream_conv(cs, buf, (size_t)n, &out, &outlen, &outcap, 0);
 		if (csv_parse(&p, out, outlen, on_field, on_row, c) != outlen) {
-			warnx("%s:%lu: %s", c->path, c->line + 1,
+			yq_warnx("%s:%lu: %s", c->path, c->line + 1,
 			    csv_strerror(csv_error(&p)));
 			rc = 1;
 			break;
@@ -167,7 +167,7 @@ parse(struct csvctx *c, gzFile f, const char *charset)
 	if (n < 0) {
 		int zerr;
 
-		warnx("%s: read error: %s", c->path, gzerror(f, &zerr));
+		yq_warnx("%s: read error: %s", c->path, gzerror(f, &zerr));
 		rc = -1;
 	} else if (n == 0 && rc == 0 && !c->stop) {
 		int zerr;
@@ -175,7 +175,7 @@ parse(struct csvctx *c, gzFile f, const char *charset)
 		/* zlib ends a cut-off gzip file as if it ended there. */
 		gzerror(f, &zerr);
 		if (zerr == Z_BUF_ERROR) {
-			warnx("%s:%lu: truncated compressed data", c->path, c->line + 1);
+			yq_warnx("%s:%lu: truncated compressed data", c->path, c->line + 1);
 			rc = 1;
 		}
 	}
@@ -183,7 +183,7 @@ parse(struct csvctx *c, gzFile f, const char *charset)
 	 * a quote still open at the end means lost rows: strict for that. */
 	csv_set_opts(&p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI);
 	if (rc == 0 && !c->stop && csv_fini(&p, on_field, on_row, c) != 0) {
-		warnx("%s:%lu: %s", c->path, c->line + 1,
+		yq_warnx("%s:%lu: %s", c->path, c->line + 1,
 		    csv_strerror(csv_error(&p)));
 		rc = 1;
 	}
@@ -195,7 +195,7 @@ parse(struct csvctx *c, gzFile f, const char *charset)
 }
 
 int
-csv_read(const char *path, const struct fieldmap *m, const char *charset,
+csvin_read(const char *path, const struct fieldmap *m, const char *charset,
     const char *source, struct emitter *e, const struct platform *from)
 {
 	struct plat_run pr;
@@ -216,7 +216,7 @@ csv_read(const char *path, const struct fieldmap *m, const char *charset,
 		c.map.col[f_] = m->col[f_] != NULL ? xstrdup(m->col[f_]) : NULL;
 	f = strcmp(path, "-") == 0 ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
 	if (f == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		if (c.plat != NULL)
 			plat_done(c.plat);
 		fieldmap_free(&c.map);

@@ -213,7 +213,7 @@ batch_post(struct emitter *e, json_t *o, const char *id)
 
 	text = rec_out_render(e->out, o, NULL, 0, NULL, &n);
 	if (text == NULL || fs_mark(e->st, id, text, n - 1) < 0) {
-		warnx("state: %s", text == NULL ? "cannot encode a record" :
+		yq_warnx("state: %s", text == NULL ? "cannot encode a record" :
 		    fs_errmsg(e->st));
 		e->failed = 1;
 		return -1;
@@ -256,7 +256,7 @@ emit_post(struct emitter *e, const struct post *p)
 	written(e);
 	if (e->st != NULL) {
 		if (fs_mark(e->st, id, NULL, 0) < 0) {
-			warnx("state: %s", fs_errmsg(e->st));
+			yq_warnx("state: %s", fs_errmsg(e->st));
 			e->failed = 1;
 			return -1;
 		}
@@ -272,7 +272,7 @@ flush_out(struct emitter *e)
 {
 	if (fflush(rec_out_file(e->out)) == EOF) {
 		if (errno != EPIPE) {
-			warn("write error");
+			yq_warn("write error");
 			e->failed = 1;
 		}
 		e->broken = 1;
@@ -295,7 +295,7 @@ flush_run(struct emitter *e)
 		return 0;
 	if (fs_commit(e->st, e->now, &err) < 0 ||
 	    (fs_batch_lines(e->st, emit_line, e, &err) < 0 && !e->broken)) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 		e->failed = 1;
 		return -1;
@@ -303,7 +303,7 @@ flush_run(struct emitter *e)
 	if (e->broken)
 		return -1;
 	if (fs_batch_clear(e->st, &err) < 0) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 		e->failed = 1;
 		return -1;
@@ -327,7 +327,7 @@ emit_flush(struct emitter *e)
 	if (flush_out(e) < 0)
 		return -1;
 	if (fs_commit(e->st, e->now, &err) < 0 || fs_batch_clear(e->st, &err) < 0) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 		e->failed = 1;
 		return -1;
@@ -372,7 +372,7 @@ emit_finish(struct emitter *e)
 	if (e->st == NULL || e->broken || e->failed)
 		return e->failed ? -1 : 0;
 	if (fs_commit(e->st, e->now, &err) < 0) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 		return -1;
 	}

@@ -249,12 +249,12 @@ void plat_done(struct plat_run *r);
 int plat_record(struct plat_run *r, json_t *o, unsigned long line);
 
 /* csvin.c: 0, -1 on an I/O error (reported), 1 bad rows (reported). */
-int csv_read(const char *path, const struct fieldmap *m, const char *charset,
+int csvin_read(const char *path, const struct fieldmap *m, const char *charset,
     const char *source, struct emitter *e, const struct platform *from);
 /* jsonin.c: NDJSON (through the record reader and its bad-line policy,
  * ro) or one JSON array of objects; same returns.  Standard input is
  * read as NDJSON. */
-int json_read(const char *path, const struct rec_opts *ro,
+int jsonin_read(const char *path, const struct rec_opts *ro,
     const struct fieldmap *m, const char *source, struct emitter *e,
     const struct platform *from);
 

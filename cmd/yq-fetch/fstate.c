@@ -131,7 +131,7 @@ fs_recover(struct fstate *f, char **err)
 				sqlite3_finalize(s);
 				return -1;
 			}
-			warnx("%s: output of a run killed after its commit, put in place",
+			yq_warnx("%s: output of a run killed after its commit, put in place",
 			    path);
 		}
 	}

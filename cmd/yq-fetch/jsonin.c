@@ -122,14 +122,14 @@ slurp_gz(const char *path, gzFile f, size_t *len, int *rc)
 			*len += (size_t)n;
 	} while (n > 0);
 	if (n < 0) {
-		warnx("%s: read error", path);
+		yq_warnx("%s: read error", path);
 		*rc = -1;
 	} else {
 		/* zlib ends a cut-off gzip file as if it ended there. */
 		gzerror(f, &zerr);
 		if (zerr != Z_BUF_ERROR)
 			return buf;
-		warnx("%s: truncated compressed data", path);
+		yq_warnx("%s: truncated compressed data", path);
 		*rc = 1;
 	}
 	free(buf);
@@ -180,12 +180,12 @@ read_values(struct jctx *j, const char *buf, size_t len, int array)
 		v = json_loadb(buf + off, len - off, JSON_DISABLE_EOF_CHECK |
 		    JSON_DECODE_ANY, &err);
 		if (v == NULL) {
-			warnx("%s:%lu: invalid JSON: %s", j->path, line +
+			yq_warnx("%s:%lu: invalid JSON: %s", j->path, line +
 			    (unsigned long)err.line - 1, err.text);
 			return 1;
 		}
 		if (!json_is_object(v)) {
-			warnx("%s:%lu: not an object", j->path, line);
+			yq_warnx("%s:%lu: not an object", j->path, line);
 			bad = 1;
 			r = 0;
 		} else
@@ -200,13 +200,13 @@ read_values(struct jctx *j, const char *buf, size_t len, int array)
 		if (array && off < len && buf[off] == ',')
 			off++;
 		else if (array && (off >= len || buf[off] != ']')) {
-			warnx("%s:%lu: invalid JSON: ',' or ']' expected", j->path,
+			yq_warnx("%s:%lu: invalid JSON: ',' or ']' expected", j->path,
 			    line);
 			return 1;
 		}
 	}
 	if (array && off >= len) {
-		warnx("%s:%lu: invalid JSON: the array does not end", j->path, line);
+		yq_warnx("%s:%lu: invalid JSON: the array does not end", j->path, line);
 		return 1;
 	}
 	return bad;
@@ -277,7 +277,7 @@ read_ndjson(struct jctx *j, const struct rec_opts *ro)
 }
 
 int
-json_read(const char *path, const struct rec_opts *ro,
+jsonin_read(const char *path, const struct rec_opts *ro,
     const struct fieldmap *m, const char *source, struct emitter *e,
     const struct platform *from)
 {
@@ -293,14 +293,14 @@ json_read(const char *path, const struct rec_opts *ro,
 	if (strcmp(path, "-") == 0 && (from == NULL || !plat_whole(from)))
 		rc = read_ndjson(&j, ro);
 	else if (strcmp(path, "-") != 0 && (arr = is_array(path)) < 0) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		rc = -1;
 	} else if (strcmp(path, "-") != 0 && !arr && (from == NULL ||
 	    !plat_whole(from)))
 		rc = read_ndjson(&j, ro);
 	else if ((f = strcmp(path, "-") == 0 ? gzdopen(dup(0), "rb") :
 	    gzopen(path, "rb")) == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		rc = -1;
 	} else {
 		rc = read_whole(&j, f, strcmp(path, "-") != 0 && arr);

@@ -69,7 +69,7 @@ static const struct yq_cmd cmd = {
 static int
 bad_value(const char *opt, const char *v, const char *why)
 {
-	warnx("--%s: '%s': %s", opt, v, why);
+	yq_warnx("--%s: '%s': %s", opt, v, why);
 	yq_usage(&cmd, stderr);
 	return YQ_EXIT_USAGE;
 }
@@ -144,7 +144,7 @@ open_state(struct yq_common *c, struct run_opts *o)
 	path = st_default_path(c->db);
 	o->st = fs_open(path, &err);
 	if (o->st == NULL) {
-		warnx("state '%s': %s", path, err != NULL ? err : "cannot open");
+		yq_warnx("state '%s': %s", path, err != NULL ? err : "cannot open");
 		free(err);
 		free(path);
 		return -1;
@@ -153,7 +153,7 @@ open_state(struct yq_common *c, struct run_opts *o)
 	/* Finish what a run killed between its commit and its rename left. */
 	if (fs_begin(o->st, &err) < 0 || fs_recover(o->st, &err) < 0 ||
 	    fs_commit(o->st, o->now, &err) < 0) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 		return -1;
 	}
@@ -176,16 +176,16 @@ again(struct run_opts *o)
 	if (o->st == NULL || (run = fs_run(o->st)) == NULL)
 		return 0;
 	if (rl_adopt(fs_state(o->st), run, time(NULL), &n, &err) < 0) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 		return -1;
 	}
 	if (n == 0)
 		return 0;
-	warnx("%ld records of a run that did not finish, written again", n);
+	yq_warnx("%ld records of a run that did not finish, written again", n);
 	r = rl_each_pending(fs_state(o->st), run, emit_line, o->e, &err);
 	if (r < 0 && !emit_broken(o->e)) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 	}
 	return r < 0 ? -1 : 0;
@@ -224,7 +224,7 @@ finish(struct yq_common *c, struct run_opts *o, struct rec_out *out)
 	if (o->st != NULL && c->output != NULL && (tmp = rec_out_prepare(out)) != NULL) {
 		keep = xstrdup(tmp);
 		if (fs_begin(o->st, &err) < 0 || fs_journal(o->st, keep, c->output, &err) < 0) {
-			warnx("state: %s", err);
+			yq_warnx("state: %s", err);
 			free(err);
 			free(keep);
 			rec_out_close(out, 1);
@@ -242,7 +242,7 @@ finish(struct yq_common *c, struct run_opts *o, struct rec_out *out)
 		status = YQ_EXIT_IO;
 	crash_point("rename");
 	if (keep != NULL && fs_unjournal(o->st, keep, &err) < 0) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 		status = YQ_EXIT_IO;
 	}

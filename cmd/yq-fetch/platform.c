@@ -465,7 +465,7 @@ one(struct plat_run *r, const struct schema *s, json_t *o,
 	if (v[K_ID] != NULL)
 		drop_copies(o, s->key[K_ID], v[K_ID]);
 	if (v[K_ID] == NULL || (s->comment && v[K_PARENT] == NULL)) {
-		warnx("%s:%lu: %s", r->path, line, v[K_ID] == NULL ?
+		yq_warnx("%s:%lu: %s", r->path, line, v[K_ID] == NULL ?
 		    "a record without its id" : "a comment without its post's id");
 		r->bad = 1;
 		goto out;
@@ -634,7 +634,7 @@ void
 plat_done(struct plat_run *r)
 {
 	if (r->left_out > 0)
-		warnx("%s: %lu deleted or empty records left out",
+		yq_warnx("%s: %lu deleted or empty records left out",
 		    r->path, r->left_out);
 	free(r->author);
 	free(r->author_id);

@@ -85,19 +85,19 @@ list_read(const char *path, enum ftype type, struct src **v, size_t *n)
 	int r, rc = 0;
 
 	if (lr == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
 		struct src s;
 
 		if (r == REC_ERR) {
-			warnx("%s: %s", path, lr_error(lr));
+			yq_warnx("%s: %s", path, lr_error(lr));
 			rc = -1;
 			break;
 		}
 		if (r == REC_BAD) {
-			warnx("%s:%lu: %s", path, lr_lineno(lr), lr_error(lr));
+			yq_warnx("%s:%lu: %s", path, lr_lineno(lr), lr_error(lr));
 			rc = 1;
 			continue;
 		}
@@ -107,7 +107,7 @@ list_read(const char *path, enum ftype type, struct src **v, size_t *n)
 		if (list_line(line, type, &s) == 0)
 			continue;
 		if (!is_url(s.url)) {
-			warnx("%s:%lu: not a URL: '%s'", path, lr_lineno(lr),
+			yq_warnx("%s:%lu: not a URL: '%s'", path, lr_lineno(lr),
 			    s.url);
 			src_free(&s, 1);
 			rc = 1;
@@ -174,7 +174,7 @@ slurp(const char *path, size_t *len)
 
 	*len = 0;
 	if (f == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return NULL;
 	}
 	do {
@@ -187,7 +187,7 @@ slurp(const char *path, size_t *len)
 	if (n < 0) {
 		int zerr;
 
-		warnx("%s: read error: %s", path, gzerror(f, &zerr));
+		yq_warnx("%s: read error: %s", path, gzerror(f, &zerr));
 		free(buf);
 		gzclose(f);
 		return NULL;
@@ -197,7 +197,7 @@ slurp(const char *path, size_t *len)
 		/* zlib ends a cut-off gzip file as if it ended there. */
 		gzerror(f, &zerr);
 		if (zerr == Z_BUF_ERROR) {
-			warnx("%s: truncated compressed data", path);
+			yq_warnx("%s: truncated compressed data", path);
 			free(buf);
 			gzclose(f);
 			return NULL;
@@ -325,7 +325,7 @@ file_doc(const char *path, enum ftype t, struct run_opts *o)
 		    o->page_url, o->now, o->e, &err);
 
 		if (r == -1) {
-			warnx("%s: %s", path, err);
+			yq_warnx("%s: %s", path, err);
 			rc = 2;
 		}
 	} else {
@@ -333,7 +333,7 @@ file_doc(const char *path, enum ftype t, struct run_opts *o)
 		if (page(buf, len, o->charset, o->page_url, o->source,
 		    o->platform, o->now, o, native) == -1 &&
 		    !emit_broken(o->e)) {
-			warnx("%s: cannot parse the HTML", path);
+			yq_warnx("%s: cannot parse the HTML", path);
 			rc = 2;
 		}
 		free(native);
@@ -356,12 +356,12 @@ unreadable(const char *path)
 	if (strcmp(path, "-") == 0)
 		return 0;
 	if (stat(path, &sb) != 0 || (fd = open(path, O_RDONLY)) < 0) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return 1;
 	}
 	close(fd);
 	if (S_ISDIR(sb.st_mode)) {
-		warnx("cannot open '%s': %s", path, strerror(EISDIR));
+		yq_warnx("cannot open '%s': %s", path, strerror(EISDIR));
 		return 1;
 	}
 	return 0;
@@ -383,18 +383,18 @@ run_file(const char *path, struct run_opts *o)
 		static const char *const what[] = { "", "a feed", "a page",
 		    "a WARC archive", "CSV", "" };
 
-		warnx("standard input read as %s by its first bytes (give --type to choose)",
+		yq_warnx("standard input read as %s by its first bytes (give --type to choose)",
 		    what[t]);
 	}
 	if (t == T_AUTO) {
 		if (strcmp(path, "-") != 0) {
-			warn("cannot open '%s'", path);
+			yq_warn("cannot open '%s'", path);
 			return 2;
 		}
 		t = T_JSON;
 	}
 	if (o->from != NULL && t != T_CSV && t != T_JSON) {
-		warnx("%s: --from reads CSV or JSON exports only", path);
+		yq_warnx("%s: --from reads CSV or JSON exports only", path);
 		return YQ_EXIT_USAGE;
 	}
 	switch (t) {
@@ -406,8 +406,8 @@ run_file(const char *path, struct run_opts *o)
 	case T_JSON:
 		source = o->source != NULL ? xstrdup(o->source) : o->from != NULL ?
 		    xstrdup(plat_site(o->from)) : base_name(path);
-		rc = t == T_CSV ? csv_read(path, &o->map, o->charset, source,
-		    o->e, o->from) : json_read(path, o->rec, &o->map, source,
+		rc = t == T_CSV ? csvin_read(path, &o->map, o->charset, source,
+		    o->e, o->from) : jsonin_read(path, o->rec, &o->map, source,
 		    o->e, o->from);
 		rc = rc != 0 ? 2 : 0;
 		free(source);
@@ -452,7 +452,7 @@ fetched(struct http_req *q, void *arg)
 	if (emit_broken(o->e))
 		return;
 	if (q->error != NULL) {
-		warnx("%s: %s", q->url, q->error);
+		yq_warnx("%s: %s", q->url, q->error);
 		h->status = 1;
 		return;
 	}
@@ -462,12 +462,12 @@ fetched(struct http_req *q, void *arg)
 	if (s->type == T_FEED || (s->type != T_PAGE && looks_feed(q))) {
 		if (feed_parse(q->body, q->len, charset, source, platform, q->url,
 		    o->now, o->e, &err) == -1) {
-			warnx("%s: %s", q->url, err);
+			yq_warnx("%s: %s", q->url, err);
 			ok = 0;
 		}
 	} else if (page(q->body, q->len, charset, q->url, source, platform,
 	    o->now, o, NULL) == -1 && !emit_broken(o->e)) {
-		warnx("%s: cannot parse the HTML", q->url);
+		yq_warnx("%s: cannot parse the HTML", q->url);
 		ok = 0;
 	}
 	free(charset);
@@ -485,7 +485,7 @@ fetched(struct http_req *q, void *arg)
 	if (o->st != NULL && (q->new_etag != NULL || q->new_lastmod != NULL) &&
 	    fs_set_validators(o->st, q->url, q->new_etag, q->new_lastmod,
 	    o->now) < 0) {
-		warnx("state: %s", fs_errmsg(o->st));
+		yq_warnx("state: %s", fs_errmsg(o->st));
 		h->status = 3;
 	}
 }
@@ -515,7 +515,7 @@ run_http(struct src *v, size_t n, struct run_opts *o)
 		reqs[i].lastmod = val[2 * i + 1];
 	}
 	if (http_run(reqs, n, &o->http, fetched, &h) < 0) {
-		warnx("cannot start libcurl");
+		yq_warnx("cannot start libcurl");
 		h.status = 3;
 	}
 	for (i = 0; i < 2 * n; i++)

@@ -315,9 +315,9 @@ damage(const char *path, struct rd *r, unsigned long long at, const char *what)
 	const char *zmsg = r->err ? gzerror(r->f, &zerr) : NULL;
 
 	if (zmsg != NULL && zerr != Z_OK && zerr != Z_ERRNO)
-		warnx("%s: offset %llu: %s (%s)", path, at, what, zmsg);
+		yq_warnx("%s: offset %llu: %s (%s)", path, at, what, zmsg);
 	else
-		warnx("%s: offset %llu: %s", path, at, what);
+		yq_warnx("%s: offset %llu: %s", path, at, what);
 	return -1;
 }
 
@@ -355,7 +355,7 @@ read_all(const char *path, struct rd *r, const char *source,
 				rc = damage(path, r, at, "truncated WARC record");
 				break;
 			}
-			warnx("%s: offset %llu: a record of %llu bytes, over the %lu MiB "
+			yq_warnx("%s: offset %llu: a record of %llu bytes, over the %lu MiB "
 			    "limit: skipped", path, at, (unsigned long long)h.length,
 			    MAX_BLOCK >> 20);
 			rc = -1;
@@ -384,7 +384,7 @@ warc_read(const char *path, const char *source, struct emitter *e)
 	r->f = strcmp(path, "-") == 0 ? gzdopen(dup(0), "rb") :
 	    gzopen(path, "rb");
 	if (r->f == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		free(r);
 		return -2;
 	}

@@ -242,12 +242,12 @@ write_report(json_t *doc, const struct args *a, const char *path)
 	if (path != NULL && strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
 	    !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
 		if ((fp = fopen(path, "w")) == NULL) {
-			warn("cannot open '%s'", path);
+			yq_warn("cannot open '%s'", path);
 			return YQ_EXIT_IO;
 		}
 		r = render(doc, a, fp);
 		if ((fclose(fp) != 0 || r == -1) && r != -2) {
-			warn("cannot write '%s'", path);
+			yq_warn("cannot write '%s'", path);
 			r = -1;
 		}
 		return r == -2 ? YQ_EXIT_USAGE : r < 0 ? YQ_EXIT_IO : YQ_EXIT_OK;
@@ -419,7 +419,7 @@ main(int argc, char **argv)
 	if (st != NULL) {
 		/* The events reported are remembered only once the report is out. */
 		if (status == YQ_EXIT_OK && st_commit(st, &err) < 0) {
-			warnx("state: %s", err);
+			yq_warnx("state: %s", err);
 			status = YQ_EXIT_IO;
 		} else if (status != YQ_EXIT_OK)
 			st_rollback(st);

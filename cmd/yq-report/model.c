@@ -2134,11 +2134,11 @@ find_event(struct corpus *c, const char *id)
 	}
 	json_decref(ids);
 	if (matches > 1) {
-		warnx("event '%s' is ambiguous: %d events start so", id, matches);
+		yq_warnx("event '%s' is ambiguous: %d events start so", id, matches);
 		return NULL;
 	}
 	if (found == NULL)
-		warnx("no event '%s' in the input", id);
+		yq_warnx("no event '%s' in the input", id);
 	return found;
 }
 

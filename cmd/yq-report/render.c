@@ -715,7 +715,7 @@ render_csv(json_t *doc, FILE *fp, const char *table, int bom)
 		json_decref(rows);
 	}
 	if (table != NULL && !found) {
-		warnx("no table '%s' in this report", table);
+		yq_warnx("no table '%s' in this report", table);
 		return -2;
 	}
 	return ferror(fp) ? -1 : 0;

@@ -67,11 +67,11 @@ append(const char *tmp, const char *archive, long long offset)
 	int in, out, r = 0;
 
 	if ((in = open(tmp, O_RDONLY | O_CLOEXEC)) < 0) {
-		warn("cannot open '%s'", tmp);
+		yq_warn("cannot open '%s'", tmp);
 		return -1;
 	}
 	if ((out = open(archive, O_WRONLY | O_CREAT | O_CLOEXEC, 0666)) < 0) {
-		warn("cannot open '%s'", archive);
+		yq_warn("cannot open '%s'", archive);
 		close(in);
 		return -1;
 	}
@@ -84,10 +84,10 @@ append(const char *tmp, const char *archive, long long offset)
 	if (r == 0 && fsync(out) < 0)
 		r = -1;
 	if (r < 0)
-		warn("cannot append to '%s'", archive);
+		yq_warn("cannot append to '%s'", archive);
 	close(in);
 	if (close(out) < 0 && r == 0) {
-		warn("cannot append to '%s'", archive);
+		yq_warn("cannot append to '%s'", archive);
 		r = -1;
 	}
 	return r;
@@ -113,7 +113,7 @@ recover(struct yq_state *st)
 		if (r == 0 && rl_close(st, run, time(NULL), &err) < 0)
 			r = -1;
 		else if (r == 0) {
-			warnx("%s: output of a run killed as it closed, appended",
+			yq_warnx("%s: output of a run killed as it closed, appended",
 			    archive);
 			unlink(tmp);
 		}
@@ -122,7 +122,7 @@ recover(struct yq_state *st)
 		free(tmp);
 	}
 	if (err != NULL) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 	}
 	return -1;
@@ -137,10 +137,10 @@ remove_tmp(void *arg, const char *tmp)
 {
 	(void)arg;
 	if (unlink(tmp) == 0)
-		warnx("%s: output of a run killed before it closed, removed",
+		yq_warnx("%s: output of a run killed before it closed, removed",
 		    tmp);
 	else if (errno != ENOENT) {
-		warn("cannot remove '%s'", tmp);
+		yq_warn("cannot remove '%s'", tmp);
 		return -1;
 	}
 	return 0;
@@ -160,7 +160,7 @@ tidy(struct yq_state *st)
 
 	if (rl_each_tmp(st, remove_tmp, NULL, &err) < 0 ||
 	    rl_prune(st, time(NULL) - RUN_KEEP, &n, &err) < 0) {
-		warnx("state: %s", err);
+		yq_warnx("state: %s", err);
 		free(err);
 		return -1;
 	}
@@ -206,11 +206,11 @@ start(char **stage, int n, int out, pid_t *pid)
 
 	for (i = 0; i < n; i++) {
 		if (i < n - 1 && pipe2(p, O_CLOEXEC) < 0) {
-			warn("cannot make a pipe");
+			yq_warn("cannot make a pipe");
 			break;
 		}
 		if ((pid[i] = fork()) < 0) {
-			warn("cannot start '%s'", stage[i]);
+			yq_warn("cannot start '%s'", stage[i]);
 			if (i < n - 1) {
 				close(p[0]);
 				close(p[1]);
@@ -273,10 +273,10 @@ wait_all(char **stage, int n, int started, pid_t *pid)
 			continue;	/* killed here, after another */
 		if (WIFSIGNALED(ws) || WEXITSTATUS(ws) >= YQ_EXIT_IO) {
 			if (WIFSIGNALED(ws))
-				warnx("'%s' was killed by signal %d: the run stays "
+				yq_warnx("'%s' was killed by signal %d: the run stays "
 				    "open", stage[i], WTERMSIG(ws));
 			else
-				warnx("'%s' exited with %d: the run stays open",
+				yq_warnx("'%s' exited with %d: the run stays open",
 				    stage[i], WEXITSTATUS(ws));
 			if (worst >= 0)
 				for (j = 0; j < started; j++)
@@ -297,7 +297,7 @@ run_lock(const char *path, long wait)
 	int fd = open(lock, O_RDWR | O_CREAT, 0666), r;
 
 	if (fd < 0 || (r = st_flock(fd, (int)wait)) == -1) {
-		warn("cannot lock '%s'", lock);
+		yq_warn("cannot lock '%s'", lock);
 		if (fd >= 0)
 			close(fd);
 		free(lock);
@@ -305,7 +305,7 @@ run_lock(const char *path, long wait)
 	}
 	free(lock);
 	if (r == -2) {
-		warnx("state busy for %ld s: another run holds it", wait);
+		yq_warnx("state busy for %ld s: another run holds it", wait);
 		close(fd);
 		return -1;
 	}
@@ -336,7 +336,7 @@ run(struct yq_state *st, const char *path, const char *archive,
 			goto fail;
 		if ((out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 		    0666)) < 0) {
-			warn("cannot create '%s'", tmp);
+			yq_warn("cannot create '%s'", tmp);
 			free(tmp);
 			free(id);
 			free(pid);
@@ -346,7 +346,7 @@ run(struct yq_state *st, const char *path, const char *archive,
 	started = start(stage, n, out, pid);
 	status = wait_all(stage, n, started, pid);
 	if (out >= 0 && (fsync(out) < 0 || close(out) < 0) && status >= 0) {
-		warn("cannot write '%s'", tmp);
+		yq_warn("cannot write '%s'", tmp);
 		status = -1;
 	}
 	if (status < 0) {
@@ -360,7 +360,7 @@ run(struct yq_state *st, const char *path, const char *archive,
 	if (archive != NULL) {
 		sb.st_size = 0;
 		if (stat(archive, &sb) < 0 && errno != ENOENT) {
-			warn("cannot open '%s'", archive);
+			yq_warn("cannot open '%s'", archive);
 			status = YQ_EXIT_IO;
 		} else if (rl_closing(st, id, archive, (long long)sb.st_size, tmp,
 		    &err) < 0)
@@ -381,7 +381,7 @@ run(struct yq_state *st, const char *path, const char *archive,
 	free(pid);
 	return status;
 fail:
-	warnx("state: %s", err);
+	yq_warnx("state: %s", err);
 	free(err);
 	free(tmp);
 	free(id);
@@ -424,7 +424,7 @@ main(int argc, char **argv)
 		wait = st_wait();
 	path = st_default_path(db);
 	if ((st = st_open(path, &err)) == NULL || rl_migrate(st, &err) < 0) {
-		warnx("state '%s': %s", path, err);
+		yq_warnx("state '%s': %s", path, err);
 		free(err);
 		st_close(st);
 		free(path);

@@ -201,7 +201,7 @@ bodies_load(const char *path)
 	int r, k;
 
 	if (df == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	byword = json_object();

@@ -224,7 +224,7 @@ check(const char *path, unsigned long line, const char *pat, size_t col)
 	    PCRE2_UCP, &ec, &off, NULL);
 	if (re == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof msg);
-		warnx("%s:%lu:%zu: %s", path, line, col + utf8_len(pat, off),
+		yq_warnx("%s:%lu:%zu: %s", path, line, col + utf8_len(pat, off),
 		    (char *)msg);
 		return -1;
 	}
@@ -262,7 +262,7 @@ load_line(const char *path, unsigned long ln, char *line)
 		*tab = '\0';
 		pat = tab + 1;
 		if (strcmp(kw, "guard") != 0) {
-			warnx("%s:%lu: unknown word '%s' (want guard)", path, ln, kw);
+			yq_warnx("%s:%lu: unknown word '%s' (want guard)", path, ln, kw);
 			return -1;
 		}
 		if (*pat == '\0')
@@ -274,7 +274,7 @@ load_line(const char *path, unsigned long ln, char *line)
 	if (kw != NULL) {
 		/* Guards follow their category's patterns, so a typo shows. */
 		if ((c = cat_find(line)) == NULL) {
-			warnx("%s:%lu: guard for '%s' before any pattern of it",
+			yq_warnx("%s:%lu: guard for '%s' before any pattern of it",
 			    path, ln, line);
 			return -1;
 		}
@@ -282,11 +282,11 @@ load_line(const char *path, unsigned long ln, char *line)
 		return 0;
 	}
 	if (strcmp(line, "*") == 0) {
-		warnx("%s:%lu: '*' takes guards only", path, ln);
+		yq_warnx("%s:%lu: '*' takes guards only", path, ln);
 		return -1;
 	}
 	if ((c = cat_get(line)) == NULL) {
-		warnx("%s:%lu: more than %d categories", path, ln, MAXCAT);
+		yq_warnx("%s:%lu: more than %d categories", path, ln, MAXCAT);
 		return -1;
 	}
 	if (!lit_prefix(pat, (int)(c - cats)))
@@ -294,7 +294,7 @@ load_line(const char *path, unsigned long ln, char *line)
 	alt_add(&c->alt, pat);
 	return 0;
 want:
-	warnx("%s:%lu: want 'category<TAB>pattern' or 'category<TAB>guard<TAB>pattern'",
+	yq_warnx("%s:%lu: want 'category<TAB>pattern' or 'category<TAB>guard<TAB>pattern'",
 	    path, ln);
 	return -1;
 }
@@ -318,7 +318,7 @@ cat_compile(const char *path, struct cat *c)
 		    &ec, &off, NULL);
 		free(s);
 		if (c->re == NULL) {
-			warnx("%s: category %s does not compile", path, c->name);
+			yq_warnx("%s: category %s does not compile", path, c->name);
 			return -1;
 		}
 		yq_jit(c->re);
@@ -329,7 +329,7 @@ cat_compile(const char *path, struct cat *c)
 	c->gre = pcre2_compile((PCRE2_SPTR)c->galt, PCRE2_ZERO_TERMINATED, opt,
 	    &ec, &off, NULL);
 	if (c->gre == NULL) {
-		warnx("%s: the guards of %s do not compile", path, c->name);
+		yq_warnx("%s: the guards of %s do not compile", path, c->name);
 		return -1;
 	}
 	yq_jit(c->gre);
@@ -346,7 +346,7 @@ cat_load(const char *path)
 	int r, i;
 
 	if (df == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	while ((r = df_next(df, &line, &len)) > 0)

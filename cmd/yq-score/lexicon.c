@@ -43,7 +43,7 @@ lex_load(const char *path)
 	double v;
 
 	if (df == NULL) {
-		warn("cannot open lexicon '%s'", path);
+		yq_warn("cannot open lexicon '%s'", path);
 		return -1;
 	}
 	lex = json_object();

@@ -251,7 +251,7 @@ run_train(int argc, char **argv)
 	}
 	n = read_labelled(&c, argc, argv, &texts, &labels, &bad);
 	if (n == 0) {
-		warnx("no labelled records to train on");
+		yq_warnx("no labelled records to train on");
 		return YQ_EXIT_USAGE;
 	}
 	m.w = xcalloc(1u << MODEL_BITS, sizeof *m.w);
@@ -273,7 +273,7 @@ data(const char *given, const char *name)
 	char *p = given ? xstrdup(given) : yq_datafile(name);
 
 	if (p == NULL)
-		warnx("cannot find %s in the data path ($YQ_DATA, %s, the build "
+		yq_warnx("cannot find %s in the data path ($YQ_DATA, %s, the build "
 		    "tree's dict/): run make", name, YQ_DATADIR);
 	return p;
 }
@@ -331,7 +331,7 @@ setup(struct model *m, const char *model, const char *places, const char *cats)
 	free(p);
 	if (places_load() < 0) {
 		if (errno != EINVAL)	/* EINVAL: reported by line */
-			warn("cannot read products.txt");
+			yq_warn("cannot read products.txt");
 		return YQ_EXIT_IO;
 	}
 	if ((p = data(NULL, "bodies.txt")) == NULL)
@@ -363,11 +363,11 @@ score_one(void *ctx, struct rec_in *in, json_t *obj)
 		return EACH_ON;
 	}
 	if (n > SCORE_TEXT_MAX)
-		warnx("%s:%lu: text of %zu bytes: scored on the first %u only",
+		yq_warnx("%s:%lu: text of %zu bytes: scored on the first %u only",
 		    rec_in_name(in), rec_in_lineno(in), n, SCORE_TEXT_MAX);
 	raw = rec_in_raw(in, &rawlen);
 	if ((r = rec_out_extend(s->out, obj, raw, rawlen, add)) > 0)
-		warnx("%s:%lu: written unscored: scored, the line would pass the "
+		yq_warnx("%s:%lu: written unscored: scored, the line would pass the "
 		    "limit", rec_in_name(in), rec_in_lineno(in));
 	json_decref(add);
 	return r < 0 ? EACH_STOP : EACH_ON;

@@ -319,14 +319,14 @@ model_save(const struct model *m, const char *path)
 		if (m->w[i] != 0 && fprintf(fp, "%u %.6g\n", i, m->w[i]) < 0)
 			e = 1;
 	if (e)
-		warn("cannot write '%s'", path);
+		yq_warn("cannot write '%s'", path);
 	return rec_out_close(out, e) < 0 || e ? -1 : 0;
 }
 
 static int
 bad(struct linereader *lr, const char *why)
 {
-	warnx("%s:%lu: %s", lr_name(lr), lr_lineno(lr), why);
+	yq_warnx("%s:%lu: %s", lr_name(lr), lr_lineno(lr), why);
 	lr_close(lr);
 	return -1;
 }
@@ -392,7 +392,7 @@ model_load(struct model *m, const char *path)
 	int r;
 
 	if (lr == NULL) {
-		warn("cannot open model '%s'", path);
+		yq_warn("cannot open model '%s'", path);
 		return -1;
 	}
 	m->w = xcalloc(NBUCKETS, sizeof *m->w);

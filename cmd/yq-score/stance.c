@@ -45,7 +45,7 @@ stance_load(const char *path)
 	int r;
 
 	if (df == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	while ((r = df_next(df, &line, &len)) > 0) {

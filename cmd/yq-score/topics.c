@@ -242,7 +242,7 @@ static void
 perr(struct src *s, const char *what)
 {
 	if (!s->err)
-		warnx("%s:%lu:%zu: %s", s->path, s->line,
+		yq_warnx("%s:%lu:%zu: %s", s->path, s->line,
 		    utf8_len(s->start, (size_t)(s->p - s->start)) + 1, what);
 	s->err = 1;
 }
@@ -657,7 +657,7 @@ topics_load(const char *path)
 	int r, cur = -1;
 
 	if (lr == NULL) {
-		warn("cannot open rules '%s'", path);
+		yq_warn("cannot open rules '%s'", path);
 		return -1;
 	}
 	if (wordids == NULL) {

@@ -283,7 +283,7 @@ read_words(struct builder *b, const char *path, char tags[64][8], int *ntags,
 	int r;
 
 	if (df == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	while ((r = df_next(df, &line, &len)) > 0) {
@@ -324,7 +324,7 @@ read_idf(struct builder *b, const char *path, float *median)
 	int added, r;
 
 	if (df == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	while ((r = df_next(df, &line, &len)) > 0) {
@@ -368,7 +368,7 @@ read_hmm(const char *path, float start[4], float trans[4][4], float (*emit)[4])
 	uint32_t cp;
 
 	if (df == NULL) {
-		warn("cannot open '%s'", path);
+		yq_warn("cannot open '%s'", path);
 		return -1;
 	}
 	for (i = 0; i < 0x10000; i++)
@@ -396,7 +396,7 @@ read_hmm(const char *path, float start[4], float trans[4][4], float (*emit)[4])
 	if (df_close(df) < 0 || r < 0)
 		return -1;
 	if (row != 9) {
-		warnx("%s: want 9 lines of HMM tables, found %d", path, row);
+		yq_warnx("%s: want 9 lines of HMM tables, found %d", path, row);
 		return -1;
 	}
 	return 0;
@@ -459,7 +459,7 @@ dict_compile(const char *dictfile, const char *hmmfile, const char *idffile,
 	for (i = 0; i < 0x10000; i++)
 		e |= write_all(fp, emit[i], sizeof emit[i]);
 	if (e != 0)
-		warn("cannot write '%s'", out);
+		yq_warn("cannot write '%s'", out);
 	if (rec_out_close(o, e != 0) < 0)
 		e = -1;
 out:
@@ -484,19 +484,19 @@ dict_load(struct dict *d, const char *path)
 
 	memset(d, 0, sizeof *d);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		warn("cannot open dictionary '%s'", path);
+		yq_warn("cannot open dictionary '%s'", path);
 		return -1;
 	}
 	if (fstat(fd, &st) < 0 || st.st_size < (off_t)(sizeof *h + 64 * 8)) {
 		close(fd);
-		warnx("%s: not a yq-seg dictionary (too short)", path);
+		yq_warnx("%s: not a yq-seg dictionary (too short)", path);
 		return -1;
 	}
 	d->map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (d->map == MAP_FAILED) {
 		d->map = NULL;
-		warn("cannot map '%s'", path);
+		yq_warn("cannot map '%s'", path);
 		return -1;
 	}
 	d->maplen = st.st_size;
@@ -508,7 +508,7 @@ dict_load(struct dict *d, const char *path)
 	    h->nwords_slots == 0 || h->nidf_slots == 0 ||
 	    (h->nwords_slots & (h->nwords_slots - 1)) != 0 ||
 	    (h->nidf_slots & (h->nidf_slots - 1)) != 0 || h->ntags > 64) {
-		warnx("%s: not a yq-seg dictionary of this version (run make)", path);
+		yq_warnx("%s: not a yq-seg dictionary of this version (run make)", path);
 		dict_free(d);
 		return -1;
 	}
@@ -586,7 +586,7 @@ dict_load_user(struct dict *d, const char *path)
 	int r, tagged;
 
 	if (lr == NULL) {
-		warn("cannot open user dictionary '%s'", path);
+		yq_warn("cannot open user dictionary '%s'", path);
 		return -1;
 	}
 	if (d->uslots == NULL) {
@@ -615,7 +615,7 @@ dict_load_user(struct dict *d, const char *path)
 			}
 		}
 		if (strlen(w) > 200) {
-			warnx("%s:%lu: word too long", path, lr_lineno(lr));
+			yq_warnx("%s:%lu: word too long", path, lr_lineno(lr));
 			lr_close(lr);
 			d->uslots = b.slots;	/* freed by dict_free() */
 			d->umask = b.mask;

@@ -253,11 +253,11 @@ seg_one(void *ctx, struct rec_in *in, json_t *obj)
 	int r;
 
 	if ((n = segment_record(sg->cf, obj, add)) > SEG_TEXT_MAX)
-		warnx("%s:%lu: text of %zu bytes: words of the first %u only",
+		yq_warnx("%s:%lu: text of %zu bytes: words of the first %u only",
 		    rec_in_name(in), rec_in_lineno(in), n, SEG_TEXT_MAX);
 	raw = rec_in_raw(in, &rawlen);
 	if ((r = rec_out_extend(sg->out, obj, raw, rawlen, add)) > 0)
-		warnx("%s:%lu: written without its words: with them the line "
+		yq_warnx("%s:%lu: written without its words: with them the line "
 		    "would pass the limit", rec_in_name(in), rec_in_lineno(in));
 	json_decref(add);
 	return r < 0 ? EACH_STOP : EACH_ON;
@@ -361,18 +361,18 @@ run_plain(struct conf *cf, struct yq_common *c, int argc, char **argv)
 		const char *path = i < argc ? argv[i] : "-";
 
 		if ((lr = lr_open(path, c->rec.max_line)) == NULL) {
-			warn("cannot open '%s'", path);
+			yq_warn("cannot open '%s'", path);
 			failed = 1;
 			continue;
 		}
 		while ((r = lr_next(lr, &line, &len)) != REC_EOF) {
 			if (r == REC_ERR) {
-				warnx("%s: %s", path, lr_error(lr));
+				yq_warnx("%s: %s", path, lr_error(lr));
 				failed = 1;
 				break;
 			}
 			if (r == REC_BAD) {
-				warnx("%s:%lu: %s", path, lr_lineno(lr), lr_error(lr));
+				yq_warnx("%s:%lu: %s", path, lr_lineno(lr), lr_error(lr));
 				continue;
 			}
 			/* A long line a window at a time, each written at once. */
@@ -523,9 +523,9 @@ main(int argc, char **argv)
 			goto out;
 	if ((cf.nostop || cf.keywords > 0) && (cf.stop = ws_load("stopwords.txt")) == NULL) {
 		if (errno == ENOENT)
-			warnx("cannot find stopwords.txt in the data path");
+			yq_warnx("cannot find stopwords.txt in the data path");
 		else if (errno != EINVAL)	/* EINVAL: reported by line */
-			warn("cannot read stopwords.txt");
+			yq_warn("cannot read stopwords.txt");
 	}
 	status = cf.plain ? run_plain(&cf, &c, argc, argv) :
 	    run_records(&cf, &c, argc, argv);

@@ -111,7 +111,7 @@ do_migrate(const char *path, int version)
 	if (st == NULL)
 		die(3, "%s", err);
 	if (st_migrate(st, "test", steps, version, &err) < 0) {
-		warnx("%s", err);
+		yq_warnx("%s", err);
 		free(err);
 		st_close(st);
 		return 3;
