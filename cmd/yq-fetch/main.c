@@ -250,19 +250,137 @@ finish(struct yq_common *c, struct run_opts *o, struct rec_out *out)
 	return status;
 }
 
+/* One of the HTTP options into h; sets *bad when it is bad. */
+static void
+take_http_opt(int ch, const char *arg, struct http_opts *h, int *bad)
+{
+	switch (ch) {
+	case O_AGENT: h->user_agent = arg; break;
+	case O_JOBS:
+		h->jobs = (int)number("jobs", arg, 1, 256, bad);
+		break;
+	case O_TIMEOUT:
+	case O_CTIMEOUT:
+		if (yq_duration(arg) <= 0) {
+			*bad = bad_value(ch == O_TIMEOUT ? "timeout" :
+			    "connect-timeout", arg, "not a duration");
+			break;
+		}
+		*(ch == O_TIMEOUT ? &h->timeout : &h->connect_timeout) =
+		    yq_duration(arg);
+		break;
+	case O_MAXSIZE:
+		h->max_body = (size_t)number("max-size", arg, 1, 1LL << 34, bad);
+		break;
+	case O_REDIRS:
+		h->max_redirs = (long)number("max-redirs", arg, 0, 50, bad);
+		break;
+	case O_RETRIES:
+		h->retries = (int)number("retries", arg, 0, 20, bad);
+		break;
+	case O_RETRYWAIT:
+		h->retry_wait = seconds("retry-wait", arg, bad);
+		break;
+	case O_DELAY:
+		h->delay = seconds("delay", arg, bad);
+		break;
+	}
+}
+
+/* What the options and operands give beyond run_opts. */
+struct args {
+	struct src *urls;	/* -f, -u and the URL operands */
+	size_t nurls;
+	const char **files;	/* the file operands ("-": none given) */
+	size_t nfiles;
+	const char **accounts;	/* --accounts files */
+	size_t naccounts;
+	int all;		/* --all */
+	int status;		/* a list of URLs could not be read */
+};
+
+/* One option of the tool's own into o and a; sets *bad when it is bad. */
+static void
+take_opt(int ch, const char *arg, struct run_opts *o, struct args *a, int *bad)
+{
+	const char *badmap;
+
+	switch (ch) {
+	case O_TYPE:
+		if ((int)(o->type = type_of(arg)) < 0)
+			*bad = bad_value("type", arg, "unknown type");
+		break;
+	case O_FEEDS:
+	case O_URLS:
+		if (list_read(arg, ch == O_FEEDS ? T_FEED : T_PAGE, &a->urls,
+		    &a->nurls) != 0)
+			a->status = YQ_EXIT_USAGE;
+		break;
+	case O_FROM:
+		if ((o->from = plat_find(arg)) == NULL)
+			*bad = bad_value("from", arg, "unknown format");
+		break;
+	case O_ACCOUNTS:
+		a->accounts[a->naccounts++] = arg;
+		break;
+	case O_MAP:
+		if (fieldmap_parse(&o->map, arg, &badmap) < 0)
+			*bad = bad_value("map", badmap, "not FIELD=COLUMN");
+		break;
+	case O_SOURCE: o->source = arg; break;
+	case O_PLATFORM: o->platform = arg; break;
+	case O_CHARSET: o->charset = arg; break;
+	case O_URL: o->page_url = arg; break;
+	case O_ALL: a->all = 1; break;
+	default:
+		take_http_opt(ch, arg, &o->http, bad);
+	}
+}
+
+/* The operands: URLs join a's list, the rest are files ("-" if none). */
+static void
+operands(int argc, char **argv, const struct run_opts *o, struct args *a)
+{
+	int i;
+
+	a->files = xcalloc((size_t)argc + 1, sizeof(*a->files));
+	for (i = optind; i < argc; i++) {
+		if (!is_url(argv[i])) {
+			a->files[a->nfiles++] = argv[i];
+			continue;
+		}
+		a->urls = xrealloc(a->urls, (a->nurls + 1) * sizeof(*a->urls));
+		memset(&a->urls[a->nurls], 0, sizeof(*a->urls));
+		a->urls[a->nurls].url = xstrdup(argv[i]);
+		a->urls[a->nurls++].type = o->type == T_PAGE || o->type == T_FEED ?
+		    o->type : T_AUTO;
+	}
+	if (a->nurls == 0 && a->nfiles == 0 && a->status == 0)
+		a->files[a->nfiles++] = "-";
+}
+
+/* Free what main holds. */
+static void
+cleanup(struct run_opts *o, struct args *a, struct accounts *registry)
+{
+	src_free(a->urls, a->nurls);
+	free(a->urls);
+	free(a->files);
+	free(a->accounts);
+	fieldmap_free(&o->map);
+	acct_free(registry);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct yq_common c;
 	struct run_opts o;
-	struct src *urls = NULL;
-	size_t nurls = 0, nfiles = 0;
-	const char **files, **accounts;
-	const char *arg, *badmap;
-	struct accounts *registry;
-	size_t naccounts = 0;
+	struct args a = { 0 };
+	struct accounts *registry = NULL;
 	struct rec_out *out;
-	int ch, bad = 0, all = 0, status = 0, i;
+	const char *arg;
+	int ch, bad = 0, status;
 
 	yq_common_init(&c, argv[0]);
 	/* A reader that goes away shows as EPIPE, and ends the run quietly. */
@@ -270,128 +388,48 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.http = (struct http_opts){ 4, 10, 30, 10 << 20, 5,
 	    "yq-fetch/" YQ_VERSION " (+https://github.com/yq)", 2, 1.0, 1.0 };
-	accounts = xcalloc((size_t)argc, sizeof(*accounts));
+	a.accounts = xcalloc((size_t)argc, sizeof(*a.accounts));
 	while (!bad && (ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
-		switch (ch) {
-		case YQ_GETOPT_EXIT:
-			free(accounts);
-			fieldmap_free(&o.map);
+		if (ch == YQ_GETOPT_EXIT) {
+			cleanup(&o, &a, NULL);
 			return c.exit_status;
-		case O_TYPE:
-			if ((int)(o.type = type_of(arg)) < 0)
-				bad = bad_value("type", arg, "unknown type");
-			break;
-		case O_FEEDS:
-		case O_URLS:
-			if (list_read(arg, ch == O_FEEDS ? T_FEED : T_PAGE, &urls,
-			    &nurls) != 0)
-				status = YQ_EXIT_USAGE;
-			break;
-		case O_FROM:
-			if ((o.from = plat_find(arg)) == NULL)
-				bad = bad_value("from", arg, "unknown format");
-			break;
-		case O_ACCOUNTS:
-			accounts[naccounts++] = arg;
-			break;
-		case O_MAP:
-			if (fieldmap_parse(&o.map, arg, &badmap) < 0)
-				bad = bad_value("map", badmap, "not FIELD=COLUMN");
-			break;
-		case O_SOURCE: o.source = arg; break;
-		case O_PLATFORM: o.platform = arg; break;
-		case O_CHARSET: o.charset = arg; break;
-		case O_URL: o.page_url = arg; break;
-		case O_ALL: all = 1; break;
-		case O_AGENT: o.http.user_agent = arg; break;
-		case O_JOBS:
-			o.http.jobs = (int)number("jobs", arg, 1, 256, &bad);
-			break;
-		case O_TIMEOUT:
-		case O_CTIMEOUT:
-			if (yq_duration(arg) <= 0) {
-				bad = bad_value(ch == O_TIMEOUT ? "timeout" :
-				    "connect-timeout", arg, "not a duration");
-				break;
-			}
-			*(ch == O_TIMEOUT ? &o.http.timeout :
-			    &o.http.connect_timeout) = yq_duration(arg);
-			break;
-		case O_MAXSIZE:
-			o.http.max_body = (size_t)number("max-size", arg, 1,
-			    1LL << 34, &bad);
-			break;
-		case O_REDIRS:
-			o.http.max_redirs = (long)number("max-redirs", arg, 0,
-			    50, &bad);
-			break;
-		case O_RETRIES:
-			o.http.retries = (int)number("retries", arg, 0, 20, &bad);
-			break;
-		case O_RETRYWAIT:
-			o.http.retry_wait = seconds("retry-wait", arg, &bad);
-			break;
-		case O_DELAY:
-			o.http.delay = seconds("delay", arg, &bad);
-			break;
 		}
+		take_opt(ch, arg, &o, &a, &bad);
 	}
 	if (!bad && o.from != NULL && fieldmap_any(&o.map))
 		bad = bad_value("map", "--from", "the format names the fields");
-	if (bad || (registry = acct_load(accounts, naccounts)) == NULL) {
-		free(accounts);
-		fieldmap_free(&o.map);
+	if (bad || (registry = acct_load(a.accounts, a.naccounts)) == NULL) {
+		cleanup(&o, &a, NULL);
 		return YQ_EXIT_USAGE;
 	}
-	free(accounts);
-	files = xcalloc((size_t)argc, sizeof(*files));
-	for (i = optind; i < argc; i++) {
-		if (is_url(argv[i])) {
-			urls = xrealloc(urls, (nurls + 1) * sizeof(*urls));
-			memset(&urls[nurls], 0, sizeof(*urls));
-			urls[nurls].url = xstrdup(argv[i]);
-			urls[nurls++].type = o.type == T_PAGE || o.type == T_FEED ?
-			    o.type : T_AUTO;
-		} else {
-			files[nfiles++] = argv[i];
-		}
-	}
-	if (nurls == 0 && nfiles == 0 && status == 0)
-		files[nfiles++] = "-";
+	operands(argc, argv, &o, &a);
 	o.now = c.now;
 	o.rec = &c.rec;
 	xmlInitParser();
 	if (http_global_init() < 0 || open_state(&c, &o) < 0 ||
 	    (out = rec_out_open(c.output)) == NULL) {
 		fs_close(o.st);
-		src_free(urls, nurls);
-		free(urls);
-		free(files);
-		fieldmap_free(&o.map);
-		acct_free(registry);
+		cleanup(&o, &a, registry);
 		http_global_cleanup();
 		xmlCleanupParser();
 		return YQ_EXIT_IO;
 	}
-	o.e = emit_new(out, o.st, all, c.now, c.output != NULL &&
+	o.e = emit_new(out, o.st, a.all, c.now, c.output != NULL &&
 	    strcmp(c.output, "-") != 0);
 	emit_progress(o.e, !c.quiet && isatty(2));
 	c.rec.progress = 0;	/* the emitter's line counts what is written */
 	emit_platform(o.e, o.platform);
 	emit_accounts(o.e, registry);
+	status = a.status;
 	if (again(&o) < 0 && !emit_broken(o.e))
 		status = YQ_EXIT_IO;
 	else
-		status = worst(status, run(&o, urls, nurls, files, nfiles));
+		status = worst(status, run(&o, a.urls, a.nurls, a.files, a.nfiles));
 	status = worst(status, finish(&c, &o, out));
 	if (fs_close(o.st) < 0)
 		status = YQ_EXIT_IO;
 	emit_free(o.e);
-	acct_free(registry);
-	src_free(urls, nurls);
-	free(urls);
-	free(files);
-	fieldmap_free(&o.map);
+	cleanup(&o, &a, registry);
 	http_global_cleanup();
 	xmlCleanupParser();
 	return status;
