@@ -447,14 +447,83 @@ parse_fields(struct conf *cf, const char *list)
 	return cf->nfields > 0 ? 0 : -1;
 }
 
+/* The dictionaries a run segments with. */
+struct dicts {
+	const char *path;	/* --dict, or NULL: seg.bin in the data path */
+	const char *users[32];	/* --user-dict files */
+	int nusers;
+};
+
+/* One option into cf and dd. */
+static void
+take_opt(int ch, const char *arg, struct conf *cf, struct dicts *dd)
+{
+	const char *err;
+
+	switch (ch) {
+	case 'F':
+		if (parse_fields(cf, arg) < 0)
+			die(YQ_EXIT_USAGE, "invalid --field list: '%s'", arg);
+		break;
+	case 'p': cf->pos = 1; break;
+	case 'k':
+		cf->keywords = yq_strtonum(arg, 0, 1000, &err);
+		if (err != NULL)
+			die(YQ_EXIT_USAGE, "--keywords is %s: '%s'", err, arg);
+		break;
+	case O_SEARCH: cf->search = 1; break;
+	case 'u':
+		if (dd->nusers == 32)
+			die(YQ_EXIT_USAGE, "at most 32 user dictionaries");
+		dd->users[dd->nusers++] = arg;
+		break;
+	case O_FINE: cf->so.fine = cf->so.numbers = 1; break;
+	case O_NOHMM: cf->so.hmm = 0; break;
+	case O_NOPUNCT: cf->nopunct = 1; break;
+	case O_NOSTOP: cf->nostop = 1; break;
+	case O_DICT: dd->path = arg; break;
+	case O_PLAIN: cf->plain = 1; break;
+	}
+}
+
+/*
+ * Load the dictionary, the user dictionaries and (for --no-stop and
+ * keywords) the stopwords into cf; 0, or the exit status.
+ */
+static int
+load(struct conf *cf, const struct dicts *dd)
+{
+	char *path = dd->path ? xstrdup(dd->path) : yq_datafile("seg.bin");
+	int i, r;
+
+	if (path == NULL)
+		die(YQ_EXIT_IO, "cannot find the dictionary seg.bin in the data path "
+		    "($YQ_DATA, %s, the build tree's dict/): run make", YQ_DATADIR);
+	r = dict_load(&cf->d, path);
+	free(path);
+	if (r < 0)
+		return YQ_EXIT_IO;
+	for (i = 0; i < dd->nusers; i++)
+		if (dict_load_user(&cf->d, dd->users[i]) < 0)
+			return YQ_EXIT_USAGE;
+	if ((cf->nostop || cf->keywords > 0) &&
+	    (cf->stop = ws_load("stopwords.txt")) == NULL) {
+		if (errno == ENOENT)
+			yq_warnx("cannot find stopwords.txt in the data path");
+		else if (errno != EINVAL)	/* EINVAL: reported by line */
+			yq_warn("cannot read stopwords.txt");
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct yq_common c;
 	struct conf cf;
-	const char *arg, *dictpath = NULL, *users[32], *err;
-	char *path;
-	int ch, nusers = 0, status, i;
+	struct dicts dd = { NULL, { NULL }, 0 };
+	const char *arg;
+	int ch, status;
 
 	if (argc > 1 && strcmp(argv[1], "compile") == 0)
 		return run_compile(argc, argv);
@@ -467,70 +536,13 @@ main(int argc, char **argv)
 	yq_subcommands(subcommands);
 	yq_subcommand_tables(subtables);
 	while ((ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
-		switch (ch) {
-		case YQ_GETOPT_EXIT:
+		if (ch == YQ_GETOPT_EXIT)
 			return c.exit_status;
-		case 'F':
-			if (parse_fields(&cf, arg) < 0)
-				die(YQ_EXIT_USAGE, "invalid --field list: '%s'", arg);
-			break;
-		case 'p':
-			cf.pos = 1;
-			break;
-		case 'k':
-			cf.keywords = yq_strtonum(arg, 0, 1000, &err);
-			if (err != NULL)
-				die(YQ_EXIT_USAGE, "--keywords is %s: '%s'", err, arg);
-			break;
-		case O_SEARCH:
-			cf.search = 1;
-			break;
-		case 'u':
-			if (nusers == 32)
-				die(YQ_EXIT_USAGE, "at most 32 user dictionaries");
-			users[nusers++] = arg;
-			break;
-		case O_FINE:
-			cf.so.fine = cf.so.numbers = 1;
-			break;
-		case O_NOHMM:
-			cf.so.hmm = 0;
-			break;
-		case O_NOPUNCT:
-			cf.nopunct = 1;
-			break;
-		case O_NOSTOP:
-			cf.nostop = 1;
-			break;
-		case O_DICT:
-			dictpath = arg;
-			break;
-		case O_PLAIN:
-			cf.plain = 1;
-			break;
-		}
+		take_opt(ch, arg, &cf, &dd);
 	}
-	path = dictpath ? xstrdup(dictpath) : yq_datafile("seg.bin");
-	if (path == NULL)
-		die(YQ_EXIT_IO, "cannot find the dictionary seg.bin in the data path "
-		    "($YQ_DATA, %s, the build tree's dict/): run make", YQ_DATADIR);
-	status = YQ_EXIT_IO;
-	if (dict_load(&cf.d, path) < 0)
-		goto out;
-	status = YQ_EXIT_USAGE;
-	for (i = 0; i < nusers; i++)
-		if (dict_load_user(&cf.d, users[i]) < 0)
-			goto out;
-	if ((cf.nostop || cf.keywords > 0) && (cf.stop = ws_load("stopwords.txt")) == NULL) {
-		if (errno == ENOENT)
-			yq_warnx("cannot find stopwords.txt in the data path");
-		else if (errno != EINVAL)	/* EINVAL: reported by line */
-			yq_warn("cannot read stopwords.txt");
-	}
-	status = cf.plain ? run_plain(&cf, &c, argc, argv) :
-	    run_records(&cf, &c, argc, argv);
-out:
-	free(path);
+	if ((status = load(&cf, &dd)) == 0)
+		status = cf.plain ? run_plain(&cf, &c, argc, argv) :
+		    run_records(&cf, &c, argc, argv);
 	free(cf.fieldbuf);
 	json_decref(cf.stop);
 	dict_free(&cf.d);
