@@ -341,6 +341,75 @@ issue_number(struct yq_state *st, const struct rparams *p, const char *kind)
 	return no;
 }
 
+/*
+ * The report kind from argv[1] (options first: the daily briefing, as
+ * from cron), with optind set past it; NULL when it is not one.
+ */
+static const char *
+kind_of(int argc, char **argv)
+{
+	static const char *const kinds[] = {
+		"daily", "event", "assess", "weekly", "monthly", NULL
+	};
+	int i;
+
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0') {
+		optind = 1;
+		return "daily";
+	}
+	for (i = 0; argc > 1 && kinds[i] != NULL; i++)
+		if (strcmp(argv[1], kinds[i]) == 0) {
+			optind = 2;
+			return kinds[i];
+		}
+	return NULL;
+}
+
+/* What the options imply for p, checked together; the form read. */
+static void
+settle_args(struct rparams *p, struct args *a)
+{
+	char *err = NULL;
+
+	if (a->table != NULL && strcmp(a->format, "csv") != 0)
+		die(YQ_EXIT_USAGE, "--table goes with --format csv");
+	/* Tables for people are cut short; data for programs is whole. */
+	if (p->max_rows < 0)
+		p->max_rows = strcmp(a->format, "csv") == 0 ||
+		    strcmp(a->format, "json") == 0 ? 0 : 50;
+	/* A spreadsheet's times carry their year. */
+	p->years = strcmp(a->format, "csv") == 0;
+	if (a->config == NULL && (a->config = getenv("YQ_REPORT_CONF")) != NULL &&
+	    *a->config == '\0')
+		a->config = NULL;
+	if (form_read(&p->form, a->config ? a->config : CONFIG, a->config != NULL,
+	    &err) < 0)
+		die(YQ_EXIT_USAGE, "%s", err);
+}
+
+/*
+ * Write the report and, with the state, remember what it reported only
+ * once it is out; the exit status.
+ */
+static int
+deliver(json_t *doc, const struct args *a, const char *output,
+    struct yq_state *st, int failed)
+{
+	char *err = NULL;
+	/* An input not read (reported) leaves the -o file as it was. */
+	int status = failed ? YQ_EXIT_IO : write_report(doc, a, output);
+
+	if (st == NULL)
+		return status;
+	if (status == YQ_EXIT_OK && st_commit(st, &err) < 0) {
+		yq_warnx("state: %s", err);
+		status = YQ_EXIT_IO;
+	} else if (status != YQ_EXIT_OK)
+		st_rollback(st);
+	free(err);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -351,7 +420,6 @@ main(int argc, char **argv)
 	struct yq_state *st;
 	struct rec_stats rs;
 	const char *kind;
-	char *err = NULL;
 	json_t *doc;
 	int r, failed, status;
 
@@ -360,18 +428,10 @@ main(int argc, char **argv)
 	memset(&p, 0, sizeof p);
 	p.max_rows = -1;
 	p.overdue_within = 7 * 86400;
-	kind = argc > 1 ? argv[1] : "";
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0') {
-		/* Options first: the daily briefing (as from cron). */
-		kind = "daily";
-		optind = 1;
-	} else if (strcmp(kind, "daily") != 0 && strcmp(kind, "event") != 0 &&
-	    strcmp(kind, "assess") != 0 && strcmp(kind, "weekly") != 0 &&
-	    strcmp(kind, "monthly") != 0) {
+	if ((kind = kind_of(argc, argv)) == NULL) {
 		yq_usage(&cmd, stderr);
 		return YQ_EXIT_USAGE;
-	} else
-		optind = 2;
+	}
 	if ((r = parse(argc, argv, &c, &p, &a)) >= 0)
 		return r;
 	if (strcmp(kind, "event") == 0) {
@@ -379,19 +439,7 @@ main(int argc, char **argv)
 			die(YQ_EXIT_USAGE, "event wants an event id");
 		p.event = argv[optind++];
 	}
-	if (a.table != NULL && strcmp(a.format, "csv") != 0)
-		die(YQ_EXIT_USAGE, "--table goes with --format csv");
-	/* Tables for people are cut short; data for programs is whole. */
-	if (p.max_rows < 0)
-		p.max_rows = strcmp(a.format, "csv") == 0 || strcmp(a.format, "json") == 0 ?
-		    0 : 50;
-	/* A spreadsheet's times carry their year. */
-	p.years = strcmp(a.format, "csv") == 0;
-	if (a.config == NULL && (a.config = getenv("YQ_REPORT_CONF")) != NULL &&
-	    *a.config == '\0')
-		a.config = NULL;
-	if (form_read(&p.form, a.config ? a.config : CONFIG, a.config != NULL, &err) < 0)
-		die(YQ_EXIT_USAGE, "%s", err);
+	settle_args(&p, &a);
 	p.now = c.now;
 	window(&p, &a, kind);
 	/* A weekly or monthly briefing is the daily one over its period. */
@@ -408,24 +456,9 @@ main(int argc, char **argv)
 		p.form.issue = issue_number(st, &p, kind);
 	doc = strcmp(kind, "daily") == 0 ? report_daily(co, &p) :
 	    strcmp(kind, "event") == 0 ? report_event(co, &p) : report_assess(co, &p);
-	if (doc == NULL) {
-		if (st)
-			st_close(st);
-		corpus_free(co);
-		return YQ_EXIT_USAGE;
-	}
-	/* An input not read (reported) leaves the -o file as it was. */
-	status = failed ? YQ_EXIT_IO : write_report(doc, &a, c.output);
-	if (st != NULL) {
-		/* The events reported are remembered only once the report is out. */
-		if (status == YQ_EXIT_OK && st_commit(st, &err) < 0) {
-			yq_warnx("state: %s", err);
-			status = YQ_EXIT_IO;
-		} else if (status != YQ_EXIT_OK)
-			st_rollback(st);
+	status = doc == NULL ? YQ_EXIT_USAGE : deliver(doc, &a, c.output, st, failed);
+	if (st != NULL)
 		st_close(st);
-	}
-	free(err);
 	json_decref(doc);
 	corpus_free(co);
 	form_free(&p.form);
