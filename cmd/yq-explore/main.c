@@ -147,78 +147,95 @@ open_index(struct store *s, const char *dir, int quiet)
 	return 0;
 }
 
+/* What the options ask for. */
+struct job {
+	const char *cmds;	/* -c */
+	const char *script;	/* -f */
+	const char *index;	/* -i DIR */
+	int update, rebuild;
+};
+
+/* Run the session: -c, -f, a terminal, or commands on stdin; its status. */
+static int
+session(struct store *s, const struct job *j)
+{
+	FILE *fp;
+	int status;
+
+	if (j->cmds != NULL)
+		return run_commands(s, j->cmds);
+	if (j->script != NULL) {
+		if ((fp = fopen(j->script, "r")) == NULL)
+			die(YQ_EXIT_IO, "cannot open '%s': %s", j->script, strerror(errno));
+		status = run_file(s, fp);
+		fclose(fp);
+		return status;
+	}
+	if (isatty(0) && isatty(1)) {
+		run_commands(s, "info");
+		return term_loop(s);
+	}
+	return run_file(s, stdin);
+}
+
+/* Open the index or load the operands into s; the bad lines, or -1. */
+static long
+fill(struct store *s, const struct job *j, int argc, char **argv, int progress,
+    int quiet)
+{
+	long bad = 0, r;
+	int i;
+
+	if (j->index != NULL)
+		return open_index(s, j->index, quiet) < 0 ? -1 : 0;
+	for (i = optind; i < argc; i++) {
+		if ((r = load_operand(s, argv[i], progress)) < 0)
+			return -1;
+		bad += r;
+	}
+	store_ready(s);
+	return bad;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct yq_common c;
 	struct store s;
-	const char *arg, *script = NULL, *cmds = NULL;
-	const char *index = NULL;
-	FILE *fp;
-	long bad = 0, r;
-	int ch, status, i, progress, update = 0, rebuild = 0;
+	struct job j = { NULL, NULL, NULL, 0, 0 };
+	const char *arg;
+	long bad;
+	int ch, status, progress;
 
 	yq_common_init(&c, argv[0]);
 	while ((ch = yq_getopt(&cmd, argc, argv, &c, &arg)) != -1) {
 		switch (ch) {
 		case YQ_GETOPT_EXIT:
 			return c.exit_status;
-		case 'c':
-			cmds = arg;
-			break;
-		case 'f':
-			script = arg;
-			break;
-		case 'i':
-			index = arg;
-			break;
-		case O_UPDATE:
-			update = 1;
-			break;
-		case O_REBUILD:
-			rebuild = 1;
-			break;
+		case 'c': j.cmds = arg; break;
+		case 'f': j.script = arg; break;
+		case 'i': j.index = arg; break;
+		case O_UPDATE: j.update = 1; break;
+		case O_REBUILD: j.rebuild = 1; break;
 		}
 	}
-	if ((cmds != NULL && script != NULL) || (update && rebuild) ||
-	    (index == NULL && (optind == argc || update || rebuild)) ||
-	    (index != NULL && !update && !rebuild && optind < argc) ||
-	    ((update || rebuild) && (cmds != NULL || script != NULL))) {
+	if ((j.cmds != NULL && j.script != NULL) || (j.update && j.rebuild) ||
+	    (j.index == NULL && (optind == argc || j.update || j.rebuild)) ||
+	    (j.index != NULL && !j.update && !j.rebuild && optind < argc) ||
+	    ((j.update || j.rebuild) && (j.cmds != NULL || j.script != NULL))) {
 		yq_usage(&cmd, stderr);
 		return YQ_EXIT_USAGE;
 	}
 	progress = !c.quiet && isatty(2);
-	if (update || rebuild)
-		return build_index(index, rebuild, argv + optind, argc - optind,
+	if (j.update || j.rebuild)
+		return build_index(j.index, j.rebuild, argv + optind, argc - optind,
 		    c.now, progress);
 	store_init(&s);
 	s.now = c.now;
 	marks_setup(argv[0], c.db, c.no_state, c.now_set ? c.now : (time_t)-1);
-	if (index != NULL) {
-		if (open_index(&s, index, c.quiet) < 0)
-			return YQ_EXIT_IO;
-	} else {
-		for (i = optind; i < argc; i++) {
-			r = load_operand(&s, argv[i], progress);
-			if (r < 0)
-				return YQ_EXIT_IO;
-			bad += r;
-		}
-		store_ready(&s);
-	}
-	if (cmds != NULL) {
-		status = run_commands(&s, cmds);
-	} else if (script != NULL) {
-		if ((fp = fopen(script, "r")) == NULL)
-			die(YQ_EXIT_IO, "cannot open '%s': %s", script, strerror(errno));
-		status = run_file(&s, fp);
-		fclose(fp);
-	} else if (isatty(0) && isatty(1)) {
-		run_commands(&s, "info");
-		status = term_loop(&s);
-	} else {
-		status = run_file(&s, stdin);
-	}
+	if ((bad = fill(&s, &j, argc, argv, progress, c.quiet)) < 0)
+		return YQ_EXIT_IO;
+	status = session(&s, &j);
 	store_free(&s);
 	marks_free();
 	words_free();
@@ -229,7 +246,5 @@ main(int argc, char **argv)
 		yq_warn("write error");
 		return YQ_EXIT_IO;
 	}
-	if (status == 0 && bad > 0)
-		status = YQ_EXIT_USAGE;
-	return status;
+	return status == 0 && bad > 0 ? YQ_EXIT_USAGE : status;
 }
