@@ -201,12 +201,63 @@ answer_line(struct rules *r, const struct cfgline *l)
 	return (r->answer_re[i] = compile(l, l->tok[2])) ? 0 : -1;
 }
 
+/* A directive of one regular expression (not_official, abroad, home). */
+static int
+pattern_line(const struct cfgline *l, pcre2_code **re)
+{
+	char why[64];
+
+	if (l->n != 2 || *re != NULL) {
+		snprintf(why, sizeof why, "%s wants one PATTERN", l->tok[0]);
+		return bad(l, why);
+	}
+	return (*re = compile(l, l->tok[1])) ? 0 : -1;
+}
+
+/*
+ * The directives of numbers: update, owner_level, place_share,
+ * dept_share, history.  0, -1 (reported), or 1 when d is none of them.
+ */
+static int
+number_line(struct rules *r, const struct cfgline *l, const char *d)
+{
+	double x, y;
+	int lv, pl;
+
+	if (strcmp(d, "update") == 0) {
+		if (l->n != 3 || num(l->tok[1], &x) < 0 || num(l->tok[2], &y) < 0 ||
+		    x > MAXHOURS || y > 1e9)
+			return bad(l, "update wants HOURS GROWING (a year at most)");
+		r->update_hours = (long)x;
+		r->growing_min = (long)y;
+	} else if (strcmp(d, "owner_level") == 0) {
+		lv = l->n == 3 ? level_index(l->tok[1]) : -1;
+		pl = l->n == 3 ? plevel_index(l->tok[2]) : -1;
+		if (lv < 0 || lv == LV_NONE || pl < 0)
+			return bad(l, "owner_level wants LEVEL province|city|county");
+		r->owner_level[lv] = pl;
+	} else if (strcmp(d, "place_share") == 0) {
+		if (l->n != 2 || num(l->tok[1], &r->place_share) < 0)
+			return bad(l, "place_share wants a number");
+	} else if (strcmp(d, "dept_share") == 0) {
+		if (l->n != 3 || num(l->tok[1], &r->dept_share) < 0 ||
+		    num(l->tok[2], &x) < 0 || x > 1e9)
+			return bad(l, "dept_share wants X MIN");
+		r->dept_min_posts = (long)x;
+	} else if (strcmp(d, "history") == 0) {
+		if (l->n != 2 || num(l->tok[1], &x) < 0 || x > 1000)
+			return bad(l, "history wants YEARS (0: off)");
+		r->history_years = (int)x;
+	} else
+		return 1;
+	return 0;
+}
+
 static int
 directive(struct rules *r, const struct cfgline *l)
 {
 	const char *d = l->tok[0];
-	double x, y;
-	int lv, pl;
+	int k;
 
 	if (strcmp(d, "rule") == 0)
 		return rule_line(r, l);
@@ -223,34 +274,8 @@ directive(struct rules *r, const struct cfgline *l)
 		return level_line(r, l);
 	if (strcmp(d, "deadline") == 0)
 		return deadline_line(r, l);
-	if (strcmp(d, "update") == 0) {
-		if (l->n != 3 || num(l->tok[1], &x) < 0 || num(l->tok[2], &y) < 0 ||
-		    x > MAXHOURS || y > 1e9)
-			return bad(l, "update wants HOURS GROWING (a year at most)");
-		r->update_hours = (long)x;
-		r->growing_min = (long)y;
-		return 0;
-	}
-	if (strcmp(d, "owner_level") == 0) {
-		lv = l->n == 3 ? level_index(l->tok[1]) : -1;
-		pl = l->n == 3 ? plevel_index(l->tok[2]) : -1;
-		if (lv < 0 || lv == LV_NONE || pl < 0)
-			return bad(l, "owner_level wants LEVEL province|city|county");
-		r->owner_level[lv] = pl;
-		return 0;
-	}
-	if (strcmp(d, "place_share") == 0) {
-		if (l->n != 2 || num(l->tok[1], &r->place_share) < 0)
-			return bad(l, "place_share wants a number");
-		return 0;
-	}
-	if (strcmp(d, "dept_share") == 0) {
-		if (l->n != 3 || num(l->tok[1], &r->dept_share) < 0 ||
-		    num(l->tok[2], &x) < 0 || x > 1e9)
-			return bad(l, "dept_share wants X MIN");
-		r->dept_min_posts = (long)x;
-		return 0;
-	}
+	if ((k = number_line(r, l, d)) <= 0)
+		return k;
 	if (strcmp(d, "alias") == 0)
 		return pair_line(l, r->alias, &r->nalias);
 	if (strcmp(d, "competent") == 0)
@@ -263,29 +288,14 @@ directive(struct rules *r, const struct cfgline *l)
 		return list(l, r->national, &r->nnational);
 	if (strcmp(d, "official") == 0)
 		return list(l, r->official, &r->nofficial);
-	if (strcmp(d, "not_official") == 0) {
-		if (l->n != 2 || r->not_official_re)
-			return bad(l, "not_official wants one PATTERN");
-		return (r->not_official_re = compile(l, l->tok[1])) ? 0 : -1;
-	}
 	if (strcmp(d, "answer") == 0)
 		return answer_line(r, l);
-	if (strcmp(d, "abroad") == 0) {
-		if (l->n != 2 || r->abroad_re)
-			return bad(l, "abroad wants one PATTERN");
-		return (r->abroad_re = compile(l, l->tok[1])) ? 0 : -1;
-	}
-	if (strcmp(d, "home") == 0) {
-		if (l->n != 2 || r->home_re)
-			return bad(l, "home wants one PATTERN");
-		return (r->home_re = compile(l, l->tok[1])) ? 0 : -1;
-	}
-	if (strcmp(d, "history") == 0) {
-		if (l->n != 2 || num(l->tok[1], &x) < 0 || x > 1000)
-			return bad(l, "history wants YEARS (0: off)");
-		r->history_years = (int)x;
-		return 0;
-	}
+	if (strcmp(d, "not_official") == 0)
+		return pattern_line(l, &r->not_official_re);
+	if (strcmp(d, "abroad") == 0)
+		return pattern_line(l, &r->abroad_re);
+	if (strcmp(d, "home") == 0)
+		return pattern_line(l, &r->home_re);
 	return bad(l, "unknown directive");
 }
 
