@@ -1965,12 +1965,58 @@ narrative(json_t *doc, struct corpus *c, const struct rparams *p, json_t *active
 	free(mainev);
 }
 
+/* The events on the deadline table and those of them overdue. */
+static void
+count_due(struct corpus *c, const struct rparams *p, long *must, long *overdue)
+{
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(c->events, i, e) {
+		const char *st = rec_str(json_object_get(e, "response"), "status");
+
+		if (!on_deadline_table(e, p))
+			continue;
+		(*must)++;
+		*overdue += st && strcmp(st, "overdue") == 0;
+	}
+	*must += (long)json_object_size(c->stale);
+	*overdue += (long)json_object_size(c->stale);
+}
+
+/* The briefing's form for its period, and its title the masthead. */
+static void
+daily_form(json_t *doc, struct corpus *c, const struct rparams *p)
+{
+	if (strcmp(p->period, "weekly") == 0)
+		doc_form(doc, c, p, "网络舆情周报", "Weekly briefing");
+	else if (strcmp(p->period, "monthly") == 0)
+		doc_form(doc, c, p, "网络舆情月报", "Monthly briefing");
+	else
+		doc_form(doc, c, p, "网络舆情日报", "Daily briefing");
+	json_object_set(doc, "title", json_object_get(json_object_get(doc, "form"), "masthead"));
+}
+
+/* The posts by place and by platform, as tables and bars. */
+static void
+distribution(json_t *doc, const struct rparams *p, json_t *places, json_t *plats,
+    long nw)
+{
+	json_t *sec = section(doc, "places", in_lang(p, "地域分布", "Places"));
+
+	count_table(sec, p, places, nw, "地名", "place");
+	hbars(sec, p, "帖子", "posts", 10);
+	sec = section(doc, "platforms", in_lang(p, "平台分布", "Platforms"));
+	count_table(sec, p, plats, nw, "平台", "platform");
+	hbars(sec, p, "帖子", "posts", 10);
+}
+
 json_t *
 report_daily(struct corpus *c, const struct rparams *p)
 {
 	struct rpost **win = xmalloc((c->np + 1) * sizeof *win), **neg;
 	json_t *doc, *inwin = json_object(), *places = json_object(), *plats = json_object();
-	json_t *active, *sent_chart, *sec, *pl, *e;
+	json_t *active, *sent_chart, *sec, *pl;
 	size_t nw = 0, nn = 0, i, k;
 	long negatives = 0, withsent = 0, must = 0, overdue = 0;
 	char *a = fmt_time(p->since, "%Y-%m-%d %H:%M"), *b = fmt_time(p->until, "%Y-%m-%d %H:%M");
@@ -1993,24 +2039,9 @@ report_daily(struct corpus *c, const struct rparams *p)
 			neg[nn++] = win[i];
 	}
 	active = active_events(c, p, inwin);
-	json_array_foreach(c->events, i, e) {
-		const char *st = rec_str(json_object_get(e, "response"), "status");
-
-		if (!on_deadline_table(e, p))
-			continue;
-		must++;
-		overdue += st && strcmp(st, "overdue") == 0;
-	}
-	must += (long)json_object_size(c->stale);
-	overdue += (long)json_object_size(c->stale);
+	count_due(c, p, &must, &overdue);
 	doc = new_doc(p, p->period, in_lang(p, "舆情日报", "Daily briefing"), sub);
-	if (strcmp(p->period, "weekly") == 0)
-		doc_form(doc, c, p, "网络舆情周报", "Weekly briefing");
-	else if (strcmp(p->period, "monthly") == 0)
-		doc_form(doc, c, p, "网络舆情月报", "Monthly briefing");
-	else
-		doc_form(doc, c, p, "网络舆情日报", "Daily briefing");
-	json_object_set(doc, "title", json_object_get(json_object_get(doc, "form"), "masthead"));
+	daily_form(doc, c, p);
 	summary(doc, in_lang(p, "帖子", "posts"), json_integer((json_int_t)nw));
 	summary(doc, in_lang(p, "活跃事件", "active events"),
 	    json_integer((json_int_t)json_array_size(active)));
@@ -2033,12 +2064,7 @@ report_daily(struct corpus *c, const struct rparams *p)
 	qsort(neg, nn, sizeof *neg, post_neg_cmp);
 	post_table(doc, p, "negative", in_lang(p, "负面帖子（最负面在前）", "Most negative posts"),
 	    neg, nn, 10);
-	sec = section(doc, "places", in_lang(p, "地域分布", "Places"));
-	count_table(sec, p, places, (long)nw, "地名", "place");
-	hbars(sec, p, "帖子", "posts", 10);
-	sec = section(doc, "platforms", in_lang(p, "平台分布", "Platforms"));
-	count_table(sec, p, plats, (long)nw, "平台", "platform");
-	hbars(sec, p, "帖子", "posts", 10);
+	distribution(doc, p, places, plats, (long)nw);
 	hot_words(doc, p, win, nw);
 	report_new_events(doc, p, active);
 	coverage(doc, p, win, nw);
