@@ -1532,6 +1532,61 @@ cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
 /* ------------------------------------------------------------ settling */
 
 /*
+ * A term's list keeps the entries of the events kept (enew: each event's
+ * index after the move, or UINT32_MAX; ne kept), and of the entries older
+ * than the latest SCAN_EVENTS (which best_event reads) only each event's
+ * latest: an event is in it once for every post that changed its
+ * centroid, in a long-lived event thousands of times.  A list much
+ * shorter than its room shrinks.
+ */
+static void
+compact_terms(struct clusterer *cl, const uint32_t *enew, uint32_t ne)
+{
+	uint32_t *last = xmalloc((ne + 1) * sizeof *last), term, x, y;
+
+	memset(last, 0xff, (ne + 1) * sizeof *last);
+	for (term = 0; term < cl->nterms; term++) {
+		uint32_t *l = cl->inv[term], n = cl->ninv[term];
+
+		for (x = n; x-- > 0;)
+			if (enew[l[x]] != UINT32_MAX && (last[enew[l[x]]] != term ||
+			    x + SCAN_EVENTS >= n))
+				last[enew[l[x]]] = term;
+			else
+				l[x] = UINT32_MAX;
+		for (x = y = 0; x < n; x++)
+			if (l[x] != UINT32_MAX)
+				l[y++] = enew[l[x]];
+		cl->ninv[term] = y;
+		if (y < cl->capinv[term] / 4 && cl->capinv[term] > 16) {
+			cl->capinv[term] = y > 2 ? 2 * y : 4;
+			cl->inv[term] = xrealloc(l, cl->capinv[term] * sizeof *l);
+		}
+	}
+	free(last);
+}
+
+/* The SimHash bands keep the posts kept, by their index after the move. */
+static void
+compact_bands(struct clusterer *cl, const uint32_t *pnew)
+{
+	uint32_t x, y;
+	int b, k;
+
+	for (b = 0; b < 4; b++)
+		for (k = 0; k < 65536; k++) {
+			struct bandent *l = cl->band[b][k];
+
+			for (x = y = 0; x < cl->nband[b][k]; x++)
+				if (pnew[l[x].post] != UINT32_MAX) {
+					l[y].post = pnew[l[x].post];
+					l[y++].rest = l[x].rest;
+				}
+			cl->nband[b][k] = (uint16_t)y;
+		}
+}
+
+/*
  * Drop the settled and the merged events (the posts of a merged one name
  * the event it joined) and the forgotten posts, but for an event's first
  * post and a kept post's original (for the ids they give), renumbering
@@ -1541,11 +1596,9 @@ cl_converge(struct clusterer *cl, double threshold, json_t *aliases)
 static void
 compact_all(struct clusterer *cl)
 {
-	uint32_t *enew, *pnew, *firstpost, i, ne, np, x, y, term, nold = cl->nposts;
-	uint32_t *last;
+	uint32_t *enew, *pnew, *firstpost, i, ne, np, x, nold = cl->nposts;
 	unsigned char *keep;
 	struct strmap ids;
-	int b, k;
 
 	/* Each event's place after the move, or UINT32_MAX. */
 	enew = xmalloc((cl->nevents + 1) * sizeof *enew);
@@ -1597,45 +1650,8 @@ compact_all(struct clusterer *cl)
 			e->origin = pnew[e->origin] != UINT32_MAX ? pnew[e->origin] :
 			    firstpost[enew[i]] != UINT32_MAX ? firstpost[enew[i]] : 0;
 		}
-	/*
-	 * A term's list keeps the entries of the events kept, and of the
-	 * entries older than the latest SCAN_EVENTS (which best_event
-	 * reads) only each event's latest: an event is in it once for
-	 * every post that changed its centroid, in a long-lived event
-	 * thousands of times.  A list much shorter than its room shrinks.
-	 */
-	last = xmalloc((ne + 1) * sizeof *last);
-	memset(last, 0xff, (ne + 1) * sizeof *last);
-	for (term = 0; term < cl->nterms; term++) {
-		uint32_t *l = cl->inv[term], n = cl->ninv[term];
-
-		for (x = n; x-- > 0;)
-			if (enew[l[x]] != UINT32_MAX && (last[enew[l[x]]] != term ||
-			    x + SCAN_EVENTS >= n))
-				last[enew[l[x]]] = term;
-			else
-				l[x] = UINT32_MAX;
-		for (x = y = 0; x < n; x++)
-			if (l[x] != UINT32_MAX)
-				l[y++] = enew[l[x]];
-		cl->ninv[term] = y;
-		if (y < cl->capinv[term] / 4 && cl->capinv[term] > 16) {
-			cl->capinv[term] = y > 2 ? 2 * y : 4;
-			cl->inv[term] = xrealloc(l, cl->capinv[term] * sizeof *l);
-		}
-	}
-	free(last);
-	for (b = 0; b < 4; b++)
-		for (k = 0; k < 65536; k++) {
-			struct bandent *l = cl->band[b][k];
-
-			for (x = y = 0; x < cl->nband[b][k]; x++)
-				if (pnew[l[x].post] != UINT32_MAX) {
-					l[y].post = pnew[l[x].post];
-					l[y++].rest = l[x].rest;
-				}
-			cl->nband[b][k] = (uint16_t)y;
-		}
+	compact_terms(cl, enew, ne);
+	compact_bands(cl, pnew);
 	/* A held post's event has not converged: it is kept. */
 	for (x = 0; x < cl->nheld; x++)
 		cl->held[x].event = enew[final_of(cl, cl->held[x].event)];
