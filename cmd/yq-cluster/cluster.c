@@ -996,25 +996,18 @@ replied(struct clusterer *cl, json_t *obj, uint32_t pi)
 	return final_of(cl, cl->posts[qi].event);
 }
 
-int
-cl_add(struct clusterer *cl, json_t *obj, const char **why)
+/*
+ * The time of the post: the one the tools after this one check
+ * (rec_published), or for a post with none at all when it was fetched.
+ * 0, or -1 with *why.
+ */
+static int
+post_time(const struct clusterer *cl, json_t *obj, time_t *t, const char **why)
 {
-	struct toks tk;
-	struct term v[MAX_TOKENS];
-	const char *id = rec_str(obj, "id"), *parent, *ts;
-	uint32_t pi, src = UINT32_MAX, ei, ri;
+	const char *ts;
 	struct yqt yt;
-	time_t t;
-	int nv, nkeys, r;
-	double sim = 0;
-	const char *keys[MAX_PLACES];
+	int r;
 
-	if (id == NULL || *id == '\0') {
-		*why = "a post without an id";
-		return -1;
-	}
-	/* The time the tools after this one check (rec_published); a post
-	 * with none at all goes by when it was fetched. */
 	if ((r = rec_published(obj, cl->p.now, &yt)) == -2) {
 		*why = REC_BAD_TIME;
 		return -1;
@@ -1022,38 +1015,109 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 	ts = r == 0 ? NULL : rec_str(obj, "fetched_at");
 	if (r != 0)
 		yt.t = ts != NULL && yqt_parse(ts, cl->p.now, &yt) == 0 ? yt.t : cl->p.now;
-	t = yt.t;
-	if (t > cl->latest)
-		cl->latest = t;
-	if ((pi = sm_get(&cl->ids, id)) != UINT32_MAX && !forgotten(cl, pi)) {
-		/* The same post again (a crawl overlap): its first copy's place. */
-		ei = final_of(cl, cl->posts[pi].event);
-		if (cl->posts[pi].root != pi)
-			json_object_set_new(obj, "dup_of",
-			    json_string(cl->posts[cl->posts[pi].root].id));
-		json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
-		cl->events[ei].touched |= TOUCH_AGAIN;
-		cl->placed = ei;
-		return 0;
-	}
-	get_tokens(cl, obj, &tk);
-	pi = cl_new_post(cl, id, t);
-	parent = rec_str(obj, "repost_of");
+	*t = yt.t;
+	return 0;
+}
+
+/* The same post again (a crawl overlap, post pi): its first copy's place. */
+static void
+seen_again(struct clusterer *cl, json_t *obj, uint32_t pi)
+{
+	uint32_t ei = final_of(cl, cl->posts[pi].event);
+
+	if (cl->posts[pi].root != pi)
+		json_object_set_new(obj, "dup_of",
+		    json_string(cl->posts[cl->posts[pi].root].id));
+	json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
+	cl->events[ei].touched |= TOUCH_AGAIN;
+	cl->placed = ei;
+}
+
+/*
+ * The original new post pi repeats: the post repost_of names, else a
+ * near duplicate of the text it quotes (a //@ chain) or of its own; or
+ * UINT32_MAX.
+ */
+static uint32_t
+source_of(struct clusterer *cl, json_t *obj, uint32_t pi, time_t t,
+    const struct toks *tk)
+{
+	const char *parent = rec_str(obj, "repost_of");
+	uint32_t src = UINT32_MAX;
+
 	cl->posts[pi].linked = parent != NULL;
 	if (parent != NULL && (src = sm_get(&cl->ids, parent)) == pi)
 		src = UINT32_MAX;	/* its own parent: no earlier post */
 	if (src != UINT32_MAX && forgotten(cl, src))
 		src = UINT32_MAX;
 	if (src != UINT32_MAX)
-		src = cl->posts[src].root;
-	else if (tk.chain && tk.norig > 0) {
-		cl->posts[pi].simhash = simhash(tk.orig, tk.norig);
+		return cl->posts[src].root;
+	if (tk->chain && tk->norig > 0) {
+		cl->posts[pi].simhash = simhash(tk->orig, tk->norig);
 		src = near_dup(cl, cl->posts[pi].simhash, t);
 	}
-	if (src == UINT32_MAX && !tk.chain && tk.nown > 0) {
-		cl->posts[pi].simhash = simhash(tk.own, tk.nown);
+	if (src == UINT32_MAX && !tk->chain && tk->nown > 0) {
+		cl->posts[pi].simhash = simhash(tk->own, tk->nown);
 		src = near_dup(cl, cl->posts[pi].simhash, t);
 	}
+	return src;
+}
+
+/* An original post pi: the event it joins, or a new one; its index. */
+static uint32_t
+place_original(struct clusterer *cl, json_t *obj, uint32_t pi, time_t t,
+    const struct toks *tk)
+{
+	const char *const *words = tk->chain && tk->norig > 0 ? tk->orig : tk->own;
+	size_t nw = tk->chain && tk->norig > 0 ? tk->norig : tk->nown;
+	struct term v[MAX_TOKENS];
+	const char *keys[MAX_PLACES];
+	double sim = 0;
+	uint32_t ei;
+	int nv, nkeys;
+
+	cl_band_add(cl, cl->posts[pi].simhash, pi);
+	cl->posts[pi].banded = 1;
+	nv = vectorise(cl, words, nw, tk->chain ? 0 : tk->ntitle, v);
+	nkeys = post_places(obj, keys, MAX_PLACES);
+	ei = nv > 0 ? best_event(cl, v, nv, t, &sim, keys, nkeys, UINT32_MAX,
+	    ANY_TIME, cl->p.threshold, cl->p.alone) : UINT32_MAX;
+	cl->posts[pi].brief = nv <= ATTACH_TERMS;
+	if (ei == UINT32_MAX && cl->p.attach > 0 && cl->posts[pi].brief)
+		ei = dominant_event(cl, pi, t);
+	if (ei == UINT32_MAX) {
+		ei = new_event(cl, pi, rec_str(obj, "id"), t);
+		sim = 1;
+	}
+	cl->posts[pi].event = ei;
+	centroid_add(cl, ei, v, nv);
+	consider_title(&cl->events[ei], obj, sim);
+	return ei;
+}
+
+int
+cl_add(struct clusterer *cl, json_t *obj, const char **why)
+{
+	const char *id = rec_str(obj, "id");
+	uint32_t pi, src, ei, ri;
+	struct toks tk;
+	time_t t;
+
+	if (id == NULL || *id == '\0') {
+		*why = "a post without an id";
+		return -1;
+	}
+	if (post_time(cl, obj, &t, why) < 0)
+		return -1;
+	if (t > cl->latest)
+		cl->latest = t;
+	if ((pi = sm_get(&cl->ids, id)) != UINT32_MAX && !forgotten(cl, pi)) {
+		seen_again(cl, obj, pi);
+		return 0;
+	}
+	get_tokens(cl, obj, &tk);
+	pi = cl_new_post(cl, id, t);
+	src = source_of(cl, obj, pi, t, &tk);
 	if (src == UINT32_MAX && (ri = replied(cl, obj, pi)) != UINT32_MAX) {
 		/* A comment: in the event of what it answers, no copy of it. */
 		cl->posts[pi].event = ei = ri;
@@ -1062,27 +1126,8 @@ cl_add(struct clusterer *cl, json_t *obj, const char **why)
 		cl->posts[pi].root = src;
 		cl->posts[pi].event = ei = final_of(cl, cl->posts[src].event);
 		json_object_set_new(obj, "dup_of", json_string(cl->posts[src].id));
-	} else {
-		const char *const *words = tk.chain && tk.norig > 0 ? tk.orig : tk.own;
-		size_t nw = tk.chain && tk.norig > 0 ? tk.norig : tk.nown;
-
-		cl_band_add(cl, cl->posts[pi].simhash, pi);
-		cl->posts[pi].banded = 1;
-		nv = vectorise(cl, words, nw, tk.chain ? 0 : tk.ntitle, v);
-		nkeys = post_places(obj, keys, MAX_PLACES);
-		ei = nv > 0 ? best_event(cl, v, nv, t, &sim, keys, nkeys, UINT32_MAX,
-		    ANY_TIME, cl->p.threshold, cl->p.alone) : UINT32_MAX;
-		cl->posts[pi].brief = nv <= ATTACH_TERMS;
-		if (ei == UINT32_MAX && cl->p.attach > 0 && cl->posts[pi].brief)
-			ei = dominant_event(cl, pi, t);
-		if (ei == UINT32_MAX) {
-			ei = new_event(cl, pi, id, t);
-			sim = 1;
-		}
-		cl->posts[pi].event = ei;
-		centroid_add(cl, ei, v, nv);
-		consider_title(&cl->events[ei], obj, sim);
-	}
+	} else
+		ei = place_original(cl, obj, pi, t, &tk);
 	add_stats(cl, &cl->events[ei], obj, t);
 	sp_add(cl, pi, ei, obj);
 	json_object_set_new(obj, "event_id", json_string(cl->events[ei].id));
