@@ -14,6 +14,7 @@
  * told apart from a real write error.
  */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1000,6 +1001,22 @@ rec_int(const json_t *obj, const char *key, long long dflt)
 	if (json_is_real(v))
 		return (long long)json_real_value(v);
 	return dflt;
+}
+
+/* A count of the post's metrics, 0 when absent or negative. */
+static double
+metric(const json_t *obj, const char *name)
+{
+	json_t *v = json_object_get(json_object_get(obj, "metrics"), name);
+
+	return json_is_number(v) && json_number_value(v) > 0 ? json_number_value(v) : 0;
+}
+
+double
+rec_reach(const json_t *obj)
+{
+	return 2 * log1p(metric(obj, "reposts")) + 1.5 * log1p(metric(obj, "comments")) +
+	    0.5 * log1p(metric(obj, "likes")) + 0.3 * log1p(metric(obj, "views"));
 }
 
 double

@@ -196,6 +196,12 @@ const char *rec_str(const json_t *obj, const char *key);
 /* Dotted path ("sentiment.label", "metrics.reposts"). */
 json_t *rec_path(const json_t *obj, const char *path);
 long long rec_int(const json_t *obj, const char *key, long long dflt);
+/*
+ * The reach a post's metrics give: 2 ln(1+reposts) + 1.5 ln(1+comments)
+ * + 0.5 ln(1+likes) + 0.3 ln(1+views), absent or negative counts 0.
+ * yq-score's heat is this times the speaker's authority (yq-score(1)).
+ */
+double rec_reach(const json_t *obj);
 double rec_num(const json_t *obj, const char *key, double dflt);
 
 /*

@@ -154,15 +154,16 @@ snippet(json_t *rec, size_t n)
 	return xasprintf("%.*s%s", (int)i, s, s[i] && s[i] != '\n' ? "…" : "");
 }
 
+/*
+ * A post's heat: yq-score's, else (not scored) its reach by the same
+ * formula without the speaker's authority, which only yq-score knows.
+ */
 static double
-heat_of(json_t *rec)
+post_heat(json_t *rec)
 {
-	json_t *m = json_object_get(rec, "metrics");
-
 	if (json_is_number(json_object_get(rec, "heat")))
 		return json_number_value(json_object_get(rec, "heat"));
-	return (double)(rec_int(m, "reposts", 0) + rec_int(m, "comments", 0) +
-	    rec_int(m, "likes", 0));
+	return round(rec_reach(rec) * 100) / 100;
 }
 
 /* An event record: kept (without the details only its own report shows). */
@@ -373,7 +374,7 @@ add_post(struct corpus *c, json_t *rec, time_t t)
 	p->url = dup_or_null(rec_str(rec, "url"));
 	p->snippet = snippet(rec, 60);
 	p->t = t;
-	p->heat = heat_of(rec);
+	p->heat = post_heat(rec);
 	p->risk = rec_num(rec, "risk", 0);
 	p->source = xstrdup(rec_str(rec, "source") ? rec_str(rec, "source") : p->platform);
 	p->dup = rec_str(rec, "dup_of") != NULL;

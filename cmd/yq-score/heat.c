@@ -21,13 +21,6 @@
 #include "record.h"
 #include "score.h"
 
-static double
-metric(json_t *obj, const char *name)
-{
-	json_t *v = json_object_get(json_object_get(obj, "metrics"), name);
-
-	return json_is_number(v) && json_number_value(v) > 0 ? json_number_value(v) : 0;
-}
 
 /*
  * What yq-fetch says of the speaker (author_type): 1 for a government,
@@ -73,16 +66,14 @@ double
 heat_of(json_t *obj)
 {
 	const char *p = rec_str(obj, "platform");
-	double auth = 1, h;
+	double auth = 1;
 
 	if (p != NULL && (strcmp(p, "gov") == 0 || strcmp(p, "news") == 0))
 		auth = 1.5;
 	else if (is_official(obj) || json_is_true(json_object_get(
 	    json_object_get(obj, "metrics"), "verified")))
 		auth = 1.2;
-	h = 2 * log1p(metric(obj, "reposts")) + 1.5 * log1p(metric(obj, "comments")) +
-	    0.5 * log1p(metric(obj, "likes")) + 0.3 * log1p(metric(obj, "views"));
-	return round(auth * h * 100) / 100;
+	return round(auth * rec_reach(obj) * 100) / 100;
 }
 
 static int
