@@ -177,6 +177,9 @@ event_post_ids(struct event *e, const uint64_t **ids)
 {
 	size_t i, n = 0;
 
+	*ids = e->ids;
+	if (e->nids == 0)	/* ids may be NULL: no qsort of nothing */
+		return 0;
 	/* Sorted and each once: a post read twice is one post. */
 	qsort(e->ids, e->nids, sizeof *e->ids, cmp_u64);
 	for (i = 0; i < e->nids; i++)
