@@ -18,6 +18,7 @@
 #include "deadline.h"
 #include "record.h"
 #include "spill.h"
+#include "vocab.h"
 #include "yqtime.h"
 #include "yq.h"
 
@@ -1483,19 +1484,6 @@ answers_json(struct resp *r, const struct due *d, size_t nd)
 	return out;
 }
 
-static int
-status_rank(const char *s)
-{
-	static const char *const order[] = {
-		"overdue", "due_soon", "pending", "update_due", "answered_late", "answered"
-	};
-	int i;
-
-	for (i = 0; i < 6; i++)
-		if (strcmp(s, order[i]) == 0)
-			return i;
-	return 6;
-}
 
 /* The last answer as of now, or -1. */
 static time_t
@@ -1527,7 +1515,7 @@ set_deadlines(struct resp *r, json_t *resp, long warn)
 		    "met_at", d[i].met == (time_t)-1 ? json_null() :
 		    time_json(d[i].met, r->e->first_off), "status", st);
 		json_array_append_new(list, o);
-		if (status == NULL || status_rank(st) < status_rank(status))
+		if (status == NULL || vocab_status_rank(st) < vocab_status_rank(status))
 			status = st;
 		if (d[i].met == (time_t)-1 && (next == -1 || d[i].due < next))
 			next = d[i].due;
@@ -1555,7 +1543,7 @@ set_deadlines(struct resp *r, json_t *resp, long warn)
 	    time_json(next, r->e->first_off));
 	json_object_set_new(resp, "deadlines", list);
 	json_object_set_new(resp, "status", json_string(status ? status : "watch"));
-	json_object_set_new(resp, "hours_left", status && status_rank(status) <= 3 ?
+	json_object_set_new(resp, "hours_left", status && vocab_status_rank(status) <= 3 ?
 	    json_real(round((double)(next - now) / 360.0) / 10.0) : json_null());
 	json_object_set_new(resp, "answers", answers_json(r, d, nd));
 }

@@ -19,6 +19,7 @@
 #include "opt.h"
 #include "record.h"
 #include "state.h"
+#include "vocab.h"
 #include "yqtime.h"
 #include "yq.h"
 
@@ -236,13 +237,9 @@ run_answers(int argc, char **argv)
 static int
 parse_opts(int argc, char **argv, struct yq_common *c, struct params *p)
 {
-	static const char *const known[] = {
-		"pending", "due_soon", "overdue", "answered", "answered_late",
-		"update_due", "watch", NULL
-	};
 	const char *arg;
 	char *s, *save, *w;
-	int ch, i;
+	int ch;
 
 	while ((ch = yq_getopt(&cmd, argc, argv, c, &arg)) != -1) {
 		switch (ch) {
@@ -263,12 +260,9 @@ parse_opts(int argc, char **argv, struct yq_common *c, struct params *p)
 			break;
 		case O_STATUS:
 			s = xstrdup(arg);
-			for (w = strtok_r(s, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-				for (i = 0; known[i] && strcmp(known[i], w) != 0; i++)
-					;
-				if (known[i] == NULL)
+			for (w = strtok_r(s, ",", &save); w; w = strtok_r(NULL, ",", &save))
+				if (!vocab_status_known(w))
 					die(YQ_EXIT_USAGE, "--status: unknown status '%s'", w);
-			}
 			free(s);
 			free(p->status);
 			p->status = xasprintf(",%s,", arg);
@@ -410,9 +404,7 @@ selected(const struct params *p, json_t *ev, time_t now)
 		free(key);
 	}
 	if (ok && p->due_within >= 0)
-		ok = dl && status && (strcmp(status, "pending") == 0 ||
-		    strcmp(status, "due_soon") == 0 || strcmp(status, "overdue") == 0 ||
-		    strcmp(status, "update_due") == 0) &&
+		ok = dl && vocab_status_open(status) &&
 		    yqt_parse(dl, now, &due) == 0 && due.t <= now + p->due_within;
 	return ok;
 }

@@ -16,6 +16,7 @@
 #include "record.h"
 #include "report.h"
 #include "state.h"
+#include "vocab.h"
 #include "yqtime.h"
 #include "yq.h"
 
@@ -83,13 +84,6 @@ when(json_t *rec, const char *key, time_t now)
 	return s != NULL && yqt_parse(s, now, &t) == 0 ? t.t : (time_t)-1;
 }
 
-/* Whether a status still asks something of someone. */
-static int
-open_status(const char *s)
-{
-	return s != NULL && (strcmp(s, "pending") == 0 || strcmp(s, "due_soon") == 0 ||
-	    strcmp(s, "overdue") == 0 || strcmp(s, "update_due") == 0);
-}
 
 /* Store one record: an event's latest record, a post once by its id. */
 static int
@@ -112,7 +106,7 @@ put(sqlite3_stmt *s, json_t *rec, time_t now)
 	sqlite3_bind_text(s, 2, is_event(rec) ? "event" : "post", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, rec_str(rec, "event_id"), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)(t == (time_t)-1 ? now : t));
-	sqlite3_bind_int(s, 5, open_status(rec_str(json_object_get(rec, "response"),
+	sqlite3_bind_int(s, 5, vocab_status_open(rec_str(json_object_get(rec, "response"),
 	    "status")));
 	sqlite3_bind_text(s, 6, text, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
@@ -170,19 +164,6 @@ fromdb_store(struct yq_state *st, FILE *spool, time_t now, char **err)
 	return st_commit(st, err);
 }
 
-static int
-rank(const char *s)
-{
-	static const char *const order[] = {
-		"overdue", "due_soon", "pending", "update_due", "answered_late", "answered"
-	};
-	int i;
-
-	for (i = 0; s != NULL && i < 6; i++)
-		if (strcmp(s, order[i]) == 0)
-			return i;
-	return 6;
-}
 
 /* An unmet deadline's status at now. */
 static const char *
@@ -204,7 +185,7 @@ fromdb_restatus(json_t *ev, time_t now)
 	time_t due;
 	size_t i;
 
-	if (!open_status(st) || strcmp(st, "update_due") == 0)
+	if (!vocab_status_open(st) || strcmp(st, "update_due") == 0)
 		goto hours;
 	json_array_foreach(json_object_get(r, "deadlines"), i, d) {
 		s = rec_str(d, "status");
@@ -213,7 +194,7 @@ fromdb_restatus(json_t *ev, time_t now)
 			s = due_status(due, now);
 			json_object_set_new(d, "status", json_string(s));
 		}
-		if (best == NULL || rank(s) < rank(best))
+		if (best == NULL || vocab_status_rank(s) < vocab_status_rank(best))
 			best = s;
 	}
 	if (best == NULL && (due = when(r, "deadline", now)) != (time_t)-1)
@@ -222,7 +203,7 @@ fromdb_restatus(json_t *ev, time_t now)
 		json_object_set_new(r, "status", json_string(best));
 hours:
 	due = when(r, "deadline", now);
-	if (open_status(rec_str(r, "status")) && due != (time_t)-1)
+	if (vocab_status_open(rec_str(r, "status")) && due != (time_t)-1)
 		json_object_set_new(r, "hours_left",
 		    json_real(round((double)(due - now) / 360.0) / 10.0));
 }
