@@ -45,12 +45,12 @@ rec_finish(struct rec_in *in, struct rec_out *out, int failed)
 
 	if (rec_in_free(in, &st) < 0)	/* the rejects file */
 		failed = 1;
-	if (out != NULL && rec_out_broken(out)) {
+	if (rec_out_broken(out)) {
 		rec_out_close(out, 0);
 		return YQ_EXIT_OK;
 	}
 	/* An input not read (reported) leaves the -o file as it was. */
-	if ((out != NULL && rec_out_close(out, failed) < 0) || failed)
+	if (rec_out_close(out, failed) < 0 || failed)
 		return YQ_EXIT_IO;
 	return st.bad > 0 ? YQ_EXIT_USAGE : YQ_EXIT_OK;
 }

@@ -1543,7 +1543,7 @@ set_deadlines(struct resp *r, json_t *resp, long warn)
 	    time_json(next, r->e->first_off));
 	json_object_set_new(resp, "deadlines", list);
 	json_object_set_new(resp, "status", json_string(status ? status : "watch"));
-	json_object_set_new(resp, "hours_left", status && vocab_status_rank(status) <= 3 ?
+	json_object_set_new(resp, "hours_left", vocab_status_open(status) ?
 	    json_real(round((double)(next - now) / 360.0) / 10.0) : json_null());
 	json_object_set_new(resp, "answers", answers_json(r, d, nd));
 }
